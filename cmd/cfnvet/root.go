@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// exitError carries an exit code chosen by a command.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// streams are the command's standard I/O, injected for tests.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+func newRootCmd(s streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "cfnvet",
+		Short: "Static security linter for CloudFormation, SAM, CDK and Serverless Framework templates",
+		Long: "cfnvet reads CloudFormation templates and reports insecure infrastructure: over-permissive IAM,\n" +
+			"security groups open to the world, disabled logging, missing encryption and plain-text secrets.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	root.AddCommand(newScanCmd(s), newRulesCmd(s), newExplainCmd(s), newVersionCmd(s), newCompletionCmd(s))
+	return root
+}
+
+// run executes the CLI and returns the process exit code: the one place
+// errors become exit statuses.
+func run(args []string, in io.Reader, out, errOut io.Writer) int {
+	root := newRootCmd(streams{in: in, out: out, err: errOut})
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(errOut, "cfnvet: %v\n", err)
+		return 2
+	}
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cfnvet/cfnvet"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/rules"
+)
+
+func loadRegistry(ctx context.Context) (*rule.Registry, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	eng, err := scan.New(ctx, scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
+	if err != nil {
+		return nil, err
+	}
+	return eng.Registry, nil
+}
+
+type ruleJSON struct {
+	ID            string              `json:"id"`
+	Slug          string              `json:"slug"`
+	Family        string              `json:"family"`
+	Severity      string              `json:"severity"`
+	Title         string              `json:"title"`
+	Description   string              `json:"description"`
+	Remediation   string              `json:"remediation"`
+	ResourceTypes []string            `json:"resource_types"`
+	Aliases       map[string][]string `json:"aliases"`
+	Engine        string              `json:"engine"`
+	HelpURI       string              `json:"help_uri"`
+}
+
+func newRulesCmd(s streams) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List every rule with its metadata",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			reg, err := loadRegistry(cmd.Context())
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "json":
+				out := []ruleJSON{}
+				for _, m := range reg.All() {
+					aliases := map[string][]string{"cfn_nag": {}, "checkov": {}, "kics": {}, "trivy": {}}
+					for k, v := range m.Aliases {
+						aliases[k] = v
+					}
+					out = append(out, ruleJSON{ID: m.ID, Slug: m.Slug, Family: string(m.Family), Severity: m.Severity.String(),
+						Title: m.Title, Description: m.Description, Remediation: m.Remediation, ResourceTypes: m.ResourceTypes,
+						Aliases: aliases, Engine: m.Engine, HelpURI: m.HelpURI()})
+				}
+				enc := json.NewEncoder(s.out)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(out)
+			case "markdown":
+				fmt.Fprintln(s.out, "| ID | Slug | Severity | Title |")
+				fmt.Fprintln(s.out, "|---|---|---|---|")
+				for _, m := range reg.All() {
+					fmt.Fprintf(s.out, "| [%s](rules/%s.md) | %s | %s | %s |\n", m.ID, m.ID, m.Slug, m.Severity, m.Title)
+				}
+				return nil
+			case "text":
+				tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+				for _, m := range reg.All() {
+					off := ""
+					if m.DisabledByDefault {
+						off = " (disabled by default)"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", m.ID, m.Severity, m.Slug, m.Title, off)
+				}
+				return tw.Flush()
+			}
+			return fmt.Errorf("--format %q: want text, json or markdown", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "text, json or markdown")
+	return cmd
+}
+
+func newExplainCmd(s streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain ID|SLUG|ALIAS",
+		Short: "Show the full documentation of one rule, with a tested bad and good example",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			reg, err := loadRegistry(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ms := reg.Lookup(args[0])
+			if len(ms) == 0 {
+				return fmt.Errorf("no rule matches %q (try `cfnvet rules`)", args[0])
+			}
+			for i, m := range ms {
+				if i > 0 {
+					fmt.Fprintln(s.out, strings.Repeat("-", 72))
+				}
+				fmt.Fprint(s.out, Explain(m))
+			}
+			return nil
+		},
+	}
+}
+
+// Explain renders one rule's documentation as plain text.
+func Explain(m *rule.Meta) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s\n%s\n\n", m.ID, m.Slug, m.Title)
+	fmt.Fprintf(&b, "Family: %s   Severity: %s   Engine: %s\n", m.Family, m.Severity, m.Engine)
+	fmt.Fprintf(&b, "Resource types: %s\n\n", strings.Join(m.ResourceTypes, ", "))
+	fmt.Fprintf(&b, "Why it matters\n  %s\n\n", indent(m.Description))
+	fmt.Fprintf(&b, "How to fix\n  %s\n\n", indent(m.Remediation))
+	tools := make([]string, 0, len(m.Aliases))
+	for t := range m.Aliases {
+		tools = append(tools, t)
+	}
+	sort.Strings(tools)
+	if len(tools) > 0 {
+		b.WriteString("Equivalent peer checks\n")
+		for _, t := range tools {
+			fmt.Fprintf(&b, "  %-8s %s\n", t+":", strings.Join(m.Aliases[t], ", "))
+		}
+		b.WriteString("\n")
+	}
+	bad, good := cfnvet.Example(m.ID)
+	if bad != "" {
+		fmt.Fprintf(&b, "Reported (tested example)\n%s\n", indentBlock(bad))
+	}
+	if good != "" {
+		fmt.Fprintf(&b, "Not reported (tested example)\n%s\n", indentBlock(good))
+	}
+	fmt.Fprintf(&b, "More: %s\n", m.HelpURI())
+	return b.String()
+}
+
+func indent(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ") }
+
+func indentBlock(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "    " + l
+	}
+	return strings.Join(lines, "\n") + "\n"
+}

@@ -1,0 +1,96 @@
+// Package locate maps a rule's path to the text range users see: the
+// offending value when it exists, otherwise the nearest existing ancestor's
+// key (the place where the missing property belongs).
+package locate
+
+import (
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+// Result is where a path points.
+type Result struct {
+	Range template.Range
+	// Value is the resolved value at the full path, nil when the path does
+	// not exist in full.
+	Value *model.Value
+	// Exact reports whether the whole path exists.
+	Exact bool
+}
+
+// Locate resolves path (relative to the resource: "Properties", …) in r.
+func Locate(r *model.Resource, path model.Path) Result {
+	typeKey := r.KeyRange
+	if e := r.Node.Entry("Type"); e != nil {
+		typeKey = e.KeyRange
+	}
+	if len(path) == 0 {
+		return Result{Range: r.KeyRange, Exact: true}
+	}
+	first, _ := path[0].(string)
+	if first != "Properties" {
+		return locateRaw(r, path, typeKey)
+	}
+	propsEntry := r.Node.Entry("Properties")
+	if propsEntry == nil || r.Properties == nil {
+		return Result{Range: typeKey}
+	}
+	cur := r.Properties
+	at := propsEntry.KeyRange
+	for i, el := range path[1:] {
+		var next *model.Value
+		var key template.Range
+		switch x := el.(type) {
+		case string:
+			f := cur.Field(x)
+			if f == nil {
+				return Result{Range: at}
+			}
+			next, key = f.Value, f.KeyRange
+		case int:
+			if cur.Kind != model.List || x < 0 || x >= len(cur.Items) {
+				return Result{Range: at}
+			}
+			next = cur.Items[x]
+			key = next.Src
+		default:
+			return Result{Range: at}
+		}
+		last := i == len(path)-2
+		if last {
+			rg := next.Src
+			if next.Kind == model.Map || next.Kind == model.List {
+				// A whole block is reported at its key, not at its body.
+				rg = key
+			}
+			return Result{Range: rg, Value: next, Exact: true}
+		}
+		cur, at = next, key
+	}
+	return Result{Range: at}
+}
+
+// locateRaw walks unresolved sections of the resource (Metadata, …).
+func locateRaw(r *model.Resource, path model.Path, fallback template.Range) Result {
+	cur := r.Node
+	at := fallback
+	for _, el := range path {
+		switch x := el.(type) {
+		case string:
+			e := cur.Entry(x)
+			if e == nil {
+				return Result{Range: at}
+			}
+			cur, at = e.Value, e.KeyRange
+		case int:
+			if cur.Kind != template.List || x < 0 || x >= len(cur.Items) {
+				return Result{Range: at}
+			}
+			cur, at = cur.Items[x], cur.Items[x].Range
+		}
+	}
+	if cur.IsScalar() {
+		at = cur.Range
+	}
+	return Result{Range: at, Exact: true}
+}

@@ -1,0 +1,281 @@
+// Package model owns the resolved view of a template that rules read: every
+// value is Known (a literal after intrinsic functions were evaluated), Unknown
+// (opaque or unresolvable), or absent (not in the tree at all). Each value
+// remembers the source text it came from and, when it did not come from a
+// literal at that place, its provenance.
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+// Kind of a resolved value.
+type Kind uint8
+
+// Value kinds. Unknown marks a value that cannot be known before deploy
+// (GetAtt, ImportValue, a parameter without value or default, …). Rules must
+// never report an Unknown value.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Map
+	List
+	Unknown
+)
+
+// ProvenanceKind says where a value came from.
+type ProvenanceKind string
+
+// Provenance kinds, as they appear in JSON output.
+const (
+	FromParameterValue   ProvenanceKind = "parameter_value"
+	FromParameterDefault ProvenanceKind = "parameter_default"
+	FromAllowedValue     ProvenanceKind = "parameter_allowed_value"
+	FromCondition        ProvenanceKind = "condition"
+	FromMapping          ProvenanceKind = "mapping"
+	FromPseudoParameter  ProvenanceKind = "pseudo_parameter"
+)
+
+// Provenance is one step of how a value was derived.
+type Provenance struct {
+	Kind  ProvenanceKind `json:"kind"`
+	Name  string         `json:"name"`
+	Line  int            `json:"line,omitempty"`
+	Value string         `json:"value,omitempty"`
+}
+
+// Describe renders the provenance for a message: `parameter AllowedCidr
+// default "0.0.0.0/0"`.
+func (p Provenance) Describe() string {
+	switch p.Kind {
+	case FromParameterValue:
+		return fmt.Sprintf("parameter %s value %q", p.Name, p.Value)
+	case FromParameterDefault:
+		return fmt.Sprintf("parameter %s default %q", p.Name, p.Value)
+	case FromAllowedValue:
+		return fmt.Sprintf("parameter %s allowed value %q (every allowed value fails)", p.Name, p.Value)
+	case FromCondition:
+		return fmt.Sprintf("condition %s (%s)", p.Name, p.Value)
+	case FromMapping:
+		return fmt.Sprintf("mapping %s", p.Name)
+	case FromPseudoParameter:
+		return fmt.Sprintf("pseudo parameter %s %q", p.Name, p.Value)
+	}
+	return p.Name
+}
+
+// Field is one key of a resolved mapping.
+type Field struct {
+	Key      string
+	KeyRange template.Range
+	Value    *Value
+}
+
+// Value is a resolved template value.
+type Value struct {
+	Kind   Kind
+	Scalar string // text of Bool, Number and String values
+	Fields []Field
+	Items  []*Value
+	// Src is the template text that produced the value; for a value taken
+	// from a parameter default it is the Ref at the use site.
+	Src  template.Range
+	Prov []Provenance
+	// For Unknown values: the intrinsic that made it opaque and, for Ref and
+	// GetAtt, the logical id it points at.
+	Fn     string
+	Target string
+	Attr   string
+	// Partial is Fn::Sub/Join text with unresolved parts left as ${…}.
+	Partial string
+}
+
+// Get returns the value of key in a mapping, or nil when absent.
+func (v *Value) Get(key string) *Value {
+	if f := v.Field(key); f != nil {
+		return f.Value
+	}
+	return nil
+}
+
+// Field returns the field for key in a mapping, or nil.
+func (v *Value) Field(key string) *Field {
+	if v == nil || v.Kind != Map {
+		return nil
+	}
+	for i := range v.Fields {
+		if v.Fields[i].Key == key {
+			return &v.Fields[i]
+		}
+	}
+	return nil
+}
+
+// Known reports whether v is present and not Unknown.
+func (v *Value) Known() bool { return v != nil && v.Kind != Unknown }
+
+// IsUnknown reports whether v is present but Unknown.
+func (v *Value) IsUnknown() bool { return v != nil && v.Kind == Unknown }
+
+// Str returns the text of a known scalar.
+func (v *Value) Str() (string, bool) {
+	if v == nil || (v.Kind != String && v.Kind != Number && v.Kind != Bool) {
+		return "", false
+	}
+	return v.Scalar, true
+}
+
+// Bool returns the CloudFormation boolean value: true/false or the strings
+// "true"/"false" in any case.
+func (v *Value) Bool() (value, ok bool) {
+	s, ok := v.Str()
+	if !ok {
+		return false, false
+	}
+	switch strings.ToLower(s) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// IsTrue reports a known true boolean; an Unknown or non-boolean value is
+// neither true nor false.
+func (v *Value) IsTrue() bool { b, ok := v.Bool(); return ok && b }
+
+// IsFalse reports a known false boolean.
+func (v *Value) IsFalse() bool { b, ok := v.Bool(); return ok && !b }
+
+// Int returns the integer value of a number or numeric string.
+func (v *Value) Int() (int, bool) {
+	s, ok := v.Str()
+	if !ok || v.Kind == Bool {
+		return 0, false
+	}
+	s = strings.TrimSpace(s)
+	if i, err := strconv.Atoi(s); err == nil {
+		return i, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != float64(int(f)) {
+		return 0, false
+	}
+	return int(f), true
+}
+
+// List returns the items of a list value; a scalar is a one-item list, as
+// in IAM's Action: "s3:GetObject".
+func (v *Value) List() []*Value {
+	switch {
+	case v == nil:
+		return nil
+	case v.Kind == List:
+		return v.Items
+	default:
+		return []*Value{v}
+	}
+}
+
+// Describe is a short human rendering of a value for messages.
+func (v *Value) Describe() string {
+	switch {
+	case v == nil:
+		return "absent"
+	case v.Kind == Unknown:
+		if v.Target != "" {
+			return v.Fn + " " + v.Target
+		}
+		return v.Fn
+	case v.Kind == Map:
+		return "{…}"
+	case v.Kind == List:
+		return "[…]"
+	case v.Kind == Null:
+		return "null"
+	}
+	return strconv.Quote(v.Scalar)
+}
+
+// Path addresses a value inside a resource: string keys and int indices.
+type Path []any
+
+// String renders a path as `Properties.SecurityGroupIngress[0].CidrIp`.
+func (p Path) String() string {
+	var b strings.Builder
+	for _, el := range p {
+		switch x := el.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", x)
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			fmt.Fprint(&b, x)
+		}
+	}
+	return b.String()
+}
+
+// Append returns a new path with more elements, never aliasing p.
+func (p Path) Append(els ...any) Path {
+	out := make(Path, 0, len(p)+len(els))
+	return append(append(out, p...), els...)
+}
+
+// Resource is one resolved resource of one variant of a template.
+type Resource struct {
+	ID         string
+	Type       string
+	Properties *Value // nil when the resource has no Properties
+	// Node is the resource's source mapping; Metadata and other attributes
+	// are read from it directly.
+	Node     *template.Node
+	KeyRange template.Range // the logical id key
+	// Variants is how many Fn::If / AllowedValues combinations the resolver
+	// enumerated for this resource (1 when all were resolved).
+	Variants int
+}
+
+// Metadata returns the resource's raw Metadata section.
+func (r *Resource) Metadata() *template.Node { return r.Node.Get("Metadata") }
+
+// Prop returns a top-level property or nil.
+func (r *Resource) Prop(name string) *Value { return r.Properties.Get(name) }
+
+// View is the resolved template for one combination of unresolved choices.
+type View struct {
+	Template  *template.Template
+	Resources []*Resource // in template order, skipped resources removed
+	byID      map[string]*Resource
+}
+
+// NewView builds a view over resources.
+func NewView(t *template.Template, resources []*Resource) *View {
+	v := &View{Template: t, Resources: resources, byID: make(map[string]*Resource, len(resources))}
+	for _, r := range resources {
+		v.byID[r.ID] = r
+	}
+	return v
+}
+
+// Resource returns a resource by logical id, or nil.
+func (v *View) Resource(id string) *Resource { return v.byID[id] }
+
+// OfType returns the resources of one type, in template order.
+func (v *View) OfType(typ string) []*Resource {
+	var out []*Resource
+	for _, r := range v.Resources {
+		if r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}

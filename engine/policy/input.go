@@ -1,0 +1,122 @@
+package policy
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/rule"
+)
+
+// UnknownKey marks an Unknown value in policy input: {"$unknown": "Fn::GetAtt",
+// "ref": "Bucket"}. An Unknown object equals no literal, so a policy that
+// compares against literals can never fire on it.
+const UnknownKey = "$unknown"
+
+// InputCache converts resources to Rego values once per file, shared by all
+// variants of that file.
+type InputCache struct {
+	resources map[*model.Resource]*ast.Term
+}
+
+// NewInputCache returns an empty cache.
+func NewInputCache() *InputCache {
+	return &InputCache{resources: map[*model.Resource]*ast.Term{}}
+}
+
+// Input builds the policy input for one view:
+//
+//	{"resources": {id: {Type, Properties, Metadata, Condition}},
+//	 "resources_by_type": {type: {id: resource}},
+//	 "options": {"assume_aws_defaults": bool}}
+//
+// Policies look resources up by type, so a policy for a type that is absent
+// costs one failed lookup.
+func (c *InputCache) Input(v *model.View, opts rule.Options) ast.Value {
+	all := ast.NewObject()
+	byType := map[string]ast.Object{}
+	var types []string
+	for _, r := range v.Resources {
+		t, ok := c.resources[r]
+		if !ok {
+			t = resourceTerm(r)
+			c.resources[r] = t
+		}
+		all.Insert(ast.StringTerm(r.ID), t)
+		o, ok := byType[r.Type]
+		if !ok {
+			o = ast.NewObject()
+			byType[r.Type] = o
+			types = append(types, r.Type)
+		}
+		o.Insert(ast.StringTerm(r.ID), t)
+	}
+	bt := ast.NewObject()
+	for _, typ := range types {
+		bt.Insert(ast.StringTerm(typ), ast.NewTerm(byType[typ]))
+	}
+	return ast.NewObject(
+		ast.Item(ast.StringTerm("resources"), ast.NewTerm(all)),
+		ast.Item(ast.StringTerm("resources_by_type"), ast.NewTerm(bt)),
+		ast.Item(ast.StringTerm("options"), ast.NewTerm(ast.NewObject(
+			ast.Item(ast.StringTerm("assume_aws_defaults"), ast.BooleanTerm(opts.AssumeAWSDefaults))))),
+	)
+}
+
+func resourceTerm(r *model.Resource) *ast.Term {
+	o := ast.NewObject(ast.Item(ast.StringTerm("Type"), ast.StringTerm(r.Type)))
+	if r.Properties != nil {
+		o.Insert(ast.StringTerm("Properties"), ValueTerm(r.Properties))
+	}
+	if c := r.Node.Get("Condition"); c != nil && c.Value != "" {
+		o.Insert(ast.StringTerm("Condition"), ast.StringTerm(c.Value))
+	}
+	return ast.NewTerm(o)
+}
+
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$`)
+
+// ValueTerm converts a resolved value to a Rego term.
+func ValueTerm(v *model.Value) *ast.Term {
+	switch v.Kind {
+	case model.Map:
+		items := make([][2]*ast.Term, 0, len(v.Fields))
+		for _, f := range v.Fields {
+			items = append(items, ast.Item(ast.StringTerm(f.Key), ValueTerm(f.Value)))
+		}
+		return ast.NewTerm(ast.NewObject(items...))
+	case model.List:
+		terms := make([]*ast.Term, len(v.Items))
+		for i, it := range v.Items {
+			terms[i] = ValueTerm(it)
+		}
+		return ast.ArrayTerm(terms...)
+	case model.Bool:
+		return ast.BooleanTerm(strings.EqualFold(v.Scalar, "true"))
+	case model.Number:
+		s := strings.TrimPrefix(v.Scalar, "+")
+		if jsonNumber.MatchString(s) {
+			return ast.NumberTerm(json.Number(s))
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return ast.FloatNumberTerm(f)
+		}
+		return ast.StringTerm(v.Scalar)
+	case model.String:
+		return ast.StringTerm(v.Scalar)
+	case model.Unknown:
+		items := [][2]*ast.Term{ast.Item(ast.StringTerm(UnknownKey), ast.StringTerm(v.Fn))}
+		if v.Target != "" {
+			items = append(items, ast.Item(ast.StringTerm("ref"), ast.StringTerm(v.Target)))
+		}
+		if v.Attr != "" {
+			items = append(items, ast.Item(ast.StringTerm("attr"), ast.StringTerm(v.Attr)))
+		}
+		return ast.NewTerm(ast.NewObject(items...))
+	}
+	return ast.NullTerm()
+}

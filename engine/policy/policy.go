@@ -1,0 +1,249 @@
+// Package policy loads Rego policies (embedded and user-supplied), turns
+// their METADATA annotations into rule metadata, and evaluates them over
+// resolved templates in a sandbox: no network, no non-deterministic
+// builtins, and a deadline on every evaluation.
+package policy
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/rule"
+)
+
+// RulePackagePrefix is the package every rule policy lives under:
+// package cfnvet.rules.<name>, with a `deny` set of findings.
+const RulePackagePrefix = "data.cfnvet.rules."
+
+// EvalTimeout bounds one evaluation of all policies over one template.
+const EvalTimeout = 5 * time.Second
+
+// Source is a set of policy files: an fs.FS and the directory name used in
+// messages (so errors read "policies/log/log001.rego:3").
+type Source struct {
+	FS   fs.FS
+	Name string
+}
+
+// Set is a compiled set of policies, safe for concurrent use.
+type Set struct {
+	Rules   []*rule.Meta
+	byPkg   map[string]*rule.Meta
+	query   rego.PreparedEvalQuery
+	modules map[string]*ast.Module
+}
+
+// Capabilities returns the sandboxed builtin set: everything deterministic
+// that does not touch the network or the runtime environment.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	denied := map[string]bool{"http.send": true, "net.lookup_ip_addr": true, "opa.runtime": true,
+		"trace": false, "print": false}
+	kept := caps.Builtins[:0:0]
+	for _, b := range caps.Builtins {
+		if b.Nondeterministic || denied[b.Name] {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// Load parses and compiles every .rego file of the sources (files ending in
+// _test.rego are skipped: they belong to `cfnvet policy test`).
+func Load(ctx context.Context, sources ...Source) (*Set, error) {
+	caps := Capabilities()
+	set := &Set{byPkg: map[string]*rule.Meta{}, modules: map[string]*ast.Module{}}
+	var opts []func(*rego.Rego)
+	for _, src := range sources {
+		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+				return nil
+			}
+			data, err := fs.ReadFile(src.FS, p)
+			if err != nil {
+				return fmt.Errorf("read policy %s: %w", path.Join(src.Name, p), err)
+			}
+			name := path.Join(src.Name, p)
+			mod, err := ast.ParseModuleWithOpts(name, string(data), ast.ParserOptions{
+				ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: caps})
+			if err != nil {
+				return fmt.Errorf("parse policy: %w", err)
+			}
+			if _, dup := set.modules[name]; dup {
+				return fmt.Errorf("policy %s loaded twice", name)
+			}
+			set.modules[name] = mod
+			opts = append(opts, rego.ParsedModule(mod))
+			pkg := mod.Package.Path.String()
+			if !strings.HasPrefix(pkg, RulePackagePrefix) {
+				return nil // a library module
+			}
+			meta, err := metaFromModule(name, mod)
+			if err != nil {
+				return err
+			}
+			short := strings.TrimPrefix(pkg, RulePackagePrefix)
+			if strings.Contains(short, ".") {
+				return fmt.Errorf("%s:%d: rule policies must be package cfnvet.rules.<name>, found %s",
+					name, mod.Package.Location.Row, strings.TrimPrefix(pkg, "data."))
+			}
+			set.byPkg[short] = meta
+			set.Rules = append(set.Rules, meta)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
+	opts = append(opts,
+		rego.Query("f := data.cfnvet.rules[name].deny[_]"),
+		rego.Capabilities(caps),
+		rego.StrictBuiltinErrors(true),
+		rego.SetRegoVersion(ast.RegoV1),
+	)
+	q, err := rego.New(opts...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("compile policies: %w", err)
+	}
+	set.query = q
+	return set, nil
+}
+
+func metaFromModule(file string, mod *ast.Module) (*rule.Meta, error) {
+	var ann *ast.Annotations
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" {
+			ann = a
+			break
+		}
+	}
+	where := fmt.Sprintf("%s:%d", file, mod.Package.Location.Row)
+	if ann == nil {
+		return nil, fmt.Errorf("%s: rule policy has no package-scoped # METADATA block", where)
+	}
+	if ann.Location != nil {
+		where = fmt.Sprintf("%s:%d", file, ann.Location.Row)
+	}
+	c := ann.Custom
+	str := func(k string) string { s, _ := c[k].(string); return s }
+	m := &rule.Meta{
+		ID: str("id"), Slug: str("slug"), Family: rule.Family(str("family")),
+		Title: ann.Title, Description: strings.TrimSpace(ann.Description),
+		Remediation: strings.TrimSpace(str("remediation")), Engine: "rego", Source: where,
+	}
+	if d, ok := c["disabled_by_default"].(bool); ok {
+		m.DisabledByDefault = d
+	}
+	if s := str("severity"); s != "" {
+		sev, err := rule.ParseSeverity(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		m.Severity = sev
+	}
+	if l, ok := c["resource_types"].([]any); ok {
+		for _, t := range l {
+			if s, ok := t.(string); ok {
+				m.ResourceTypes = append(m.ResourceTypes, s)
+			}
+		}
+	}
+	if al, ok := c["aliases"].(map[string]any); ok {
+		m.Aliases = map[string][]string{}
+		for tool, ids := range al {
+			list, _ := ids.([]any)
+			for _, id := range list {
+				m.Aliases[tool] = append(m.Aliases[tool], fmt.Sprint(id))
+			}
+		}
+	}
+	for _, r := range ann.RelatedResources {
+		if r.Ref.String() != "" {
+			m.Links = append(m.Links, r.Ref.String())
+		}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	return m, nil
+}
+
+// Eval runs every policy over one view and returns the raw reports.
+func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]rule.Report, error) {
+	if len(s.Rules) == 0 {
+		return nil, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, EvalTimeout)
+	defer cancel()
+	rs, err := s.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	var out []rule.Report
+	for _, r := range rs {
+		name, _ := r.Bindings["name"].(string)
+		meta := s.byPkg[name]
+		if meta == nil {
+			continue
+		}
+		rep, err := reportFrom(meta, r.Bindings["f"])
+		if err != nil {
+			return nil, err
+		}
+		if view.Resource(rep.Resource) == nil {
+			return nil, fmt.Errorf("%s: finding names resource %q, which is not in the template", meta.Source, rep.Resource)
+		}
+		out = append(out, rep)
+	}
+	return out, nil
+}
+
+func reportFrom(meta *rule.Meta, v any) (rule.Report, error) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return rule.Report{}, fmt.Errorf("%s: deny must contain objects {resource, path, msg}, got %T", meta.Source, v)
+	}
+	rep := rule.Report{RuleID: meta.ID}
+	rep.Resource, _ = obj["resource"].(string)
+	rep.Message, _ = obj["msg"].(string)
+	if rep.Resource == "" || rep.Message == "" {
+		return rep, fmt.Errorf("%s: finding needs string fields resource and msg", meta.Source)
+	}
+	if p, ok := obj["path"].([]any); ok {
+		for _, el := range p {
+			switch x := el.(type) {
+			case string:
+				rep.Path = append(rep.Path, x)
+			case interface{ Int64() (int64, error) }:
+				i, _ := x.Int64()
+				rep.Path = append(rep.Path, int(i))
+			default:
+				rep.Path = append(rep.Path, fmt.Sprint(x))
+			}
+		}
+	}
+	if sv, ok := obj["severity"].(string); ok && sv != "" {
+		sev, err := rule.ParseSeverity(sv)
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", meta.Source, err)
+		}
+		rep.Severity = sev
+	}
+	return rep, nil
+}

@@ -1,0 +1,155 @@
+// Package report renders scan results: text for people, JSON for scripts
+// (contract.md), and the CI formats.
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/scan"
+)
+
+// SchemaVersion of the JSON output; bumped only on a breaking change.
+const SchemaVersion = 1
+
+// Tool identifies the producer in machine-readable output.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonDoc struct {
+	SchemaVersion int           `json:"schema_version"`
+	Tool          Tool          `json:"tool"`
+	Files         []jsonFile    `json:"files"`
+	Findings      []jsonFinding `json:"findings"`
+	Summary       jsonSummary   `json:"summary"`
+}
+
+type jsonFile struct {
+	File       string       `json:"file"`
+	Kind       string       `json:"kind"`
+	Resources  int          `json:"resources"`
+	Findings   int          `json:"findings"`
+	Suppressed int          `json:"suppressed"`
+	Error      *jsonPosMsg  `json:"error"`
+	Warnings   []jsonPosMsg `json:"warnings"`
+}
+
+type jsonPosMsg struct {
+	Message string `json:"message"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+}
+
+type jsonSource struct {
+	CDKPath            *string `json:"cdk_path"`
+	SAMResource        *string `json:"sam_resource"`
+	ServerlessFunction *string `json:"serverless_function"`
+}
+
+type jsonSuppression struct {
+	Source  string  `json:"source"`
+	Reason  string  `json:"reason"`
+	Expires *string `json:"expires"`
+	Line    int     `json:"line"`
+}
+
+type jsonFinding struct {
+	RuleID       string             `json:"rule_id"`
+	Slug         string             `json:"slug"`
+	Family       string             `json:"family"`
+	Severity     string             `json:"severity"`
+	Title        string             `json:"title"`
+	Message      string             `json:"message"`
+	File         string             `json:"file"`
+	Resource     string             `json:"resource"`
+	ResourceType string             `json:"resource_type"`
+	Path         string             `json:"path"`
+	Line         int                `json:"line"`
+	Column       int                `json:"column"`
+	EndLine      int                `json:"end_line"`
+	EndColumn    int                `json:"end_column"`
+	Provenance   []model.Provenance `json:"provenance"`
+	Source       jsonSource         `json:"source"`
+	Suppressed   bool               `json:"suppressed"`
+	Suppression  *jsonSuppression   `json:"suppression"`
+	Fingerprint  string             `json:"fingerprint"`
+}
+
+type jsonSummary struct {
+	Files      int            `json:"files"`
+	Errors     int            `json:"errors"`
+	Findings   int            `json:"findings"`
+	Suppressed int            `json:"suppressed"`
+	BySeverity map[string]int `json:"by_severity"`
+}
+
+// JSON writes the contract.md JSON document. Skipped non-template files are
+// left out.
+func JSON(w io.Writer, tool Tool, res scan.Result) error {
+	doc := jsonDoc{SchemaVersion: SchemaVersion, Tool: tool, Files: []jsonFile{}, Findings: []jsonFinding{}}
+	for _, f := range res.Files {
+		if f.Skipped {
+			continue
+		}
+		jf := jsonFile{File: f.File, Kind: f.Kind, Resources: f.Resources, Warnings: []jsonPosMsg{}}
+		if f.Err != nil {
+			jf.Error = &jsonPosMsg{Message: f.Err.Msg, Line: f.Err.Line, Column: f.Err.Col}
+		}
+		for _, w := range f.Warnings {
+			jf.Warnings = append(jf.Warnings, jsonPosMsg{Message: w.Msg, Line: w.Line, Column: w.Col})
+		}
+		for _, fd := range f.Findings {
+			if fd.Suppressed {
+				jf.Suppressed++
+			} else {
+				jf.Findings++
+			}
+			doc.Findings = append(doc.Findings, findingJSON(fd))
+		}
+		doc.Files = append(doc.Files, jf)
+	}
+	s := res.Summarize()
+	doc.Summary = jsonSummary{Files: s.Files, Errors: s.Errors, Findings: s.Findings, Suppressed: s.Suppressed,
+		BySeverity: map[string]int{}}
+	for _, sev := range []rule.Severity{rule.Critical, rule.High, rule.Medium, rule.Low} {
+		doc.Summary.BySeverity[sev.String()] = s.BySeverity[sev]
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func findingJSON(f scan.Finding) jsonFinding {
+	prov := f.Provenance
+	if prov == nil {
+		prov = []model.Provenance{}
+	}
+	jf := jsonFinding{
+		RuleID: f.Rule.ID, Slug: f.Rule.Slug, Family: string(f.Rule.Family), Severity: f.Severity.String(),
+		Title: f.Rule.Title, Message: f.Message, File: f.File, Resource: f.Resource, ResourceType: f.ResourceType,
+		Path: "Resources." + f.Resource + "." + f.Path.String(), Line: f.Range.Line, Column: f.Range.Col,
+		EndLine: f.Range.EndLine, EndColumn: f.Range.EndCol, Provenance: prov,
+		Suppressed: f.Suppressed, Fingerprint: f.Fingerprint,
+	}
+	if len(f.Path) == 0 {
+		jf.Path = "Resources." + f.Resource
+	}
+	if f.CDKPath != "" {
+		p := f.CDKPath
+		jf.Source.CDKPath = &p
+	}
+	if f.Suppression != nil {
+		js := &jsonSuppression{Source: f.Suppression.Source, Reason: f.Suppression.Reason, Line: f.Suppression.Line}
+		if f.Suppression.Expires != "" {
+			e := f.Suppression.Expires
+			js.Expires = &e
+		}
+		jf.Suppression = js
+	}
+	return jf
+}

@@ -1,0 +1,102 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/scan"
+)
+
+// TextOptions control the human-readable output.
+type TextOptions struct {
+	Color          bool
+	ShowSuppressed bool
+	Quiet          bool // only findings and errors, no warnings or summary
+	Verbose        bool // also list skipped non-template files
+}
+
+type palette struct {
+	sev      map[rule.Severity]*color.Color
+	loc, dim *color.Color
+	err      *color.Color
+	warn     *color.Color
+}
+
+func newPalette(on bool) palette {
+	mk := func(attrs ...color.Attribute) *color.Color {
+		c := color.New(attrs...)
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+		return c
+	}
+	return palette{
+		sev: map[rule.Severity]*color.Color{
+			rule.Critical: mk(color.FgHiRed, color.Bold), rule.High: mk(color.FgRed),
+			rule.Medium: mk(color.FgYellow), rule.Low: mk(color.FgCyan),
+		},
+		loc: mk(color.Bold), dim: mk(color.Faint), err: mk(color.FgRed, color.Bold), warn: mk(color.FgYellow),
+	}
+}
+
+// Text writes `file:line:col  SEVERITY  ID  message  (resource)` lines, file
+// errors and warnings, and a summary.
+func Text(w io.Writer, res scan.Result, opts TextOptions) error {
+	p := newPalette(opts.Color)
+	var b strings.Builder
+	for _, f := range res.Files {
+		if f.Skipped {
+			if opts.Verbose {
+				fmt.Fprintf(&b, "%s  %s\n", p.loc.Sprint(f.File), p.dim.Sprint("skipped: not a CloudFormation template"))
+			}
+			continue
+		}
+		if f.Err != nil {
+			fmt.Fprintf(&b, "%s  %s  %s\n", p.loc.Sprintf("%s:%d:%d", f.File, f.Err.Line, f.Err.Col),
+				p.err.Sprint("ERROR"), f.Err.Msg)
+			continue
+		}
+		if !opts.Quiet {
+			for _, d := range f.Warnings {
+				fmt.Fprintf(&b, "%s  %s  %s\n", p.loc.Sprintf("%s:%d:%d", f.File, d.Line, d.Col), p.warn.Sprint("WARNING"), d.Msg)
+			}
+		}
+		for _, fd := range f.Findings {
+			if fd.Suppressed && !opts.ShowSuppressed {
+				continue
+			}
+			sev := p.sev[fd.Severity].Sprintf("%-8s", strings.ToUpper(fd.Severity.String()))
+			line := fmt.Sprintf("%s  %s  %s  %s  %s", p.loc.Sprintf("%s:%d:%d", fd.File, fd.Range.Line, fd.Range.Col),
+				sev, fd.Rule.ID, fd.Message, p.dim.Sprintf("(%s)", fd.Resource))
+			if fd.Suppressed {
+				line += p.dim.Sprintf("  [suppressed: %s]", fd.Suppression.Reason)
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	if !opts.Quiet {
+		s := res.Summarize()
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%d %s scanned, %d %s (%d critical, %d high, %d medium, %d low), %d suppressed, %d %s\n",
+			s.Files, plural(s.Files, "file", "files"), s.Findings, plural(s.Findings, "finding", "findings"),
+			s.BySeverity[rule.Critical], s.BySeverity[rule.High], s.BySeverity[rule.Medium], s.BySeverity[rule.Low],
+			s.Suppressed, s.Errors, plural(s.Errors, "error", "errors"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

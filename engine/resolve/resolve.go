@@ -1,0 +1,786 @@
+// Package resolve evaluates CloudFormation intrinsic functions against
+// parameters, conditions and mappings, producing the tri-state model the
+// rules read (rules.md §0.2): Known values with provenance, Unknown values
+// that never produce a finding, and absent values (AWS::NoValue).
+//
+// Where a Fn::If condition or an AllowedValues parameter cannot be decided,
+// the resource is resolved once per choice (up to MaxVariants) and a finding
+// stands only when every variant produces it.
+package resolve
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+// MaxVariants bounds how many choice combinations one resource is resolved
+// under; undecided choices beyond it stay Unknown.
+const MaxVariants = 8
+
+// maxIntrinsicDepth stops hostile self-referencing mappings.
+const maxIntrinsicDepth = 64
+
+// Inputs are the values supplied at scan time.
+type Inputs struct {
+	// Parameters by name, including pseudo parameters such as AWS::AccountId.
+	Parameters map[string]string
+	// Conditions forces condition values by name.
+	Conditions map[string]bool
+}
+
+type tri uint8
+
+const (
+	triUnknown tri = iota
+	triTrue
+	triFalse
+)
+
+func triOf(b bool) tri {
+	if b {
+		return triTrue
+	}
+	return triFalse
+}
+
+type param struct {
+	name    string
+	typ     string
+	def     *template.Node
+	allowed []*template.Node
+}
+
+// Resolver resolves one template.
+type Resolver struct {
+	t        *template.Template
+	in       Inputs
+	params   map[string]*param
+	mappings *template.Node
+	conds    *template.Node
+	condVal  map[string]tri
+	condBusy map[string]bool
+	warnings []template.Diagnostic
+}
+
+// New prepares a resolver for t.
+func New(t *template.Template, in Inputs) *Resolver {
+	r := &Resolver{t: t, in: in, params: map[string]*param{},
+		mappings: t.Section("Mappings"), conds: t.Section("Conditions"),
+		condVal: map[string]tri{}, condBusy: map[string]bool{}}
+	if ps := t.Section("Parameters"); ps != nil {
+		for _, e := range ps.Entries {
+			p := &param{name: e.Key}
+			if e.Value.Kind == template.Map {
+				if ty := e.Value.Get("Type"); ty != nil {
+					p.typ = ty.Value
+				}
+				p.def = e.Value.Get("Default")
+				if av := e.Value.Get("AllowedValues"); av != nil && av.Kind == template.List {
+					p.allowed = av.Items
+				}
+			}
+			r.params[e.Key] = p
+		}
+	}
+	return r
+}
+
+// Warnings are problems found while resolving (malformed intrinsics,
+// references to undeclared names, cyclic conditions).
+func (r *Resolver) Warnings() []template.Diagnostic { return r.warnings }
+
+func (r *Resolver) warn(rg template.Range, format string, args ...any) {
+	r.warnings = append(r.warnings, template.Diagnostic{Line: rg.Line, Col: rg.Col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Resolve returns the template's views: view j holds, for every resource,
+// its variant min(j, variants-1). Most templates have exactly one view.
+func Resolve(t *template.Template, in Inputs) ([]*model.View, []template.Diagnostic) {
+	r := New(t, in)
+	res := t.Section("Resources")
+	var perResource [][]*model.Resource
+	maxVariants := 1
+	if res != nil {
+		for _, e := range res.Entries {
+			vs := r.resource(e)
+			if len(vs) == 0 {
+				continue
+			}
+			perResource = append(perResource, vs)
+			if len(vs) > maxVariants {
+				maxVariants = len(vs)
+			}
+		}
+	}
+	views := make([]*model.View, maxVariants)
+	for j := range views {
+		list := make([]*model.Resource, len(perResource))
+		for i, vs := range perResource {
+			list[i] = vs[min(j, len(vs)-1)]
+		}
+		views[j] = model.NewView(t, list)
+	}
+	return views, r.warnings
+}
+
+// resource resolves one resource into its variants; none when its Condition
+// is known to be false.
+func (r *Resolver) resource(e template.Entry) []*model.Resource {
+	node := e.Value
+	if c := node.Get("Condition"); c != nil && c.Kind == template.String {
+		if r.condition(c.Value, c.Range) == triFalse {
+			return nil
+		}
+	}
+	props := node.Get("Properties")
+	base := &model.Resource{ID: e.Key, Type: node.Get("Type").Value, Node: node, KeyRange: e.KeyRange, Variants: 1}
+	if props == nil {
+		return []*model.Resource{base}
+	}
+	first := &ctx{assign: map[string]int{}}
+	base.Properties = r.value(props, first)
+	if len(first.seen) == 0 {
+		return []*model.Resource{base}
+	}
+	// Enumerate as many undecided choices as fit in MaxVariants.
+	var chosen []choice
+	total := 1
+	for _, c := range first.seen {
+		if total*c.arity > MaxVariants {
+			break
+		}
+		chosen = append(chosen, c)
+		total *= c.arity
+	}
+	if len(chosen) == 0 {
+		return []*model.Resource{base}
+	}
+	out := make([]*model.Resource, 0, total)
+	idx := make([]int, len(chosen))
+	for {
+		c := &ctx{assign: map[string]int{}, enumerated: true}
+		for i, ch := range chosen {
+			c.assign[ch.key] = idx[i]
+		}
+		v := *base
+		v.Properties = r.value(props, c)
+		v.Variants = total
+		out = append(out, &v)
+		i := 0
+		for ; i < len(idx); i++ {
+			idx[i]++
+			if idx[i] < chosen[i].arity {
+				break
+			}
+			idx[i] = 0
+		}
+		if i == len(idx) {
+			break
+		}
+	}
+	return out
+}
+
+type choice struct {
+	key   string
+	arity int
+}
+
+// ctx carries the choice assignment of one variant.
+type ctx struct {
+	assign     map[string]int
+	seen       []choice
+	enumerated bool
+	depth      int
+}
+
+// pick returns the assigned alternative for an undecided choice, or -1 and
+// records the choice so the caller can enumerate it.
+func (c *ctx) pick(key string, arity int) int {
+	if i, ok := c.assign[key]; ok {
+		return i
+	}
+	if !c.enumerated {
+		for _, s := range c.seen {
+			if s.key == key {
+				return -1
+			}
+		}
+		c.seen = append(c.seen, choice{key, arity})
+	}
+	return -1
+}
+
+func unknown(n *template.Node, fn string) *model.Value {
+	return &model.Value{Kind: model.Unknown, Src: n.Range, Fn: fn}
+}
+
+// Value resolves a node outside any resource variant (Outputs, Metadata).
+func (r *Resolver) Value(n *template.Node) *model.Value {
+	return r.value(n, &ctx{assign: map[string]int{}, enumerated: true})
+}
+
+// value resolves n; nil means absent (AWS::NoValue).
+func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case template.Map:
+		if fn, arg, ok := n.Intrinsic(); ok && fn != "Condition" {
+			c.depth++
+			defer func() { c.depth-- }()
+			if c.depth > maxIntrinsicDepth {
+				r.warn(n.Range, "intrinsic functions nested deeper than %d levels", maxIntrinsicDepth)
+				return unknown(n, fn)
+			}
+			return r.intrinsic(n, fn, arg, c)
+		}
+		v := &model.Value{Kind: model.Map, Src: n.Range, Fields: make([]model.Field, 0, len(n.Entries))}
+		for _, e := range n.Entries {
+			if fv := r.value(e.Value, c); fv != nil {
+				v.Fields = append(v.Fields, model.Field{Key: e.Key, KeyRange: e.KeyRange, Value: fv})
+			}
+		}
+		return v
+	case template.List:
+		v := &model.Value{Kind: model.List, Src: n.Range, Items: make([]*model.Value, 0, len(n.Items))}
+		for _, it := range n.Items {
+			if iv := r.value(it, c); iv != nil {
+				v.Items = append(v.Items, iv)
+			}
+		}
+		return v
+	case template.String:
+		if strings.Contains(n.Value, "{{resolve:") {
+			v := unknown(n, "dynamic-reference")
+			v.Partial = n.Value
+			return v
+		}
+		return &model.Value{Kind: model.String, Scalar: n.Value, Src: n.Range}
+	case template.Bool:
+		return &model.Value{Kind: model.Bool, Scalar: n.Value, Src: n.Range}
+	case template.Int, template.Float:
+		return &model.Value{Kind: model.Number, Scalar: n.Value, Src: n.Range}
+	default:
+		return &model.Value{Kind: model.Null, Src: n.Range}
+	}
+}
+
+func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c *ctx) *model.Value {
+	switch fn {
+	case "Ref":
+		if arg.Kind != template.String {
+			r.warn(arg.Range, "Ref takes a logical name, found a %s", arg.Kind)
+			return unknown(n, fn)
+		}
+		return r.ref(n, arg.Value, c)
+	case "Fn::If":
+		return r.fnIf(n, arg, c)
+	case "Fn::Sub":
+		return r.sub(n, arg, c)
+	case "Fn::Join":
+		return r.join(n, arg, c)
+	case "Fn::Select":
+		return r.selectFn(n, arg, c)
+	case "Fn::Split":
+		return r.split(n, arg, c)
+	case "Fn::FindInMap":
+		return r.findInMap(n, arg, c)
+	case "Fn::Base64":
+		// Kept as the plain input: rules read what the author wrote (user
+		// data scripts), never the encoded bytes.
+		v := r.value(arg, c)
+		if s, ok := v.Str(); ok {
+			return withSrc(&model.Value{Kind: model.String, Scalar: s, Prov: v.Prov}, n)
+		}
+		return unknown(n, fn)
+	case "Fn::GetAtt":
+		v := unknown(n, fn)
+		switch {
+		case arg.Kind == template.List && len(arg.Items) >= 1:
+			v.Target = arg.Items[0].Value
+			if len(arg.Items) > 1 {
+				v.Attr = arg.Items[1].Value
+			}
+		case arg.Kind == template.String:
+			v.Target, v.Attr, _ = strings.Cut(arg.Value, ".")
+		}
+		return v
+	case "Fn::ToJsonString":
+		v := r.value(arg, c)
+		if !fullyKnown(v) {
+			return unknown(n, fn)
+		}
+		b, err := json.Marshal(plain(v))
+		if err != nil {
+			return unknown(n, fn)
+		}
+		return &model.Value{Kind: model.String, Scalar: string(b), Src: n.Range, Prov: v.Prov}
+	case "Fn::Length":
+		v := r.value(arg, c)
+		if v != nil && v.Kind == model.List {
+			return &model.Value{Kind: model.Number, Scalar: strconv.Itoa(len(v.Items)), Src: n.Range}
+		}
+		return unknown(n, fn)
+	case "Fn::ImportValue", "Fn::GetAZs", "Fn::Cidr", "Fn::Transform", "Fn::ForEach", "Fn::GetParam":
+		return unknown(n, fn)
+	}
+	r.warn(n.Range, "unknown intrinsic function %s", fn)
+	return unknown(n, fn)
+}
+
+func withSrc(v *model.Value, n *template.Node) *model.Value {
+	v.Src = n.Range
+	return v
+}
+
+var pseudo = map[string]bool{
+	"AWS::AccountId": true, "AWS::NotificationARNs": true, "AWS::NoValue": true, "AWS::Partition": true,
+	"AWS::Region": true, "AWS::StackId": true, "AWS::StackName": true, "AWS::URLSuffix": true,
+}
+
+func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
+	if name == "AWS::NoValue" {
+		return nil
+	}
+	if pseudo[name] {
+		if s, ok := r.in.Parameters[name]; ok {
+			return &model.Value{Kind: model.String, Scalar: s, Src: n.Range,
+				Prov: []model.Provenance{{Kind: model.FromPseudoParameter, Name: name, Value: s}}}
+		}
+		v := unknown(n, "Ref")
+		v.Target = name
+		return v
+	}
+	if p, ok := r.params[name]; ok {
+		return r.paramValue(n, p, c)
+	}
+	v := unknown(n, "Ref")
+	v.Target = name
+	if r.t.Section("Resources").Get(name) == nil {
+		r.warn(n.Range, "Ref to %s, which is neither a parameter nor a resource", name)
+	}
+	return v
+}
+
+func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value {
+	unk := unknown(use, "Ref")
+	unk.Target = p.name
+	if strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value") {
+		// The default of an SSM-typed parameter is a parameter name, not a value.
+		return unk
+	}
+	var text string
+	var prov model.Provenance
+	if s, ok := r.in.Parameters[p.name]; ok {
+		text, prov = s, model.Provenance{Kind: model.FromParameterValue, Name: p.name, Value: s}
+	} else if p.def != nil && p.def.IsScalar() && p.def.Kind != template.Null {
+		text = p.def.Value
+		prov = model.Provenance{Kind: model.FromParameterDefault, Name: p.name, Line: p.def.Range.Line, Value: text}
+	} else if len(p.allowed) > 0 {
+		i := c.pick("param:"+p.name, len(p.allowed))
+		if i < 0 {
+			return unk
+		}
+		a := p.allowed[i]
+		text = a.Value
+		prov = model.Provenance{Kind: model.FromAllowedValue, Name: p.name, Line: a.Range.Line, Value: text}
+	} else {
+		return unk
+	}
+	provs := []model.Provenance{prov}
+	if strings.HasPrefix(p.typ, "List<") || p.typ == "CommaDelimitedList" {
+		list := &model.Value{Kind: model.List, Src: use.Range, Prov: provs}
+		if text != "" {
+			for _, part := range strings.Split(text, ",") {
+				list.Items = append(list.Items, &model.Value{Kind: model.String, Scalar: strings.TrimSpace(part), Src: use.Range, Prov: provs})
+			}
+		}
+		return list
+	}
+	kind := model.String
+	if p.typ == "Number" {
+		kind = model.Number
+	}
+	return &model.Value{Kind: kind, Scalar: text, Src: use.Range, Prov: provs}
+}
+
+func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
+	if arg.Kind != template.List || len(arg.Items) != 3 || arg.Items[0].Kind != template.String {
+		r.warn(arg.Range, "Fn::If takes [condition, value-if-true, value-if-false]")
+		return unknown(n, "Fn::If")
+	}
+	name := arg.Items[0].Value
+	var branch int
+	switch r.condition(name, arg.Items[0].Range) {
+	case triTrue:
+		branch = 0
+	case triFalse:
+		branch = 1
+	default:
+		branch = c.pick("cond:"+name, 2)
+		if branch < 0 {
+			return unknown(n, "Fn::If")
+		}
+		v := r.value(arg.Items[1+branch], c)
+		if v != nil {
+			v.Prov = append(append([]model.Provenance(nil), v.Prov...), model.Provenance{
+				Kind: model.FromCondition, Name: name, Value: "either branch"})
+		}
+		return v
+	}
+	return r.value(arg.Items[1+branch], c)
+}
+
+// condition evaluates a named condition; cycles and unknown inputs yield
+// triUnknown.
+func (r *Resolver) condition(name string, use template.Range) tri {
+	if b, ok := r.in.Conditions[name]; ok {
+		return triOf(b)
+	}
+	if v, ok := r.condVal[name]; ok {
+		return v
+	}
+	def := r.conds.Get(name)
+	if def == nil {
+		r.warn(use, "condition %s is not declared", name)
+		return triUnknown
+	}
+	if r.condBusy[name] {
+		r.warn(use, "condition %s refers to itself", name)
+		return triUnknown
+	}
+	r.condBusy[name] = true
+	v := r.condExpr(def, 0)
+	delete(r.condBusy, name)
+	r.condVal[name] = v
+	return v
+}
+
+func (r *Resolver) condExpr(n *template.Node, depth int) tri {
+	if depth > maxIntrinsicDepth {
+		return triUnknown
+	}
+	fn, arg, ok := n.Intrinsic()
+	if !ok {
+		if b, ok := n.BoolValue(); ok {
+			return triOf(b)
+		}
+		return triUnknown
+	}
+	switch fn {
+	case "Condition":
+		if arg.Kind == template.String {
+			return r.condition(arg.Value, arg.Range)
+		}
+	case "Fn::Not":
+		if arg.Kind == template.List && len(arg.Items) == 1 {
+			switch r.condExpr(arg.Items[0], depth+1) {
+			case triTrue:
+				return triFalse
+			case triFalse:
+				return triTrue
+			}
+		}
+	case "Fn::And", "Fn::Or":
+		if arg.Kind != template.List {
+			break
+		}
+		isAnd := fn == "Fn::And"
+		result := triOf(isAnd)
+		for _, it := range arg.Items {
+			switch r.condExpr(it, depth+1) {
+			case triUnknown:
+				result = triUnknown
+			case triFalse:
+				if isAnd {
+					return triFalse
+				}
+			case triTrue:
+				if !isAnd {
+					return triTrue
+				}
+			}
+		}
+		return result
+	case "Fn::Equals":
+		if arg.Kind != template.List || len(arg.Items) != 2 {
+			break
+		}
+		c := &ctx{assign: map[string]int{}, enumerated: true, depth: depth}
+		a, b := r.value(arg.Items[0], c), r.value(arg.Items[1], c)
+		if !fullyKnown(a) || !fullyKnown(b) {
+			return triUnknown
+		}
+		ja, _ := json.Marshal(plainString(a))
+		jb, _ := json.Marshal(plainString(b))
+		return triOf(string(ja) == string(jb))
+	}
+	return triUnknown
+}
+
+func fullyKnown(v *model.Value) bool {
+	if v == nil || v.Kind == model.Unknown {
+		return false
+	}
+	for _, f := range v.Fields {
+		if !fullyKnown(f.Value) {
+			return false
+		}
+	}
+	for _, it := range v.Items {
+		if !fullyKnown(it) {
+			return false
+		}
+	}
+	return true
+}
+
+// plain converts a fully known value to Go data for JSON.
+func plain(v *model.Value) any {
+	switch v.Kind {
+	case model.Map:
+		m := make(map[string]any, len(v.Fields))
+		for _, f := range v.Fields {
+			m[f.Key] = plain(f.Value)
+		}
+		return m
+	case model.List:
+		l := make([]any, len(v.Items))
+		for i, it := range v.Items {
+			l[i] = plain(it)
+		}
+		return l
+	case model.Bool:
+		b, _ := v.Bool()
+		return b
+	case model.Number:
+		if f, err := strconv.ParseFloat(v.Scalar, 64); err == nil {
+			return f
+		}
+		return v.Scalar
+	case model.Null:
+		return nil
+	}
+	return v.Scalar
+}
+
+// plainString is plain with every scalar as a string: Fn::Equals compares
+// the string forms ("1" equals 1).
+func plainString(v *model.Value) any {
+	switch v.Kind {
+	case model.Map:
+		m := make(map[string]any, len(v.Fields))
+		for _, f := range v.Fields {
+			m[f.Key] = plainString(f.Value)
+		}
+		return m
+	case model.List:
+		l := make([]any, len(v.Items))
+		for i, it := range v.Items {
+			l[i] = plainString(it)
+		}
+		return l
+	}
+	return v.Scalar
+}
+
+func mergeProv(vs ...*model.Value) []model.Provenance {
+	var out []model.Provenance
+	seen := map[model.Provenance]bool{}
+	for _, v := range vs {
+		if v == nil {
+			continue
+		}
+		for _, p := range v.Prov {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+		for _, it := range v.Items {
+			for _, p := range it.Prov {
+				if !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
+	if arg.Kind != template.List || len(arg.Items) != 2 {
+		r.warn(arg.Range, "Fn::Join takes [delimiter, list]")
+		return unknown(n, "Fn::Join")
+	}
+	delim, ok := r.value(arg.Items[0], c).Str()
+	list := r.value(arg.Items[1], c)
+	if !ok || list == nil || list.Kind != model.List {
+		return unknown(n, "Fn::Join")
+	}
+	parts := make([]string, len(list.Items))
+	known := true
+	for i, it := range list.Items {
+		s, ok := it.Str()
+		if !ok {
+			known = false
+			s = "${" + it.Describe() + "}"
+			if it.Partial != "" {
+				s = it.Partial
+			}
+		}
+		parts[i] = s
+	}
+	if !known {
+		v := unknown(n, "Fn::Join")
+		v.Partial = strings.Join(parts, delim)
+		return v
+	}
+	return &model.Value{Kind: model.String, Scalar: strings.Join(parts, delim), Src: n.Range, Prov: mergeProv(list)}
+}
+
+func (r *Resolver) selectFn(n, arg *template.Node, c *ctx) *model.Value {
+	if arg.Kind != template.List || len(arg.Items) != 2 {
+		r.warn(arg.Range, "Fn::Select takes [index, list]")
+		return unknown(n, "Fn::Select")
+	}
+	idx, ok := r.value(arg.Items[0], c).Int()
+	list := r.value(arg.Items[1], c)
+	if !ok || list == nil || list.Kind != model.List || idx < 0 || idx >= len(list.Items) {
+		return unknown(n, "Fn::Select")
+	}
+	v := *list.Items[idx]
+	v.Src = n.Range
+	return &v
+}
+
+func (r *Resolver) split(n, arg *template.Node, c *ctx) *model.Value {
+	if arg.Kind != template.List || len(arg.Items) != 2 {
+		r.warn(arg.Range, "Fn::Split takes [delimiter, string]")
+		return unknown(n, "Fn::Split")
+	}
+	delim, ok1 := r.value(arg.Items[0], c).Str()
+	src := r.value(arg.Items[1], c)
+	s, ok2 := src.Str()
+	if !ok1 || !ok2 || delim == "" {
+		return unknown(n, "Fn::Split")
+	}
+	out := &model.Value{Kind: model.List, Src: n.Range, Prov: src.Prov}
+	for _, part := range strings.Split(s, delim) {
+		out.Items = append(out.Items, &model.Value{Kind: model.String, Scalar: part, Src: n.Range, Prov: src.Prov})
+	}
+	return out
+}
+
+func (r *Resolver) findInMap(n, arg *template.Node, c *ctx) *model.Value {
+	if arg.Kind != template.List || len(arg.Items) < 3 {
+		r.warn(arg.Range, "Fn::FindInMap takes [map, top-level key, second-level key]")
+		return unknown(n, "Fn::FindInMap")
+	}
+	var keys [3]string
+	for i := 0; i < 3; i++ {
+		s, ok := r.value(arg.Items[i], c).Str()
+		if !ok {
+			return unknown(n, "Fn::FindInMap")
+		}
+		keys[i] = s
+	}
+	found := r.mappings.Get(keys[0]).Get(keys[1]).Get(keys[2])
+	if found == nil && len(arg.Items) == 4 {
+		found = arg.Items[3].Get("DefaultValue")
+	}
+	if found == nil {
+		return unknown(n, "Fn::FindInMap")
+	}
+	v := r.value(found, c)
+	if v == nil {
+		return nil
+	}
+	out := *v
+	out.Src = n.Range
+	out.Prov = append(append([]model.Provenance(nil), v.Prov...), model.Provenance{
+		Kind: model.FromMapping, Name: strings.Join(keys[:], "."), Line: found.Range.Line})
+	return &out
+}
+
+func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
+	var text *template.Node
+	var vars *template.Node
+	switch {
+	case arg.Kind == template.String:
+		text = arg
+	case arg.Kind == template.List && len(arg.Items) == 2 && arg.Items[0].Kind == template.String:
+		text, vars = arg.Items[0], arg.Items[1]
+	default:
+		r.warn(arg.Range, "Fn::Sub takes a string or [string, {variables}]")
+		return unknown(n, "Fn::Sub")
+	}
+	var b strings.Builder
+	var provs []*model.Value
+	known := true
+	s := text.Value
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		name := s[i+2 : i+j]
+		s = s[i+j+1:]
+		if strings.HasPrefix(name, "!") {
+			b.WriteString("${" + name[1:] + "}")
+			continue
+		}
+		var v *model.Value
+		if vars != nil && vars.Get(name) != nil {
+			v = r.value(vars.Get(name), c)
+		} else if !strings.Contains(name, ".") {
+			v = r.ref(&template.Node{Kind: template.String, Value: name, Range: n.Range}, name, c)
+		}
+		str, ok := v.Str()
+		if !ok {
+			known = false
+			b.WriteString("${" + name + "}")
+			continue
+		}
+		provs = append(provs, v)
+		b.WriteString(str)
+	}
+	out := b.String()
+	if !known || strings.Contains(out, "{{resolve:") {
+		v := unknown(n, "Fn::Sub")
+		v.Partial = out
+		if known {
+			v.Fn = "dynamic-reference"
+		}
+		return v
+	}
+	return &model.Value{Kind: model.String, Scalar: out, Src: n.Range, Prov: mergeProv(provs...)}
+}
+
+// ConditionNames lists declared conditions (for --conditions validation).
+func (r *Resolver) ConditionNames() []string {
+	var out []string
+	if r.conds != nil {
+		for _, e := range r.conds.Entries {
+			out = append(out, e.Key)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,156 @@
+package rule
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Registry holds every rule, Go and Rego, validated together.
+type Registry struct {
+	all    []*Meta
+	goByID map[string]*Rule
+	byType map[string][]*Rule
+	lookup map[string][]*Meta // lower-cased id, slug and alias → rules
+}
+
+// NewRegistry validates and indexes rules. IDs and slugs must be unique
+// across engines.
+func NewRegistry(goRules []*Rule, regoRules []*Meta) (*Registry, error) {
+	r := &Registry{goByID: map[string]*Rule{}, byType: map[string][]*Rule{}, lookup: map[string][]*Meta{}}
+	seen := map[string]string{}
+	add := func(m *Meta) error {
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		for _, key := range []string{m.ID, m.Slug} {
+			k := strings.ToLower(key)
+			if prev, dup := seen[k]; dup {
+				return fmt.Errorf("rule %s: %q already used by rule %s", m.ID, key, prev)
+			}
+			seen[k] = m.ID
+			r.lookup[k] = append(r.lookup[k], m)
+		}
+		r.all = append(r.all, m)
+		return nil
+	}
+	for _, g := range goRules {
+		g.Engine = "go"
+		if g.Check == nil {
+			return nil, fmt.Errorf("rule %s: no Check function", g.ID)
+		}
+		if err := add(&g.Meta); err != nil {
+			return nil, err
+		}
+		r.goByID[g.ID] = g
+		for _, t := range g.ResourceTypes {
+			r.byType[t] = append(r.byType[t], g)
+		}
+	}
+	for _, m := range regoRules {
+		if err := add(m); err != nil {
+			return nil, err
+		}
+	}
+	// Aliases may be shared by several rules (a peer id that covers two
+	// catalogue rules); they are indexed after ids and slugs so they never
+	// shadow them.
+	for _, m := range r.all {
+		for _, ids := range m.Aliases {
+			for _, id := range ids {
+				k := strings.ToLower(id)
+				if _, isID := seen[k]; isID {
+					continue
+				}
+				r.lookup[k] = append(r.lookup[k], m)
+			}
+		}
+	}
+	sort.Slice(r.all, func(i, j int) bool { return r.all[i].ID < r.all[j].ID })
+	return r, nil
+}
+
+// All returns every rule's metadata sorted by id.
+func (r *Registry) All() []*Meta { return r.all }
+
+// GoRulesFor returns the Go rules that apply to a resource type.
+func (r *Registry) GoRulesFor(typ string) []*Rule { return r.byType[typ] }
+
+// Lookup finds rules by id, slug or peer alias (case-insensitive).
+func (r *Registry) Lookup(key string) []*Meta {
+	return r.lookup[strings.ToLower(strings.TrimSpace(key))]
+}
+
+// ByID returns one rule by exact id.
+func (r *Registry) ByID(id string) *Meta {
+	for _, m := range r.lookup[strings.ToLower(id)] {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
+}
+
+// Select resolves --rule and --skip selectors (ids, slugs, families or peer
+// aliases) to the set of enabled rule ids. With no --rule, every rule not
+// disabled by default is enabled.
+func (r *Registry) Select(include, exclude []string) (map[string]bool, error) {
+	enabled := map[string]bool{}
+	if len(include) == 0 {
+		for _, m := range r.all {
+			if !m.DisabledByDefault {
+				enabled[m.ID] = true
+			}
+		}
+	}
+	for _, sel := range include {
+		ms, err := r.resolveSelector(sel)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			enabled[m.ID] = true
+		}
+	}
+	for _, sel := range exclude {
+		ms, err := r.resolveSelector(sel)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			delete(enabled, m.ID)
+		}
+	}
+	return enabled, nil
+}
+
+func (r *Registry) resolveSelector(sel string) ([]*Meta, error) {
+	var out []*Meta
+	for _, part := range strings.Split(sel, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		fam := Family(strings.ToUpper(part))
+		found := false
+		for _, f := range Families {
+			if f == fam {
+				found = true
+				for _, m := range r.all {
+					if m.Family == f {
+						out = append(out, m)
+					}
+				}
+			}
+		}
+		if found {
+			continue
+		}
+		ms := r.Lookup(part)
+		if len(ms) == 0 {
+			return nil, fmt.Errorf("unknown rule %q (not an id, slug, family or peer alias)", part)
+		}
+		out = append(out, ms...)
+	}
+	return out, nil
+}

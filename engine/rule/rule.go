@@ -1,0 +1,204 @@
+// Package rule defines what a rule is — metadata plus a check — for Go rules
+// and Rego policies alike, and the Pass through which checks report paths.
+package rule
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+)
+
+// Family groups rules by the risk they address.
+type Family string
+
+// The rule families.
+const (
+	IAM Family = "IAM"
+	NET Family = "NET"
+	LOG Family = "LOG"
+	ENC Family = "ENC"
+	SEC Family = "SEC"
+)
+
+// Families in display order.
+var Families = []Family{IAM, NET, LOG, ENC, SEC}
+
+// Severity of a finding.
+type Severity int
+
+// Severities, ordered so that comparisons mean "at least as severe".
+const (
+	Low Severity = iota + 1
+	Medium
+	High
+	Critical
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Low:
+		return "low"
+	case Medium:
+		return "medium"
+	case High:
+		return "high"
+	case Critical:
+		return "critical"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads a severity name (case-insensitive).
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "low":
+		return Low, nil
+	case "medium":
+		return Medium, nil
+	case "high":
+		return High, nil
+	case "critical":
+		return Critical, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want low, medium, high or critical)", s)
+}
+
+// Example is a documented, tested template fragment.
+type Example struct {
+	Bad, Good string
+}
+
+// Meta is everything users see about a rule; docs, `rules`, `explain` and
+// SARIF rule metadata are generated from it.
+type Meta struct {
+	ID            string
+	Slug          string
+	Family        Family
+	Severity      Severity
+	Title         string
+	Description   string
+	Remediation   string
+	ResourceTypes []string
+	// Aliases are peer tools' ids for the same check: "cfn_nag", "checkov",
+	// "kics", "trivy".
+	Aliases map[string][]string
+	Links   []string
+	// Engine is "go" or "rego"; set by the registry.
+	Engine string
+	// Source is where the rule is defined (file:line for Rego policies).
+	Source string
+	// DisabledByDefault rules run only when selected explicitly.
+	DisabledByDefault bool
+}
+
+// Options are scan-wide switches that change rule semantics.
+type Options struct {
+	// AssumeAWSDefaults treats controls AWS now applies by default as
+	// present when absent (rules.md §0.5).
+	AssumeAWSDefaults bool
+}
+
+// Report is one raw finding as a check produces it: a path, never a line.
+type Report struct {
+	RuleID   string
+	Resource string
+	Path     model.Path // from the resource: Properties.…
+	Message  string
+	// Severity overrides the rule's default when non-zero.
+	Severity Severity
+}
+
+// Pass is one rule's view of one resolved template variant.
+type Pass struct {
+	View    *model.View
+	Options Options
+	rule    *Meta
+	reports *[]Report
+}
+
+// NewPass returns a pass that appends the reports of rule m to out.
+func NewPass(v *model.View, opts Options, m *Meta, out *[]Report) *Pass {
+	return &Pass{View: v, Options: opts, rule: m, reports: out}
+}
+
+// Report records a finding at path within resource r.
+func (p *Pass) Report(r *model.Resource, path model.Path, format string, args ...any) {
+	p.ReportSeverity(r, path, 0, format, args...)
+}
+
+// ReportSeverity records a finding with a severity other than the rule's.
+func (p *Pass) ReportSeverity(r *model.Resource, path model.Path, sev Severity, format string, args ...any) {
+	*p.reports = append(*p.reports, Report{RuleID: p.rule.ID, Resource: r.ID, Path: path,
+		Message: fmt.Sprintf(format, args...), Severity: sev})
+}
+
+// Rule is a Go rule: metadata plus a check called once per resource of one
+// of the rule's ResourceTypes.
+type Rule struct {
+	Meta
+	Check func(p *Pass, r *model.Resource)
+	// Examples are fixture-backed examples for docs; filled from testdata.
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^(IAM|NET|LOG|ENC|SEC)\d{3}$|^[A-Z][A-Z0-9_]{2,}$`)
+	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	aliasTools  = map[string]bool{"cfn_nag": true, "checkov": true, "kics": true, "trivy": true}
+)
+
+// Validate checks that metadata is complete and well-formed. The same check
+// applies to Go rules and Rego policies.
+func (m *Meta) Validate() error {
+	var missing []string
+	for name, v := range map[string]string{"id": m.ID, "slug": m.Slug, "title": m.Title,
+		"description": m.Description, "remediation": m.Remediation, "family": string(m.Family)} {
+		if strings.TrimSpace(v) == "" {
+			missing = append(missing, name)
+		}
+	}
+	if m.Severity < Low || m.Severity > Critical {
+		missing = append(missing, "severity")
+	}
+	if len(m.ResourceTypes) == 0 {
+		missing = append(missing, "resource_types")
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		return fmt.Errorf("rule %q: missing metadata: %s", m.ID, strings.Join(missing, ", "))
+	}
+	if !idPattern.MatchString(m.ID) {
+		return fmt.Errorf("rule %q: id must look like IAM001 (family + 3 digits) or an upper-case custom id", m.ID)
+	}
+	if !slugPattern.MatchString(m.Slug) {
+		return fmt.Errorf("rule %s: slug %q must be lower-case words joined by dashes", m.ID, m.Slug)
+	}
+	known := false
+	for _, f := range Families {
+		known = known || f == m.Family
+	}
+	if !known {
+		return fmt.Errorf("rule %s: unknown family %q", m.ID, m.Family)
+	}
+	if strings.HasSuffix(m.Title, ".") {
+		return fmt.Errorf("rule %s: title must not end with a period", m.ID)
+	}
+	for tool := range m.Aliases {
+		if !aliasTools[tool] {
+			return fmt.Errorf("rule %s: unknown alias tool %q (want cfn_nag, checkov, kics or trivy)", m.ID, tool)
+		}
+	}
+	for _, t := range m.ResourceTypes {
+		if !strings.Contains(t, "::") {
+			return fmt.Errorf("rule %s: resource type %q is not of the form AWS::Service::Resource", m.ID, t)
+		}
+	}
+	return nil
+}
+
+// HelpURI is where the generated documentation of a rule lives.
+func (m *Meta) HelpURI() string {
+	return "https://github.com/cfnvet/cfnvet/blob/main/docs/rules/" + m.ID + ".md"
+}

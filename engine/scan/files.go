@@ -1,0 +1,304 @@
+package scan
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+// MaxFileSize is the largest file read; CloudFormation itself accepts at
+// most 1 MB, so anything far larger is hostile or not a template.
+const MaxFileSize = 32 << 20
+
+// Input is one file to scan: a path, or standard input named "-".
+type Input struct {
+	Path     string
+	Explicit bool // named on the command line, not found by a directory walk
+}
+
+var templateExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".template": true}
+
+// Discover expands command-line targets into files, in a deterministic
+// order: each target in the order given, directory contents sorted.
+// Unreadable targets are returned as inputs so their error is reported in
+// place.
+func Discover(targets []string, exclude []string) []Input {
+	var out []Input
+	seen := map[string]bool{}
+	add := func(in Input) {
+		if seen[in.Path] {
+			return
+		}
+		for _, pat := range exclude {
+			if matchExclude(pat, in.Path) {
+				return
+			}
+		}
+		seen[in.Path] = true
+		out = append(out, in)
+	}
+	for _, t := range targets {
+		if t == "-" {
+			add(Input{Path: "-", Explicit: true})
+			continue
+		}
+		if strings.ContainsAny(t, "*?[") {
+			matches, _ := filepath.Glob(t)
+			sort.Strings(matches)
+			for _, m := range matches {
+				for _, in := range expand(m, exclude) {
+					add(in)
+				}
+			}
+			if len(matches) == 0 {
+				add(Input{Path: t, Explicit: true})
+			}
+			continue
+		}
+		for _, in := range expand(t, exclude) {
+			add(in)
+		}
+	}
+	return out
+}
+
+func expand(target string, exclude []string) []Input {
+	info, err := os.Stat(target)
+	if err != nil || !info.IsDir() {
+		if filepath.Base(target) == "manifest.json" {
+			if files := cdkManifestTemplates(target); len(files) > 0 {
+				return files
+			}
+		}
+		return []Input{{Path: target, Explicit: true}}
+	}
+	var out []Input
+	ignore := readGitignore(target)
+	_ = filepath.WalkDir(target, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			out = append(out, Input{Path: p, Explicit: true})
+			return nil
+		}
+		rel, _ := filepath.Rel(target, p)
+		if d.IsDir() {
+			if p != target && (d.Name() == ".git" || d.Name() == "node_modules" || ignore.match(rel, true)) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !templateExts[strings.ToLower(filepath.Ext(p))] || ignore.match(rel, false) {
+			return nil
+		}
+		for _, pat := range exclude {
+			if matchExclude(pat, p) {
+				return nil
+			}
+		}
+		out = append(out, Input{Path: p})
+		return nil
+	})
+	return out
+}
+
+func matchExclude(pat, p string) bool {
+	slash := filepath.ToSlash(p)
+	if ok, _ := filepath.Match(pat, slash); ok {
+		return true
+	}
+	if ok, _ := filepath.Match(pat, filepath.Base(p)); ok {
+		return true
+	}
+	return strings.Contains(slash, "/"+strings.Trim(pat, "/")+"/")
+}
+
+// cdkManifestTemplates lists the stack templates of a cdk.out manifest,
+// following nested cloud assemblies (stages).
+func cdkManifestTemplates(manifest string) []Input {
+	data, err := os.ReadFile(manifest)
+	if err != nil {
+		return nil
+	}
+	var m struct {
+		Artifacts map[string]struct {
+			Type       string `json:"type"`
+			Properties struct {
+				TemplateFile  string `json:"templateFile"`
+				DirectoryName string `json:"directoryName"`
+			} `json:"properties"`
+		} `json:"artifacts"`
+	}
+	if json.Unmarshal(data, &m) != nil || m.Artifacts == nil {
+		return nil
+	}
+	dir := filepath.Dir(manifest)
+	names := make([]string, 0, len(m.Artifacts))
+	for n := range m.Artifacts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []Input
+	for _, n := range names {
+		a := m.Artifacts[n]
+		switch a.Type {
+		case "aws:cloudformation:stack":
+			out = append(out, Input{Path: filepath.Join(dir, a.Properties.TemplateFile), Explicit: true})
+		case "cdk:cloud-assembly":
+			out = append(out, cdkManifestTemplates(filepath.Join(dir, a.Properties.DirectoryName, "manifest.json"))...)
+		}
+	}
+	return out
+}
+
+// gitignore is a minimal .gitignore reader for the scan root: name and
+// path patterns, directory patterns and negation are enough for the files
+// that matter here (build output, vendored templates).
+type gitignore struct{ patterns []ignorePattern }
+
+type ignorePattern struct {
+	glob    string
+	dirOnly bool
+	negate  bool
+	rooted  bool
+}
+
+func readGitignore(dir string) gitignore {
+	f, err := os.Open(filepath.Join(dir, ".gitignore"))
+	if err != nil {
+		return gitignore{}
+	}
+	defer f.Close()
+	var g gitignore
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		p := ignorePattern{}
+		if strings.HasPrefix(line, "!") {
+			p.negate, line = true, line[1:]
+		}
+		if strings.HasSuffix(line, "/") {
+			p.dirOnly, line = true, strings.TrimSuffix(line, "/")
+		}
+		if strings.Contains(line, "/") {
+			p.rooted, line = true, strings.TrimPrefix(line, "/")
+		}
+		p.glob = line
+		g.patterns = append(g.patterns, p)
+	}
+	return g
+}
+
+func (g gitignore) match(rel string, isDir bool) bool {
+	rel = filepath.ToSlash(rel)
+	ignored := false
+	for _, p := range g.patterns {
+		if p.dirOnly && !isDir {
+			continue
+		}
+		var ok bool
+		if p.rooted {
+			ok, _ = filepath.Match(p.glob, rel)
+		} else {
+			ok, _ = filepath.Match(p.glob, filepath.Base(rel))
+		}
+		if ok {
+			ignored = !p.negate
+		}
+	}
+	return ignored
+}
+
+// Result is the outcome of a whole scan.
+type Result struct {
+	Files []FileResult
+}
+
+// Run scans inputs concurrently (cfg.Jobs workers) and returns results in
+// input order. stdin is read for the input "-".
+func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Result {
+	jobs := e.cfg.Jobs
+	if jobs < 1 {
+		jobs = 1
+	}
+	results := make([]FileResult, len(inputs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i] = e.scanInput(ctx, inputs[i], stdin)
+			}
+		}()
+	}
+	for i := range inputs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return Result{Files: results}
+}
+
+func (e *Engine) scanInput(ctx context.Context, in Input, stdin io.Reader) FileResult {
+	name := in.Path
+	var data []byte
+	var err error
+	if in.Path == "-" {
+		name = "<stdin>"
+		data, err = io.ReadAll(io.LimitReader(stdin, MaxFileSize+1))
+	} else {
+		data, err = readLimited(in.Path)
+	}
+	if err != nil {
+		return FileResult{File: name, Err: &template.Error{File: name, Line: 1, Col: 1, Msg: err.Error()}}
+	}
+	if len(data) > MaxFileSize {
+		return FileResult{File: name, Err: &template.Error{File: name, Line: 1, Col: 1,
+			Msg: fmt.Sprintf("file is larger than %d MiB; CloudFormation templates are at most 1 MB", MaxFileSize>>20)}}
+	}
+	return e.ScanBytes(ctx, name, data)
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPathError(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPathError(err))
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("is a directory")
+	}
+	if info.Mode().IsRegular() && info.Size() > MaxFileSize {
+		return make([]byte, MaxFileSize+1), nil
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPathError(err))
+	}
+	return data, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if ok := asPathError(err, &pe); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,324 @@
+// Package scan runs the pipeline over files: load, resolve, evaluate Go
+// rules and Rego policies on every resolved variant, keep the findings that
+// hold in every variant, and locate them in the source text.
+package scan
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/cfnvet/cfnvet/engine/locate"
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/policy"
+	"github.com/cfnvet/cfnvet/engine/resolve"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/schema"
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+// Config is everything a scan needs besides its inputs.
+type Config struct {
+	GoRules  []*rule.Rule
+	Policies []policy.Source
+	// Include and Exclude select rules (--rule / --skip).
+	Include, Exclude []string
+	Inputs           resolve.Inputs
+	Options          rule.Options
+	Jobs             int
+}
+
+// Engine is a compiled, reusable scanner; safe for concurrent use.
+type Engine struct {
+	Registry  *rule.Registry
+	policies  *policy.Set
+	catalogue *schema.Catalogue
+	enabled   map[string]bool
+	regoTypes map[string]bool
+	cfg       Config
+}
+
+// New compiles policies, validates every rule and resolves the selection.
+func New(ctx context.Context, cfg Config) (*Engine, error) {
+	set, err := policy.Load(ctx, cfg.Policies...)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := rule.NewRegistry(cfg.GoRules, set.Rules)
+	if err != nil {
+		return nil, err
+	}
+	enabled, err := reg.Select(cfg.Include, cfg.Exclude)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: enabled,
+		regoTypes: map[string]bool{}, cfg: cfg}
+	for _, m := range set.Rules {
+		if enabled[m.ID] {
+			for _, t := range m.ResourceTypes {
+				e.regoTypes[t] = true
+			}
+		}
+	}
+	return e, nil
+}
+
+// Finding is one located, user-facing result.
+type Finding struct {
+	Rule         *rule.Meta
+	Severity     rule.Severity
+	Message      string
+	File         string
+	Resource     string
+	ResourceType string
+	Path         model.Path
+	Range        template.Range
+	Provenance   []model.Provenance
+	CDKPath      string
+	Fingerprint  string
+	Suppressed   bool
+	Suppression  *Suppression
+}
+
+// Suppression records why a finding is suppressed.
+type Suppression struct {
+	Source  string // cfnvet, cfn_nag, …
+	Reason  string
+	Expires string
+	Line    int
+}
+
+// FileResult is the outcome for one input file.
+type FileResult struct {
+	File      string
+	Kind      string
+	Resources int
+	Findings  []Finding
+	Warnings  []template.Diagnostic
+	Err       *template.Error
+	// Skipped is set for YAML/JSON files that are not templates.
+	Skipped bool
+}
+
+// ScanBytes lints one file's content. It never panics: an internal error is
+// reported as the file's error.
+func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res FileResult) {
+	res.File = name
+	defer func() {
+		if p := recover(); p != nil {
+			res.Findings = nil
+			res.Err = &template.Error{File: name, Line: 1, Col: 1,
+				Msg: fmt.Sprintf("internal error (please report): %v\n%s", p, debug.Stack())}
+		}
+	}()
+	t, err := template.Parse(name, data)
+	if err != nil {
+		return withError(res, name, err)
+	}
+	res.Kind = t.Kind
+	res.Resources = len(t.Section("Resources").Entries)
+	res.Warnings = append(res.Warnings, t.Warnings...)
+	res.Warnings = append(res.Warnings, e.catalogue.CheckProperties(t)...)
+	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
+	res.Warnings = append(res.Warnings, warnings...)
+	sortDiagnostics(res.Warnings)
+	findings, err := e.evaluate(ctx, name, views)
+	if err != nil {
+		return withError(res, name, err)
+	}
+	res.Findings = findings
+	return res
+}
+
+func withError(res FileResult, name string, err error) FileResult {
+	var te *template.Error
+	switch {
+	case asTemplateError(err, &te):
+		res.Err = te
+	case isNotTemplate(err):
+		res.Skipped = true
+	default:
+		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: err.Error()}
+	}
+	return res
+}
+
+// reportKey identifies "the same finding" across variants: the same rule on
+// the same resource at the same path, or at the same source text.
+type reportKey struct {
+	rule, resource, where string
+}
+
+func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View) ([]Finding, error) {
+	perView := make([][]rule.Report, len(views))
+	cache := policy.NewInputCache()
+	for j, v := range views {
+		reps, err := e.runView(ctx, v, cache, j)
+		if err != nil {
+			return nil, err
+		}
+		perView[j] = reps
+	}
+	base := views[0]
+	keep := perView[0]
+	if len(views) > 1 {
+		present := make([]map[reportKey]bool, len(views))
+		for j := 1; j < len(views); j++ {
+			present[j] = map[reportKey]bool{}
+			for _, rp := range perView[j] {
+				for _, k := range keysOf(views[j], rp) {
+					present[j][k] = true
+				}
+			}
+		}
+		keep = keep[:0:0]
+		for _, rp := range perView[0] {
+			r := base.Resource(rp.Resource)
+			ok := true
+			for j := 1; j < r.Variants && j < len(views); j++ {
+				found := false
+				for _, k := range keysOf(base, rp) {
+					found = found || present[j][k]
+				}
+				ok = ok && found
+			}
+			if ok {
+				keep = append(keep, rp)
+			}
+		}
+	}
+	return e.locateAll(file, base, keep), nil
+}
+
+func keysOf(v *model.View, rp rule.Report) []reportKey {
+	keys := []reportKey{{rp.RuleID, rp.Resource, "p:" + rp.Path.String()}}
+	if r := v.Resource(rp.Resource); r != nil {
+		loc := locate.Locate(r, rp.Path)
+		keys = append(keys, reportKey{rp.RuleID, rp.Resource, fmt.Sprintf("s:%d:%d", loc.Range.Line, loc.Range.Col)})
+	}
+	return keys
+}
+
+// runView evaluates Go rules and policies over one view. Only resources
+// that have a variant j are considered in view j > 0.
+func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int) ([]rule.Report, error) {
+	var reps []rule.Report
+	needRego := false
+	for _, r := range v.Resources {
+		if j > 0 && r.Variants <= j {
+			continue
+		}
+		needRego = needRego || e.regoTypes[r.Type]
+		for _, g := range e.Registry.GoRulesFor(r.Type) {
+			if !e.enabled[g.ID] {
+				continue
+			}
+			g.Check(rule.NewPass(v, e.cfg.Options, &g.Meta, &reps), r)
+		}
+	}
+	if needRego {
+		out, err := e.policies.Eval(ctx, cache.Input(v, e.cfg.Options), v)
+		if err != nil {
+			return nil, err
+		}
+		for _, rp := range out {
+			r := v.Resource(rp.Resource)
+			if !e.enabled[rp.RuleID] || (j > 0 && r.Variants <= j) {
+				continue
+			}
+			reps = append(reps, rp)
+		}
+	}
+	return reps, nil
+}
+
+func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Finding {
+	seen := map[string]bool{}
+	out := make([]Finding, 0, len(reps))
+	for _, rp := range reps {
+		r := v.Resource(rp.Resource)
+		meta := e.Registry.ByID(rp.RuleID)
+		if r == nil || meta == nil {
+			continue
+		}
+		loc := locate.Locate(r, rp.Path)
+		f := Finding{Rule: meta, Severity: meta.Severity, Message: rp.Message, File: file,
+			Resource: r.ID, ResourceType: r.Type, Path: rp.Path, Range: loc.Range}
+		if rp.Severity != 0 {
+			f.Severity = rp.Severity
+		}
+		if loc.Value != nil && len(loc.Value.Prov) > 0 {
+			f.Provenance = loc.Value.Prov
+			f.Message += provenanceSuffix(rp.Path, loc.Value.Prov, f.Message)
+		}
+		if md := r.Metadata(); md != nil {
+			if p := md.Get("aws:cdk:path"); p != nil {
+				f.CDKPath = p.Value
+			}
+		}
+		f.Fingerprint = fingerprint(meta.ID, r.ID, rp.Path)
+		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
+		if seen[dedupe] {
+			continue
+		}
+		seen[dedupe] = true
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Range.Line != b.Range.Line {
+			return a.Range.Line < b.Range.Line
+		}
+		if a.Range.Col != b.Range.Col {
+			return a.Range.Col < b.Range.Col
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Message < b.Message
+	})
+	return out
+}
+
+// provenanceSuffix names where a reported value came from, unless the rule's
+// message already did.
+func provenanceSuffix(path model.Path, prov []model.Provenance, msg string) string {
+	parts := make([]string, 0, len(prov))
+	for _, p := range prov {
+		d := p.Describe()
+		if strings.Contains(msg, d) {
+			return ""
+		}
+		parts = append(parts, d)
+	}
+	key := ""
+	for i := len(path) - 1; i >= 0; i-- {
+		if s, ok := path[i].(string); ok {
+			key = s
+			break
+		}
+	}
+	return fmt.Sprintf(" (%s from %s)", key, strings.Join(parts, ", "))
+}
+
+// fingerprint identifies a finding independently of line numbers, so it
+// survives edits elsewhere in the file. The file is not part of it: SARIF
+// consumers already key results by location URI.
+func fingerprint(ruleID, resource string, path model.Path) string {
+	h := sha256.Sum256([]byte(ruleID + "\x00" + resource + "\x00" + path.String()))
+	return hex.EncodeToString(h[:16])
+}
+
+func sortDiagnostics(ds []template.Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Line != ds[j].Line {
+			return ds[i].Line < ds[j].Line
+		}
+		return ds[i].Col < ds[j].Col
+	})
+}

@@ -1,0 +1,423 @@
+package template
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxDepth bounds nesting so a hostile file cannot exhaust the stack.
+const MaxDepth = 512
+
+// ErrNotTemplate is returned for YAML/JSON documents that are not
+// CloudFormation templates (no Resources, AWSTemplateFormatVersion or SAM
+// Transform at the top level). Directory scans skip such files silently.
+var ErrNotTemplate = errors.New("not a CloudFormation template")
+
+// Error is a problem that prevents a file from being linted, located at a
+// line and column of that file.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// Diagnostic is a problem in a template that does not stop linting it
+// (duplicate keys, YAML anchors, unknown tags, misspelled properties).
+type Diagnostic struct {
+	Line, Col int
+	Msg       string
+}
+
+// Template is a parsed CloudFormation template.
+type Template struct {
+	File     string
+	Root     *Node
+	Kind     string // cloudformation, sam, cdk or serverless
+	Warnings []Diagnostic
+}
+
+// Section returns a top-level section (Resources, Parameters, …) or nil.
+func (t *Template) Section(name string) *Node { return t.Root.Get(name) }
+
+// shortTags maps YAML short-form tags to their long-form keys.
+var shortTags = map[string]string{
+	"!Ref": "Ref", "!Condition": "Condition",
+	"!Sub": "Fn::Sub", "!GetAtt": "Fn::GetAtt", "!If": "Fn::If", "!Join": "Fn::Join",
+	"!Select": "Fn::Select", "!Split": "Fn::Split", "!FindInMap": "Fn::FindInMap",
+	"!ImportValue": "Fn::ImportValue", "!Base64": "Fn::Base64", "!Cidr": "Fn::Cidr",
+	"!GetAZs": "Fn::GetAZs", "!Equals": "Fn::Equals", "!And": "Fn::And", "!Or": "Fn::Or",
+	"!Not": "Fn::Not", "!Transform": "Fn::Transform", "!ToJsonString": "Fn::ToJsonString",
+	"!Length": "Fn::Length",
+}
+
+var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// Parse reads one template from data. name is used in error messages.
+// It returns ErrNotTemplate (wrapped) for a well-formed non-template document.
+func Parse(name string, data []byte) (*Template, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty file"}
+	}
+	if !utf8.Valid(data) {
+		line, col := firstInvalidUTF8(data)
+		return nil, &Error{File: name, Line: line, Col: col, Msg: "file is not valid UTF-8"}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, yamlError(name, err)
+	}
+	c := converter{file: name, lines: strings.Split(string(data), "\n")}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlError(name, err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty document"}
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s: top level is a %s: %w", name, nodeKindName(top), ErrNotTemplate)
+	}
+	root, err := c.convert(top, 0)
+	if err != nil {
+		return nil, err
+	}
+	if !looksLikeTemplate(root) {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
+	}
+	if err := checkSections(name, root); err != nil {
+		return nil, err
+	}
+	t := &Template{File: name, Root: root, Warnings: c.warnings}
+	t.Kind = detectKind(name, root)
+	return t, nil
+}
+
+func yamlError(name string, err error) error {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = "yaml: " + te.Errors[0]
+	}
+	line := 1
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			line, _ = strconv.Atoi(m[1])
+		}
+		msg = m[2]
+	}
+	return &Error{File: name, Line: line, Col: 1, Msg: "invalid YAML/JSON: " + msg}
+}
+
+func firstInvalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}
+
+func looksLikeTemplate(root *Node) bool {
+	if root.Get("Resources") != nil || root.Get("AWSTemplateFormatVersion") != nil {
+		return true
+	}
+	return isSAMTransform(root.Get("Transform"))
+}
+
+func isSAMTransform(n *Node) bool {
+	if n == nil {
+		return false
+	}
+	if n.Kind == String {
+		return strings.HasPrefix(n.Value, "AWS::Serverless")
+	}
+	for _, it := range n.Items {
+		if it.Kind == String && strings.HasPrefix(it.Value, "AWS::Serverless") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSections rejects templates whose sections have the wrong type: the
+// resolver and rules rely on these shapes.
+func checkSections(name string, root *Node) error {
+	for _, s := range []string{"Resources", "Parameters", "Conditions", "Mappings", "Outputs", "Globals"} {
+		e := root.Entry(s)
+		if e == nil || e.Value.Kind == Null && s != "Resources" {
+			continue
+		}
+		if e.Value.Kind != Map {
+			return &Error{File: name, Line: e.Value.Range.Line, Col: e.Value.Range.Col,
+				Msg: fmt.Sprintf("%s must be a mapping, found a %s", s, e.Value.Kind)}
+		}
+	}
+	res := root.Get("Resources")
+	if res == nil {
+		return nil
+	}
+	for _, e := range res.Entries {
+		if e.Value.Kind != Map {
+			return &Error{File: name, Line: e.Value.Range.Line, Col: e.Value.Range.Col,
+				Msg: fmt.Sprintf("resource %s must be a mapping, found a %s", e.Key, e.Value.Kind)}
+		}
+		typ := e.Value.Get("Type")
+		if typ == nil {
+			return &Error{File: name, Line: e.KeyRange.Line, Col: e.KeyRange.Col,
+				Msg: fmt.Sprintf("resource %s has no Type", e.Key)}
+		}
+		if typ.Kind != String {
+			return &Error{File: name, Line: typ.Range.Line, Col: typ.Range.Col,
+				Msg: fmt.Sprintf("resource %s: Type must be a string, found a %s", e.Key, typ.Kind)}
+		}
+		if p := e.Value.Entry("Properties"); p != nil && p.Value.Kind != Map && p.Value.Kind != Null {
+			if _, _, ok := p.Value.Intrinsic(); !ok {
+				return &Error{File: name, Line: p.Value.Range.Line, Col: p.Value.Range.Col,
+					Msg: fmt.Sprintf("resource %s: Properties must be a mapping, found a %s", e.Key, p.Value.Kind)}
+			}
+		}
+	}
+	return nil
+}
+
+func detectKind(name string, root *Node) string {
+	if isSAMTransform(root.Get("Transform")) {
+		return "sam"
+	}
+	slash := strings.ReplaceAll(name, "\\", "/")
+	if strings.Contains(slash, ".serverless/") || root.Get("Resources").Get("ServerlessDeploymentBucket") != nil {
+		return "serverless"
+	}
+	res := root.Get("Resources")
+	if res.Get("CDKMetadata") != nil || root.Get("Parameters").Get("BootstrapVersion") != nil {
+		return "cdk"
+	}
+	if res != nil {
+		for _, e := range res.Entries {
+			if e.Value.Get("Metadata").Get("aws:cdk:path") != nil {
+				return "cdk"
+			}
+		}
+	}
+	return "cloudformation"
+}
+
+func nodeKindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "scalar"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "mapping"
+}
+
+type converter struct {
+	file     string
+	lines    []string
+	warnings []Diagnostic
+}
+
+func (c *converter) warn(line, col int, format string, args ...any) {
+	c.warnings = append(c.warnings, Diagnostic{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
+	if depth > MaxDepth {
+		return nil, &Error{File: c.file, Line: y.Line, Col: y.Column, Msg: fmt.Sprintf("nesting deeper than %d levels", MaxDepth)}
+	}
+	if y.Anchor != "" {
+		c.warn(y.Line, y.Column, "YAML anchor &%s: CloudFormation does not support anchors and aliases", y.Anchor)
+	}
+	if y.Kind == yaml.AliasNode {
+		// Never expanded: expansion is how alias bombs work, and CloudFormation
+		// rejects aliases anyway. The value is left null (unknown to rules).
+		c.warn(y.Line, y.Column, "YAML alias *%s is not supported by CloudFormation and is not expanded", y.Value)
+		return &Node{Kind: Null, Range: c.scalarRange(y)}, nil
+	}
+	if fn, ok := shortTags[y.Tag]; ok {
+		return c.convertShortTag(fn, y, depth)
+	}
+	if strings.HasPrefix(y.Tag, "!") && !strings.HasPrefix(y.Tag, "!!") {
+		c.warn(y.Line, y.Column, "unknown YAML tag %s is ignored", y.Tag)
+	}
+	switch y.Kind {
+	case yaml.MappingNode:
+		n := &Node{Kind: Map, Range: Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}}
+		seen := make(map[string]int, len(y.Content)/2)
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				return nil, &Error{File: c.file, Line: k.Line, Col: k.Column, Msg: "mapping key must be a scalar"}
+			}
+			if k.Tag == "!!merge" || (k.Value == "<<" && k.Style == 0) {
+				c.warn(k.Line, k.Column, "YAML merge key << is not supported by CloudFormation and is not expanded")
+				continue
+			}
+			val, err := c.convert(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			e := Entry{Key: k.Value, KeyRange: c.scalarRange(k), Value: val}
+			if prev, dup := seen[k.Value]; dup {
+				first := n.Entries[prev].KeyRange
+				c.warn(k.Line, k.Column, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys; the last value is used", k.Value, first.Line)
+				n.Entries[prev] = e
+				continue
+			}
+			seen[k.Value] = len(n.Entries)
+			n.Entries = append(n.Entries, e)
+		}
+		return n, nil
+	case yaml.SequenceNode:
+		n := &Node{Kind: List, Range: Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}}
+		n.Items = make([]*Node, 0, len(y.Content))
+		for _, it := range y.Content {
+			v, err := c.convert(it, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.Items = append(n.Items, v)
+		}
+		return n, nil
+	default:
+		return &Node{Kind: scalarKind(y), Value: y.Value, Range: c.scalarRange(y)}, nil
+	}
+}
+
+func (c *converter) convertShortTag(fn string, y *yaml.Node, depth int) (*Node, error) {
+	tagRange := Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + len(y.Tag)}
+	inner := *y
+	inner.Tag = ""
+	if y.Kind == yaml.ScalarNode {
+		inner.Tag = "!!str"
+	}
+	var arg *Node
+	if fn == "Fn::GetAtt" && y.Kind == yaml.ScalarNode {
+		// !GetAtt Resource.Attribute: the attribute may itself contain dots.
+		r := c.scalarRange(y)
+		res, attr, _ := strings.Cut(y.Value, ".")
+		arg = &Node{Kind: List, Range: r, Items: []*Node{
+			{Kind: String, Value: res, Range: r},
+			{Kind: String, Value: attr, Range: r},
+		}}
+	} else {
+		var err error
+		if arg, err = c.convert(&inner, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	whole := arg.Range
+	whole.Line, whole.Col = tagRange.Line, tagRange.Col
+	if arg.Kind == Map || arg.Kind == List {
+		whole.EndLine, whole.EndCol = tagRange.EndLine, tagRange.EndCol
+	}
+	return &Node{Kind: Map, Range: whole, Entries: []Entry{{Key: fn, KeyRange: tagRange, Value: arg}}}, nil
+}
+
+func scalarKind(y *yaml.Node) Kind {
+	switch y.Tag {
+	case "!!null":
+		return Null
+	case "!!bool":
+		return Bool
+	case "!!int":
+		return Int
+	case "!!float":
+		return Float
+	}
+	return String
+}
+
+// scalarRange computes where a scalar's text ends. yaml.Node has only start
+// positions, so the end is found by scanning the source line.
+func (c *converter) scalarRange(y *yaml.Node) Range {
+	r := Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}
+	if y.Line < 1 || y.Line > len(c.lines) {
+		return r
+	}
+	line := []rune(strings.TrimRight(c.lines[y.Line-1], "\r"))
+	start := y.Column - 1
+	if start < 0 || start >= len(line) {
+		return r
+	}
+	// Skip an explicit tag or anchor written before the value.
+	for start < len(line) && (line[start] == '!' || line[start] == '&') {
+		for start < len(line) && line[start] != ' ' {
+			start++
+		}
+		for start < len(line) && line[start] == ' ' {
+			start++
+		}
+	}
+	if start >= len(line) {
+		return r
+	}
+	end := start
+	switch y.Style {
+	case yaml.DoubleQuotedStyle:
+		end++
+		for end < len(line) && line[end] != '"' {
+			if line[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		end++
+	case yaml.SingleQuotedStyle:
+		end++
+		for end < len(line) {
+			if line[end] == '\'' {
+				if end+1 < len(line) && line[end+1] == '\'' {
+					end += 2
+					continue
+				}
+				break
+			}
+			end++
+		}
+		end++
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		end = start + 1
+	default:
+		n := utf8.RuneCountInString(y.Value)
+		if strings.Contains(y.Value, "\n") || start+n > len(line) {
+			end = len(line)
+		} else {
+			end = start + n
+		}
+	}
+	if end > len(line) {
+		end = len(line)
+	}
+	r.Col = start + 1
+	r.EndCol = end + 1
+	return r
+}

@@ -1,0 +1,129 @@
+// Package template owns the position-aware document model of a CloudFormation
+// template: bytes are parsed into a yaml.Node tree, short-form intrinsic tags
+// are rewritten to their long form, and every key and value keeps its exact
+// line and column so findings can point at the offending text.
+package template
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the shape of a document node.
+type Kind uint8
+
+// Node kinds. Scalars keep the YAML type they were written with, because
+// CloudFormation accepts "22" and 22 alike but rules sometimes care.
+const (
+	Null Kind = iota
+	Bool
+	Int
+	Float
+	String
+	Map
+	List
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Null:
+		return "null"
+	case Bool:
+		return "boolean"
+	case Int, Float:
+		return "number"
+	case String:
+		return "string"
+	case Map:
+		return "mapping"
+	case List:
+		return "list"
+	}
+	return "unknown"
+}
+
+// Range is a 1-based, end-inclusive-start / end-exclusive-column span of text.
+type Range struct {
+	Line, Col       int
+	EndLine, EndCol int
+}
+
+// Node is one value of the template document.
+type Node struct {
+	Kind    Kind
+	Value   string  // scalar text (unquoted); for Map and List empty
+	Entries []Entry // Map entries in source order
+	Items   []*Node // List items
+	Range   Range   // the value's own text
+}
+
+// Entry is one key of a mapping with the position of the key itself.
+type Entry struct {
+	Key      string
+	KeyRange Range
+	Value    *Node
+}
+
+// Get returns the value of key in a mapping, or nil.
+func (n *Node) Get(key string) *Node {
+	if e := n.Entry(key); e != nil {
+		return e.Value
+	}
+	return nil
+}
+
+// Entry returns the entry for key in a mapping, or nil.
+func (n *Node) Entry(key string) *Entry {
+	if n == nil || n.Kind != Map {
+		return nil
+	}
+	for i := range n.Entries {
+		if n.Entries[i].Key == key {
+			return &n.Entries[i]
+		}
+	}
+	return nil
+}
+
+// IsScalar reports whether n is a scalar value.
+func (n *Node) IsScalar() bool {
+	return n != nil && n.Kind != Map && n.Kind != List
+}
+
+// Intrinsic returns the function name and argument when n is a single-key
+// mapping whose key is an intrinsic function ("Ref", "Fn::…", "Condition").
+func (n *Node) Intrinsic() (string, *Node, bool) {
+	if n == nil || n.Kind != Map || len(n.Entries) != 1 {
+		return "", nil, false
+	}
+	k := n.Entries[0].Key
+	if k == "Ref" || k == "Condition" || strings.HasPrefix(k, "Fn::") {
+		return k, n.Entries[0].Value, true
+	}
+	return "", nil, false
+}
+
+// BoolValue reports the CloudFormation boolean value of a scalar: YAML booleans
+// and the strings "true"/"false" in any case.
+func (n *Node) BoolValue() (value, ok bool) {
+	if n == nil || !n.IsScalar() {
+		return false, false
+	}
+	switch strings.ToLower(n.Value) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// Number returns the numeric value of a scalar written as a number or a
+// numeric string.
+func (n *Node) Number() (float64, bool) {
+	if n == nil || !n.IsScalar() || n.Kind == Null {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
+	return f, err == nil
+}

@@ -1,0 +1,92 @@
+# METADATA
+# title: Shared helpers for cfnvet rule policies
+# description: |
+#   The recurring questions of property rules, answered once: is a value known,
+#   is it a CloudFormation boolean, is a property absent, is a key specified.
+#   Unknown values arrive as {"$unknown": "<intrinsic>", "ref": "<logical id>"}.
+package cfnvet.lib
+
+# is_unknown holds for a value the resolver could not know (GetAtt,
+# ImportValue, a parameter without value, an undecided Fn::If, …).
+is_unknown(v) if {
+	is_object(v)
+	v["$unknown"]
+}
+
+# known holds for a present value that is not Unknown.
+known(v) if not is_unknown(v)
+
+# CloudFormation booleans: true/false or the strings "true"/"false" in any case.
+is_true(v) if v == true
+
+is_true(v) if {
+	is_string(v)
+	lower(v) == "true"
+}
+
+is_false(v) if v == false
+
+is_false(v) if {
+	is_string(v)
+	lower(v) == "false"
+}
+
+# has_key holds when obj has key, whatever its value (even false or null).
+has_key(obj, key) if {
+	is_object(obj)
+	_ = obj[key]
+}
+
+# absent holds when obj is a known mapping without key. An Unknown container
+# is never "missing" anything.
+absent(obj, key) if {
+	is_object(obj)
+	known(obj)
+	not has_key(obj, key)
+}
+
+# props is a resource's Properties: {} when there are none, undefined when
+# the whole block is Unknown (so no rule fires on it).
+props(r) := p if {
+	p := r.Properties
+	known(p)
+}
+
+props(r) := {} if not has_key(r, "Properties")
+
+# resources of one type: {logical id: resource}. Absent types cost one lookup.
+resources(type) := input.resources_by_type[type]
+
+# specified holds when a value is present: a literal that is not empty, or
+# an opaque intrinsic (a GetAtt or ImportValue of a key counts as a key).
+specified(v) if is_unknown(v)
+
+specified(v) if {
+	is_string(v)
+	trim_space(v) != ""
+}
+
+specified(v) if {
+	not is_string(v)
+	not is_unknown(v)
+	v != null
+}
+
+# refers_to holds when v points at the resource with logical id: a Ref or
+# GetAtt to it, or its literal name property.
+refers_to(v, id, _) if v.ref == id
+
+refers_to(v, id, name_prop) if {
+	is_string(v)
+	v == input.resources[id].Properties[name_prop]
+}
+
+# finding builds one report.
+finding(id, path, msg) := {"resource": id, "path": path, "msg": msg}
+
+finding_severity(id, path, msg, severity) := {"resource": id, "path": path, "msg": msg, "severity": severity}
+
+# assume_aws_defaults is the --assume-aws-defaults switch (rules.md §0.5).
+default assume_aws_defaults := true
+
+assume_aws_defaults := input.options.assume_aws_defaults

@@ -1,0 +1,10 @@
+// Package iam holds the IAM rules over one policy-document model
+// (rules.md §0.3).
+package iam
+
+import "github.com/cfnvet/cfnvet/engine/rule"
+
+// Rules returns the family's rules in id order.
+func Rules() []*rule.Rule {
+	return []*rule.Rule{FullAdmin}
+}

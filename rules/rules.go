@@ -1,0 +1,22 @@
+// Package rules assembles the built-in rule set: the Go rules of every
+// family and the embedded Rego policies.
+package rules
+
+import (
+	"github.com/cfnvet/cfnvet/engine/policy"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/policies"
+	"github.com/cfnvet/cfnvet/rules/iam"
+	"github.com/cfnvet/cfnvet/rules/net"
+)
+
+// Go returns every built-in Go rule.
+func Go() []*rule.Rule {
+	var out []*rule.Rule
+	out = append(out, iam.Rules()...)
+	out = append(out, net.Rules()...)
+	return out
+}
+
+// Policies returns the built-in Rego policy sources.
+func Policies() []policy.Source { return []policy.Source{policies.Source()} }

@@ -1,0 +1,117 @@
+package rules_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cfnvet/cfnvet/engine/resolve"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/ruletest"
+	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/rules"
+)
+
+const fixtureRoot = "../testdata/rules"
+
+type engines struct {
+	mu sync.Mutex
+	m  map[string]*scan.Engine
+}
+
+func (e *engines) get(t *testing.T, s ruletest.Settings) *scan.Engine {
+	t.Helper()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if eng, ok := e.m[s.Key()]; ok {
+		return eng
+	}
+	eng, err := scan.New(context.Background(), scan.Config{
+		GoRules: rules.Go(), Policies: rules.Policies(),
+		Inputs:  resolve.Inputs{Parameters: s.Parameters, Conditions: s.Conditions},
+		Options: rule.Options{AssumeAWSDefaults: s.AssumeAWSDefaults},
+		// Every rule, including those disabled by default, so their
+		// fixtures are checked too.
+		Include: []string{"IAM", "NET", "LOG", "ENC", "SEC"},
+	})
+	if err != nil {
+		t.Fatalf("build engine: %v", err)
+	}
+	e.m[s.Key()] = eng
+	return eng
+}
+
+// TestFixtures runs the whole registry over every fixture: each finding must
+// be annotated and each annotation must hold, so one rule's false positive
+// shows up in any other rule's fixtures.
+func TestFixtures(t *testing.T) {
+	files, err := ruletest.Fixtures(fixtureRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no fixtures found")
+	}
+	cache := &engines{m: map[string]*scan.Engine{}}
+	for _, path := range files {
+		rel, _ := filepath.Rel(fixtureRoot, path)
+		t.Run(rel, func(t *testing.T) {
+			t.Parallel()
+			f, err := ruletest.LoadFixture(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ruletest.Check(context.Background(), cache.get(t, f.Settings), f) {
+				t.Error(p)
+			}
+		})
+	}
+}
+
+// TestEveryRuleHasFixtures: a bad fixture that fires the rule, a good
+// fixture, and an unresolvable-intrinsic case, in testdata/rules/<ID>/.
+func TestEveryRuleHasFixtures(t *testing.T) {
+	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range eng.Registry.All() {
+		dir := filepath.Join(fixtureRoot, m.ID)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Errorf("%s: no fixture directory %s", m.ID, dir)
+			continue
+		}
+		var bad, good, unresolvable bool
+		for _, e := range entries {
+			name := e.Name()
+			switch {
+			case strings.HasPrefix(name, "bad"):
+				f, err := ruletest.LoadFixture(filepath.Join(dir, name))
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				for _, x := range f.Expect {
+					bad = bad || (x.Kind == ruletest.Want && x.Rule == m.ID)
+				}
+			case strings.HasPrefix(name, "good"):
+				good = true
+			case strings.HasPrefix(name, "unresolvable"):
+				unresolvable = true
+			}
+		}
+		if !bad {
+			t.Errorf("%s: no bad_* fixture with a `want %s` annotation", m.ID, m.ID)
+		}
+		if !good {
+			t.Errorf("%s: no good_* fixture", m.ID)
+		}
+		if !unresolvable {
+			t.Errorf("%s: no unresolvable* fixture (intrinsics the resolver cannot know must stay silent)", m.ID)
+		}
+	}
+}
