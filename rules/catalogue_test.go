@@ -1,0 +1,79 @@
+package rules_test
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/rules"
+)
+
+const catalogueCSV = "../../shared/design/rules.csv"
+
+var aliasPatterns = map[string]*regexp.Regexp{
+	"cfn_nag": regexp.MustCompile(`\b[FW]\d+\b`),
+	"checkov": regexp.MustCompile(`\bCKV2?_AWS_\d+\b`),
+	"kics":    regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`),
+	"trivy":   regexp.MustCompile(`\bAVD-AWS-\d{4}\b`),
+}
+
+// TestCatalogueAgreement checks every implemented rule against the design
+// catalogue (when ../shared is present): same title and severity, and every
+// peer id the catalogue lists is an alias, because aliases drive `explain`,
+// suppression compatibility and migration.
+func TestCatalogueAgreement(t *testing.T) {
+	f, err := os.Open(catalogueCSV)
+	if err != nil {
+		t.Skipf("catalogue not present (%v)", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	byID := map[string][]string{}
+	for _, r := range rows[1:] {
+		byID[r[col["id"]]] = r
+	}
+	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range eng.Registry.All() {
+		row, ok := byID[m.ID]
+		if !ok {
+			continue // a rule beyond the catalogue
+		}
+		if got, want := m.Title, row[col["title"]]; got != want {
+			t.Errorf("%s: title %q, catalogue says %q", m.ID, got, want)
+		}
+		if got, want := m.Severity.String(), row[col["severity"]]; got != want {
+			t.Errorf("%s: severity %s, catalogue says %s", m.ID, got, want)
+		}
+		for tool, rx := range aliasPatterns {
+			want := rx.FindAllString(row[col[tool]], -1)
+			have := map[string]bool{}
+			for _, a := range m.Aliases[tool] {
+				have[a] = true
+			}
+			var missing []string
+			for _, w := range want {
+				if !have[w] {
+					missing = append(missing, w)
+				}
+			}
+			sort.Strings(missing)
+			if len(missing) > 0 {
+				t.Errorf("%s: %s aliases missing %v", m.ID, tool, missing)
+			}
+		}
+	}
+}
