@@ -37,7 +37,7 @@ import data.cfnvet.lib
 # Each gap is [logical id, path of the key property, what uses the AWS key].
 deny contains f if {
 	some [id, path, what] in gaps
-	f := lib.finding(id, path, sprintf("%s %s is encrypted only with an AWS-owned or AWS-managed key (%s)", [lower(input.resources[id].Type), id, what]))
+	f := lib.finding(id, path, sprintf("%s %s is encrypted only with an AWS-owned or AWS-managed key (%s)", [trim_prefix(input.resources[id].Type, "AWS::"), id, what]))
 }
 
 # Resources that name their key in KmsKeyId once a flag turns encryption on.

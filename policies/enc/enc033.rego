@@ -77,5 +77,5 @@ deny contains f if {
 	some type, key in config_props
 	some id, r in lib.resources(type)
 	lib.missing(lib.props(r), [key])
-	f := lib.finding(id, ["Properties", key], sprintf("%s %s has no security configuration (%s), so its output is not encrypted", [lower(type), id, key]))
+	f := lib.finding(id, ["Properties", key], sprintf("%s %s has no security configuration (%s), so its output is not encrypted", [trim_prefix(type, "AWS::"), id, key]))
 }
