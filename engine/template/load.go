@@ -98,12 +98,15 @@ func Parse(name string, data []byte) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	budget := maxForEachOutputs
+	c.expandForEach(root, root.Get("Parameters"), &budget)
 	if !looksLikeTemplate(root) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
 	}
 	if err := checkSections(name, root); err != nil {
 		return nil, err
 	}
+	c.dropModules(root)
 	t := &Template{File: name, Root: root, Warnings: c.warnings}
 	t.Kind = detectKind(name, root)
 	return t, nil
@@ -190,6 +193,9 @@ func checkSections(name string, root *Node) error {
 		if typ == nil {
 			return &Error{File: name, Line: e.KeyRange.Line, Col: e.KeyRange.Col,
 				Msg: fmt.Sprintf("resource %s has no Type", e.Key)}
+		}
+		if typ.Kind == Map && typ.Get("Rain::Module") != nil {
+			continue // a Rain module: reported and skipped by Parse
 		}
 		if typ.Kind != String {
 			return &Error{File: name, Line: typ.Range.Line, Col: typ.Range.Col,
@@ -420,4 +426,23 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 	r.Col = start + 1
 	r.EndCol = end + 1
 	return r
+}
+
+// dropModules removes resources whose Type is a Rain module reference:
+// they are expanded by the rain tool, not by CloudFormation, and cannot be
+// linted before that.
+func (c *converter) dropModules(root *Node) {
+	res := root.Get("Resources")
+	if res == nil {
+		return
+	}
+	kept := res.Entries[:0]
+	for _, e := range res.Entries {
+		if typ := e.Value.Get("Type"); typ != nil && typ.Kind == Map {
+			c.warn(e.KeyRange.Line, e.KeyRange.Col, "resource %s is a Rain module; modules are expanded by rain before deployment and are not linted", e.Key)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	res.Entries = kept
 }
