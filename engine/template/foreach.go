@@ -137,4 +137,3 @@ func cloneWith(n *Node, id, item string) *Node {
 	}
 	return &cp
 }
-
