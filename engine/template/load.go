@@ -2,6 +2,7 @@ package template
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	goccy "github.com/goccy/go-yaml"
+	goccyparser "github.com/goccy/go-yaml/parser"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -75,17 +78,22 @@ func Parse(name string, data []byte) (*Template, error) {
 		line, col := firstInvalidUTF8(data)
 		return nil, &Error{File: name, Line: line, Col: col, Msg: "file is not valid UTF-8"}
 	}
+	if looksLikeJSON(data) {
+		if err := jsonSyntaxError(name, data); err != nil {
+			return nil, err
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	c := converter{file: name, lines: strings.Split(string(data), "\n")}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty document"}
@@ -112,7 +120,18 @@ func Parse(name string, data []byte) (*Template, error) {
 	return t, nil
 }
 
-func yamlError(name string, err error) error {
+// yamlError turns a yaml.v3 failure into a located error. yaml.v3 often
+// reports the line where the enclosing block started rather than the
+// problem, so the position (and wording) come from goccy/go-yaml's parser
+// when it agrees that the document is invalid.
+func yamlError(name string, data []byte, err error) error {
+	if _, gerr := goccyparser.ParseBytes(data, 0); gerr != nil {
+		var ge goccy.Error
+		if errors.As(gerr, &ge) && ge.GetToken() != nil && ge.GetToken().Position != nil {
+			pos := ge.GetToken().Position
+			return &Error{File: name, Line: max(pos.Line, 1), Col: max(pos.Column, 1), Msg: "invalid YAML/JSON: " + ge.GetMessage()}
+		}
+	}
 	msg := err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -126,6 +145,35 @@ func yamlError(name string, err error) error {
 		msg = m[2]
 	}
 	return &Error{File: name, Line: line, Col: 1, Msg: "invalid YAML/JSON: " + msg}
+}
+
+func looksLikeJSON(data []byte) bool {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
+}
+
+// jsonSyntaxError checks JSON-looking input with a strict JSON parser:
+// CloudFormation rejects JSON that a YAML parser would accept (`{"a": }`).
+func jsonSyntaxError(name string, data []byte) error {
+	if json.Valid(data) {
+		return nil
+	}
+	var v any
+	err := json.Unmarshal(data, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return nil
+	}
+	line, col := 1, 1
+	for _, b := range data[:min(int(se.Offset), len(data))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	// The offset is just past the offending byte.
+	return &Error{File: name, Line: line, Col: max(col-1, 1), Msg: "invalid JSON: " + se.Error()}
 }
 
 func firstInvalidUTF8(data []byte) (line, col int) {
