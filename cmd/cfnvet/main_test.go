@@ -246,3 +246,16 @@ func TestVersionAndCompletion(t *testing.T) {
 		}
 	}
 }
+
+func TestUserPolicies(t *testing.T) {
+	dir := "../../testdata/policies/user"
+	out, _, code := runCLI(t, "", "policy", "test", dir)
+	if code != 0 || !strings.Contains(out, "2 passed, 0 failed") {
+		t.Errorf("policy test: exit %d\n%s", code, out)
+	}
+	src := "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: logs\n"
+	out, _, code = runCLI(t, src, "scan", "--policy-dir", dir, "--rule", "ACME001", "-")
+	if code != 1 || !strings.Contains(out, `<stdin>:5:19  LOW       ACME001  bucket name "logs" lacks the acme- prefix`) {
+		t.Errorf("scan with user policy: exit %d\n%s", code, out)
+	}
+}
