@@ -54,7 +54,7 @@ func Test(ctx context.Context, sources ...Source) ([]TestResult, error) {
 		SetDefaultRegoVersion(ast.RegoV1).
 		RaiseBuiltinErrors(true).
 		SetTimeout(10 * time.Second)
-	ch, err := runner.Run(ctx, modules)
+	ch, err := runner.SetModules(modules).RunTests(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("compile policy tests: %w", err)
 	}
