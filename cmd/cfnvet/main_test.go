@@ -259,3 +259,34 @@ func TestUserPolicies(t *testing.T) {
 		t.Errorf("scan with user policy: exit %d\n%s", code, out)
 	}
 }
+
+func TestDirectoryWithoutTemplatesIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte("key: value\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCLI(t, "", "scan", dir)
+	if code != 2 || !strings.Contains(out, dir+"  ERROR  no CloudFormation template found in this directory (1 YAML/JSON files are not templates)") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	// A non-template named explicitly (pre-commit passes every staged YAML
+	// file) is skipped silently.
+	out, _, code = runCLI(t, "", "scan", filepath.Join(dir, "config.yaml"))
+	if code != 0 || strings.Contains(out, "ERROR") {
+		t.Errorf("explicit non-template: exit %d\n%s", code, out)
+	}
+}
+
+func TestUnreadableFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can read any file")
+	}
+	p := filepath.Join(t.TempDir(), "secret.yaml")
+	if err := os.WriteFile(p, []byte("Resources: {}\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCLI(t, "", "scan", p)
+	if code != 2 || !strings.Contains(out, "permission denied") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

@@ -25,7 +25,7 @@ const MaxDepth = 512
 var ErrNotTemplate = errors.New("not a CloudFormation template")
 
 // Error is a problem that prevents a file from being linted, located at a
-// line and column of that file.
+// line and column of that file (Line 0 when no position applies).
 type Error struct {
 	File      string
 	Line, Col int
@@ -33,6 +33,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e.Line == 0 { // not about a position: a directory, an unreadable file
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
