@@ -420,29 +420,62 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 	if y.Line < 1 || y.Line > len(c.lines) {
 		return r
 	}
-	line := []rune(strings.TrimRight(c.lines[y.Line-1], "\r"))
+	raw := strings.TrimRight(c.lines[y.Line-1], "\r")
+	if isASCII(raw) {
+		// Most lines are ASCII: index bytes without allocating runes.
+		return scanScalarEnd(r, y, asciiLine(raw))
+	}
+	return scanScalarEnd(r, y, runeLine([]rune(raw)))
+}
+
+// lineText abstracts over byte and rune indexing of one source line.
+type lineText interface {
+	len() int
+	at(i int) rune
+}
+
+type asciiLine string
+
+func (l asciiLine) len() int      { return len(l) }
+func (l asciiLine) at(i int) rune { return rune(l[i]) }
+
+type runeLine []rune
+
+func (l runeLine) len() int      { return len(l) }
+func (l runeLine) at(i int) rune { return l[i] }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func scanScalarEnd(r Range, y *yaml.Node, line lineText) Range {
 	start := y.Column - 1
-	if start < 0 || start >= len(line) {
+	if start < 0 || start >= line.len() {
 		return r
 	}
 	// Skip an explicit tag or anchor written before the value.
-	for start < len(line) && (line[start] == '!' || line[start] == '&') {
-		for start < len(line) && line[start] != ' ' {
+	for start < line.len() && (line.at(start) == '!' || line.at(start) == '&') {
+		for start < line.len() && line.at(start) != ' ' {
 			start++
 		}
-		for start < len(line) && line[start] == ' ' {
+		for start < line.len() && line.at(start) == ' ' {
 			start++
 		}
 	}
-	if start >= len(line) {
+	if start >= line.len() {
 		return r
 	}
 	end := start
 	switch y.Style {
 	case yaml.DoubleQuotedStyle:
 		end++
-		for end < len(line) && line[end] != '"' {
-			if line[end] == '\\' {
+		for end < line.len() && line.at(end) != '"' {
+			if line.at(end) == '\\' {
 				end++
 			}
 			end++
@@ -450,9 +483,9 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 		end++
 	case yaml.SingleQuotedStyle:
 		end++
-		for end < len(line) {
-			if line[end] == '\'' {
-				if end+1 < len(line) && line[end+1] == '\'' {
+		for end < line.len() {
+			if line.at(end) == '\'' {
+				if end+1 < line.len() && line.at(end+1) == '\'' {
 					end += 2
 					continue
 				}
@@ -465,14 +498,14 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 		end = start + 1
 	default:
 		n := utf8.RuneCountInString(y.Value)
-		if strings.Contains(y.Value, "\n") || start+n > len(line) {
-			end = len(line)
+		if strings.Contains(y.Value, "\n") || start+n > line.len() {
+			end = line.len()
 		} else {
 			end = start + n
 		}
 	}
-	if end > len(line) {
-		end = len(line)
+	if end > line.len() {
+		end = line.len()
 	}
 	r.Col = start + 1
 	r.EndCol = end + 1
