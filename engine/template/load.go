@@ -118,6 +118,7 @@ func Parse(name string, data []byte) (*Template, error) {
 		return nil, err
 	}
 	c.dropModules(root)
+	mergeSAMGlobals(root)
 	t := &Template{File: name, Root: root, Warnings: c.warnings}
 	t.Kind = detectKind(name, root)
 	return t, nil
