@@ -91,7 +91,7 @@ func TestLookupAndSelect(t *testing.T) {
 }
 
 func TestParseSeverity(t *testing.T) {
-	for in, want := range map[string]Severity{"low": Low, "MEDIUM": Medium, " high ": High, "Critical": Critical} {
+	for in, want := range map[string]Severity{"low": Low, "MEDIUM": Medium, "\thigh\n": High, "Critical": Critical} {
 		if got, err := ParseSeverity(in); err != nil || got != want {
 			t.Errorf("%q: %v %v", in, got, err)
 		}
