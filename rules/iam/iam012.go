@@ -17,7 +17,8 @@ var PublicResourcePolicy = &rule.Rule{
 			"everyone, including anonymous callers for services that accept unsigned requests (S3, OpenSearch). " +
 			"It is not public when a Condition ties the caller to an account, organisation, source ARN, VPC " +
 			"endpoint or IP range with a positive operator and a non-wildcard value; aws:SecureTransport alone, " +
-			"…IfExists and negated operators do not restrict who may call.",
+			"…IfExists and negated operators do not restrict who may call. Delegation to the account's access " +
+			"points (s3:DataAccessPointAccount / s3:DataAccessPointArn) also counts as restricting.",
 		Remediation: "Name the accounts, roles or service principals that need access, or add a Condition such " +
 			"as StringEquals aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce.",
 		ResourceTypes: ResourcePolicyTypes,

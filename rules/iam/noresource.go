@@ -25,6 +25,10 @@ var resourceless = []string{
 	"sns:listtopics", "sqs:listqueues", "lambda:listfunctions", "dynamodb:listtables",
 	"ecs:discoverpollendpoint", "ecs:listclusters", "tag:getresources",
 	"cloudformation:liststacks", "cloudformation:listexports", "cloudformation:validatetemplate",
+	"eks:listclusters",
+	// Cost Explorer reads (SAM's CostExplorerReadOnlyPolicy), found on the corpus.
+	"ce:getcostandusage", "ce:getdimensionvalues", "ce:getreservationcoverage",
+	"ce:getreservationpurchaserecommendation", "ce:getreservationutilization", "ce:gettags",
 }
 
 // onlyResourcelessActions reports a statement whose known actions all lack
