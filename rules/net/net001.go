@@ -31,6 +31,6 @@ var IngressOpenToWorld = &rule.Rule{
 		},
 	},
 	Check: checkExposure(ExposedAny, func(s Site, e WorldExposure) string {
-		return fmt.Sprintf("%s allows %s on %s", s.Name(), e.CIDR, e.Traffic)
+		return fmt.Sprintf("%s allows %s on %s", s.Name(), e.CIDR.Describe(), e.Traffic)
 	}),
 }

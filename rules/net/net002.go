@@ -30,6 +30,6 @@ var AdminPortsOpenToWorld = &rule.Rule{
 		},
 	},
 	Check: checkExposure(ExposedAdmin, func(s Site, e WorldExposure) string {
-		return fmt.Sprintf("%s allows %s on %s, exposing %s", s.Name(), e.CIDR, e.Traffic, portList(e.Ports))
+		return fmt.Sprintf("%s allows %s on %s, exposing %s", s.Name(), e.CIDR.Describe(), e.Traffic, portList(e.Ports))
 	}),
 }

@@ -27,6 +27,6 @@ var AllTrafficFromWorld = &rule.Rule{
 		},
 	},
 	Check: checkExposure(ExposedAll, func(s Site, e WorldExposure) string {
-		return fmt.Sprintf("%s allows all traffic from %s (%s)", s.Name(), e.CIDR, e.Traffic)
+		return fmt.Sprintf("%s allows all traffic from %s (%s)", s.Name(), e.CIDR.Describe(), e.Traffic)
 	}),
 }

@@ -29,6 +29,6 @@ var SensitivePortOpenToWorld = &rule.Rule{
 		},
 	},
 	Check: checkExposure(ExposedService, func(s Site, e WorldExposure) string {
-		return fmt.Sprintf("%s allows %s on %s, exposing %s", s.Name(), e.CIDR, e.Traffic, portList(e.Ports))
+		return fmt.Sprintf("%s allows %s on %s, exposing %s", s.Name(), e.CIDR.Describe(), e.Traffic, portList(e.Ports))
 	}),
 }

@@ -28,7 +28,7 @@ var EgressOpenToWorld = &rule.Rule{
 	Check: func(p *rule.Pass, r *model.Resource) {
 		for _, s := range Sites(p.View, r, true) {
 			if c, ok := s.WorldCIDR(); ok {
-				p.Report(r, s.Path.Append(c.Key), "%s allows outbound %s to %s%s", s.Name(), s.TrafficOf(), c, s.portProvenance())
+				p.Report(r, s.Path.Append(c.Key), "%s allows outbound %s to %s%s", s.Name(), s.TrafficOf(), c.Describe(), s.portProvenance())
 			}
 		}
 	},

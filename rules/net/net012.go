@@ -51,7 +51,11 @@ var NACLAllowsEverything = &rule.Rule{
 		case t.Proto == "icmpv6" && e.CIDR.Key == "Ipv6CidrBlock" && icmpSpecified(r):
 			return
 		}
-		p.Report(r, model.Path{"Properties", "Protocol"}, "%s allows %s of %s (every port) for %s", r.ID, e.Direction(), t, e.Peer())
+		what := t.String()
+		if !t.AllProtos {
+			what += " (AWS allows every port)"
+		}
+		p.Report(r, model.Path{"Properties", "Protocol"}, "%s allows %s of %s for %s", r.ID, e.Direction(), what, e.Peer())
 	},
 }
 

@@ -28,7 +28,7 @@ var NACLAdminFromWorld = &rule.Rule{
 		}
 		if ports := covered(e.Traffic, adminPorts); len(ports) > 0 {
 			p.Report(r, model.Path{"Properties", e.CIDR.Key}, "%s allows ingress from %s on %s, exposing %s",
-				r.ID, e.CIDR, e.Traffic, portList(portNames(ports)))
+				r.ID, e.CIDR.Describe(), e.Traffic, portList(portNames(ports)))
 		}
 	},
 }

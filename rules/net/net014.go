@@ -34,7 +34,10 @@ var RDSPublic = &rule.Rule{
 			p.Report(r, path, "%s sets PubliclyAccessible to true", r.ID)
 		case v == nil:
 			where := "AWS decides from its DB subnet group"
-			if r.Prop("DBSubnetGroupName") == nil {
+			switch {
+			case r.Prop("DBClusterIdentifier") != nil:
+				where = "AWS decides from its cluster's DB subnet group"
+			case r.Prop("DBSubnetGroupName") == nil:
 				where = "without a DBSubnetGroupName it goes into the default VPC, where AWS makes it public"
 			}
 			p.Report(r, path, "%s does not set PubliclyAccessible (not explicitly disabled; %s)", r.ID, where)

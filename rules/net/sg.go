@@ -148,6 +148,19 @@ func (c CIDR) World() bool { return c.Prefix.IsValid() && c.Prefix.Bits() == 0 }
 
 func (c CIDR) String() string { s, _ := c.Value.Str(); return strings.TrimSpace(s) }
 
+// Describe renders the CIDR for messages, saying what an unusual spelling
+// of a /0 prefix really means (192.168.1.0/0 is the whole internet).
+func (c CIDR) Describe() string {
+	s := c.String()
+	if c.World() && !c.Prefix.Addr().IsUnspecified() {
+		if c.Prefix.Addr().Is4() {
+			return s + " (a /0 prefix: all of IPv4)"
+		}
+		return s + " (a /0 prefix: all of IPv6)"
+	}
+	return s
+}
+
 // CIDR returns the entry's known, valid CIDR. An Unknown value, an
 // unparsable string or an address of the wrong family for its key
 // (CidrIp: ::/0) gives false: unknown is never a finding.
