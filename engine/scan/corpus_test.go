@@ -107,3 +107,11 @@ func BenchmarkCorpusAWSTemplates(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(inputs)), "files/op")
 }
+
+// BenchmarkEngineStartup is the fixed cost of every run: compiling all Rego
+// policies into one prepared query and building the property catalogue.
+func BenchmarkEngineStartup(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		newEngine(b)
+	}
+}
