@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cfnvet/cfnvet/engine/locate"
 	"github.com/cfnvet/cfnvet/engine/model"
@@ -18,6 +19,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/schema"
+	"github.com/cfnvet/cfnvet/engine/suppress"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -30,6 +32,9 @@ type Config struct {
 	Inputs           resolve.Inputs
 	Options          rule.Options
 	Jobs             int
+	// Now decides whether a suppression's expiry date has passed; the zero
+	// value means the wall clock at New. Tests pin it for stable output.
+	Now time.Time
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.
@@ -55,6 +60,9 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	enabled, err := reg.Select(cfg.Include, cfg.Exclude)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Now.IsZero() {
+		cfg.Now = time.Now()
 	}
 	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: enabled,
 		regoTypes: map[string]bool{}, cfg: cfg}
@@ -126,13 +134,31 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 	res.Warnings = append(res.Warnings, e.catalogue.CheckProperties(t)...)
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
-	sortDiagnostics(res.Warnings)
 	findings, err := e.evaluate(ctx, name, views)
 	if err != nil {
 		return withError(res, name, err)
 	}
 	res.Findings = findings
+	res.Warnings = append(res.Warnings, e.applySuppressions(t, res.Findings)...)
+	sortDiagnostics(res.Warnings)
 	return res
+}
+
+// applySuppressions marks the findings silenced by the template's own
+// Metadata and returns the problems with its suppressions. Suppressed
+// findings are kept: outputs show them and the summary counts them.
+func (e *Engine) applySuppressions(t *template.Template, findings []Finding) []template.Diagnostic {
+	set := suppress.Read(t, e.Registry, e.cfg.Now)
+	for i := range findings {
+		f := &findings[i]
+		d := set.Match(f.Rule.ID, f.Resource, f.Path.String())
+		if d == nil {
+			continue
+		}
+		f.Suppressed = true
+		f.Suppression = &Suppression{Source: d.Source, Reason: d.Reason, Expires: d.Expires, Line: d.Line}
+	}
+	return set.Diagnostics(func(id string) bool { return e.enabled[id] })
 }
 
 func withError(res FileResult, name string, err error) FileResult {
