@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -106,11 +107,31 @@ type FileResult struct {
 	File      string
 	Kind      string
 	Resources int
+	// Inventory lists the template's resources in source order, so that
+	// outputs can also show what passed (JUnit test cases).
+	Inventory []ResourceRef
 	Findings  []Finding
 	Warnings  []template.Diagnostic
 	Err       *template.Error
 	// Skipped is set for YAML/JSON files that are not templates.
 	Skipped bool
+}
+
+// ResourceRef names one resource of a template.
+type ResourceRef struct {
+	ID, Type string
+}
+
+// EnabledRules returns the metadata of the rules this engine runs, sorted
+// by id.
+func (e *Engine) EnabledRules() []*rule.Meta {
+	var out []*rule.Meta
+	for _, m := range e.Registry.All() {
+		if e.enabled[m.ID] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // ScanBytes lints one file's content. It never panics: an internal error is
@@ -126,10 +147,22 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 	}()
 	t, err := template.Parse(name, data)
 	if err != nil {
+		if !mentionsTemplateSection(data) {
+			// An unparseable file that names no template section is some
+			// other tool's YAML/JSON (a Helm template, a tsconfig.json with
+			// comments): skip it like any non-template instead of failing
+			// the scan, which matters when a pre-commit hook or a directory
+			// walk passes every *.yaml and *.json.
+			res.Skipped = true
+			return res
+		}
 		return withError(res, name, err)
 	}
 	res.Kind = t.Kind
 	res.Resources = len(t.Section("Resources").Entries)
+	for _, en := range t.Section("Resources").Entries {
+		res.Inventory = append(res.Inventory, ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
+	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
 	res.Warnings = append(res.Warnings, e.catalogue.CheckProperties(t)...)
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
@@ -173,6 +206,12 @@ func withError(res FileResult, name string, err error) FileResult {
 	}
 	return res
 }
+
+// templateSection matches a top-level key that only CloudFormation
+// templates have, quoted (JSON) or not (YAML).
+var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplateFormatVersion|Transform)"?\s*:`)
+
+func mentionsTemplateSection(data []byte) bool { return templateSection.Match(data) }
 
 // reportKey identifies "the same finding" across variants: the same rule on
 // the same resource at the same path, or at the same source text.
