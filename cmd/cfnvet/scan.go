@@ -161,6 +161,10 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 			err = report.JSON(w, tool, res)
 		case "sarif":
 			err = report.SARIF(w, tool, res, sarifOptions(eng))
+		case "junit":
+			err = report.JUnit(w, res, report.JUnitOptions{Rules: eng.EnabledRules()})
+		case "github":
+			err = report.GitHub(w, res)
 		default:
 			err = report.Text(w, res, report.TextOptions{Color: useColor(o.noColor, w), ShowSuppressed: o.showSuppressed,
 				Quiet: o.quiet, Verbose: o.verbose})
@@ -179,7 +183,7 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 }
 
 // outputFormats are the values --format accepts.
-var outputFormats = []string{"text", "json", "sarif"}
+var outputFormats = []string{"text", "json", "sarif", "junit", "github"}
 
 func validFormat(f string) bool {
 	for _, v := range outputFormats {

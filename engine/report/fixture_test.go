@@ -48,7 +48,9 @@ func goldenExample(id string) ruledoc.Example {
 func goldenResult() scan.Result {
 	api := "stacks/api.yaml"
 	return scan.Result{Files: []scan.FileResult{
-		{File: api, Kind: "cdk", Resources: 3,
+		{File: api, Kind: "cdk", Resources: 4,
+			Inventory: []scan.ResourceRef{{ID: "AdminRole", Type: "AWS::IAM::Role"}, {ID: "AppSG", Type: "AWS::EC2::SecurityGroup"},
+				{ID: "BastionSG", Type: "AWS::EC2::SecurityGroup"}, {ID: "Bucket", Type: "AWS::S3::Bucket"}},
 			Warnings: []template.Diagnostic{{Line: 4, Col: 7, Msg: "Metadata.cfnvet suppression of NET01 names unknown rule \"NET01\"; nothing is suppressed"}},
 			Findings: []scan.Finding{
 				{Rule: adminRule, Severity: rule.Critical, Message: `statement "All" allows every action on every resource`,
@@ -71,12 +73,13 @@ func goldenResult() scan.Result {
 			}},
 		{File: "stacks/broken.json", Err: &template.Error{File: "stacks/broken.json", Line: 7, Col: 3, Msg: "yaml: did not find expected ',' or '}'"}},
 		{File: "stacks/notes.yaml", Skipped: true},
-		{File: "data & logs/bucket.template", Kind: "cloudformation", Resources: 1, Findings: []scan.Finding{
-			{Rule: logRule, Severity: rule.High, Message: "bucket Logs has no server access logging",
-				File: "data & logs/bucket.template", Resource: "Logs", ResourceType: "AWS::S3::Bucket",
-				Path: model.Path{"Properties"}, Range: template.Range{Line: 3, Col: 5, EndLine: 3, EndCol: 15},
-				Fingerprint: "abcdefabcdefabcdefabcdefabcdef12"},
-		}},
+		{File: "data & logs/bucket.template", Kind: "cloudformation", Resources: 1,
+			Inventory: []scan.ResourceRef{{ID: "Logs", Type: "AWS::S3::Bucket"}}, Findings: []scan.Finding{
+				{Rule: logRule, Severity: rule.High, Message: "bucket Logs has no server access logging",
+					File: "data & logs/bucket.template", Resource: "Logs", ResourceType: "AWS::S3::Bucket",
+					Path: model.Path{"Properties"}, Range: template.Range{Line: 3, Col: 5, EndLine: 3, EndCol: 15},
+					Fingerprint: "abcdefabcdefabcdefabcdefabcdef12"},
+			}},
 	}}
 }
 
