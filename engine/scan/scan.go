@@ -50,6 +50,9 @@ type Engine struct {
 
 // New compiles policies, validates every rule and resolves the selection.
 func New(ctx context.Context, cfg Config) (*Engine, error) {
+	if cfg.Options.AccountID == "" {
+		cfg.Options.AccountID = cfg.Inputs.Parameters["AWS::AccountId"]
+	}
 	set, err := policy.Load(ctx, cfg.Policies...)
 	if err != nil {
 		return nil, err
