@@ -15,6 +15,7 @@ import (
 
 	"github.com/cfnvet/cfnvet"
 	"github.com/cfnvet/cfnvet/engine/report"
+	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/rules"
@@ -165,7 +166,8 @@ func TestSchemaCatchesMistakes(t *testing.T) {
 func newEngine(t testing.TB) *scan.Engine {
 	t.Helper()
 	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(), Jobs: 4,
-		Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
+		Options: rule.Options{AssumeAWSDefaults: true}, // the CLI default
+		Now:     time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
