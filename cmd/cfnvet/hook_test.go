@@ -105,8 +105,12 @@ func TestPreCommitHook(t *testing.T) {
 				args = append(args, filepath.Join(dir, n))
 			}
 		}
+		// The hook's `args:` as a user would set them, between the entry
+		// and the file names; one rule keeps the test independent of rules
+		// added later.
+		hookArgs := []string{"--no-color", "--rule", "NET001"}
 		var out, errOut bytes.Buffer
-		code := run(append(append(entry[1:len(entry):len(entry)], "--no-color"), args...), strings.NewReader(""), &out, &errOut)
+		code := run(append(append(entry[1:len(entry):len(entry)], hookArgs...), args...), strings.NewReader(""), &out, &errOut)
 		return code, out.String() + errOut.String()
 	}
 	for _, n := range []string{"README.md"} {
@@ -138,7 +142,7 @@ func TestSeveralFormatsAtOnce(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"web.yaml": openSGTemplate})
 	sarifPath, junitPath := filepath.Join(dir, "out.sarif"), filepath.Join(dir, "out.xml")
 	var out, errOut bytes.Buffer
-	code := run([]string{"scan", "--format", "sarif", "--output", sarifPath, "--format", "junit", "--output", junitPath,
+	code := run([]string{"scan", "--rule", "NET001", "--format", "sarif", "--output", sarifPath, "--format", "junit", "--output", junitPath,
 		"--format", "github", filepath.Join(dir, "web.yaml")}, strings.NewReader(""), &out, &errOut)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (a finding)\n%s", code, errOut.String())
