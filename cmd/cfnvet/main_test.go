@@ -290,3 +290,22 @@ func TestUnreadableFile(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+func TestEmptyFiles(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.yaml")
+	if err := os.WriteFile(empty, []byte("\n  \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "stack.yaml"), []byte("Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {KmsMasterKeyId: alias/x}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCLI(t, "", "scan", "--rule", "NET001", empty)
+	if code != 2 || !strings.Contains(out, "empty.yaml:1:1  ERROR  empty file") {
+		t.Errorf("explicit empty file: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--verbose", dir)
+	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
+		t.Errorf("empty file found by a walk: exit %d\n%s", code, out)
+	}
+}

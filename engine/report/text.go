@@ -53,7 +53,7 @@ func Text(w io.Writer, res scan.Result, opts TextOptions) error {
 	for _, f := range res.Files {
 		if f.Skipped {
 			if opts.Verbose {
-				fmt.Fprintf(&b, "%s  %s\n", p.loc.Sprint(f.File), p.dim.Sprint("skipped: not a CloudFormation template"))
+				fmt.Fprintf(&b, "%s  %s\n", p.loc.Sprint(f.File), p.dim.Sprint("skipped: "+f.SkipReason))
 			}
 			continue
 		}

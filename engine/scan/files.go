@@ -306,7 +306,13 @@ func (e *Engine) scanInput(ctx context.Context, in Input, stdin io.Reader) FileR
 		return FileResult{File: name, Err: &template.Error{File: name,
 			Msg: fmt.Sprintf("file is larger than %d MiB; CloudFormation templates are at most 1 MB", MaxFileSize>>20)}}
 	}
-	return e.ScanBytes(ctx, name, data)
+	res := e.ScanBytes(ctx, name, data)
+	if res.SkipReason == SkipEmpty && in.Explicit {
+		// Named on the command line: the user expects a template there.
+		res.Skipped, res.SkipReason = false, ""
+		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: "empty file"}
+	}
+	return res
 }
 
 func readLimited(path string) ([]byte, error) {

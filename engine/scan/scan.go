@@ -118,6 +118,9 @@ type FileResult struct {
 	Err       *template.Error
 	// Skipped is set for YAML/JSON files that are not templates.
 	Skipped bool
+	// SkipReason says why a file was skipped (for --verbose and for Run,
+	// which turns an empty file named on the command line into an error).
+	SkipReason string
 }
 
 // ResourceRef names one resource of a template.
@@ -156,7 +159,11 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 			// comments): skip it like any non-template instead of failing
 			// the scan, which matters when a pre-commit hook or a directory
 			// walk passes every *.yaml and *.json.
-			res.Skipped = true
+			res.Skipped, res.SkipReason = true, "not a CloudFormation template (and not valid YAML/JSON)"
+			var te *template.Error
+			if asTemplateError(err, &te) && (te.Msg == "empty file" || te.Msg == "empty document") {
+				res.SkipReason = SkipEmpty
+			}
 			return res
 		}
 		return withError(res, name, err)
@@ -203,7 +210,7 @@ func withError(res FileResult, name string, err error) FileResult {
 	case asTemplateError(err, &te):
 		res.Err = te
 	case isNotTemplate(err):
-		res.Skipped = true
+		res.Skipped, res.SkipReason = true, "not a CloudFormation template"
 	default:
 		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: err.Error()}
 	}
@@ -213,6 +220,9 @@ func withError(res FileResult, name string, err error) FileResult {
 // templateSection matches a top-level key that only CloudFormation
 // templates have, quoted (JSON) or not (YAML).
 var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplateFormatVersion|Transform)"?\s*:`)
+
+// SkipEmpty is the SkipReason of an empty file.
+const SkipEmpty = "empty file"
 
 func mentionsTemplateSection(data []byte) bool { return templateSection.Match(data) }
 
