@@ -7,6 +7,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/policies"
 	"github.com/cfnvet/cfnvet/rules/iam"
+	"github.com/cfnvet/cfnvet/rules/log"
 	"github.com/cfnvet/cfnvet/rules/net"
 )
 
@@ -15,6 +16,7 @@ func Go() []*rule.Rule {
 	var out []*rule.Rule
 	out = append(out, iam.Rules()...)
 	out = append(out, net.Rules()...)
+	out = append(out, log.Rules()...)
 	return out
 }
 
