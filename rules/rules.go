@@ -9,6 +9,7 @@ import (
 	"github.com/cfnvet/cfnvet/rules/iam"
 	"github.com/cfnvet/cfnvet/rules/log"
 	"github.com/cfnvet/cfnvet/rules/net"
+	"github.com/cfnvet/cfnvet/rules/sec"
 )
 
 // Go returns every built-in Go rule.
@@ -17,6 +18,7 @@ func Go() []*rule.Rule {
 	out = append(out, iam.Rules()...)
 	out = append(out, net.Rules()...)
 	out = append(out, log.Rules()...)
+	out = append(out, sec.Rules()...)
 	return out
 }
 
