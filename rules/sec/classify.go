@@ -1,8 +1,10 @@
 package sec
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -278,3 +280,62 @@ func judgeFindInMap(t *template.Template, ps Params, arg *template.Node, depth i
 func Redact(s string) string {
 	return fmt.Sprintf("[redacted, %d characters]", len([]rune(s)))
 }
+
+// JudgeJSONSecret judges a SecretString built with Fn::Sub as a JSON
+// document ({"username": "${User}", "password": "${Password}"}): the JSON
+// keys and punctuation are structure, not secret text, so only the values
+// are judged — a literal under a secret-looking key, or the variables used.
+// Anything that is not such a document is judged as usual.
+func JudgeJSONSecret(t *template.Template, ps Params, n *template.Node) Judgement {
+	fn, arg, ok := n.Intrinsic()
+	if !ok || fn != "Fn::Sub" {
+		return Judge(t, ps, n)
+	}
+	text, vars := arg, (*template.Node)(nil)
+	if arg.Kind == template.List && len(arg.Items) == 2 {
+		text, vars = arg.Items[0], arg.Items[1]
+	}
+	if text.Kind != template.String || securePrefix.MatchString(text.Value) {
+		return Judge(t, ps, n)
+	}
+	var names []string
+	masked := subVar.ReplaceAllStringFunc(text.Value, func(m string) string {
+		names = append(names, m[2:len(m)-1])
+		return fmt.Sprintf("@@cfnvet%d@@", len(names)-1)
+	})
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(masked), &doc); err != nil {
+		return Judge(t, ps, n)
+	}
+	keys := make([]string, 0, len(doc))
+	for k := range doc {
+		keys = append(keys, k)
+	}
+	sortStrings(keys) // deterministic messages
+	var js []Judgement
+	for _, k := range keys {
+		s, ok := doc[k].(string)
+		if !ok {
+			continue
+		}
+		refs := placeholder.FindAllStringSubmatch(s, -1)
+		if len(refs) == 0 {
+			if SecretLooking(k) && strings.TrimSpace(s) != "" {
+				js = append(js, Judgement{Verdict: HardCoded, Why: fmt.Sprintf("JSON key %q has a literal value %s", k, Redact(s))})
+			}
+			continue
+		}
+		for _, r := range refs {
+			i, _ := strconv.Atoi(r[1])
+			switch name := names[i]; {
+			case vars.Get(name) != nil:
+				js = append(js, judge(t, ps, vars.Get(name), 1))
+			case !strings.Contains(name, "."):
+				js = append(js, judgeRef(ps, name))
+			}
+		}
+	}
+	return worst(js...)
+}
+
+var placeholder = regexp.MustCompile(`@@cfnvet(\d+)@@`)

@@ -11,7 +11,7 @@ var (
 	secretName = regexp.MustCompile(`(?i)password|passwd|secret|token|apikey|api_key|privatekey|private_key|credential|authtoken|auth_token`)
 	// notASecret are name endings that describe a secret rather than hold
 	// one: DBSecretArn, PasswordLength, TokenTTL, SecretParameterName.
-	notASecret = regexp.MustCompile(`(?i)(arn|name|id|ids|length|len|ttl|expiry|expiration|validity|seconds|minutes|days|type|path|prefix|suffix|version|rotation|policy|enabled|enable|count|uri|url|region|bucket|table|param|parameter|header|field|location|file|manager)$`)
+	notASecret = regexp.MustCompile(`(?i)(arn|name|id|ids|kmskey|keyid|length|len|ttl|expiry|expiration|validity|seconds|minutes|days|type|path|prefix|suffix|version|rotation|policy|enabled|enable|count|uri|url|region|bucket|table|param|parameter|header|field|location|file|manager)$`)
 	separators = strings.NewReplacer("_", "", "-", "", ".", "", "/", "")
 )
 

@@ -8,7 +8,7 @@ func siteParams(v *model.View, ps Params) map[string]Verdict {
 	out := map[string]Verdict{}
 	for _, r := range v.Resources {
 		for _, s := range Sites(r) {
-			j := Judge(v.Template, ps, s.Node)
+			j := s.Judge(v.Template, ps)
 			for _, name := range j.Params {
 				out[name] = max(out[name], j.Verdict)
 			}

@@ -36,7 +36,7 @@ var HardCodedSecret = &rule.Rule{
 	Check: func(p *rule.Pass, r *model.Resource) {
 		ps := ParamsOf(p.View.Template)
 		for _, s := range Sites(r) {
-			if j := Judge(p.View.Template, ps, s.Node); j.Verdict == HardCoded {
+			if j := s.Judge(p.View.Template, ps); j.Verdict == HardCoded {
 				p.Report(r, s.Path, "%s of %s is hard-coded: %s", s.Name(), r.ID, j.Why)
 			}
 		}

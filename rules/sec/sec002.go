@@ -28,7 +28,7 @@ var EchoedSecret = &rule.Rule{
 	Check: func(p *rule.Pass, r *model.Resource) {
 		ps := ParamsOf(p.View.Template)
 		for _, s := range Sites(r) {
-			if j := Judge(p.View.Template, ps, s.Node); j.Verdict == Plaintext {
+			if j := s.Judge(p.View.Template, ps); j.Verdict == Plaintext {
 				p.Report(r, s.Path, "%s of %s travels in plaintext: %s", s.Name(), r.ID, j.Why)
 			}
 		}

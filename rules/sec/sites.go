@@ -65,6 +65,15 @@ type Site struct {
 	Node *template.Node
 }
 
+// Judge classifies the site's value; a SecretsManager SecretString built
+// with Fn::Sub is read as a JSON document.
+func (s Site) Judge(t *template.Template, ps Params) Judgement {
+	if s.Path.String() == "Properties.SecretString" {
+		return JudgeJSONSecret(t, ps, s.Node)
+	}
+	return Judge(t, ps, s.Node)
+}
+
 // Name is the property's dotted name for messages.
 func (s Site) Name() string { return s.Path[1:].String() }
 
