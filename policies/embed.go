@@ -5,6 +5,7 @@ package policies
 
 import (
 	"embed"
+	"io/fs"
 
 	"github.com/cfnvet/cfnvet/engine/policy"
 )
@@ -14,3 +15,13 @@ var files embed.FS
 
 // Source returns the built-in policies as a policy source.
 func Source() policy.Source { return policy.Source{FS: files, Name: "policies"} }
+
+// LibSource returns only the shared library (package cfnvet.lib), for user
+// policies and their tests to import.
+func LibSource() policy.Source {
+	lib, err := fs.Sub(files, "lib")
+	if err != nil {
+		panic(err) // the directory is embedded above; this cannot fail
+	}
+	return policy.Source{FS: lib, Name: "policies/lib"}
+}

@@ -31,7 +31,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.AddCommand(newScanCmd(s), newRulesCmd(s), newExplainCmd(s), newVersionCmd(s), newCompletionCmd(s))
+	root.AddCommand(newScanCmd(s), newRulesCmd(s), newExplainCmd(s), newVersionCmd(s), newCompletionCmd(s), newPolicyCmd(s))
 	return root
 }
 

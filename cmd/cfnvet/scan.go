@@ -11,11 +11,13 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/cfnvet/cfnvet"
 	"github.com/cfnvet/cfnvet/engine/params"
 	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/report"
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/rules"
 )
@@ -53,7 +55,7 @@ func newScanCmd(s streams) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.formats, "format", nil, "output format: text, json (repeatable, paired with --output)")
+	f.StringArrayVar(&o.formats, "format", nil, "output format: text, json, sarif, junit or github (repeatable, paired with --output)")
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "file for the matching --format (default: standard output)")
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity that fails the scan: low, medium, high, critical or none")
 	f.StringArrayVar(&o.include, "rule", nil, "run only these rules (ids, slugs, families or peer aliases; repeatable)")
@@ -129,8 +131,8 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	}
 	toStdout := 0
 	for i, f := range formats {
-		if f != "text" && f != "json" {
-			return fmt.Errorf("--format %q: want text or json", f)
+		if !validFormat(f) {
+			return fmt.Errorf("--format %q: want %s", f, strings.Join(outputFormats, ", "))
 		}
 		if i >= len(o.outputs) || o.outputs[i] == "-" {
 			toStdout++
@@ -148,6 +150,7 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 		return err
 	}
 	res := eng.Run(ctx, scan.Discover(args, o.excludeGlobs), s.in)
+	tool := report.Tool{Name: "cfnvet", Version: version()}
 	for i, f := range formats {
 		w, closeFn, err := openOutput(s.out, o.outputs, i)
 		if err != nil {
@@ -155,7 +158,13 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 		}
 		switch f {
 		case "json":
-			err = report.JSON(w, report.Tool{Name: "cfnvet", Version: version()}, res)
+			err = report.JSON(w, tool, res)
+		case "sarif":
+			err = report.SARIF(w, tool, res, sarifOptions(eng))
+		case "junit":
+			err = report.JUnit(w, res, report.JUnitOptions{Rules: eng.EnabledRules()})
+		case "github":
+			err = report.GitHub(w, res)
 		default:
 			err = report.Text(w, res, report.TextOptions{Color: useColor(o.noColor, w), ShowSuppressed: o.showSuppressed,
 				Quiet: o.quiet, Verbose: o.verbose})
@@ -171,6 +180,33 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 		return exitError{code}
 	}
 	return nil
+}
+
+// outputFormats are the values --format accepts.
+var outputFormats = []string{"text", "json", "sarif", "junit", "github"}
+
+func validFormat(f string) bool {
+	for _, v := range outputFormats {
+		if f == v {
+			return true
+		}
+	}
+	return false
+}
+
+// sarifOptions describes every rule of the engine and makes file names
+// relative to the working directory, which %SRCROOT% stands for.
+func sarifOptions(eng *scan.Engine) report.SARIFOptions {
+	opts := report.SARIFOptions{Rules: eng.Registry.All(), Example: ruleExample}
+	if wd, err := os.Getwd(); err == nil {
+		opts.SourceRoot = wd
+	}
+	return opts
+}
+
+func ruleExample(id string) ruledoc.Example {
+	bad, good := cfnvet.Example(id)
+	return ruledoc.Example{Bad: bad, Good: good}
 }
 
 func openOutput(stdout io.Writer, outputs []string, i int) (io.Writer, func() error, error) {

@@ -58,8 +58,11 @@ func Text(w io.Writer, res scan.Result, opts TextOptions) error {
 			continue
 		}
 		if f.Err != nil {
-			fmt.Fprintf(&b, "%s  %s  %s\n", p.loc.Sprintf("%s:%d:%d", f.File, f.Err.Line, f.Err.Col),
-				p.err.Sprint("ERROR"), f.Err.Msg)
+			where := f.File
+			if f.Err.Line > 0 {
+				where = fmt.Sprintf("%s:%d:%d", f.File, f.Err.Line, f.Err.Col)
+			}
+			fmt.Fprintf(&b, "%s  %s  %s\n", p.loc.Sprint(where), p.err.Sprint("ERROR"), f.Err.Msg)
 			continue
 		}
 		if !opts.Quiet {

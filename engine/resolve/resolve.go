@@ -643,6 +643,7 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 	if !known {
 		v := unknown(n, "Fn::Join")
 		v.Partial = strings.Join(parts, delim)
+		v.Prov = mergeProv(list)
 		return v
 	}
 	return &model.Value{Kind: model.String, Scalar: strings.Join(parts, delim), Src: n.Range, Prov: mergeProv(list)}
@@ -765,6 +766,9 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 	if !known || strings.Contains(out, "{{resolve:") {
 		v := unknown(n, "Fn::Sub")
 		v.Partial = out
+		// Kept so that rules reading the partial text (a JSON policy with
+		// ${AWS::AccountId} left in it) can name the parameters used.
+		v.Prov = mergeProv(provs...)
 		if known {
 			v.Fn = "dynamic-reference"
 		}

@@ -99,6 +99,10 @@ type Options struct {
 	// AssumeAWSDefaults treats controls AWS now applies by default as
 	// present when absent (rules.md §0.5).
 	AssumeAWSDefaults bool
+	// AccountID is the account the template deploys into, when supplied
+	// (--parameter AWS::AccountId=…); rules that tell same-account from
+	// cross-account principals compare against it.
+	AccountID string
 }
 
 // Report is one raw finding as a check produces it: a path, never a line.

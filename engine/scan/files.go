@@ -24,6 +24,8 @@ const MaxFileSize = 32 << 20
 type Input struct {
 	Path     string
 	Explicit bool // named on the command line, not found by a directory walk
+	// Dir is the directory target a walked file was found under.
+	Dir string
 }
 
 var templateExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".template": true}
@@ -82,7 +84,7 @@ func expand(target string, exclude []string) []Input {
 		}
 		return []Input{{Path: target, Explicit: true}}
 	}
-	var out []Input
+	out := []Input{{Path: target, Dir: target, Explicit: true}} // a marker, replaced by Run
 	ignore := readGitignore(target)
 	_ = filepath.WalkDir(target, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -104,11 +106,15 @@ func expand(target string, exclude []string) []Input {
 				return nil
 			}
 		}
-		out = append(out, Input{Path: p})
+		out = append(out, Input{Path: p, Dir: target})
 		return nil
 	})
 	return out
 }
+
+// IsDirectoryTarget reports the entry Discover emits for a directory target
+// itself (not a file), so Run can report a directory that holds no template.
+func (in Input) IsDirectoryTarget() bool { return in.Dir != "" && in.Path == in.Dir }
 
 func matchExclude(pat, p string) bool {
 	slash := filepath.ToSlash(p)
@@ -232,7 +238,13 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	if jobs < 1 {
 		jobs = 1
 	}
-	results := make([]FileResult, len(inputs))
+	var files []Input
+	for _, in := range inputs {
+		if !in.IsDirectoryTarget() {
+			files = append(files, in)
+		}
+	}
+	results := make([]FileResult, len(files))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
@@ -240,16 +252,41 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = e.scanInput(ctx, inputs[i], stdin)
+				results[i] = e.scanInput(ctx, files[i], stdin)
 			}
 		}()
 	}
-	for i := range inputs {
+	for i := range files {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	return Result{Files: results}
+	return Result{Files: withEmptyDirErrors(inputs, files, results)}
+}
+
+// withEmptyDirErrors reports directory targets under which no template was
+// found: a CI gate pointed at the wrong directory must not pass silently.
+func withEmptyDirErrors(inputs, files []Input, results []FileResult) []FileResult {
+	found := map[string]int{}
+	skipped := map[string]int{}
+	for i, in := range files {
+		if in.Dir == "" {
+			continue
+		}
+		if results[i].Skipped {
+			skipped[in.Dir]++
+		} else {
+			found[in.Dir]++
+		}
+	}
+	out := results
+	for _, in := range inputs {
+		if in.IsDirectoryTarget() && found[in.Dir] == 0 {
+			out = append(out, FileResult{File: in.Dir, Err: &template.Error{File: in.Dir,
+				Msg: fmt.Sprintf("no CloudFormation template found in this directory (%d YAML/JSON files are not templates)", skipped[in.Dir])}})
+		}
+	}
+	return out
 }
 
 func (e *Engine) scanInput(ctx context.Context, in Input, stdin io.Reader) FileResult {
@@ -263,10 +300,10 @@ func (e *Engine) scanInput(ctx context.Context, in Input, stdin io.Reader) FileR
 		data, err = readLimited(in.Path)
 	}
 	if err != nil {
-		return FileResult{File: name, Err: &template.Error{File: name, Line: 1, Col: 1, Msg: err.Error()}}
+		return FileResult{File: name, Err: &template.Error{File: name, Msg: err.Error()}}
 	}
 	if len(data) > MaxFileSize {
-		return FileResult{File: name, Err: &template.Error{File: name, Line: 1, Col: 1,
+		return FileResult{File: name, Err: &template.Error{File: name,
 			Msg: fmt.Sprintf("file is larger than %d MiB; CloudFormation templates are at most 1 MB", MaxFileSize>>20)}}
 	}
 	return e.ScanBytes(ctx, name, data)

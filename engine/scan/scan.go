@@ -8,9 +8,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cfnvet/cfnvet/engine/locate"
 	"github.com/cfnvet/cfnvet/engine/model"
@@ -18,6 +20,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/schema"
+	"github.com/cfnvet/cfnvet/engine/suppress"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -30,6 +33,9 @@ type Config struct {
 	Inputs           resolve.Inputs
 	Options          rule.Options
 	Jobs             int
+	// Now decides whether a suppression's expiry date has passed; the zero
+	// value means the wall clock at New. Tests pin it for stable output.
+	Now time.Time
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.
@@ -44,6 +50,9 @@ type Engine struct {
 
 // New compiles policies, validates every rule and resolves the selection.
 func New(ctx context.Context, cfg Config) (*Engine, error) {
+	if cfg.Options.AccountID == "" {
+		cfg.Options.AccountID = cfg.Inputs.Parameters["AWS::AccountId"]
+	}
 	set, err := policy.Load(ctx, cfg.Policies...)
 	if err != nil {
 		return nil, err
@@ -55,6 +64,9 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	enabled, err := reg.Select(cfg.Include, cfg.Exclude)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Now.IsZero() {
+		cfg.Now = time.Now()
 	}
 	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: enabled,
 		regoTypes: map[string]bool{}, cfg: cfg}
@@ -98,11 +110,31 @@ type FileResult struct {
 	File      string
 	Kind      string
 	Resources int
+	// Inventory lists the template's resources in source order, so that
+	// outputs can also show what passed (JUnit test cases).
+	Inventory []ResourceRef
 	Findings  []Finding
 	Warnings  []template.Diagnostic
 	Err       *template.Error
 	// Skipped is set for YAML/JSON files that are not templates.
 	Skipped bool
+}
+
+// ResourceRef names one resource of a template.
+type ResourceRef struct {
+	ID, Type string
+}
+
+// EnabledRules returns the metadata of the rules this engine runs, sorted
+// by id.
+func (e *Engine) EnabledRules() []*rule.Meta {
+	var out []*rule.Meta
+	for _, m := range e.Registry.All() {
+		if e.enabled[m.ID] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // ScanBytes lints one file's content. It never panics: an internal error is
@@ -118,21 +150,51 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 	}()
 	t, err := template.Parse(name, data)
 	if err != nil {
+		if !mentionsTemplateSection(data) {
+			// An unparseable file that names no template section is some
+			// other tool's YAML/JSON (a Helm template, a tsconfig.json with
+			// comments): skip it like any non-template instead of failing
+			// the scan, which matters when a pre-commit hook or a directory
+			// walk passes every *.yaml and *.json.
+			res.Skipped = true
+			return res
+		}
 		return withError(res, name, err)
 	}
 	res.Kind = t.Kind
 	res.Resources = len(t.Section("Resources").Entries)
+	for _, en := range t.Section("Resources").Entries {
+		res.Inventory = append(res.Inventory, ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
+	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
 	res.Warnings = append(res.Warnings, e.catalogue.CheckProperties(t)...)
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
-	sortDiagnostics(res.Warnings)
 	findings, err := e.evaluate(ctx, name, views)
 	if err != nil {
 		return withError(res, name, err)
 	}
 	res.Findings = findings
+	res.Warnings = append(res.Warnings, e.applySuppressions(t, res.Findings)...)
+	sortDiagnostics(res.Warnings)
 	return res
+}
+
+// applySuppressions marks the findings silenced by the template's own
+// Metadata and returns the problems with its suppressions. Suppressed
+// findings are kept: outputs show them and the summary counts them.
+func (e *Engine) applySuppressions(t *template.Template, findings []Finding) []template.Diagnostic {
+	set := suppress.Read(t, e.Registry, e.cfg.Now)
+	for i := range findings {
+		f := &findings[i]
+		d := set.Match(f.Rule.ID, f.Resource, f.Path.String())
+		if d == nil {
+			continue
+		}
+		f.Suppressed = true
+		f.Suppression = &Suppression{Source: d.Source, Reason: d.Reason, Expires: d.Expires, Line: d.Line}
+	}
+	return set.Diagnostics(func(id string) bool { return e.enabled[id] })
 }
 
 func withError(res FileResult, name string, err error) FileResult {
@@ -147,6 +209,12 @@ func withError(res FileResult, name string, err error) FileResult {
 	}
 	return res
 }
+
+// templateSection matches a top-level key that only CloudFormation
+// templates have, quoted (JSON) or not (YAML).
+var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplateFormatVersion|Transform)"?\s*:`)
+
+func mentionsTemplateSection(data []byte) bool { return templateSection.Match(data) }
 
 // reportKey identifies "the same finding" across variants: the same rule on
 // the same resource at the same path, or at the same source text.

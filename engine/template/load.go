@@ -2,6 +2,7 @@ package template
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	goccy "github.com/goccy/go-yaml"
+	goccyparser "github.com/goccy/go-yaml/parser"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -22,7 +25,7 @@ const MaxDepth = 512
 var ErrNotTemplate = errors.New("not a CloudFormation template")
 
 // Error is a problem that prevents a file from being linted, located at a
-// line and column of that file.
+// line and column of that file (Line 0 when no position applies).
 type Error struct {
 	File      string
 	Line, Col int
@@ -30,6 +33,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e.Line == 0 { // not about a position: a directory, an unreadable file
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
@@ -75,17 +81,22 @@ func Parse(name string, data []byte) (*Template, error) {
 		line, col := firstInvalidUTF8(data)
 		return nil, &Error{File: name, Line: line, Col: col, Msg: "file is not valid UTF-8"}
 	}
+	if looksLikeJSON(data) {
+		if err := jsonSyntaxError(name, data); err != nil {
+			return nil, err
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	c := converter{file: name, lines: strings.Split(string(data), "\n")}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty document"}
@@ -98,18 +109,33 @@ func Parse(name string, data []byte) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	budget := maxForEachOutputs
+	c.expandForEach(root, root.Get("Parameters"), &budget)
 	if !looksLikeTemplate(root) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
 	}
 	if err := checkSections(name, root); err != nil {
 		return nil, err
 	}
+	c.dropModules(root)
+	mergeSAMGlobals(root)
 	t := &Template{File: name, Root: root, Warnings: c.warnings}
 	t.Kind = detectKind(name, root)
 	return t, nil
 }
 
-func yamlError(name string, err error) error {
+// yamlError turns a yaml.v3 failure into a located error. yaml.v3 often
+// reports the line where the enclosing block started rather than the
+// problem, so the position (and wording) come from goccy/go-yaml's parser
+// when it agrees that the document is invalid.
+func yamlError(name string, data []byte, err error) error {
+	if _, gerr := goccyparser.ParseBytes(data, 0); gerr != nil {
+		var ge goccy.Error
+		if errors.As(gerr, &ge) && ge.GetToken() != nil && ge.GetToken().Position != nil {
+			pos := ge.GetToken().Position
+			return &Error{File: name, Line: max(pos.Line, 1), Col: max(pos.Column, 1), Msg: "invalid YAML/JSON: " + ge.GetMessage()}
+		}
+	}
 	msg := err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -123,6 +149,35 @@ func yamlError(name string, err error) error {
 		msg = m[2]
 	}
 	return &Error{File: name, Line: line, Col: 1, Msg: "invalid YAML/JSON: " + msg}
+}
+
+func looksLikeJSON(data []byte) bool {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
+}
+
+// jsonSyntaxError checks JSON-looking input with a strict JSON parser:
+// CloudFormation rejects JSON that a YAML parser would accept (`{"a": }`).
+func jsonSyntaxError(name string, data []byte) error {
+	if json.Valid(data) {
+		return nil
+	}
+	var v any
+	err := json.Unmarshal(data, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return nil
+	}
+	line, col := 1, 1
+	for _, b := range data[:min(int(se.Offset), len(data))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	// The offset is just past the offending byte.
+	return &Error{File: name, Line: line, Col: max(col-1, 1), Msg: "invalid JSON: " + se.Error()}
 }
 
 func firstInvalidUTF8(data []byte) (line, col int) {
@@ -190,6 +245,9 @@ func checkSections(name string, root *Node) error {
 		if typ == nil {
 			return &Error{File: name, Line: e.KeyRange.Line, Col: e.KeyRange.Col,
 				Msg: fmt.Sprintf("resource %s has no Type", e.Key)}
+		}
+		if typ.Kind == Map && typ.Get("Rain::Module") != nil {
+			continue // a Rain module: reported and skipped by Parse
 		}
 		if typ.Kind != String {
 			return &Error{File: name, Line: typ.Range.Line, Col: typ.Range.Col,
@@ -363,29 +421,62 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 	if y.Line < 1 || y.Line > len(c.lines) {
 		return r
 	}
-	line := []rune(strings.TrimRight(c.lines[y.Line-1], "\r"))
+	raw := strings.TrimRight(c.lines[y.Line-1], "\r")
+	if isASCII(raw) {
+		// Most lines are ASCII: index bytes without allocating runes.
+		return scanScalarEnd(r, y, asciiLine(raw))
+	}
+	return scanScalarEnd(r, y, runeLine([]rune(raw)))
+}
+
+// lineText abstracts over byte and rune indexing of one source line.
+type lineText interface {
+	len() int
+	at(i int) rune
+}
+
+type asciiLine string
+
+func (l asciiLine) len() int      { return len(l) }
+func (l asciiLine) at(i int) rune { return rune(l[i]) }
+
+type runeLine []rune
+
+func (l runeLine) len() int      { return len(l) }
+func (l runeLine) at(i int) rune { return l[i] }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func scanScalarEnd(r Range, y *yaml.Node, line lineText) Range {
 	start := y.Column - 1
-	if start < 0 || start >= len(line) {
+	if start < 0 || start >= line.len() {
 		return r
 	}
 	// Skip an explicit tag or anchor written before the value.
-	for start < len(line) && (line[start] == '!' || line[start] == '&') {
-		for start < len(line) && line[start] != ' ' {
+	for start < line.len() && (line.at(start) == '!' || line.at(start) == '&') {
+		for start < line.len() && line.at(start) != ' ' {
 			start++
 		}
-		for start < len(line) && line[start] == ' ' {
+		for start < line.len() && line.at(start) == ' ' {
 			start++
 		}
 	}
-	if start >= len(line) {
+	if start >= line.len() {
 		return r
 	}
 	end := start
 	switch y.Style {
 	case yaml.DoubleQuotedStyle:
 		end++
-		for end < len(line) && line[end] != '"' {
-			if line[end] == '\\' {
+		for end < line.len() && line.at(end) != '"' {
+			if line.at(end) == '\\' {
 				end++
 			}
 			end++
@@ -393,9 +484,9 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 		end++
 	case yaml.SingleQuotedStyle:
 		end++
-		for end < len(line) {
-			if line[end] == '\'' {
-				if end+1 < len(line) && line[end+1] == '\'' {
+		for end < line.len() {
+			if line.at(end) == '\'' {
+				if end+1 < line.len() && line.at(end+1) == '\'' {
 					end += 2
 					continue
 				}
@@ -408,16 +499,35 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 		end = start + 1
 	default:
 		n := utf8.RuneCountInString(y.Value)
-		if strings.Contains(y.Value, "\n") || start+n > len(line) {
-			end = len(line)
+		if strings.Contains(y.Value, "\n") || start+n > line.len() {
+			end = line.len()
 		} else {
 			end = start + n
 		}
 	}
-	if end > len(line) {
-		end = len(line)
+	if end > line.len() {
+		end = line.len()
 	}
 	r.Col = start + 1
 	r.EndCol = end + 1
 	return r
+}
+
+// dropModules removes resources whose Type is a Rain module reference:
+// they are expanded by the rain tool, not by CloudFormation, and cannot be
+// linted before that.
+func (c *converter) dropModules(root *Node) {
+	res := root.Get("Resources")
+	if res == nil {
+		return
+	}
+	kept := res.Entries[:0]
+	for _, e := range res.Entries {
+		if typ := e.Value.Get("Type"); typ != nil && typ.Kind == Map {
+			c.warn(e.KeyRange.Line, e.KeyRange.Col, "resource %s is a Rain module; modules are expanded by rain before deployment and are not linted", e.Key)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	res.Entries = kept
 }

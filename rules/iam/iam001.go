@@ -30,26 +30,18 @@ var FullAdmin = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, doc := range IdentityDocuments(r) {
-			for _, st := range doc.Statements() {
-				if !st.IsAllow() {
-					continue
-				}
-				wildRes := false
-				for _, res := range st.Elements("Resource") {
-					wildRes = wildRes || isWildcardResource(res.Value)
-				}
-				if !wildRes {
-					continue
-				}
-				note := ""
-				if st.Has("Condition") {
-					note = "; its Condition narrows when, not what"
-				}
-				for _, a := range st.Elements("Action") {
-					if isFullWildcardAction(a.Value) {
-						p.Report(r, a.Path, "%s allows every action (%s) on every resource%s", st.Name(), a.Value.Describe(), note)
-					}
+		for _, st := range AllowStatements(IdentityDocuments(r)) {
+			if !st.GrantsFullAdmin() {
+				continue
+			}
+			note := ""
+			if st.Has("Condition") {
+				note = "; its Condition narrows when, not what"
+			}
+			for _, a := range st.Elements("Action") {
+				if isFullWildcardAction(a.Value) {
+					ReportStatement(p, r, st, a.Path, "%s allows every action (%s) on every resource%s",
+						st.Name(), a.Value.Describe(), note)
 				}
 			}
 		}

@@ -6,5 +6,12 @@ import "github.com/cfnvet/cfnvet/engine/rule"
 
 // Rules returns the family's rules in id order.
 func Rules() []*rule.Rule {
-	return []*rule.Rule{FullAdmin}
+	return []*rule.Rule{
+		FullAdmin, WildcardAction, WildcardResource, AllowNotAction, AllowNotResource, AllowNotPrincipal,
+		TrustWildcardAction, TrustAnyPrincipal, CrossAccountTrust, PassRoleWildcard, PrivilegeEscalation,
+		PublicResourcePolicy, ResourcePolicyAllActions, LambdaPublicInvoke, LambdaServiceNoSource,
+		LambdaNonInvokeAction, AdministratorAccessAttached, ElevatedManagedPolicyAttached, BucketPublicWriteACL,
+		BucketPublicReadACL, BlockPublicAccessDisabled, IoTWildcardAction, IoTWildcardResource,
+		UserDirectPermissions,
+	}
 }

@@ -1,11 +1,13 @@
 package net
 
 import (
-	"github.com/cfnvet/cfnvet/engine/model"
+	"fmt"
+
 	"github.com/cfnvet/cfnvet/engine/rule"
 )
 
-// IngressOpenToWorld is NET001.
+// IngressOpenToWorld is NET001: the catch-all of world-open ingress, for
+// entries that none of NET002–NET004 describes more precisely.
 var IngressOpenToWorld = &rule.Rule{
 	Meta: rule.Meta{
 		ID:       "NET001",
@@ -15,11 +17,12 @@ var IngressOpenToWorld = &rule.Rule{
 		Title:    "Security group ingress open to the world (any port)",
 		Description: "An ingress rule whose source is 0.0.0.0/0 or ::/0 accepts connections from every address on the " +
 			"internet. Anything listening on the opened ports is exposed to scanning, credential stuffing and " +
-			"exploitation of unpatched services.",
+			"exploitation of unpatched services. Entries that open SSH/RDP, a sensitive service port or all " +
+			"traffic are reported by NET002, NET004 or NET003 instead, so each entry is reported once.",
 		Remediation: "Restrict CidrIp/CidrIpv6 to the networks that need access, or reference a security group " +
 			"(SourceSecurityGroupId) or a managed prefix list (SourcePrefixListId) instead of a CIDR. For a public " +
 			"load balancer, open only its listener ports.",
-		ResourceTypes: []string{"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"},
+		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
 			"cfn_nag": {"W2"},
 			"checkov": {"CKV_AWS_260"},
@@ -27,14 +30,7 @@ var IngressOpenToWorld = &rule.Rule{
 				"829ce3b8-065c-41a3-ad57-e0accfea82d2", "9564406d-e761-4e61-b8d7-5926e3ab8e79"},
 		},
 	},
-	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, s := range Sites(r, false) {
-			key, v, ok := s.WorldSource()
-			if !ok {
-				continue
-			}
-			src, _ := v.Str()
-			p.Report(r, s.Path.Append(key), "%s allows %s on %s", s.Name(), src, s.TrafficOf())
-		}
-	},
+	Check: checkExposure(ExposedAny, func(s Site, e WorldExposure) string {
+		return fmt.Sprintf("%s allows %s on %s", s.Name(), e.CIDR.Describe(), e.Traffic)
+	}),
 }

@@ -1,0 +1,62 @@
+package locate
+
+import (
+	"testing"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/resolve"
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+const src = `Parameters:
+  Cidr: {Type: String, Default: 0.0.0.0/0}
+Resources:
+  SG:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          CidrIp: !Ref Cidr
+      Tags:
+        - {Key: a, Value: b}
+  Bare:
+    Type: AWS::S3::Bucket
+    Metadata:
+      Owner: team-a
+`
+
+func TestLocate(t *testing.T) {
+	tpl, err := template.Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, _ := resolve.Resolve(tpl, resolve.Inputs{})
+	sg, bare := views[0].Resource("SG"), views[0].Resource("Bare")
+	cases := []struct {
+		name      string
+		r         *model.Resource
+		path      model.Path
+		line, col int
+		exact     bool
+	}{
+		{"value from a parameter points at the Ref", sg, model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIp"}, 10, 19, true},
+		{"a block is reported at its key", sg, model.Path{"Properties", "SecurityGroupIngress"}, 8, 7, true},
+		{"a list item", sg, model.Path{"Properties", "Tags", 0}, 12, 11, true},
+		{"missing property: nearest ancestor key", sg, model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIpv6"}, 9, 11, false},
+		{"missing top-level property: Properties key", sg, model.Path{"Properties", "VpcId"}, 6, 5, false},
+		{"index out of range: the list key", sg, model.Path{"Properties", "Tags", 5, "Key"}, 11, 7, false},
+		{"no Properties: the Type key", bare, model.Path{"Properties", "BucketEncryption"}, 14, 5, false},
+		{"raw Metadata", bare, model.Path{"Metadata", "Owner"}, 16, 14, true},
+		{"whole resource", bare, nil, 13, 3, true},
+	}
+	for _, c := range cases {
+		got := Locate(c.r, c.path)
+		if got.Range.Line != c.line || got.Range.Col != c.col || got.Exact != c.exact {
+			t.Errorf("%s: got %d:%d exact=%v, want %d:%d exact=%v", c.name, got.Range.Line, got.Range.Col, got.Exact, c.line, c.col, c.exact)
+		}
+	}
+	if v := Locate(sg, model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIp"}).Value; v == nil || len(v.Prov) != 1 {
+		t.Errorf("located value lost its provenance: %+v", v)
+	}
+}

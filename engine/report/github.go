@@ -1,0 +1,88 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/scan"
+)
+
+// GitHub writes GitHub Actions workflow commands, one per unsuppressed
+// finding, file error and file warning, so that they appear as annotations
+// on the pull request's diff:
+//
+//	::error file=stacks/api.yaml,line=14,col=19,endLine=14,endColumn=28,title=NET001 …::message
+//
+// Critical and high findings are errors, medium ones warnings, low ones
+// notices. Suppressed findings are left out, as in text output.
+func GitHub(w io.Writer, res scan.Result) error {
+	var b strings.Builder
+	for _, f := range res.Files {
+		if f.Skipped {
+			continue
+		}
+		if f.Err != nil {
+			writeCommand(&b, "error", f.File, f.Err.Line, f.Err.Col, 0, 0, "File not scanned by cfnvet", f.Err.Msg)
+			continue
+		}
+		for _, d := range f.Warnings {
+			writeCommand(&b, "warning", f.File, d.Line, d.Col, 0, 0, "cfnvet warning", d.Msg)
+		}
+		for _, fd := range f.Findings {
+			if fd.Suppressed {
+				continue
+			}
+			title := fmt.Sprintf("%s %s (%s)", fd.Rule.ID, fd.Rule.Title, fd.Severity)
+			msg := fmt.Sprintf("%s [%s]\nFix: %s\nMore: %s", fd.Message, fd.Resource,
+				strings.Join(strings.Fields(fd.Rule.Remediation), " "), fd.Rule.HelpURI())
+			rg := fd.Range
+			writeCommand(&b, githubLevel(fd.Severity), fd.File, rg.Line, rg.Col, rg.EndLine, rg.EndCol, title, msg)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func githubLevel(s rule.Severity) string {
+	switch s {
+	case rule.Critical, rule.High:
+		return "error"
+	case rule.Medium:
+		return "warning"
+	}
+	return "notice"
+}
+
+// writeCommand writes one workflow command. Positions below 1 are left
+// out rather than written as 0; an end column is written only with an end
+// on the same line, as GitHub requires.
+func writeCommand(b *strings.Builder, level, file string, line, col, endLine, endCol int, title, msg string) {
+	props := []string{"file=" + escapeProperty(file)}
+	if line >= 1 {
+		props = append(props, fmt.Sprintf("line=%d", line))
+		if col >= 1 {
+			props = append(props, fmt.Sprintf("col=%d", col))
+		}
+		if endLine >= line {
+			props = append(props, fmt.Sprintf("endLine=%d", endLine))
+			if endLine == line && endCol > col && col >= 1 {
+				props = append(props, fmt.Sprintf("endColumn=%d", endCol))
+			}
+		}
+	}
+	props = append(props, "title="+escapeProperty(title))
+	fmt.Fprintf(b, "::%s %s::%s\n", level, strings.Join(props, ","), escapeData(msg))
+}
+
+// escapeData escapes a workflow command's message.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command property value, where ':' and
+// ',' are separators too.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,102 @@
+package rule
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+)
+
+func validMeta(id, slug string) Meta {
+	return Meta{ID: id, Slug: slug, Family: NET, Severity: High, Title: "A title", Description: "d", Remediation: "r",
+		ResourceTypes: []string{"AWS::EC2::SecurityGroup"}, Aliases: map[string][]string{"cfn_nag": {"W2"}}}
+}
+
+func goRule(m Meta) *Rule { return &Rule{Meta: m, Check: func(*Pass, *model.Resource) {}} }
+
+func TestValidate(t *testing.T) {
+	cases := map[string]struct {
+		mutate func(*Meta)
+		want   string
+	}{
+		"ok":            {func(*Meta) {}, ""},
+		"missing title": {func(m *Meta) { m.Title = "" }, "missing metadata: title"},
+		"no types":      {func(m *Meta) { m.ResourceTypes = nil }, "resource_types"},
+		"bad id":        {func(m *Meta) { m.ID = "net1" }, "id must look like"},
+		"bad slug":      {func(m *Meta) { m.Slug = "Open_World" }, "slug"},
+		"bad family":    {func(m *Meta) { m.Family = "XYZ" }, "unknown family"},
+		"title period":  {func(m *Meta) { m.Title = "Ends." }, "period"},
+		"alias tool":    {func(m *Meta) { m.Aliases = map[string][]string{"snyk": {"x"}} }, "unknown alias tool"},
+		"bad type":      {func(m *Meta) { m.ResourceTypes = []string{"SecurityGroup"} }, "resource type"},
+		"no severity":   {func(m *Meta) { m.Severity = 0 }, "severity"},
+	}
+	for name, c := range cases {
+		m := validMeta("NET001", "net-open")
+		c.mutate(&m)
+		err := m.Validate()
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: got %v, want %q", name, err, c.want)
+		}
+	}
+}
+
+func TestRegistryRejectsDuplicates(t *testing.T) {
+	a := validMeta("NET001", "net-open")
+	b := validMeta("NET002", "net-open")
+	if _, err := NewRegistry([]*Rule{goRule(a), goRule(b)}, nil); err == nil || !strings.Contains(err.Error(), "already used by rule NET001") {
+		t.Errorf("duplicate slug: %v", err)
+	}
+	c := validMeta("NET001", "other")
+	if _, err := NewRegistry([]*Rule{goRule(a)}, []*Meta{&c}); err == nil {
+		t.Error("duplicate id across engines accepted")
+	}
+	if _, err := NewRegistry([]*Rule{{Meta: validMeta("NET003", "x")}}, nil); err == nil {
+		t.Error("rule without Check accepted")
+	}
+}
+
+func TestLookupAndSelect(t *testing.T) {
+	a := validMeta("NET001", "net-open")
+	b := validMeta("NET002", "net-ssh")
+	b.Aliases = map[string][]string{"cfn_nag": {"W2"}, "checkov": {"CKV_AWS_24"}}
+	off := validMeta("IAM009", "iam-x")
+	off.Family = IAM
+	off.DisabledByDefault = true
+	off.Aliases = nil
+	reg, err := NewRegistry([]*Rule{goRule(a), goRule(b)}, []*Meta{&off})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := reg.Lookup("w2"); len(ms) != 2 {
+		t.Errorf("alias shared by two rules: %d", len(ms))
+	}
+	if ms := reg.Lookup("NET-SSH"); len(ms) != 1 || ms[0].ID != "NET002" {
+		t.Errorf("slug lookup: %v", ms)
+	}
+	sel, _ := reg.Select(nil, nil)
+	if !sel["NET001"] || !sel["NET002"] || sel["IAM009"] {
+		t.Errorf("default selection %v", sel)
+	}
+	sel, _ = reg.Select([]string{"IAM"}, nil)
+	if len(sel) != 1 || !sel["IAM009"] {
+		t.Errorf("family selection enables disabled-by-default rules explicitly: %v", sel)
+	}
+	sel, _ = reg.Select(nil, []string{"CKV_AWS_24"})
+	if sel["NET002"] || !sel["NET001"] {
+		t.Errorf("skip by alias %v", sel)
+	}
+	if _, err := reg.Select([]string{"NOPE"}, nil); err == nil {
+		t.Error("unknown selector accepted")
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for in, want := range map[string]Severity{"low": Low, "MEDIUM": Medium, "\thigh\n": High, "Critical": Critical} {
+		if got, err := ParseSeverity(in); err != nil || got != want {
+			t.Errorf("%q: %v %v", in, got, err)
+		}
+	}
+	if _, err := ParseSeverity("urgent"); err == nil {
+		t.Error("accepted urgent")
+	}
+}

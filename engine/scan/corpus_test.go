@@ -1,0 +1,117 @@
+package scan_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/rules"
+)
+
+const corpusDir = "../../../shared/corpus"
+
+// invalidCorpusTemplates are corpus files that are not valid CloudFormation
+// on purpose (cfn_nag's parser tests); they must fail with a located error.
+var invalidCorpusTemplates = map[string]string{
+	"cfn_nag/spec/test_templates/yaml/vulgar_bad_syntax.yml": "invalid YAML",
+}
+
+func newEngine(tb testing.TB) *scan.Engine {
+	tb.Helper()
+	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
+		Jobs: 2, Options: rule.Options{AssumeAWSDefaults: true}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return eng
+}
+
+// TestCorpusSmoke scans every template of the shared corpus: no panic, no
+// error on valid templates, and every discovered file accounted for.
+func TestCorpusSmoke(t *testing.T) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		t.Skipf("shared corpus not present: %v", err)
+	}
+	var inputs []scan.Input
+	for _, in := range scan.Discover([]string{corpusDir}, nil) {
+		if !in.IsDirectoryTarget() {
+			inputs = append(inputs, in)
+		}
+	}
+	if len(inputs) < 1000 {
+		t.Fatalf("discovered only %d files under %s", len(inputs), corpusDir)
+	}
+	res := newEngine(t).Run(context.Background(), inputs, strings.NewReader(""))
+	if len(res.Files) != len(inputs) {
+		t.Fatalf("%d inputs but %d results", len(inputs), len(res.Files))
+	}
+	var scanned, skipped, findings, badErrors int
+	for i, f := range res.Files {
+		if f.File != inputs[i].Path {
+			t.Fatalf("result %d is for %s, want %s (order must follow input)", i, f.File, inputs[i].Path)
+		}
+		rel := strings.TrimPrefix(f.File, corpusDir+"/")
+		switch {
+		case f.Err != nil:
+			if strings.Contains(f.Err.Msg, "internal error") {
+				t.Errorf("%s: panic: %s", rel, f.Err.Msg)
+			}
+			want, expected := invalidCorpusTemplates[rel]
+			if !expected || !strings.Contains(f.Err.Msg, want) {
+				badErrors++
+				t.Errorf("%s: unexpected error: %v", rel, f.Err)
+			}
+			if f.Err.Line < 1 || f.Err.Col < 1 {
+				t.Errorf("%s: error without a position: %v", rel, f.Err)
+			}
+		case f.Skipped:
+			skipped++
+		default:
+			scanned++
+			findings += len(f.Findings)
+			for _, fd := range f.Findings {
+				if fd.Range.Line < 1 || fd.Range.Col < 1 {
+					t.Errorf("%s: %s finding without a position", rel, fd.Rule.ID)
+				}
+			}
+		}
+	}
+	for rel := range invalidCorpusTemplates {
+		found := false
+		for _, f := range res.Files {
+			found = found || strings.HasSuffix(f.File, rel) && f.Err != nil
+		}
+		if !found {
+			t.Errorf("%s: expected a load error", rel)
+		}
+	}
+	t.Logf("corpus: %d files: %d templates scanned (%d findings), %d non-templates skipped, %d unexpected errors",
+		len(inputs), scanned, findings, skipped, badErrors)
+}
+
+// BenchmarkCorpusAWSTemplates scans aws-cloudformation-templates (the
+// performance baseline of the issues) with every rule.
+func BenchmarkCorpusAWSTemplates(b *testing.B) {
+	dir := corpusDir + "/aws-templates"
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("shared corpus not present: %v", err)
+	}
+	eng := newEngine(b)
+	inputs := scan.Discover([]string{dir}, nil)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		eng.Run(context.Background(), inputs, strings.NewReader(""))
+	}
+	b.ReportMetric(float64(len(inputs)), "files/op")
+}
+
+// BenchmarkEngineStartup is the fixed cost of every run: compiling all Rego
+// policies into one prepared query and building the property catalogue.
+func BenchmarkEngineStartup(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		newEngine(b)
+	}
+}

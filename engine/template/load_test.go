@@ -1,0 +1,317 @@
+package template
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func mustParse(t *testing.T, src string) *Template {
+	t.Helper()
+	tpl, err := Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return tpl
+}
+
+func TestShortTagsBecomeLongForm(t *testing.T) {
+	tpl := mustParse(t, `Resources:
+  R:
+    Type: AWS::S3::Bucket
+    Properties:
+      A: !Ref Param
+      B: !GetAtt Res.Outputs.Arn
+      C: !Sub "x-${AWS::Region}"
+      D: !If [Cond, !Ref X, !Ref "AWS::NoValue"]
+      E: !Join ["", [a, b]]
+      F: !GetAZs ""
+      G: !Condition Other
+`)
+	props := tpl.Section("Resources").Get("R").Get("Properties")
+	cases := map[string]string{"A": "Ref", "B": "Fn::GetAtt", "C": "Fn::Sub", "D": "Fn::If", "E": "Fn::Join", "F": "Fn::GetAZs", "G": "Condition"}
+	for key, fn := range cases {
+		got, _, ok := props.Get(key).Intrinsic()
+		if !ok || got != fn {
+			t.Errorf("%s: intrinsic %q (ok=%v), want %q", key, got, ok, fn)
+		}
+	}
+	_, arg, _ := props.Get("B").Intrinsic()
+	if arg.Kind != List || len(arg.Items) != 2 || arg.Items[0].Value != "Res" || arg.Items[1].Value != "Outputs.Arn" {
+		t.Errorf("!GetAtt Res.Outputs.Arn: got %+v", arg.Items)
+	}
+	_, ifArgs, _ := props.Get("D").Intrinsic()
+	if fn, _, _ := ifArgs.Items[2].Intrinsic(); fn != "Ref" {
+		t.Errorf("nested short tag not converted: %q", fn)
+	}
+}
+
+func TestRangesPointAtKeysAndValues(t *testing.T) {
+	src := "Resources:\n  SG:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      CidrIp: \"0.0.0.0/0\"\n      Port: !Ref P\n      Plain: hello world # note\n      Flow: {a: 1, b: 'it''s'}\n"
+	tpl := mustParse(t, src)
+	props := tpl.Section("Resources").Get("SG").Get("Properties")
+	check := func(name string, got Range, line, col, endCol int) {
+		t.Helper()
+		if got.Line != line || got.Col != col || got.EndCol != endCol {
+			t.Errorf("%s: range %+v, want line %d col %d..%d", name, got, line, col, endCol)
+		}
+	}
+	check("CidrIp key", props.Entry("CidrIp").KeyRange, 5, 7, 13)
+	check("CidrIp value (quoted)", props.Get("CidrIp").Range, 5, 15, 26)
+	check("!Ref value", props.Get("Port").Range, 6, 13, 19)
+	check("plain value", props.Get("Plain").Range, 7, 14, 25)
+	flow := props.Get("Flow")
+	check("flow a", flow.Get("a").Range, 8, 17, 18)
+	check("flow b (single-quoted)", flow.Get("b").Range, 8, 23, 30)
+}
+
+func TestJSONTemplate(t *testing.T) {
+	tpl, err := Parse("t.json", []byte(`{
+  "Resources": {
+    "B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": "b-${AWS::Region}"}}}
+  }
+}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := tpl.Section("Resources").Get("B").Get("Properties").Get("BucketName")
+	if fn, _, _ := v.Intrinsic(); fn != "Fn::Sub" || v.Range.Line != 3 {
+		t.Errorf("got %q at %+v", fn, v.Range)
+	}
+	if tpl.Kind != "cloudformation" {
+		t.Errorf("kind %q", tpl.Kind)
+	}
+}
+
+func TestDuplicatesAnchorsAliasesAreReportedNotExpanded(t *testing.T) {
+	tpl := mustParse(t, `Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties: &props
+      BucketName: first
+      BucketName: second
+  C:
+    Type: AWS::S3::Bucket
+    Properties: *props
+  D:
+    Type: AWS::S3::Bucket
+    Properties:
+      <<: *props
+      Tags: []
+`)
+	var msgs []string
+	for _, w := range tpl.Warnings {
+		msgs = append(msgs, w.Msg)
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{`duplicate key "BucketName" (first at line 5)`, "anchor &props", "alias *props", "merge key <<"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("missing warning %q in:\n%s", want, joined)
+		}
+	}
+	res := tpl.Section("Resources")
+	if got := res.Get("B").Get("Properties").Get("BucketName").Value; got != "second" {
+		t.Errorf("duplicate key keeps %q, want the last value", got)
+	}
+	if res.Get("C").Get("Properties").Kind != Null {
+		t.Error("alias was expanded")
+	}
+	if d := res.Get("D").Get("Properties"); d.Get("BucketName") != nil || d.Get("Tags") == nil {
+		t.Error("merge key was expanded or siblings lost")
+	}
+}
+
+func TestBadInputGivesLocatedErrors(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+		line            int
+	}{
+		{"empty", "", "empty file", 1},
+		{"whitespace", "  \n\n", "empty file", 1},
+		{"malformed yaml", "Resources:\n  A:\n    Type: x\n   bad: [\n", "invalid YAML/JSON", 4},
+		{"malformed json", "{\"Resources\": {\"A\": }\n}", "invalid JSON", 1},
+		{"trailing comma json", "{\n  \"Resources\": {},\n}\n", "invalid JSON", 3},
+		{"yaml mapping value", "Resources:\n  A: b: c\n", "mapping value is not allowed", 2},
+		{"yaml tab indent", "Resources:\n\t- a\n", "cannot start any token", 2},
+		{"non utf8", "Resources:\n  A: \xff\xfe\n", "not valid UTF-8", 2},
+		{"resources is a list", "Resources:\n  - a\n", "Resources must be a mapping", 2},
+		{"resource is a scalar", "Resources:\n  A: 3\n", "resource A must be a mapping", 2},
+		{"no type", "Resources:\n  A:\n    Properties: {}\n", "resource A has no Type", 2},
+		{"type is a list", "Resources:\n  A:\n    Type: [x]\n", "Type must be a string", 3},
+		{"properties is a list", "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: [1]\n", "Properties must be a mapping", 4},
+		{"parameters is a string", "Parameters: nope\nResources: {}\n", "Parameters must be a mapping", 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse("bad.yaml", []byte(c.src))
+			var te *Error
+			if !errors.As(err, &te) {
+				t.Fatalf("want *Error, got %v", err)
+			}
+			if !strings.Contains(te.Msg, c.want) || te.Line != c.line || te.Col < 1 {
+				t.Errorf("got %v (line %d), want %q at line %d", te, te.Line, c.want, c.line)
+			}
+			if !strings.HasPrefix(te.Error(), "bad.yaml:") {
+				t.Errorf("error does not name the file: %v", te)
+			}
+		})
+	}
+}
+
+func TestDeepNestingIsRejected(t *testing.T) {
+	src := "Resources:\n  A:\n    Type: T\n    Properties:\n      X: " + strings.Repeat("[", MaxDepth+10) + strings.Repeat("]", MaxDepth+10) + "\n"
+	_, err := Parse("deep.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "nesting deeper") {
+		t.Fatalf("want nesting error, got %v", err)
+	}
+}
+
+func TestAliasBombIsNotExpanded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		b.WriteString("a")
+		b.WriteString(string(rune('0' + i%10)))
+		b.WriteString(strings.Repeat("_", i))
+		b.WriteString(": &b")
+		b.WriteString(strings.Repeat("_", i))
+		b.WriteString(" [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]\n")
+	}
+	b.WriteString("Resources:\n  A:\n    Type: AWS::S3::Bucket\n")
+	tpl, err := Parse("bomb.yaml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tpl.Warnings) == 0 {
+		t.Error("aliases not reported")
+	}
+}
+
+func TestNonTemplatesAreRecognised(t *testing.T) {
+	for _, src := range []string{"service: my-service\nprovider: {name: aws}\n", "[1, 2]\n", "just a string\n", `{"foo": "moo"}`} {
+		_, err := Parse("x.yaml", []byte(src))
+		if !errors.Is(err, ErrNotTemplate) {
+			t.Errorf("%q: want ErrNotTemplate, got %v", src, err)
+		}
+	}
+	for _, src := range []string{"AWSTemplateFormatVersion: '2010-09-09'\n", "Transform: AWS::Serverless-2016-10-31\n", "Resources: {}\n"} {
+		if _, err := Parse("x.yaml", []byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
+
+func TestKindDetection(t *testing.T) {
+	cases := map[string]string{
+		"Transform: AWS::Serverless-2016-10-31\nResources: {}\n":                                             "sam",
+		"Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources: {}\n":                  "sam",
+		"Resources:\n  CDKMetadata:\n    Type: AWS::CDK::Metadata\n":                                         "cdk",
+		"Resources:\n  ServerlessDeploymentBucket:\n    Type: AWS::S3::Bucket\n":                             "serverless",
+		"Resources:\n  B:\n    Type: AWS::S3::Bucket\n":                                                      "cloudformation",
+		"Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      aws:cdk:path: Stack/B/Resource\n": "cdk",
+	}
+	for src, want := range cases {
+		if got := mustParse(t, src).Kind; got != want {
+			t.Errorf("%q: kind %q, want %q", src, got, want)
+		}
+	}
+}
+
+func TestForEachExpansion(t *testing.T) {
+	tpl := mustParse(t, `Transform: AWS::LanguageExtensions
+Parameters:
+  Names: {Type: CommaDelimitedList, Default: "a,b"}
+Resources:
+  Fn::ForEach::Buckets:
+    - Name
+    - !Ref Names
+    - Bucket${Name}:
+        Type: AWS::S3::Bucket
+        Properties:
+          BucketName: !Ref Name
+          Tag: !Sub "x-${Name}"
+  Fn::ForEach::Unknown:
+    - X
+    - !GetAZs ""
+    - Q${X}: {Type: AWS::S3::Bucket}
+`)
+	res := tpl.Section("Resources")
+	if len(res.Entries) != 2 || res.Get("Bucketa") == nil || res.Get("Bucketb") == nil {
+		var keys []string
+		for _, e := range res.Entries {
+			keys = append(keys, e.Key)
+		}
+		t.Fatalf("expanded keys %v, want [Bucketa Bucketb]", keys)
+	}
+	p := res.Get("Bucketb").Get("Properties")
+	if p.Get("BucketName").Value != "b" || p.Get("BucketName").Range.Line != 11 {
+		t.Errorf("Ref to loop identifier: %+v", p.Get("BucketName"))
+	}
+	if _, arg, _ := p.Get("Tag").Intrinsic(); arg.Value != "x-b" {
+		t.Errorf("Sub in loop body: %q", arg.Value)
+	}
+	warned := false
+	for _, w := range tpl.Warnings {
+		warned = warned || strings.Contains(w.Msg, "Fn::ForEach::Unknown")
+	}
+	if !warned {
+		t.Error("unexpandable loop not reported")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {B: !Ref X}\n"))
+	f.Add([]byte(`{"Resources": {"A": {"Type": "T", "Properties": {"X": {"Fn::If": ["c", 1, 2]}}}}}`))
+	f.Add([]byte("Resources:\n  Fn::ForEach::L: [x, [a], {R${x}: {Type: T}}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tpl, err := Parse("fuzz.yaml", data)
+		if err == nil && tpl.Root == nil {
+			t.Fatal("nil root without error")
+		}
+	})
+}
+
+func TestSAMGlobalsAreMerged(t *testing.T) {
+	tpl := mustParse(t, `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    Tracing: Active
+    Environment:
+      Variables: {STAGE: prod, LOG: info}
+    Layers: [arn:layer:1]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.11
+      Environment:
+        Variables: {LOG: debug}
+      Layers: [arn:layer:2]
+  Bare:
+    Type: AWS::Serverless::Function
+  Other:
+    Type: AWS::S3::Bucket
+`)
+	res := tpl.Section("Resources")
+	fn := res.Get("Fn").Get("Properties")
+	if fn.Get("Runtime").Value != "python3.11" {
+		t.Error("resource value must win over Globals")
+	}
+	if tr := fn.Get("Tracing"); tr == nil || tr.Range.Line != 5 {
+		t.Errorf("inherited value must keep the Globals position: %+v", tr)
+	}
+	vars := fn.Get("Environment").Get("Variables")
+	if vars.Get("STAGE").Value != "prod" || vars.Get("LOG").Value != "debug" {
+		t.Errorf("maps merge key by key: %+v", vars.Entries)
+	}
+	if l := fn.Get("Layers"); len(l.Items) != 2 || l.Items[0].Value != "arn:layer:1" {
+		t.Errorf("lists concatenate, globals first: %+v", l.Items)
+	}
+	if res.Get("Bare").Get("Properties").Get("Tracing") == nil {
+		t.Error("a resource without Properties inherits Globals")
+	}
+	if res.Get("Other").Get("Properties") != nil {
+		t.Error("Globals applied to a non-SAM type")
+	}
+}

@@ -1,0 +1,75 @@
+# METADATA
+# title: Classic ELB listener without TLS or with an insecure policy
+# description: |
+#   A Classic Load Balancer listener that accepts HTTP or TCP serves traffic
+#   in clear text, and an HTTPS/SSL listener whose negotiation policy still
+#   enables SSLv3, TLS 1.0/1.1 or weak ciphers (RC4, DES, 3DES, export or
+#   NULL suites), or references a predefined policy older than
+#   ELBSecurityPolicy-TLS-1-2-2017-01, allows broken protocols. Listener
+#   policies are resolved through the load balancer's Policies by name; a
+#   listener naming no policy, or a policy defined elsewhere, is not judged.
+# custom:
+#   id: ENC037
+#   slug: classic-elb-insecure-listener
+#   family: ENC
+#   severity: medium
+#   remediation: |
+#     Terminate clients on HTTPS or SSL listeners and attach an
+#     SSLNegotiationPolicyType policy whose Reference-Security-Policy is
+#     ELBSecurityPolicy-TLS-1-2-2017-01, or migrate to an Application or
+#     Network Load Balancer.
+#   resource_types: [AWS::ElasticLoadBalancing::LoadBalancer]
+#   aliases:
+#     kics: [80908a75-586b-4c61-ab04-490f4f4525b8, 61a94903-3cd3-4780-88ec-fc918819b9c8, 809f77f8-d10e-4842-a84f-3be7b6ff1190]
+package cfnvet.rules.enc037
+
+import data.cfnvet.lib
+
+deny contains f if {
+	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	some i, l in items(lib.props(r).Listeners)
+	lib.value_in(l, ["Protocol"], ["HTTP", "TCP"])
+	f := lib.finding(id, ["Properties", "Listeners", i, "Protocol"], sprintf("classic load balancer %s listener on port %v accepts unencrypted %s", [id, l.LoadBalancerPort, upper(l.Protocol)]))
+}
+
+deny contains f if {
+	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	p := lib.props(r)
+	some i, l in items(p.Listeners)
+	lib.value_in(l, ["Protocol"], ["HTTPS", "SSL"])
+	some name in items(l.PolicyNames)
+	some policy in items(p.Policies)
+	policy.PolicyName == name
+	some problem in weaknesses(policy)
+	f := lib.finding(id, ["Properties", "Listeners", i, "PolicyNames"], sprintf("classic load balancer %s listener on port %v uses policy %s, which %s", [id, l.LoadBalancerPort, name, problem]))
+}
+
+weak_protocols := {"protocol-sslv2", "protocol-sslv3", "protocol-tlsv1", "protocol-tlsv1.1"}
+
+weak_cipher := `(^|-)(rc4|des|3des|exp|null|anull|enull|md5)(-|$)|des-cbc3`
+
+weaknesses(policy) := {w |
+	some a in items(policy.Attributes)
+	w := weakness(a)
+}
+
+weakness(a) := sprintf("enables %s", [a.Name]) if {
+	is_string(a.Name)
+	lower(a.Name) in weak_protocols
+	lib.is_true(a.Value)
+}
+
+weakness(a) := sprintf("enables weak cipher %s", [a.Name]) if {
+	is_string(a.Name)
+	regex.match(weak_cipher, lower(a.Name))
+	lib.is_true(a.Value)
+}
+
+weakness(a) := sprintf("references %s, which allows TLS below 1.2", [a.Value]) if {
+	is_string(a.Name)
+	lower(a.Name) == "reference-security-policy"
+	is_string(a.Value)
+	not startswith(lower(a.Value), "elbsecuritypolicy-tls-1-2-")
+}
+
+items(v) := v if is_array(v)

@@ -1,0 +1,44 @@
+package iam
+
+import (
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/rule"
+)
+
+// ElevatedManagedPolicyAttached is IAM018.
+var ElevatedManagedPolicyAttached = &rule.Rule{
+	Meta: rule.Meta{
+		ID:       "IAM018",
+		Slug:     "iam-elevated-managed-policy-attached",
+		Family:   rule.IAM,
+		Severity: rule.Medium,
+		Title:    "Role attached to elevated AWS-managed policies (PowerUserAccess, IAMFullAccess)",
+		Description: "PowerUserAccess allows every action outside IAM and Organizations, and IAMFullAccess allows " +
+			"every IAM action, which is enough to grant oneself administrator access. Either is far more than a " +
+			"workload needs.",
+		Remediation:   "Replace the managed policy with one that lists the actions and resources the principal uses.",
+		ResourceTypes: ManagedPolicyTypes,
+		Aliases: map[string][]string{
+			"cfn_nag": {"W44"},
+		},
+	},
+	Check: func(p *rule.Pass, r *model.Resource) {
+		for _, ref := range ManagedPolicyRefs(r) {
+			name, ok := AWSManagedPolicyName(r, ref)
+			if !ok {
+				continue
+			}
+			if what, elevated := elevatedPolicies[name]; elevated {
+				p.Report(r, ref.Path, "%s attaches the AWS-managed %s policy (%s): %s", r.ID, name,
+					describeRef(ref.Value), what)
+			}
+		}
+	},
+}
+
+// elevatedPolicies are AWS-managed policies one step below
+// AdministratorAccess, with what each allows.
+var elevatedPolicies = map[string]string{
+	"PowerUserAccess": "every action outside IAM and Organizations",
+	"IAMFullAccess":   "every IAM action, enough to grant itself administrator access",
+}

@@ -1,0 +1,92 @@
+package iam
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+)
+
+// ManagedPolicyTypes are the types that attach managed policies.
+var ManagedPolicyTypes = []string{
+	"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::SSO::PermissionSet",
+	"AWS::Serverless::Function", "AWS::Serverless::StateMachine",
+}
+
+// ManagedPolicyRef is one managed-policy attachment.
+type ManagedPolicyRef struct {
+	Value *model.Value
+	Path  model.Path
+}
+
+// ManagedPolicyRefs lists a resource's managed-policy attachments:
+// ManagedPolicyArns (Role/User/Group), ManagedPolicies (PermissionSet), and
+// the string entries of SAM Policies (a managed policy name or ARN).
+func ManagedPolicyRefs(r *model.Resource) []ManagedPolicyRef {
+	var key string
+	switch r.Type {
+	case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group":
+		key = "ManagedPolicyArns"
+	case "AWS::SSO::PermissionSet":
+		key = "ManagedPolicies"
+	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
+		key = "Policies"
+	default:
+		return nil
+	}
+	v := r.Prop(key)
+	if v == nil {
+		return nil
+	}
+	base := model.Path{"Properties", key}
+	var out []ManagedPolicyRef
+	if v.Kind != model.List {
+		if v.Kind != model.Map {
+			out = append(out, ManagedPolicyRef{Value: v, Path: base})
+		}
+		return out
+	}
+	for i, it := range v.Items {
+		if it.Kind != model.Map {
+			out = append(out, ManagedPolicyRef{Value: it, Path: base.Append(i)})
+		}
+	}
+	return out
+}
+
+// awsManagedPolicyARN matches arn:<partition>:iam::aws:policy/<Name>; the
+// partition may still be the ${AWS::Partition} placeholder of a partly
+// resolved Fn::Sub or Fn::Join (any partition fits).
+var awsManagedPolicyARN = regexp.MustCompile(
+	`^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}|\$\{Ref AWS::Partition\}):iam::aws:policy/([A-Za-z0-9+=,.@_-]+)$`)
+
+// AWSManagedPolicyName returns the name of the AWS-managed policy an
+// attachment points at. A bare name counts only for SAM, which accepts AWS
+// managed policy names in Policies.
+func AWSManagedPolicyName(r *model.Resource, ref ManagedPolicyRef) (string, bool) {
+	s, ok := ref.Value.Str()
+	if !ok && ref.Value.IsUnknown() {
+		s, ok = ref.Value.Partial, ref.Value.Partial != ""
+	}
+	if !ok {
+		return "", false
+	}
+	s = strings.TrimSpace(s)
+	if m := awsManagedPolicyARN.FindStringSubmatch(s); m != nil {
+		return m[1], true
+	}
+	if strings.HasPrefix(r.Type, "AWS::Serverless::") && !strings.Contains(s, ":") && !strings.Contains(s, "${") {
+		return s, true
+	}
+	return "", false
+}
+
+// describeRef renders an attachment for messages, showing the text of a
+// partly resolved ARN rather than the intrinsic's name.
+func describeRef(v *model.Value) string {
+	if v.IsUnknown() && v.Partial != "" {
+		return strconv.Quote(v.Partial)
+	}
+	return v.Describe()
+}

@@ -1,0 +1,66 @@
+package net
+
+import (
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/rule"
+)
+
+const typeNACLEntry = "AWS::EC2::NetworkAclEntry"
+
+// NACLAllowsEverything is NET012.
+var NACLAllowsEverything = &rule.Rule{
+	Meta: rule.Meta{
+		ID:       "NET012",
+		Slug:     "net-nacl-allow-all-ports",
+		Family:   rule.NET,
+		Severity: rule.Low,
+		Title:    "Network ACL allow entry covers all protocols or all ports",
+		Description: "Network ACLs are the subnet-level second layer behind security groups. An allow entry for " +
+			"protocol -1, for a protocol number other than ICMP/TCP/UDP (AWS then allows every port), or for tcp/udp " +
+			"over every port turns that layer into a pass-through. ICMPv6 (58) entries on an IPv6 block that name an " +
+			"ICMP type and code are fine; deny entries never match.",
+		Remediation: "Allow only the protocols and port ranges the subnet serves (for example tcp 443 inbound and " +
+			"the ephemeral range 1024-65535 for return traffic), and let the default deny handle the rest.",
+		ResourceTypes: []string{typeNACLEntry},
+		Aliases: map[string][]string{
+			"cfn_nag": {"W66", "W67"},
+			"kics":    {"03879981-efa2-47a0-a818-c843e1441b88", "f57f849c-883b-4cb7-85e7-f7b199dff163"},
+			"trivy":   {"AVD-AWS-0102"},
+		},
+	},
+	Check: func(p *rule.Pass, r *model.Resource) {
+		e := ReadNACLEntry(r)
+		t := e.Traffic
+		if !e.Allow || !t.Known {
+			return
+		}
+		switch {
+		case t.AllProtos:
+		case t.HasPorts:
+			if !t.Everything() {
+				return
+			}
+			path := model.Path{"Properties", "PortRange"}
+			if r.Prop("PortRange") == nil {
+				path = model.Path{"Properties", "Protocol"}
+			}
+			p.Report(r, path, "%s allows %s on every port (%s) for %s", r.ID, e.Direction(), t, e.Peer())
+			return
+		case t.Proto == "icmp":
+			return
+		case t.Proto == "icmpv6" && e.CIDR.Key == "Ipv6CidrBlock" && icmpSpecified(r):
+			return
+		}
+		what := t.String()
+		if !t.AllProtos {
+			what += " (AWS allows every port)"
+		}
+		p.Report(r, model.Path{"Properties", "Protocol"}, "%s allows %s of %s for %s", r.ID, e.Direction(), what, e.Peer())
+	},
+}
+
+// icmpSpecified reports an Icmp block that names both type and code.
+func icmpSpecified(r *model.Resource) bool {
+	icmp := r.Prop("Icmp")
+	return icmp.Get("Type") != nil && icmp.Get("Code") != nil
+}
