@@ -7,7 +7,9 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/policies"
 	"github.com/cfnvet/cfnvet/rules/iam"
+	"github.com/cfnvet/cfnvet/rules/log"
 	"github.com/cfnvet/cfnvet/rules/net"
+	"github.com/cfnvet/cfnvet/rules/sec"
 )
 
 // Go returns every built-in Go rule.
@@ -15,6 +17,8 @@ func Go() []*rule.Rule {
 	var out []*rule.Rule
 	out = append(out, iam.Rules()...)
 	out = append(out, net.Rules()...)
+	out = append(out, log.Rules()...)
+	out = append(out, sec.Rules()...)
 	return out
 }
 

@@ -29,7 +29,7 @@ func Locate(r *model.Resource, path model.Path) Result {
 	}
 	first, _ := path[0].(string)
 	if first != "Properties" {
-		return locateRaw(r, path, typeKey)
+		return locateRaw(r.Node, path, typeKey)
 	}
 	propsEntry := r.Node.Entry("Properties")
 	if propsEntry == nil || r.Properties == nil {
@@ -71,8 +71,8 @@ func Locate(r *model.Resource, path model.Path) Result {
 }
 
 // locateRaw walks unresolved sections of the resource (Metadata, …).
-func locateRaw(r *model.Resource, path model.Path, fallback template.Range) Result {
-	cur := r.Node
+func locateRaw(root *template.Node, path model.Path, fallback template.Range) Result {
+	cur := root
 	at := fallback
 	for _, el := range path {
 		switch x := el.(type) {
@@ -93,4 +93,11 @@ func locateRaw(r *model.Resource, path model.Path, fallback template.Range) Resu
 		at = cur.Range
 	}
 	return Result{Range: at, Exact: true}
+}
+
+// Template locates a template-level path (Parameters.X.Default, Outputs…)
+// in the raw document: the value when it exists, else the nearest existing
+// ancestor's key.
+func Template(t *template.Template, path model.Path) Result {
+	return locateRaw(t.Root, path, template.Range{Line: 1, Col: 1, EndLine: 1, EndCol: 1})
 }

@@ -136,7 +136,10 @@ func findingJSON(f scan.Finding) jsonFinding {
 		EndLine: f.Range.EndLine, EndColumn: f.Range.EndCol, Provenance: prov,
 		Suppressed: f.Suppressed, Fingerprint: f.Fingerprint,
 	}
-	if len(f.Path) == 0 {
+	switch {
+	case f.Resource == "": // template-level finding
+		jf.Path = f.Path.String()
+	case len(f.Path) == 0:
 		jf.Path = "Resources." + f.Resource
 	}
 	if f.CDKPath != "" {

@@ -76,7 +76,7 @@ func Text(w io.Writer, res scan.Result, opts TextOptions) error {
 			}
 			sev := p.sev[fd.Severity].Sprintf("%-8s", strings.ToUpper(fd.Severity.String()))
 			line := fmt.Sprintf("%s  %s  %s  %s  %s", p.loc.Sprintf("%s:%d:%d", fd.File, fd.Range.Line, fd.Range.Col),
-				sev, fd.Rule.ID, fd.Message, p.dim.Sprintf("(%s)", fd.Resource))
+				sev, fd.Rule.ID, fd.Message, p.dim.Sprintf("(%s)", where(fd)))
 			if fd.Suppressed {
 				line += p.dim.Sprintf("  [suppressed: %s]", fd.Suppression.Reason)
 			}
@@ -102,4 +102,13 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// where names a finding's subject: its resource, or for a template-level
+// finding the section entry (Parameters.DBPassword).
+func where(fd scan.Finding) string {
+	if fd.Resource != "" || len(fd.Path) == 0 {
+		return fd.Resource
+	}
+	return fd.Path[:min(2, len(fd.Path))].String()
 }

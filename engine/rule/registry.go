@@ -11,6 +11,7 @@ type Registry struct {
 	all    []*Meta
 	goByID map[string]*Rule
 	byType map[string][]*Rule
+	tmpl   []*Rule            // rules with CheckTemplate
 	lookup map[string][]*Meta // lower-cased id, slug and alias → rules
 }
 
@@ -36,13 +37,17 @@ func NewRegistry(goRules []*Rule, regoRules []*Meta) (*Registry, error) {
 	}
 	for _, g := range goRules {
 		g.Engine = "go"
-		if g.Check == nil {
-			return nil, fmt.Errorf("rule %s: no Check function", g.ID)
+		if (g.Check == nil) == (g.CheckTemplate == nil) {
+			return nil, fmt.Errorf("rule %s: needs exactly one of Check and CheckTemplate", g.ID)
 		}
 		if err := add(&g.Meta); err != nil {
 			return nil, err
 		}
 		r.goByID[g.ID] = g
+		if g.CheckTemplate != nil {
+			r.tmpl = append(r.tmpl, g)
+			continue
+		}
 		for _, t := range g.ResourceTypes {
 			r.byType[t] = append(r.byType[t], g)
 		}
@@ -75,6 +80,9 @@ func (r *Registry) All() []*Meta { return r.all }
 
 // GoRulesFor returns the Go rules that apply to a resource type.
 func (r *Registry) GoRulesFor(typ string) []*Rule { return r.byType[typ] }
+
+// TemplateRules returns the Go rules that check a whole template view.
+func (r *Registry) TemplateRules() []*Rule { return r.tmpl }
 
 // Lookup finds rules by id, slug or peer alias (case-insensitive).
 func (r *Registry) Lookup(key string) []*Meta {

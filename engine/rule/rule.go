@@ -107,7 +107,9 @@ type Options struct {
 
 // Report is one raw finding as a check produces it: a path, never a line.
 type Report struct {
-	RuleID   string
+	RuleID string
+	// Resource is the logical id; empty for a template-level finding, whose
+	// Path then starts at the template root (Parameters.…, Outputs.…).
 	Resource string
 	Path     model.Path // from the resource: Properties.…
 	Message  string
@@ -139,11 +141,29 @@ func (p *Pass) ReportSeverity(r *model.Resource, path model.Path, sev Severity, 
 		Message: fmt.Sprintf(format, args...), Severity: sev})
 }
 
+// ReportTemplate records a template-level finding: path starts at the
+// template root (["Parameters", "DBPassword", "Default"]).
+func (p *Pass) ReportTemplate(path model.Path, format string, args ...any) {
+	*p.reports = append(*p.reports, Report{RuleID: p.rule.ID, Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// Pseudo resource types for rules that read template sections rather than
+// one resource type; such rules set CheckTemplate.
+const (
+	TemplateParameters = "Template::Parameters"
+	TemplateOutputs    = "Template::Outputs"
+	TemplateResources  = "Template::Resources" // every resource (e.g. its Metadata)
+	TemplateGlobals    = "Template::Globals"   // the SAM Globals section
+)
+
 // Rule is a Go rule: metadata plus a check called once per resource of one
-// of the rule's ResourceTypes.
+// of the rule's ResourceTypes, or a template check called once per resolved
+// view for rules over Parameters, Outputs or every resource's Metadata.
 type Rule struct {
 	Meta
 	Check func(p *Pass, r *model.Resource)
+	// CheckTemplate, when set, runs once per view instead of per resource.
+	CheckTemplate func(p *Pass)
 	// Examples are fixture-backed examples for docs; filled from testdata.
 }
 

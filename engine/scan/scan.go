@@ -257,6 +257,10 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 		keep = keep[:0:0]
 		for _, rp := range perView[0] {
 			r := base.Resource(rp.Resource)
+			if r == nil { // template-level: the same in every view
+				keep = append(keep, rp)
+				continue
+			}
 			ok := true
 			for j := 1; j < r.Variants && j < len(views); j++ {
 				found := false
@@ -299,6 +303,24 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 			g.Check(rule.NewPass(v, e.cfg.Options, &g.Meta, &reps), r)
 		}
 	}
+	for _, g := range e.Registry.TemplateRules() {
+		if !e.enabled[g.ID] {
+			continue
+		}
+		var treps []rule.Report
+		g.CheckTemplate(rule.NewPass(v, e.cfg.Options, &g.Meta, &treps))
+		for _, rp := range treps {
+			// Template-level findings do not vary by view; resource findings
+			// follow the per-resource variant rule below.
+			if rp.Resource == "" && j > 0 {
+				continue
+			}
+			if r := v.Resource(rp.Resource); rp.Resource != "" && (r == nil || (j > 0 && r.Variants <= j)) {
+				continue
+			}
+			reps = append(reps, rp)
+		}
+	}
 	if needRego {
 		out, err := e.policies.Eval(ctx, cache.Input(v, e.cfg.Options), v)
 		if err != nil {
@@ -319,9 +341,22 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 	seen := map[string]bool{}
 	out := make([]Finding, 0, len(reps))
 	for _, rp := range reps {
-		r := v.Resource(rp.Resource)
 		meta := e.Registry.ByID(rp.RuleID)
-		if r == nil || meta == nil {
+		if meta == nil {
+			continue
+		}
+		if rp.Resource == "" {
+			loc := locate.Template(v.Template, rp.Path)
+			f := Finding{Rule: meta, Severity: meta.Severity, Message: rp.Message, File: file,
+				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint(meta.ID, "", rp.Path)}
+			if rp.Severity != 0 {
+				f.Severity = rp.Severity
+			}
+			out = append(out, f)
+			continue
+		}
+		r := v.Resource(rp.Resource)
+		if r == nil {
 			continue
 		}
 		loc := locate.Locate(r, rp.Path)
@@ -330,7 +365,9 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		if rp.Severity != 0 {
 			f.Severity = rp.Severity
 		}
-		if loc.Value != nil && len(loc.Value.Prov) > 0 {
+		// SEC findings are about secret values: never copy a resolved value
+		// (a parameter default or supplied value) into the message or output.
+		if loc.Value != nil && len(loc.Value.Prov) > 0 && meta.Family != rule.SEC {
 			f.Provenance = loc.Value.Prov
 			f.Message += provenanceSuffix(rp.Path, loc.Value.Prov, f.Message)
 		}

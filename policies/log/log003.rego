@@ -1,0 +1,70 @@
+# METADATA
+# title: CloudFront distribution access logging not configured
+# description: |
+#   Without access logs a CloudFront distribution leaves no record of
+#   the requests it served, which hides scraping, credential stuffing
+#   and data exfiltration through the edge. Logging counts as configured
+#   when DistributionConfig.Logging names a bucket, or when an
+#   AWS::Logs::DeliverySource (standard logging v2) in the template may
+#   point at the distribution; a delivery source whose ResourceArn
+#   cannot be resolved is given the benefit of the doubt.
+# custom:
+#   id: LOG003
+#   slug: cloudfront-access-logging-disabled
+#   family: LOG
+#   severity: medium
+#   remediation: |
+#     Set DistributionConfig.Logging.Bucket to a log bucket's regional
+#     domain name, or add an AWS::Logs::DeliverySource with LogType
+#     ACCESS_LOGS for the distribution and a delivery to a
+#     destination.
+#   resource_types: [AWS::CloudFront::Distribution, AWS::Logs::DeliverySource]
+#   aliases:
+#     cfn_nag: [W10]
+#     checkov: [CKV_AWS_86]
+#     kics: [de77cd9f-0e8b-46cc-b4a4-b6b436838642]
+#     trivy: [AVD-AWS-0010]
+package cfnvet.rules.log003
+
+import data.cfnvet.lib
+
+deny contains f if {
+	some id, dist in lib.resources("AWS::CloudFront::Distribution")
+	dc := lib.props(dist).DistributionConfig
+	is_object(dc)
+	lib.known(dc)
+	some path in missing(dc)
+	not delivery_source_for(id)
+	f := lib.finding(id, path, sprintf("distribution %s has no access logging (DistributionConfig.Logging.Bucket is not set and no log delivery source points at it)", [id]))
+}
+
+missing(dc) := {["Properties", "DistributionConfig", "Logging"]} if lib.absent(dc, "Logging")
+
+missing(dc) := {["Properties", "DistributionConfig", "Logging", "Bucket"]} if {
+	is_object(dc.Logging)
+	lib.blank(dc.Logging, "Bucket")
+}
+
+delivery_source_for(id) if {
+	some _, src in lib.resources("AWS::Logs::DeliverySource")
+	not lib.props(src)
+}
+
+delivery_source_for(id) if {
+	some _, src in lib.resources("AWS::Logs::DeliverySource")
+	props := lib.props(src)
+	access_logs(props.LogType)
+	may_name(props.ResourceArn, id)
+}
+
+access_logs(t) if t == "ACCESS_LOGS"
+
+access_logs(t) if lib.is_unknown(t)
+
+may_name(arn, id) if arn.ref == id
+
+# An ARN built with Fn::Sub from the distribution's id is opaque here.
+may_name(arn, _) if {
+	lib.is_unknown(arn)
+	not lib.names_resource(arn) # opaque, or a parameter: may name it
+}

@@ -1,0 +1,55 @@
+# METADATA
+# title: VPC has no flow log
+# description: |
+#   VPC flow logs are the only record of which addresses talked to which
+#   inside a VPC; without them lateral movement and exfiltration cannot
+#   be reconstructed. A VPC counts as covered when an AWS::EC2::FlowLog
+#   with ResourceType VPC points at it by Ref or GetAtt (or by a value
+#   that cannot be resolved). Flow logs on subnets or network interfaces
+#   only do not count.
+# custom:
+#   id: LOG007
+#   slug: vpc-flow-logs-disabled
+#   family: LOG
+#   severity: medium
+#   remediation: |
+#     Add an AWS::EC2::FlowLog with ResourceType: VPC, ResourceId:
+#     !Ref <VPC>, TrafficType: ALL and a CloudWatch Logs or S3
+#     destination.
+#   resource_types: [AWS::EC2::VPC, AWS::EC2::FlowLog]
+#   aliases:
+#     cfn_nag: [W60]
+#     kics: [f6d299d2-21eb-41cc-b1e1-fe12d857500b]
+#     trivy: [AVD-AWS-0178]
+package cfnvet.rules.log007
+
+import data.cfnvet.lib
+
+deny contains f if {
+	some id, _ in lib.resources("AWS::EC2::VPC")
+	not flow_logged(id)
+	f := lib.finding(id, [], sprintf("VPC %s has no flow log (no AWS::EC2::FlowLog with ResourceType VPC points at it)", [id]))
+}
+
+flow_logged(_) if {
+	some _, fl in lib.resources("AWS::EC2::FlowLog")
+	lib.is_unknown(fl.Properties)
+}
+
+flow_logged(id) if {
+	some _, fl in lib.resources("AWS::EC2::FlowLog")
+	props := lib.props(fl)
+	vpc_type(props.ResourceType)
+	may_target(props.ResourceId, id)
+}
+
+vpc_type(t) if t == "VPC"
+
+vpc_type(t) if lib.is_unknown(t)
+
+may_target(v, id) if v.ref == id
+
+may_target(v, _) if {
+	lib.is_unknown(v)
+	not lib.names_resource(v) # opaque, or a parameter: may name it
+}

@@ -1,0 +1,42 @@
+# METADATA
+# title: OpenSearch/Elasticsearch domain log publishing disabled
+# description: |
+#   An OpenSearch or Elasticsearch domain that publishes no logs leaves
+#   no record of errors, slow or abusive queries, or (with fine-grained
+#   access control) of who accessed which index. At least one
+#   LogPublishingOptions entry must be enabled; an entry whose Enabled
+#   cannot be resolved is not reported.
+# custom:
+#   id: LOG017
+#   slug: opensearch-log-publishing-disabled
+#   family: LOG
+#   severity: medium
+#   remediation: |
+#     Add LogPublishingOptions entries (AUDIT_LOGS,
+#     ES_APPLICATION_LOGS, SEARCH_SLOW_LOGS, INDEX_SLOW_LOGS) with
+#     Enabled: true and a CloudWatchLogsLogGroupArn, plus a log
+#     resource policy for the service.
+#   resource_types: [AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain]
+#   aliases:
+#     checkov: [CKV_AWS_84, CKV_AWS_317]
+#     kics: [edbd62d4-8700-41de-b000-b3cfebb5e996, 086ea2eb-14a6-4fd4-914b-38e0bc8703e8]
+#     trivy: [AVD-AWS-0042]
+package cfnvet.rules.log017
+
+import data.cfnvet.lib
+
+types := ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
+
+deny contains f if {
+	some t in types
+	some id, domain in lib.resources(t)
+	lib.absent(lib.props(domain), "LogPublishingOptions")
+	f := lib.finding(id, ["Properties", "LogPublishingOptions"], sprintf("domain %s publishes no logs (LogPublishingOptions is not set)", [id]))
+}
+
+deny contains f if {
+	some t in types
+	some id, domain in lib.resources(t)
+	lib.none_enabled(lib.props(domain).LogPublishingOptions)
+	f := lib.finding(id, ["Properties", "LogPublishingOptions"], sprintf("domain %s publishes no logs (no LogPublishingOptions entry is enabled)", [id]))
+}

@@ -1,0 +1,12 @@
+// Package log holds the logging rules whose semantics go beyond one
+// property check: SAM Globals merging (LOG006, LOG022) and following a
+// Lambda function to its role's policies (LOG012). The other LOG rules are
+// Rego policies under policies/log.
+package log
+
+import "github.com/cfnvet/cfnvet/engine/rule"
+
+// Rules returns the family's Go rules in id order.
+func Rules() []*rule.Rule {
+	return []*rule.Rule{APIStageAccessLogging, LambdaRoleCannotLog, StateMachineLogging}
+}

@@ -1,0 +1,83 @@
+package sec
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+// OutputSecret is SEC010.
+var OutputSecret = &rule.Rule{
+	Meta: rule.Meta{
+		ID:       "SEC010",
+		Slug:     "output-exposes-secret",
+		Family:   rule.SEC,
+		Severity: rule.High,
+		Title:    "Stack output exposes a secret",
+		Description: "Stack outputs are shown in clear to anyone with cloudformation:DescribeStacks and in the " +
+			"console, and exported outputs can be imported by every stack in the account and region. NoEcho does " +
+			"not mask outputs. An output is reported when its Value contains an IAM access key's SecretAccessKey " +
+			"(Fn::GetAtt, or ${Key.SecretAccessKey} in Fn::Sub) or a parameter that looks like a secret (as in SEC003).",
+		Remediation: "Do not output secrets: store them in Secrets Manager and output the secret's ARN, which " +
+			"authorised readers can resolve.",
+		ResourceTypes: []string{rule.TemplateOutputs, "AWS::IAM::AccessKey"},
+		Aliases:       map[string][]string{},
+	},
+	CheckTemplate: func(p *rule.Pass) {
+		t := p.View.Template
+		ps := ParamsOf(t)
+		for _, e := range entries(t.Section("Outputs")) {
+			if why := outputSecret(t, ps, e.Value.Get("Value"), 0); why != "" {
+				p.ReportTemplate(model.Path{"Outputs", e.Key, "Value"}, "output %s exposes %s", e.Key, why)
+			}
+		}
+	},
+}
+
+func isAccessKey(t *template.Template, id string) bool {
+	return t.Section("Resources").Get(id).Get("Type").Value == "AWS::IAM::AccessKey"
+}
+
+// outputSecret walks an output value for secret sources.
+func outputSecret(t *template.Template, ps Params, n *template.Node, depth int) string {
+	if n == nil || n.IsScalar() || depth > 16 {
+		return ""
+	}
+	if id, attr := getAtt(n); attr == "SecretAccessKey" && isAccessKey(t, id) {
+		return fmt.Sprintf("the SecretAccessKey of access key %s", id)
+	}
+	if fn, arg, ok := n.Intrinsic(); ok {
+		switch fn {
+		case "Ref":
+			if prm := ps[arg.Value]; prm != nil && secretParam(prm) {
+				return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
+			}
+			return ""
+		case "Fn::Sub":
+			text := flatten(n, 0)
+			for _, m := range subVar.FindAllStringSubmatch(text, -1) {
+				id, attr, _ := strings.Cut(m[1], ".")
+				if attr == "SecretAccessKey" && isAccessKey(t, id) {
+					return fmt.Sprintf("the SecretAccessKey of access key %s", id)
+				}
+				if prm := ps[m[1]]; prm != nil && secretParam(prm) {
+					return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
+				}
+			}
+		}
+	}
+	for _, e := range n.Entries {
+		if why := outputSecret(t, ps, e.Value, depth+1); why != "" {
+			return why
+		}
+	}
+	for _, it := range n.Items {
+		if why := outputSecret(t, ps, it, depth+1); why != "" {
+			return why
+		}
+	}
+	return ""
+}
