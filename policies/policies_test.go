@@ -18,6 +18,7 @@ func TestRegoUnitTests(t *testing.T) {
 	if len(results) == 0 {
 		t.Fatal("no Rego tests found")
 	}
+	t.Logf("%d Rego tests", len(results))
 	for _, r := range results {
 		if !r.Pass {
 			t.Errorf("%s %s failed (%v)", r.Location, r.Name, r.Err)
