@@ -105,8 +105,18 @@ func BenchmarkCorpusAWSTemplates(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		eng.Run(context.Background(), inputs, strings.NewReader(""))
 	}
+	b.StopTimer()
 	b.ReportMetric(float64(len(inputs)), "files/op")
+	// cfn_nag, the fastest peer, takes 3.15 s on this directory on the same
+	// 2-core machine (figure recorded in the LOG/ENC/SEC issue); report how
+	// many times faster this run is, excluding process start-up.
+	perOp := b.Elapsed().Seconds() / float64(b.N)
+	if perOp > 0 {
+		b.ReportMetric(cfnNagAWSTemplatesSeconds/perOp, "x-cfn_nag-speed")
+	}
 }
+
+const cfnNagAWSTemplatesSeconds = 3.15
 
 // BenchmarkEngineStartup is the fixed cost of every run: compiling all Rego
 // policies into one prepared query and building the property catalogue.
