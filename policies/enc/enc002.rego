@@ -36,7 +36,28 @@ opaque_target if {
 	some pol in policies
 	b := lib.props(pol).Bucket
 	lib.is_unknown(b)
-	not input.resources[b.ref]
+	not in_template(b)
+}
+
+# A literal bucket name that matches no bucket whose name is known may still
+# be an in-template bucket whose BucketName is opaque.
+opaque_target if {
+	some pol in policies
+	b := lib.props(pol).Bucket
+	is_string(b)
+	not names_a_bucket(b)
+	some _, bucket in lib.resources("AWS::S3::Bucket")
+	lib.is_unknown(lib.props(bucket).BucketName)
+}
+
+# in_template is a helper so that an Unknown without a ref (ImportValue)
+# reads as "not in the template"; written inline under `not`, OPA would
+# hoist the undefined v.ref out of the negation and never match.
+in_template(v) if input.resources[v.ref]
+
+names_a_bucket(name) if {
+	some _, bucket in lib.resources("AWS::S3::Bucket")
+	lib.props(bucket).BucketName == name
 }
 
 opaque_target if {

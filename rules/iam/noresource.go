@@ -31,16 +31,17 @@ var resourceless = []string{
 	"ce:getreservationpurchaserecommendation", "ce:getreservationutilization", "ce:gettags",
 }
 
-// onlyResourcelessActions reports a statement whose known actions all lack
-// resource-level permissions (and that has no opaque action).
+// onlyResourcelessActions reports a statement none of whose actions is known
+// to support resource-level permissions. An opaque action might be one that
+// does not, so it cannot make the statement reportable (Unknown never
+// produces a finding).
 func onlyResourcelessActions(st Statement) bool {
 	actions := st.Elements("Action")
 	if len(actions) == 0 {
 		return false
 	}
 	for _, a := range actions {
-		s, ok := a.Value.Str()
-		if !ok || !isResourceless(s) {
+		if s, ok := a.Value.Str(); ok && !isResourceless(s) {
 			return false
 		}
 	}
