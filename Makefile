@@ -2,7 +2,9 @@ GO ?= go
 GOLANGCI_LINT_VERSION ?= v2.15.0
 BIN ?= bin/cfnvet
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
-LDFLAGS := -s -w -X main.buildVersion=$(VERSION)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+# The commit is passed explicitly: some environments set GOFLAGS=-buildvcs=false.
+LDFLAGS := -s -w -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
 .PHONY: all build install demo test test-race lint bench docs clean
 
