@@ -198,12 +198,12 @@ func (r *reader) list(n *template.Node, f form, resource string) {
 	}
 }
 
-// resolve finds the rules a suppression key names: for the cfnvet form any
-// id, slug or alias; for a peer form only that peer's aliases.
-func (r *reader) resolve(f form, key string) map[string]bool {
+// resolve finds the rules a suppression key names: with tool empty (the
+// cfnvet form) any id, slug or alias; otherwise only that tool's aliases.
+func (r *reader) resolve(tool, key string) map[string]bool {
 	out := map[string]bool{}
 	for _, m := range r.reg.Lookup(key) {
-		if f.peerID == nil || slices.ContainsFunc(m.Aliases[f.source], func(a string) bool { return strings.EqualFold(a, key) }) {
+		if tool == "" || slices.ContainsFunc(m.Aliases[tool], func(a string) bool { return strings.EqualFold(a, key) }) {
 			out[m.ID] = true
 		}
 	}
@@ -222,7 +222,11 @@ func (r *reader) entry(item *template.Node, f form, resource string) {
 		r.problem(item, "%s suppression has no %q naming the rule; nothing is suppressed", where, f.ruleKey)
 		return
 	}
-	d := &Directive{Source: f.source, Key: key, Resource: resource, Rules: r.resolve(f, key),
+	tool := f.source
+	if f.peerID == nil {
+		tool = ""
+	}
+	d := &Directive{Source: f.source, Key: key, Resource: resource, Rules: r.resolve(tool, key),
 		ResourceTypes: peerScope(f.source, key), Line: item.Range.Line, Col: item.Range.Col}
 	if len(d.Rules) == 0 {
 		// Peer ids without a cfnvet equivalent are normal in templates
@@ -274,27 +278,31 @@ func (r *reader) entry(item *template.Node, f form, resource string) {
 
 // peerScope returns the resource types a peer id covers when the cfnvet
 // rules it maps to check more types than the peer does (rules.md §0.7: "F3
-// suppresses IAM002 for AWS::IAM::Role only"); nil means no limit. Only the
-// identity-policy rules need it: there the peers split one cfnvet rule by
-// resource type, while elsewhere a peer id covers every type of its rules.
+// suppresses IAM002 for AWS::IAM::Role only"); nil means no limit.
 func peerScope(source, key string) []string {
+	return peerScopes()[source+"/"+strings.ToUpper(key)]
+}
+
+// peerScopes maps "<source>/<upper-cased peer id>" to the resource types the
+// peer id covers. Only the identity-policy rules need it: there the peers
+// split one cfnvet rule by resource type, while elsewhere a peer id covers
+// every type of the rules it is an alias of.
+func peerScopes() map[string][]string {
 	const (
 		role, user, group     = "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"
 		policy, managedPolicy = "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"
 	)
-	switch source + "/" + strings.ToUpper(key) {
-	case SourceCfnNag + "/F3", SourceCfnNag + "/W11":
-		return []string{role}
-	case SourceCfnNag + "/F4", SourceCfnNag + "/W12":
-		return []string{policy}
-	case SourceCfnNag + "/F5", SourceCfnNag + "/W13":
-		return []string{managedPolicy}
-	case SourceCdkNag + "/AWSSOLUTIONS-IAM5":
+	return map[string][]string{
+		SourceCfnNag + "/F3":  {role},
+		SourceCfnNag + "/W11": {role},
+		SourceCfnNag + "/F4":  {policy},
+		SourceCfnNag + "/W12": {policy},
+		SourceCfnNag + "/F5":  {managedPolicy},
+		SourceCfnNag + "/W13": {managedPolicy},
 		// IAMNoWildcardPermissions reads the inline policies of roles,
 		// users and groups and the documents of (managed) policies only.
-		return []string{role, user, group, policy, managedPolicy}
+		SourceCdkNag + "/AWSSOLUTIONS-IAM5": {role, user, group, policy, managedPolicy},
 	}
-	return nil
 }
 
 // wildcardActionFinding matches the cdk_nag finding ids of IAM5 that are an
@@ -354,7 +362,7 @@ func (r *reader) guard(n *template.Node, resource string) {
 			r.problem(item, "Metadata.guard.SuppressedRules entries must be Guard rule names, found a %s", item.Kind)
 			continue
 		}
-		d := &Directive{Source: SourceGuard, Key: name, Resource: resource, Rules: r.resolve(form{source: SourceGuard, peerID: guardRuleName}, name),
+		d := &Directive{Source: SourceGuard, Key: name, Resource: resource, Rules: r.resolve(SourceGuard, name),
 			Line: item.Range.Line, Col: item.Range.Col}
 		if len(d.Rules) == 0 {
 			if !guardRuleName.MatchString(name) {
