@@ -56,7 +56,7 @@ func newRulesCmd(s streams) *cobra.Command {
 			case "json":
 				out := []ruleJSON{}
 				for _, m := range reg.All() {
-					aliases := map[string][]string{"cfn_nag": {}, "checkov": {}, "kics": {}, "trivy": {}}
+					aliases := map[string][]string{"cfn_nag": {}, "checkov": {}, "kics": {}, "trivy": {}, "cdk_nag": {}, "guard": {}}
 					for k, v := range m.Aliases {
 						aliases[k] = v
 					}

@@ -83,7 +83,9 @@ type Meta struct {
 	Remediation   string
 	ResourceTypes []string
 	// Aliases are peer tools' ids for the same check: "cfn_nag", "checkov",
-	// "kics", "trivy".
+	// "kics", "trivy", and the suppression-only tools "cdk_nag" (rule ids)
+	// and "guard" (AWS Guard Rules Registry rule names), listed only where
+	// the mapping has been checked against the peer's rule source.
 	Aliases map[string][]string
 	Links   []string
 	// Engine is "go" or "rego"; set by the registry.
@@ -170,7 +172,7 @@ type Rule struct {
 var (
 	idPattern   = regexp.MustCompile(`^(IAM|NET|LOG|ENC|SEC)\d{3}$|^[A-Z][A-Z0-9_]{2,}$`)
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	aliasTools  = map[string]bool{"cfn_nag": true, "checkov": true, "kics": true, "trivy": true}
+	aliasTools  = map[string]bool{"cfn_nag": true, "checkov": true, "kics": true, "trivy": true, "cdk_nag": true, "guard": true}
 )
 
 // Validate checks that metadata is complete and well-formed. The same check
@@ -211,7 +213,7 @@ func (m *Meta) Validate() error {
 	}
 	for tool := range m.Aliases {
 		if !aliasTools[tool] {
-			return fmt.Errorf("rule %s: unknown alias tool %q (want cfn_nag, checkov, kics or trivy)", m.ID, tool)
+			return fmt.Errorf("rule %s: unknown alias tool %q (want cfn_nag, checkov, kics, trivy, cdk_nag or guard)", m.ID, tool)
 		}
 	}
 	for _, t := range m.ResourceTypes {

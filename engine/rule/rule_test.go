@@ -27,8 +27,11 @@ func TestValidate(t *testing.T) {
 		"bad family":    {func(m *Meta) { m.Family = "XYZ" }, "unknown family"},
 		"title period":  {func(m *Meta) { m.Title = "Ends." }, "period"},
 		"alias tool":    {func(m *Meta) { m.Aliases = map[string][]string{"snyk": {"x"}} }, "unknown alias tool"},
-		"bad type":      {func(m *Meta) { m.ResourceTypes = []string{"SecurityGroup"} }, "resource type"},
-		"no severity":   {func(m *Meta) { m.Severity = 0 }, "severity"},
+		"suppression-only alias tools": {func(m *Meta) {
+			m.Aliases = map[string][]string{"cdk_nag": {"AwsSolutions-EC23"}, "guard": {"SOME_GUARD_RULE"}}
+		}, ""},
+		"bad type":    {func(m *Meta) { m.ResourceTypes = []string{"SecurityGroup"} }, "resource type"},
+		"no severity": {func(m *Meta) { m.Severity = 0 }, "severity"},
 	}
 	for name, c := range cases {
 		m := validMeta("NET001", "net-open")

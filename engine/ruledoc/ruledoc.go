@@ -21,7 +21,7 @@ type Example struct {
 type ExampleFunc func(id string) Example
 
 // peerTools in display order.
-var peerTools = []string{"cfn_nag", "checkov", "kics", "trivy"}
+var peerTools = []string{"cfn_nag", "checkov", "kics", "trivy", "cdk_nag", "guard"}
 
 // Markdown renders the documentation page of a rule.
 func Markdown(m *rule.Meta, ex Example) string {

@@ -17,11 +17,29 @@
 //	    rules_to_suppress:          # resource level only, as cfn_nag reads it
 //	      - id: W2
 //	        reason: "…"
+//	  checkov:
+//	    skip:                       # resource level only, as checkov reads it
+//	      - id: CKV_AWS_24
+//	        comment: "…"            # the reason; required here, optional in checkov
+//	  cdk_nag:
+//	    rules_to_suppress:          # resource or template level (stack suppressions)
+//	      - id: AwsSolutions-EC23
+//	        reason: "…"
+//	        applies_to: [...]       # optional; narrows AwsSolutions-IAM5
+//	  guard:
+//	    SuppressedRules: [EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE]   # resource level
+//
+// Peer forms resolve only their own tool's ids, through the rules' aliases;
+// a well-formed peer id with no cfnvet equivalent is left alone, because it
+// is there for the peer tool. cfn-guard's form has no reason, so it never
+// suppresses: when it names a rule that would otherwise be silenced, a
+// warning says to add a cfnvet suppression with a reason.
 package suppress
 
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,10 +47,15 @@ import (
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
-// Sources of a suppression, as they appear in JSON output.
+// Sources of a suppression, as they appear in JSON output. Each peer source
+// is also the Metadata key the peer reads and the rule alias tool its ids
+// are listed under.
 const (
-	SourceCfnvet = "cfnvet"
-	SourceCfnNag = "cfn_nag"
+	SourceCfnvet  = "cfnvet"
+	SourceCfnNag  = "cfn_nag"
+	SourceCheckov = "checkov"
+	SourceCdkNag  = "cdk_nag"
+	SourceGuard   = "guard"
 )
 
 // Directive is one usable suppression: it names at least one known rule and
@@ -45,6 +68,9 @@ type Directive struct {
 	// Resource is the logical id it applies to; empty for a whole-template
 	// suppression.
 	Resource string
+	// ResourceTypes, when set, limits the directive to resources of these
+	// types: the part of a merged rule that the peer id covers.
+	ResourceTypes []string
 	// Path limits a resource-level suppression to one part of the resource
 	// ("Properties.SecurityGroupIngress[1]"); empty means the whole resource.
 	Path    string
@@ -55,33 +81,77 @@ type Directive struct {
 	used      bool
 }
 
+// covers reports whether d applies to a finding of ruleID on resource (of
+// type resourceType) at path.
+func (d *Directive) covers(ruleID, resource, resourceType, path string) bool {
+	if !d.Rules[ruleID] || (d.Resource != "" && d.Resource != resource) || !underPath(path, d.Path) {
+		return false
+	}
+	return len(d.ResourceTypes) == 0 || slices.Contains(d.ResourceTypes, resourceType)
+}
+
 // Set is every suppression of one template.
 type Set struct {
 	directives []*Directive
+	// reasonless are cfn-guard suppressions of known rules: they never
+	// suppress, but a finding they would have silenced earns a warning.
+	reasonless []*Directive
 	problems   []template.Diagnostic
+	types      map[string]string // logical id → resource type
 }
 
-// cfnNagID is the shape of cfn_nag rule ids (W2, F1000); anything else in
-// rules_to_suppress is a typo or a custom rule id.
-var cfnNagID = regexp.MustCompile(`^[WF]\d+$`)
+// form is the shape of one tool's suppression list entries.
+type form struct {
+	source    string // Metadata key, JSON source and alias tool
+	list      string // key of the list under Metadata.<source>
+	ruleKey   string
+	reasonKey string
+	// peerID matches the ids of the peer tool; a matching id without a
+	// cfnvet equivalent is left alone, anything else is reported as a typo.
+	// Nil for the cfnvet form, which resolves ids, slugs and every alias.
+	peerID *regexp.Regexp
+}
+
+var (
+	cfnvetForm  = form{source: SourceCfnvet, list: "suppress", ruleKey: "rule", reasonKey: "reason"}
+	cfnNagForm  = form{SourceCfnNag, "rules_to_suppress", "id", "reason", regexp.MustCompile(`^[WF]\d+$`)}
+	checkovForm = form{SourceCheckov, "skip", "id", "comment",
+		regexp.MustCompile(`^(CKV2?_[A-Z0-9]+_\d+|BC_[A-Z0-9]+(_[A-Z0-9]+)*_\d+)$`)}
+	// cdk_nag ids are <pack name>-<rule>, e.g. AwsSolutions-EC23 or
+	// NIST.800.53.R5-IAMNoInlinePolicy; CdkNagValidationFailure is its own.
+	cdkNagForm = form{SourceCdkNag, "rules_to_suppress", "id", "reason",
+		regexp.MustCompile(`^([A-Za-z][A-Za-z0-9.]*-[A-Za-z0-9]+|CdkNagValidationFailure)$`)}
+	// Guard rule names are identifiers (upper-case in the Guard Rules
+	// Registry, free-form in custom rule files).
+	guardRuleName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
 
 // Read collects the suppressions of t. Rule names are resolved through reg
 // (ids, slugs, peer aliases); today decides whether an expiry has passed.
 // Unusable suppressions are not returned as directives but reported, so a
 // gate never silently stops suppressing or silently suppresses.
 func Read(t *template.Template, reg *rule.Registry, today time.Time) *Set {
-	r := reader{set: &Set{}, reg: reg, today: today.UTC().Format(time.DateOnly)}
+	r := reader{set: &Set{types: map[string]string{}}, reg: reg, today: today.UTC().Format(time.DateOnly)}
 	if md := t.Root.Get("Metadata"); md != nil {
-		r.cfnvet(md.Get("cfnvet"), "")
+		r.list(md.Get(SourceCfnvet), cfnvetForm, "")
+		// cdk_nag writes stack suppressions to the template's Metadata.
+		r.list(md.Get(SourceCdkNag), cdkNagForm, "")
+		r.resourceOnly(md, cfnNagForm.source, cfnNagForm.list)
+		r.resourceOnly(md, checkovForm.source, checkovForm.list)
+		r.resourceOnly(md, SourceGuard, "SuppressedRules")
 	}
 	if res := t.Section("Resources"); res != nil {
 		for _, e := range res.Entries {
+			r.set.types[e.Key] = scalar(e.Value.Get("Type"))
 			md := e.Value.Get("Metadata")
 			if md == nil {
 				continue
 			}
-			r.cfnvet(md.Get("cfnvet"), e.Key)
-			r.cfnNag(md.Get("cfn_nag"), e.Key)
+			r.list(md.Get(SourceCfnvet), cfnvetForm, e.Key)
+			r.list(md.Get(SourceCfnNag), cfnNagForm, e.Key)
+			r.list(md.Get(SourceCheckov), checkovForm, e.Key)
+			r.list(md.Get(SourceCdkNag), cdkNagForm, e.Key)
+			r.guard(md.Get(SourceGuard), e.Key)
 		}
 	}
 	return r.set
@@ -98,70 +168,87 @@ func (r *reader) problem(n *template.Node, format string, args ...any) {
 		Msg: fmt.Sprintf(format, args...)})
 }
 
-func (r *reader) cfnvet(n *template.Node, resource string) {
-	if n == nil {
-		return
-	}
-	list := n.Get("suppress")
-	if list == nil {
-		r.problem(n, "Metadata.cfnvet has no `suppress` list; nothing is suppressed")
-		return
-	}
-	if list.Kind != template.List {
-		r.problem(list, "Metadata.cfnvet.suppress must be a list of {rule, reason}, found a %s", list.Kind)
-		return
-	}
-	for _, item := range list.Items {
-		r.entry(item, SourceCfnvet, "rule", resource)
+// resourceOnly reports a peer suppression list at the template's top level,
+// where the peer tool does not read it either.
+func (r *reader) resourceOnly(md *template.Node, source, list string) {
+	if n := md.Get(source).Get(list); n != nil {
+		r.problem(n, "Metadata.%s.%s is read on resources only (as %s reads it), not at the template's top level; nothing is suppressed",
+			source, list, source)
 	}
 }
 
-func (r *reader) cfnNag(n *template.Node, resource string) {
+// list reads the suppression list of one form; n is Metadata.<source>.
+func (r *reader) list(n *template.Node, f form, resource string) {
 	if n == nil {
 		return
 	}
-	list := n.Get("rules_to_suppress")
+	list := n.Get(f.list)
 	if list == nil {
-		return // other cfn_nag metadata (e.g. a profile) is not ours to judge
+		if f.peerID == nil {
+			r.problem(n, "Metadata.cfnvet has no `suppress` list; nothing is suppressed")
+		}
+		return // other peer metadata (e.g. a cfn_nag profile) is not ours to judge
 	}
 	if list.Kind != template.List {
-		r.problem(list, "Metadata.cfn_nag.rules_to_suppress must be a list of {id, reason}, found a %s", list.Kind)
+		r.problem(list, "Metadata.%s.%s must be a list of {%s, %s}, found a %s", f.source, f.list, f.ruleKey, f.reasonKey, list.Kind)
 		return
 	}
 	for _, item := range list.Items {
-		r.entry(item, SourceCfnNag, "id", resource)
+		r.entry(item, f, resource)
 	}
+}
+
+// resolve finds the rules a suppression key names: with tool empty (the
+// cfnvet form) any id, slug or alias; otherwise only that tool's aliases.
+func (r *reader) resolve(tool, key string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range r.reg.Lookup(key) {
+		if tool == "" || slices.ContainsFunc(m.Aliases[tool], func(a string) bool { return strings.EqualFold(a, key) }) {
+			out[m.ID] = true
+		}
+	}
+	return out
 }
 
 // entry validates one list item and, when usable, records it.
-func (r *reader) entry(item *template.Node, source, ruleKey, resource string) {
-	where := "Metadata." + source
+func (r *reader) entry(item *template.Node, f form, resource string) {
+	where := "Metadata." + f.source
 	if item.Kind != template.Map {
-		r.problem(item, "%s suppression must be a mapping with %q and \"reason\", found a %s", where, ruleKey, item.Kind)
+		r.problem(item, "%s suppression must be a mapping with %q and %q, found a %s", where, f.ruleKey, f.reasonKey, item.Kind)
 		return
 	}
-	key := scalar(item.Get(ruleKey))
+	key := scalar(item.Get(f.ruleKey))
 	if key == "" {
-		r.problem(item, "%s suppression has no %q naming the rule; nothing is suppressed", where, ruleKey)
+		r.problem(item, "%s suppression has no %q naming the rule; nothing is suppressed", where, f.ruleKey)
 		return
 	}
-	d := &Directive{Source: source, Key: key, Resource: resource, Rules: map[string]bool{},
-		Line: item.Range.Line, Col: item.Range.Col}
-	for _, m := range r.reg.Lookup(key) {
-		d.Rules[m.ID] = true
+	tool := f.source
+	if f.peerID == nil {
+		tool = ""
 	}
+	d := &Directive{Source: f.source, Key: key, Resource: resource, Rules: r.resolve(tool, key),
+		ResourceTypes: peerScope(f.source, key), Line: item.Range.Line, Col: item.Range.Col}
 	if len(d.Rules) == 0 {
-		// cfn_nag ids without a cfnvet equivalent are normal in templates
-		// that are also checked by cfn_nag; only malformed ones are typos.
-		if source == SourceCfnNag && cfnNagID.MatchString(key) {
+		// Peer ids without a cfnvet equivalent are normal in templates
+		// that are also checked by that peer; only malformed ones are typos.
+		if f.peerID != nil && f.peerID.MatchString(key) {
 			return
 		}
-		r.problem(item, "%s suppression names unknown rule %q (not a cfnvet id, slug or peer alias); nothing is suppressed", where, key)
+		what := "not a cfnvet id, slug or peer alias"
+		if f.peerID != nil {
+			what = "not a " + f.source + " id; cfnvet ids belong under Metadata.cfnvet"
+		}
+		r.problem(item, "%s suppression names unknown rule %q (%s); nothing is suppressed", where, key, what)
 		return
 	}
-	d.Reason = scalar(item.Get("reason"))
+	if f.source == SourceCdkNag {
+		if !r.narrowAppliesTo(item, d) {
+			return
+		}
+	}
+	d.Reason = scalar(item.Get(f.reasonKey))
 	if d.Reason == "" {
-		r.problem(item, "%s suppression of %s has no reason; the finding stays active (add `reason: …`)", where, key)
+		r.problem(item, "%s suppression of %s has no %s; the finding stays active (add `%s: …`)", where, key, f.reasonKey, f.reasonKey)
 		return
 	}
 	if e := item.Get("expires"); e != nil {
@@ -189,6 +276,104 @@ func (r *reader) entry(item *template.Node, source, ruleKey, resource string) {
 	r.set.directives = append(r.set.directives, d)
 }
 
+// peerScope returns the resource types a peer id covers when the cfnvet
+// rules it maps to check more types than the peer does (rules.md §0.7: "F3
+// suppresses IAM002 for AWS::IAM::Role only"); nil means no limit.
+func peerScope(source, key string) []string {
+	return peerScopes()[source+"/"+strings.ToUpper(key)]
+}
+
+// peerScopes maps "<source>/<upper-cased peer id>" to the resource types the
+// peer id covers. Only the identity-policy rules need it: there the peers
+// split one cfnvet rule by resource type, while elsewhere a peer id covers
+// every type of the rules it is an alias of.
+func peerScopes() map[string][]string {
+	const (
+		role, user, group     = "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"
+		policy, managedPolicy = "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"
+	)
+	return map[string][]string{
+		SourceCfnNag + "/F3":  {role},
+		SourceCfnNag + "/W11": {role},
+		SourceCfnNag + "/F4":  {policy},
+		SourceCfnNag + "/W12": {policy},
+		SourceCfnNag + "/F5":  {managedPolicy},
+		SourceCfnNag + "/W13": {managedPolicy},
+		// IAMNoWildcardPermissions reads the inline policies of roles,
+		// users and groups and the documents of (managed) policies only.
+		SourceCdkNag + "/AWSSOLUTIONS-IAM5": {role, user, group, policy, managedPolicy},
+	}
+}
+
+// wildcardActionFinding matches the cdk_nag finding ids of IAM5 that are an
+// IAM002 finding: a whole-service or all-action wildcard.
+var wildcardActionFinding = regexp.MustCompile(`^Action::(\*|[A-Za-z0-9-]+:\*)$`)
+
+// narrowAppliesTo limits a granular cdk_nag suppression (applies_to) to the
+// cfnvet rules whose findings the listed cdk_nag finding ids describe, and
+// reports whether anything is left to record. Only AwsSolutions-IAM5 has
+// granular findings that cfnvet rules mirror: "Action::*" and
+// "Action::<service>:*" are what IAM002 reports, "Resource::*" is what
+// IAM003 reports. Finding ids naming partial wildcards (s3:Get*, an ARN
+// ending in /*) and {regex: …} entries describe nothing cfnvet reports, so
+// they silence nothing here. Other rules have no granular findings, and
+// cdk_nag ignores applies_to for them; so does cfnvet.
+func (r *reader) narrowAppliesTo(item *template.Node, d *Directive) bool {
+	applies := item.Get("applies_to")
+	if applies == nil || !strings.EqualFold(d.Key, "AwsSolutions-IAM5") {
+		return true
+	}
+	if applies.Kind != template.List {
+		r.problem(applies, "Metadata.cdk_nag suppression of %s: applies_to must be a list of finding ids, found a %s; nothing is suppressed",
+			d.Key, applies.Kind)
+		return false
+	}
+	covered := map[string]bool{}
+	for _, a := range applies.Items {
+		switch v := scalar(a); {
+		case v == "Resource::*":
+			covered["IAM003"] = true
+		case wildcardActionFinding.MatchString(v):
+			covered["IAM002"] = true
+		}
+	}
+	for id := range d.Rules {
+		if !covered[id] {
+			delete(d.Rules, id)
+		}
+	}
+	return len(d.Rules) > 0
+}
+
+// guard reads cfn-guard's Metadata.guard.SuppressedRules: a list of Guard
+// rule names without reasons.
+func (r *reader) guard(n *template.Node, resource string) {
+	list := n.Get("SuppressedRules")
+	if list == nil {
+		return
+	}
+	if list.Kind != template.List {
+		r.problem(list, "Metadata.guard.SuppressedRules must be a list of Guard rule names, found a %s", list.Kind)
+		return
+	}
+	for _, item := range list.Items {
+		name := scalar(item)
+		if name == "" {
+			r.problem(item, "Metadata.guard.SuppressedRules entries must be Guard rule names, found a %s", item.Kind)
+			continue
+		}
+		d := &Directive{Source: SourceGuard, Key: name, Resource: resource, Rules: r.resolve(SourceGuard, name),
+			Line: item.Range.Line, Col: item.Range.Col}
+		if len(d.Rules) == 0 {
+			if !guardRuleName.MatchString(name) {
+				r.problem(item, "Metadata.guard suppression names %q, which is not a Guard rule name; nothing is suppressed", name)
+			}
+			continue
+		}
+		r.set.reasonless = append(r.set.reasonless, d)
+	}
+}
+
 func scalar(n *template.Node) string {
 	if n == nil || !n.IsScalar() || n.Kind == template.Null {
 		return ""
@@ -202,14 +387,24 @@ func scalar(n *template.Node) string {
 // ones. Every matching directive counts as used, so writing the same
 // suppression for cfnvet and cfn_nag does not report either as unused.
 func (s *Set) Match(ruleID, resource, path string) *Directive {
+	typ := s.types[resource]
 	var best *Directive
 	for _, d := range s.directives {
-		if !d.Rules[ruleID] || (d.Resource != "" && d.Resource != resource) || !underPath(path, d.Path) {
+		if !d.covers(ruleID, resource, typ, path) {
 			continue
 		}
 		d.used = true
 		if best == nil || (best.Resource == "" && d.Resource != "") {
 			best = d
+		}
+	}
+	if best == nil {
+		// A reason-less guard suppression that would have silenced this
+		// finding earns its warning only when nothing else silences it.
+		for _, d := range s.reasonless {
+			if d.covers(ruleID, resource, typ, path) {
+				d.used = true
+			}
 		}
 	}
 	return best
@@ -223,14 +418,21 @@ func underPath(path, prefix string) bool {
 	return strings.HasPrefix(path, prefix+".") || strings.HasPrefix(path, prefix+"[")
 }
 
-// Diagnostics returns the problems found while reading, plus one for each
-// cfnvet-form suppression that matched no finding. enabled tells which
+// Diagnostics returns the problems found while reading, one for each
+// reason-less guard suppression that left a finding active, and one for
+// each cfnvet-form suppression that matched no finding. enabled tells which
 // rules ran: a suppression of a rule switched off by --skip is not unused.
-// cfn_nag-form suppressions are not reported as unused, because cfn_nag
-// fires in places where the more precise cfnvet rule does not, and the
-// template still needs them for cfn_nag.
+// Peer-form suppressions are not reported as unused, because peers fire in
+// places where the more precise cfnvet rule does not, and the template
+// still needs them for the peer.
 func (s *Set) Diagnostics(enabled func(ruleID string) bool) []template.Diagnostic {
 	out := append([]template.Diagnostic(nil), s.problems...)
+	for _, d := range s.reasonless {
+		if d.used {
+			out = append(out, template.Diagnostic{Line: d.Line, Col: d.Col,
+				Msg: fmt.Sprintf("Metadata.guard suppression of %s has no reason (cfn-guard's form cannot carry one), so it does not suppress; the finding stays active (add a Metadata.cfnvet suppression with a reason)", d.Key)})
+		}
+	}
 	for _, d := range s.directives {
 		if d.used || d.Source != SourceCfnvet {
 			continue

@@ -24,7 +24,7 @@ type annotation struct {
 	rx     *regexp.Regexp
 }
 
-var annotationRx = regexp.MustCompile(`#\s*(want|suppressed|warning)\b\s*([A-Z]+\d{3})?\s*(cfnvet|cfn_nag)?\s*(?:"((?:[^"\\]|\\.)*)")?`)
+var annotationRx = regexp.MustCompile(`#\s*(want|suppressed|warning)\b\s*([A-Z]+\d{3})?\s*(cfnvet|cfn_nag|checkov|cdk_nag|guard)?\s*(?:"((?:[^"\\]|\\.)*)")?`)
 
 func parseAnnotations(t *testing.T, src string) []annotation {
 	t.Helper()
@@ -52,7 +52,7 @@ func newEngine(t *testing.T) *scan.Engine {
 	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
 		// Only the rules the fixtures are about, so rules added later
 		// cannot change these expectations.
-		Include: []string{"NET001", "LOG001"},
+		Include: []string{"NET001", "NET002", "LOG001", "IAM002", "IAM003"},
 		Now:     time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,8 @@
 #     checkov: [CKV_AWS_18]
 #     kics: [4552b71f-0a2a-4bc4-92dd-ed7ec1b4674c]
 #     trivy: [AVD-AWS-0089]
+#     cdk_nag: [AwsSolutions-S1]
+#     guard: [S3_BUCKET_LOGGING_ENABLED]
 package cfnvet.rules.log001
 
 import data.cfnvet.lib

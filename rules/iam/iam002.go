@@ -21,6 +21,7 @@ var WildcardAction = &rule.Rule{
 			"and s3:PutObject instead of s3:*.",
 		ResourceTypes: IdentityTypes,
 		Aliases: map[string][]string{
+			"cdk_nag": {"AwsSolutions-IAM5"},
 			"cfn_nag": {"F3", "F4", "F5"},
 			"checkov": {"CKV_AWS_63"},
 			"trivy":   {"AVD-AWS-0057", "AVD-AWS-0345", "AVD-AWS-0114", "AVD-AWS-0120"},

@@ -22,6 +22,7 @@ var WildcardResource = &rule.Rule{
 			"Keep Resource \"*\" only for actions without resource-level permissions, in a separate statement.",
 		ResourceTypes: IdentityTypes,
 		Aliases: map[string][]string{
+			"cdk_nag": {"AwsSolutions-IAM5"},
 			"cfn_nag": {"W11", "W12", "W13"},
 			"kics":    {"e835bd0d-65da-49f7-b6d1-b646da8727e6"},
 			"trivy":   {"AVD-AWS-0057"},

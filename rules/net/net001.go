@@ -24,6 +24,8 @@ var IngressOpenToWorld = &rule.Rule{
 			"load balancer, open only its listener ports.",
 		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
+			"cdk_nag": {"AwsSolutions-EC23"},
+			"guard":   {"EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE"},
 			"cfn_nag": {"W2"},
 			"checkov": {"CKV_AWS_260"},
 			"kics": {"4a1e6b34-1008-4e61-a5f2-1f7c276f8d14", "ddfc4eaa-af23-409f-b96c-bf5c45dc4daa",

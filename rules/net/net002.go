@@ -22,6 +22,8 @@ var AdminPortsOpenToWorld = &rule.Rule{
 			"remove the rule and use AWS Systems Manager Session Manager or EC2 Instance Connect Endpoint.",
 		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
+			"cdk_nag": {"AwsSolutions-EC23"},
+			"guard":   {"EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE"},
 			"cfn_nag": {"W2"},
 			"checkov": {"CKV_AWS_24", "CKV_AWS_25"},
 			"kics": {"6e856af2-62d7-4ba2-adc1-73b62cef9cc1", "3ae83918-7ec7-4cb8-80db-b91ef0f94002",

@@ -22,6 +22,8 @@ var AllTrafficFromWorld = &rule.Rule{
 			"restrict their sources to the networks or security groups that need them.",
 		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
+			"cdk_nag": {"AwsSolutions-EC23"},
+			"guard":   {"EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE"},
 			"cfn_nag": {"W2", "W42"},
 			"kics":    {"adcd0082-e90b-4b63-862b-21899f6e6a48", "e415f8d3-fc2b-4f52-88ab-1129e8c8d3f5"},
 		},

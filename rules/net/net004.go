@@ -23,6 +23,8 @@ var SensitivePortOpenToWorld = &rule.Rule{
 			"group or the VPC range, and reach them from outside through a bastion, VPN or private endpoint.",
 		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
+			"cdk_nag": {"AwsSolutions-EC23"},
+			"guard":   {"EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE"},
 			"cfn_nag": {"W2"},
 			"kics": {"cdbb0467-2957-4a77-9992-7b55b29df7b7", "494b03d3-bf40-4464-8524-7c56ad0700ed",
 				"78055456-f670-4d2e-94d5-392d1cf4f5e4"},
