@@ -145,7 +145,7 @@ func Parse(name string, data []byte) (*File, error) {
 		return f, nil // an empty file: every default
 	}
 	root := doc.Content[0]
-	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+	if isNull(root) {
 		return f, nil
 	}
 	if err := p.fields(root, "", map[string]func(key, value *yaml.Node) error{
@@ -164,6 +164,20 @@ func Parse(name string, data []byte) (*File, error) {
 	}
 	return f, nil
 }
+
+// repeated reports a key given twice in one mapping: yaml.v3 keeps both
+// when parsing into nodes, and the second would silently win.
+func (p *parser) repeated(seen map[string]bool, section string, k *yaml.Node) error {
+	if seen[k.Value] {
+		return p.errorAt(k, "key %q given twice", qualified(section, k.Value))
+	}
+	seen[k.Value] = true
+	return nil
+}
+
+// isNull reports an empty value (`key:` with nothing after it), which
+// leaves a setting at its default.
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
 type parser struct {
 	file, dir string
@@ -199,6 +213,9 @@ func (p *parser) fields(n *yaml.Node, section string, known map[string]func(key,
 	if section != "" {
 		where = section
 	}
+	if isNull(n) {
+		return nil
+	}
 	if n.Kind != yaml.MappingNode {
 		return p.errorAt(n, "%s must be a mapping", where)
 	}
@@ -218,10 +235,9 @@ func (p *parser) fields(n *yaml.Node, section string, known map[string]func(key,
 			}
 			return p.errorAt(k, "%s; known keys: %s", msg, strings.Join(names, ", "))
 		}
-		if seen[k.Value] {
-			return p.errorAt(k, "key %q given twice", qualified(section, k.Value))
+		if err := p.repeated(seen, section, k); err != nil {
+			return err
 		}
-		seen[k.Value] = true
 		if err := handle(k, v); err != nil {
 			return err
 		}
@@ -251,13 +267,13 @@ func nearest(key string, names []string) string {
 func (p *parser) scalars(n *yaml.Node, key string) ([]*yaml.Node, error) {
 	switch n.Kind {
 	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
+		if isNull(n) {
 			return nil, nil
 		}
 		return []*yaml.Node{n}, nil
 	case yaml.SequenceNode:
 		for _, it := range n.Content {
-			if it.Kind != yaml.ScalarNode || it.Tag == "!!null" || it.Value == "" {
+			if it.Kind != yaml.ScalarNode || isNull(it) || it.Value == "" {
 				return nil, p.errorAt(it, "%s: each item must be a non-empty string", key)
 			}
 		}
@@ -298,11 +314,18 @@ func (p *parser) rules(n *yaml.Node, f *File) error {
 }
 
 func (p *parser) severity(n *yaml.Node, f *File) error {
+	if isNull(n) {
+		return nil
+	}
 	if n.Kind != yaml.MappingNode {
 		return p.errorAt(n, "severity must be a mapping of rule (id, slug, family or alias) to low, medium, high or critical")
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if err := p.repeated(seen, "severity", k); err != nil {
+			return err
+		}
 		sev, err := rule.ParseSeverity(v.Value)
 		if err != nil || v.Kind != yaml.ScalarNode {
 			return p.errorAt(v, "severity of %s: unknown severity %q (want low, medium, high or critical)", k.Value, v.Value)
@@ -326,12 +349,19 @@ func (p *parser) failOn(n *yaml.Node, f *File) error {
 }
 
 func (p *parser) parameters(n *yaml.Node, f *File) error {
+	if isNull(n) {
+		return nil
+	}
 	if n.Kind != yaml.MappingNode {
 		return p.errorAt(n, "parameters must be a mapping of parameter name to value")
 	}
 	p.inlineParams = map[string]string{}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if err := p.repeated(seen, "parameters", k); err != nil {
+			return err
+		}
 		switch v.Kind {
 		case yaml.ScalarNode:
 			p.inlineParams[k.Value] = v.Value
@@ -384,12 +414,19 @@ func (p *parser) mergedParameters() map[string]string {
 }
 
 func (p *parser) conditions(n *yaml.Node, f *File) error {
+	if isNull(n) {
+		return nil
+	}
 	if n.Kind != yaml.MappingNode {
 		return p.errorAt(n, "conditions must be a mapping of condition name to true or false")
 	}
 	f.Conditions = map[string]bool{}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if err := p.repeated(seen, "conditions", k); err != nil {
+			return err
+		}
 		b, err := strconv.ParseBool(v.Value)
 		if err != nil || v.Kind != yaml.ScalarNode {
 			return p.errorAt(v, "conditions.%s: want true or false, got %q", k.Value, v.Value)

@@ -102,7 +102,7 @@ cfn_nag:
 }
 
 func TestParseEmptyFile(t *testing.T) {
-	for _, src := range []string{"", "# nothing yet\n", "---\n"} {
+	for _, src := range []string{"", "# nothing yet\n", "---\n", "rules:\nseverity:\nexclude:\nparameters:\nconditions:\ncfn_nag:\n"} {
 		f, err := Parse(".cfnvet.yaml", []byte(src))
 		if err != nil || f.FailOn != "" || f.Enable != nil {
 			t.Errorf("%q: %+v %v", src, f, err)
@@ -121,6 +121,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown key, no suggestion", "colour: red\n", 1, 1, `unknown key "colour"; known keys: assume_aws_defaults`},
 		{"unknown cfn_nag key", "cfn_nag:\n  profile_path: p\n", 2, 3, `unknown key "cfn_nag.profile_path"`},
 		{"repeated key", "fail_on: high\nfail_on: low\n", 2, 1, `key "fail_on" given twice`},
+		{"repeated severity", "severity:\n  LOG001: low\n  LOG001: high\n", 3, 3, `key "severity.LOG001" given twice`},
 		{"bad severity", "severity:\n  LOG001: urgent\n", 2, 11, `unknown severity "urgent"`},
 		{"bad fail_on", "fail_on: severe\n", 1, 10, `fail_on: unknown severity "severe"`},
 		{"not a mapping", "- rules\n", 1, 1, "the config file must be a mapping"},
