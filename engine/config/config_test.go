@@ -303,6 +303,10 @@ func TestSelectionErrorsAndWarnings(t *testing.T) {
 	f.Profile = f.Profile[1:]
 	_, _, err = f.Selection(reg, nil, nil)
 	wantError(t, err, "c.yaml", 9, 3, "no rule would run")
+	// --rule replaces the profile, so it is no longer a problem.
+	if sel, _, err := f.Selection(reg, []string{"LOG001"}, nil); err != nil || enabledIDs(sel.Enabled) != "LOG001" {
+		t.Errorf("with --rule: %v %v", sel.Enabled, err)
+	}
 }
 
 func TestSeverityOverridesFamilyThenRule(t *testing.T) {

@@ -43,16 +43,15 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string) (scan.Se
 		return ids
 	}
 	profile, deny := cfnNagIDs(f.Profile), cfnNagIDs(f.DenyList)
-	if f.ProfileKey != nil && len(profile) == 0 && len(f.Enable) == 0 {
-		// Without this, an empty allow list would mean "every rule".
-		return scan.Selection{}, nil, f.ProfileKey.errorf("cfn_nag.profile names no cfnvet rule, so no rule would run")
-	}
-
 	var sel scan.Selection
 	var err error
 	if len(include) > 0 {
 		sel.Enabled, err = reg.Select(include, exclude)
 	} else {
+		if f.ProfileKey != nil && len(profile) == 0 && len(f.Enable) == 0 {
+			// Without this, an empty allow list would mean "every rule".
+			return scan.Selection{}, nil, f.ProfileKey.errorf("cfn_nag.profile names no cfnvet rule, so no rule would run")
+		}
 		in := append(values(f.Enable), profile...)
 		out := append(append(values(f.Disable), deny...), exclude...)
 		sel.Enabled, err = reg.Select(in, out)
