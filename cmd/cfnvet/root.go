@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cfnvet/cfnvet/engine/config"
 )
 
 // exitError carries an exit code chosen by a command.
@@ -42,11 +44,17 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	root.SetArgs(args)
 	err := root.Execute()
 	var ee exitError
+	var ce *config.Error
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.As(err, &ce):
+		// file:line:col: message, unprefixed, as editors and CI annotations
+		// parse it.
+		fmt.Fprintln(errOut, ce)
+		return 2
 	default:
 		fmt.Fprintf(errOut, "cfnvet: %v\n", err)
 		return 2

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cfnvet/cfnvet"
+	"github.com/cfnvet/cfnvet/engine/config"
 	"github.com/cfnvet/cfnvet/engine/params"
 	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/report"
@@ -36,6 +38,11 @@ type scanOptions struct {
 	jobs              int
 	excludeGlobs      []string
 	assumeAWSDefaults bool
+	configFile        string
+	noConfig          bool
+	// failOnSet and assumeSet record that the flag was given, so that it
+	// overrides the config file even when set to its default value.
+	failOnSet, assumeSet bool
 }
 
 func newScanCmd(s streams) *cobra.Command {
@@ -51,6 +58,8 @@ func newScanCmd(s streams) *cobra.Command {
 			if len(args) == 0 {
 				args = []string{"."}
 			}
+			o.failOnSet = cmd.Flags().Changed("fail-on")
+			o.assumeSet = cmd.Flags().Changed("assume-aws-defaults")
 			return runScan(cmd.Context(), s, o, args)
 		},
 	}
@@ -71,12 +80,64 @@ func newScanCmd(s streams) *cobra.Command {
 	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files scanned in parallel")
 	f.StringArrayVar(&o.excludeGlobs, "exclude", nil, "skip paths matching this glob (repeatable)")
 	f.BoolVar(&o.assumeAWSDefaults, "assume-aws-defaults", true, "treat controls AWS applies by default (S3 SSE-S3, Block Public Access, SQS SSE) as present when absent")
+	f.StringVar(&o.configFile, "config", "", "config file (default: the nearest .cfnvet.yaml or .cfnvet.yml in this directory or above)")
+	f.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
 	return cmd
 }
 
-func buildConfig(o *scanOptions) (scan.Config, error) {
-	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(), Include: o.include, Exclude: o.exclude,
-		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: o.assumeAWSDefaults}}
+// loadConfig reads the config file named by --config, else the nearest one
+// upward from the working directory. With --no-config, or when there is
+// none, it returns an empty config: every setting at its default.
+func loadConfig(o *scanOptions) (*config.File, error) {
+	switch {
+	case o.noConfig && o.configFile != "":
+		return nil, fmt.Errorf("--config and --no-config exclude each other")
+	case o.noConfig:
+		return &config.File{}, nil
+	case o.configFile != "":
+		return config.Load(o.configFile)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("find config: %w", err)
+	}
+	found, err := config.Find(wd)
+	if err != nil || found == "" {
+		return &config.File{}, err
+	}
+	// Shown relative to the working directory, which relative paths in
+	// the file then resolve against correctly too.
+	if rel, err := filepath.Rel(wd, found); err == nil {
+		found = rel
+	}
+	return config.Load(found)
+}
+
+// buildConfig combines the config file and the flags. A flag given on the
+// command line overrides the file: a scalar (--fail-on,
+// --assume-aws-defaults) replaces the file's value; --parameter,
+// --parameters and --conditions win over the file per name; --policy-dir,
+// --exclude and --skip add to the file's; --rule replaces the file's
+// whole rule selection.
+func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config, error) {
+	assume := o.assumeAWSDefaults
+	if !o.assumeSet && file.AssumeAWSDefaults != nil {
+		assume = *file.AssumeAWSDefaults
+	}
+	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
+		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}}
+	cfg.SelectRules = func(reg *rule.Registry) (scan.Selection, error) {
+		sel, warnings, err := file.Selection(reg, o.include, o.exclude)
+		if !o.quiet {
+			for _, w := range warnings {
+				fmt.Fprintf(warn, "cfnvet: warning: %s\n", w)
+			}
+		}
+		return sel, err
+	}
+	for _, d := range file.PolicyDirs {
+		cfg.Policies = append(cfg.Policies, policy.Source{FS: os.DirFS(d), Name: d})
+	}
 	for _, d := range o.policyDirs {
 		info, err := os.Stat(d)
 		if err != nil || !info.IsDir() {
@@ -85,8 +146,11 @@ func buildConfig(o *scanOptions) (scan.Config, error) {
 		cfg.Policies = append(cfg.Policies, policy.Source{FS: os.DirFS(d), Name: d})
 	}
 	values := map[string]string{}
-	for _, file := range o.parameterFiles {
-		m, err := params.ReadParameterFile(file)
+	for k, v := range file.Parameters {
+		values[k] = v
+	}
+	for _, name := range o.parameterFiles {
+		m, err := params.ReadParameterFile(name)
 		if err != nil {
 			return cfg, err
 		}
@@ -102,9 +166,19 @@ func buildConfig(o *scanOptions) (scan.Config, error) {
 		values[k] = v
 	}
 	cfg.Inputs = resolve.Inputs{Parameters: values}
+	if len(file.Conditions) > 0 || o.conditionsFile != "" {
+		cfg.Inputs.Conditions = map[string]bool{}
+		for k, v := range file.Conditions {
+			cfg.Inputs.Conditions[k] = v
+		}
+	}
 	if o.conditionsFile != "" {
-		if cfg.Inputs.Conditions, err = params.ReadConditionFile(o.conditionsFile); err != nil {
+		cli, err := params.ReadConditionFile(o.conditionsFile)
+		if err != nil {
 			return cfg, err
+		}
+		for k, v := range cli {
+			cfg.Inputs.Conditions[k] = v
 		}
 	}
 	return cfg, nil
@@ -114,11 +188,19 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	file, err := loadConfig(o)
+	if err != nil {
+		return err
+	}
+	failOnText, failOnSource := o.failOn, "--fail-on"
+	if !o.failOnSet && file.FailOn != "" {
+		failOnText, failOnSource = file.FailOn, file.Path+": fail_on"
+	}
 	var failOn rule.Severity
-	if !strings.EqualFold(o.failOn, "none") {
-		sev, err := rule.ParseSeverity(o.failOn)
+	if !strings.EqualFold(failOnText, "none") {
+		sev, err := rule.ParseSeverity(failOnText)
 		if err != nil {
-			return fmt.Errorf("--fail-on: %w", err)
+			return fmt.Errorf("%s: %w", failOnSource, err)
 		}
 		failOn = sev
 	}
@@ -141,7 +223,7 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if toStdout > 1 {
 		return fmt.Errorf("only one --format can write to standard output; give the others an --output file")
 	}
-	cfg, err := buildConfig(o)
+	cfg, err := buildConfig(o, file, s.err)
 	if err != nil {
 		return err
 	}
@@ -149,7 +231,8 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	res := eng.Run(ctx, scan.Discover(args, o.excludeGlobs), s.in)
+	exclude := append(append([]string{}, file.Exclude...), o.excludeGlobs...)
+	res := eng.Run(ctx, scan.Discover(args, exclude), s.in)
 	tool := report.Tool{Name: "cfnvet", Version: version()}
 	for i, f := range formats {
 		w, closeFn, err := openOutput(s.out, o.outputs, i)
@@ -197,7 +280,7 @@ func validFormat(f string) bool {
 // sarifOptions describes every rule of the engine and makes file names
 // relative to the working directory, which %SRCROOT% stands for.
 func sarifOptions(eng *scan.Engine) report.SARIFOptions {
-	opts := report.SARIFOptions{Rules: eng.Registry.All(), Example: ruleExample}
+	opts := report.SARIFOptions{Rules: eng.Rules(), Example: ruleExample}
 	if wd, err := os.Getwd(); err == nil {
 		opts.SourceRoot = wd
 	}

@@ -112,7 +112,7 @@ func (r *Registry) Select(include, exclude []string) (map[string]bool, error) {
 		}
 	}
 	for _, sel := range include {
-		ms, err := r.resolveSelector(sel)
+		ms, err := r.Resolve(sel)
 		if err != nil {
 			return nil, err
 		}
@@ -121,7 +121,7 @@ func (r *Registry) Select(include, exclude []string) (map[string]bool, error) {
 		}
 	}
 	for _, sel := range exclude {
-		ms, err := r.resolveSelector(sel)
+		ms, err := r.Resolve(sel)
 		if err != nil {
 			return nil, err
 		}
@@ -132,26 +132,21 @@ func (r *Registry) Select(include, exclude []string) (map[string]bool, error) {
 	return enabled, nil
 }
 
-func (r *Registry) resolveSelector(sel string) ([]*Meta, error) {
+// Resolve expands one selector — an id, slug, family or peer alias, or a
+// comma-separated list of them — to the rules it names.
+func (r *Registry) Resolve(sel string) ([]*Meta, error) {
 	var out []*Meta
 	for _, part := range strings.Split(sel, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
-		fam := Family(strings.ToUpper(part))
-		found := false
-		for _, f := range Families {
-			if f == fam {
-				found = true
-				for _, m := range r.all {
-					if m.Family == f {
-						out = append(out, m)
-					}
+		if fam, ok := ParseFamily(part); ok {
+			for _, m := range r.all {
+				if m.Family == fam {
+					out = append(out, m)
 				}
 			}
-		}
-		if found {
 			continue
 		}
 		ms := r.Lookup(part)
@@ -161,4 +156,15 @@ func (r *Registry) resolveSelector(sel string) ([]*Meta, error) {
 		out = append(out, ms...)
 	}
 	return out, nil
+}
+
+// ParseFamily reports whether s names a rule family (case-insensitive).
+func ParseFamily(s string) (Family, bool) {
+	fam := Family(strings.ToUpper(strings.TrimSpace(s)))
+	for _, f := range Families {
+		if f == fam {
+			return f, true
+		}
+	}
+	return "", false
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -41,10 +42,8 @@ func Discover(targets []string, exclude []string) []Input {
 		if seen[in.Path] {
 			return
 		}
-		for _, pat := range exclude {
-			if matchExclude(pat, in.Path) {
-				return
-			}
+		if excluded(exclude, in.Path) {
+			return
 		}
 		seen[in.Path] = true
 		out = append(out, in)
@@ -93,7 +92,7 @@ func expand(target string, exclude []string) []Input {
 		}
 		rel, _ := filepath.Rel(target, p)
 		if d.IsDir() {
-			if p != target && (d.Name() == ".git" || d.Name() == "node_modules" || ignore.match(rel, true)) {
+			if p != target && (d.Name() == ".git" || d.Name() == "node_modules" || ignore.match(rel, true) || excluded(exclude, p)) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -101,10 +100,8 @@ func expand(target string, exclude []string) []Input {
 		if !templateExts[strings.ToLower(filepath.Ext(p))] || ignore.match(rel, false) {
 			return nil
 		}
-		for _, pat := range exclude {
-			if matchExclude(pat, p) {
-				return nil
-			}
+		if excluded(exclude, p) {
+			return nil
 		}
 		out = append(out, Input{Path: p, Dir: target})
 		return nil
@@ -116,15 +113,68 @@ func expand(target string, exclude []string) []Input {
 // itself (not a file), so Run can report a directory that holds no template.
 func (in Input) IsDirectoryTarget() bool { return in.Dir != "" && in.Path == in.Dir }
 
+func excluded(patterns []string, p string) bool {
+	for _, pat := range patterns {
+		if matchExclude(pat, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchExclude reports whether an --exclude (or config exclude) glob
+// matches a path: the whole path or any run of its segments, so that
+// "broken.yaml", "cdk.out", "cdk.out/asset.*" and "**/test/**" work
+// whichever directory the scan was started from. "**" matches any number
+// of segments; the other wildcards stay within one.
 func matchExclude(pat, p string) bool {
-	slash := filepath.ToSlash(p)
-	if ok, _ := filepath.Match(pat, slash); ok {
-		return true
+	pats := splitSegments(pat)
+	segs := splitSegments(p)
+	if len(pats) == 0 {
+		return false
 	}
-	if ok, _ := filepath.Match(pat, filepath.Base(p)); ok {
-		return true
+	for start := range segs {
+		for end := start + 1; end <= len(segs); end++ {
+			if matchSegments(pats, segs[start:end]) {
+				return true
+			}
+		}
 	}
-	return strings.Contains(slash, "/"+strings.Trim(pat, "/")+"/")
+	return false
+}
+
+// splitSegments splits a cleaned slash path. The ".." a cleaned relative
+// path may start with name no directory, so a glob such as ".*" must not
+// match them.
+func splitSegments(p string) []string {
+	var out []string
+	for _, s := range strings.Split(path.Clean(filepath.ToSlash(p)), "/") {
+		if s != "" && s != "." && s != ".." {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func matchSegments(pats, segs []string) bool {
+	for len(pats) > 0 {
+		if pats[0] == "**" {
+			for i := 0; i <= len(segs); i++ {
+				if matchSegments(pats[1:], segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pats[0], segs[0]); !ok {
+			return false
+		}
+		pats, segs = pats[1:], segs[1:]
+	}
+	return len(segs) == 0
 }
 
 // cdkManifestTemplates lists the stack templates of a cdk.out manifest,

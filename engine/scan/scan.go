@@ -30,12 +30,27 @@ type Config struct {
 	Policies []policy.Source
 	// Include and Exclude select rules (--rule / --skip).
 	Include, Exclude []string
-	Inputs           resolve.Inputs
-	Options          rule.Options
-	Jobs             int
+	// SelectRules, when set, replaces Include and Exclude: it is called
+	// once the registry (built-in rules and user policies) is known, so a
+	// config file can resolve its selectors and report unknown ones at the
+	// line they were written on.
+	SelectRules func(*rule.Registry) (Selection, error)
+	Inputs      resolve.Inputs
+	Options     rule.Options
+	Jobs        int
 	// Now decides whether a suppression's expiry date has passed; the zero
 	// value means the wall clock at New. Tests pin it for stable output.
 	Now time.Time
+}
+
+// Selection is the set of rules a scan runs and the severities the user
+// gave them instead of the rules' defaults.
+type Selection struct {
+	Enabled map[string]bool
+	// Severity overrides, by rule id. They apply to every finding of the
+	// rule and to its metadata, so every output format and the exit code
+	// see the same severity.
+	Severity map[string]rule.Severity
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.
@@ -44,6 +59,9 @@ type Engine struct {
 	policies  *policy.Set
 	catalogue *schema.Catalogue
 	enabled   map[string]bool
+	// meta holds a copy of the metadata of each rule whose severity the
+	// user overrode; the registry's shared metadata is never modified.
+	meta      map[string]*rule.Meta
 	regoTypes map[string]bool
 	cfg       Config
 }
@@ -61,17 +79,22 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	enabled, err := reg.Select(cfg.Include, cfg.Exclude)
+	sel := Selection{}
+	if cfg.SelectRules != nil {
+		sel, err = cfg.SelectRules(reg)
+	} else {
+		sel.Enabled, err = reg.Select(cfg.Include, cfg.Exclude)
+	}
 	if err != nil {
 		return nil, err
 	}
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
 	}
-	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: enabled,
-		regoTypes: map[string]bool{}, cfg: cfg}
+	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: sel.Enabled,
+		meta: overriddenMeta(reg, sel.Severity), regoTypes: map[string]bool{}, cfg: cfg}
 	for _, m := range set.Rules {
-		if enabled[m.ID] {
+		if e.enabled[m.ID] {
 			for _, t := range m.ResourceTypes {
 				e.regoTypes[t] = true
 			}
@@ -128,11 +151,45 @@ type ResourceRef struct {
 	ID, Type string
 }
 
-// EnabledRules returns the metadata of the rules this engine runs, sorted
-// by id.
+func overriddenMeta(reg *rule.Registry, severity map[string]rule.Severity) map[string]*rule.Meta {
+	out := map[string]*rule.Meta{}
+	for id, sev := range severity {
+		m := reg.ByID(id)
+		if m == nil || sev == 0 {
+			continue
+		}
+		c := *m
+		c.Severity = sev
+		out[id] = &c
+	}
+	return out
+}
+
+// Meta returns a rule's metadata as this engine reports it: with the
+// user's severity override, if any.
+func (e *Engine) Meta(id string) *rule.Meta {
+	if m := e.meta[id]; m != nil {
+		return m
+	}
+	return e.Registry.ByID(id)
+}
+
+// Rules returns the metadata of every rule, with severity overrides,
+// sorted by id.
+func (e *Engine) Rules() []*rule.Meta {
+	all := e.Registry.All()
+	out := make([]*rule.Meta, len(all))
+	for i, m := range all {
+		out[i] = e.Meta(m.ID)
+	}
+	return out
+}
+
+// EnabledRules returns the metadata of the rules this engine runs, with
+// severity overrides, sorted by id.
 func (e *Engine) EnabledRules() []*rule.Meta {
 	var out []*rule.Meta
-	for _, m := range e.Registry.All() {
+	for _, m := range e.Rules() {
 		if e.enabled[m.ID] {
 			out = append(out, m)
 		}
@@ -341,17 +398,14 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 	seen := map[string]bool{}
 	out := make([]Finding, 0, len(reps))
 	for _, rp := range reps {
-		meta := e.Registry.ByID(rp.RuleID)
+		meta := e.Meta(rp.RuleID)
 		if meta == nil {
 			continue
 		}
 		if rp.Resource == "" {
 			loc := locate.Template(v.Template, rp.Path)
-			f := Finding{Rule: meta, Severity: meta.Severity, Message: rp.Message, File: file,
+			f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
 				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint(meta.ID, "", rp.Path)}
-			if rp.Severity != 0 {
-				f.Severity = rp.Severity
-			}
 			out = append(out, f)
 			continue
 		}
@@ -360,11 +414,8 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 			continue
 		}
 		loc := locate.Locate(r, rp.Path)
-		f := Finding{Rule: meta, Severity: meta.Severity, Message: rp.Message, File: file,
+		f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
 			Resource: r.ID, ResourceType: r.Type, Path: rp.Path, Range: loc.Range}
-		if rp.Severity != 0 {
-			f.Severity = rp.Severity
-		}
 		// SEC findings are about secret values: never copy a resolved value
 		// (a parameter default or supplied value) into the message or output.
 		if loc.Value != nil && len(loc.Value.Prov) > 0 && meta.Family != rule.SEC {
@@ -398,6 +449,15 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		return a.Message < b.Message
 	})
 	return out
+}
+
+// severity is a finding's severity: the user's override of the rule, else
+// the one the check reported, else the rule's default.
+func (e *Engine) severity(meta *rule.Meta, rp rule.Report) rule.Severity {
+	if e.meta[meta.ID] == nil && rp.Severity != 0 {
+		return rp.Severity
+	}
+	return meta.Severity
 }
 
 // provenanceSuffix names where a reported value came from, unless the rule's

@@ -1,0 +1,501 @@
+// Package config reads cfnvet's configuration file, .cfnvet.yaml: which
+// rules run and at which severity, the failure threshold, excluded paths,
+// parameter and condition values, user policy directories, and cfn_nag
+// profile and deny-list files.
+//
+// The schema is strict: an unknown key, a value of the wrong shape or an
+// unknown severity is an error at the file, line and column it was written
+// at. Rule selectors can only be checked once the registry is known (user
+// policies add rules); Selection reports those at their line too.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cfnvet/cfnvet/engine/params"
+	"github.com/cfnvet/cfnvet/engine/rule"
+)
+
+// FileNames are the names discovery looks for, in order of preference.
+var FileNames = []string{".cfnvet.yaml", ".cfnvet.yml"}
+
+// Error is a problem in a config file (or a file it names), at a place.
+type Error struct {
+	File      string
+	Line, Col int // 0 when unknown
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Ref is a string from a config file (a rule selector, a cfn_nag id) with
+// the place it was written, so that checks made later can point at it.
+type Ref struct {
+	Value     string
+	File      string
+	Line, Col int
+}
+
+func (r Ref) errorf(format string, args ...any) *Error {
+	return &Error{File: r.File, Line: r.Line, Col: r.Col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// SeverityOverride gives the rules a selector names a severity.
+type SeverityOverride struct {
+	Rules    Ref
+	Severity rule.Severity
+}
+
+// File is a parsed config file. Relative paths in it are already resolved
+// against the directory holding the file.
+type File struct {
+	// Path is the file as shown in messages.
+	Path string
+	// Enable and Disable are rules.enable and rules.disable.
+	Enable, Disable []Ref
+	Severity        []SeverityOverride
+	// FailOn is "none" or a severity name; "" when not set.
+	FailOn            string
+	Exclude           []string
+	Parameters        map[string]string
+	Conditions        map[string]bool
+	PolicyDirs        []string
+	AssumeAWSDefaults *bool
+	// Profile lists the ids of a cfn_nag profile (only these rules run);
+	// ProfileKey is where the config names the profile.
+	Profile    []Ref
+	ProfileKey *Ref
+	// DenyList lists the ids of a cfn_nag deny list (these never run).
+	DenyList []Ref
+}
+
+// Find returns the config file nearest to start: in start or the closest
+// directory above it. It returns "" when there is none up to the
+// filesystem root.
+func Find(start string) (string, error) {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return "", fmt.Errorf("find config: %w", err)
+	}
+	for {
+		var found []string
+		for _, name := range FileNames {
+			p := filepath.Join(dir, name)
+			if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+				found = append(found, p)
+			}
+		}
+		switch len(found) {
+		case 1:
+			return found[0], nil
+		case 2:
+			return "", fmt.Errorf("both %s and %s exist; keep one", found[0], filepath.Base(found[1]))
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates a config file. name is how messages show it.
+// The parameter files, cfn_nag profile and deny list it names are read too.
+func Load(name string) (*File, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read config: %v", err)}
+	}
+	return Parse(name, data)
+}
+
+// Parse validates config content. name locates messages and is the base
+// for the relative paths in the file.
+func Parse(name string, data []byte) (*File, error) {
+	p := &parser{file: name, dir: filepath.Dir(name)}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, p.syntaxError(err)
+	}
+	f := &File{Path: name}
+	if len(doc.Content) == 0 {
+		return f, nil // an empty file: every default
+	}
+	root := doc.Content[0]
+	if isNull(root) {
+		return f, nil
+	}
+	if err := p.fields(root, "", map[string]func(key, value *yaml.Node) error{
+		"rules":               func(_, v *yaml.Node) error { return p.rules(v, f) },
+		"severity":            func(_, v *yaml.Node) error { return p.severity(v, f) },
+		"fail_on":             func(_, v *yaml.Node) error { return p.failOn(v, f) },
+		"exclude":             func(_, v *yaml.Node) error { return p.strings(v, "exclude", &f.Exclude) },
+		"parameters":          func(_, v *yaml.Node) error { return p.parameters(v, f) },
+		"parameter_files":     func(_, v *yaml.Node) error { return p.parameterFiles(v, f) },
+		"conditions":          func(_, v *yaml.Node) error { return p.conditions(v, f) },
+		"policy_dirs":         func(_, v *yaml.Node) error { return p.policyDirs(v, f) },
+		"assume_aws_defaults": func(_, v *yaml.Node) error { return p.assumeAWSDefaults(v, f) },
+		"cfn_nag":             func(_, v *yaml.Node) error { return p.cfnNag(v, f) },
+	}); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// repeated reports a key given twice in one mapping: yaml.v3 keeps both
+// when parsing into nodes, and the second would silently win.
+func (p *parser) repeated(seen map[string]bool, section string, k *yaml.Node) error {
+	if seen[k.Value] {
+		return p.errorAt(k, "key %q given twice", qualified(section, k.Value))
+	}
+	seen[k.Value] = true
+	return nil
+}
+
+// isNull reports an empty value (`key:` with nothing after it), which
+// leaves a setting at its default.
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+type parser struct {
+	file, dir string
+	// inlineParams are `parameters:`; they win over parameter_files
+	// whichever comes first in the file.
+	inlineParams, fileParams map[string]string
+}
+
+func (p *parser) errorAt(n *yaml.Node, format string, args ...any) *Error {
+	return &Error{File: p.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *parser) ref(n *yaml.Node) Ref {
+	return Ref{Value: n.Value, File: p.file, Line: n.Line, Col: n.Column}
+}
+
+// yamlLine finds the line number in yaml.v3's syntax error messages.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (p *parser) syntaxError(err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: p.file, Line: line, Msg: "invalid YAML: " + m[2]}
+	}
+	return &Error{File: p.file, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// fields walks a mapping whose keys must all be known: an unknown or
+// repeated key is an error at the key.
+func (p *parser) fields(n *yaml.Node, section string, known map[string]func(key, value *yaml.Node) error) error {
+	where := "the config file"
+	if section != "" {
+		where = section
+	}
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return p.errorAt(n, "%s must be a mapping", where)
+	}
+	names := make([]string, 0, len(known))
+	for k := range known {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		handle, ok := known[k.Value]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", qualified(section, k.Value))
+			if near := nearest(k.Value, names); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", qualified(section, near))
+			}
+			return p.errorAt(k, "%s; known keys: %s", msg, strings.Join(names, ", "))
+		}
+		if err := p.repeated(seen, section, k); err != nil {
+			return err
+		}
+		if err := handle(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func qualified(section, key string) string {
+	if section == "" {
+		return key
+	}
+	return section + "." + key
+}
+
+// nearest suggests a known key for a misspelled one.
+func nearest(key string, names []string) string {
+	best, bestDist := "", 3
+	for _, n := range names {
+		if d := levenshtein.ComputeDistance(strings.ToLower(key), n); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+// scalars reads a list of strings; a single string is a one-item list.
+func (p *parser) scalars(n *yaml.Node, key string) ([]*yaml.Node, error) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return nil, nil
+		}
+		return []*yaml.Node{n}, nil
+	case yaml.SequenceNode:
+		for _, it := range n.Content {
+			if it.Kind != yaml.ScalarNode || isNull(it) || it.Value == "" {
+				return nil, p.errorAt(it, "%s: each item must be a non-empty string", key)
+			}
+		}
+		return n.Content, nil
+	}
+	return nil, p.errorAt(n, "%s must be a string or a list of strings", key)
+}
+
+func (p *parser) strings(n *yaml.Node, key string, out *[]string) error {
+	items, err := p.scalars(n, key)
+	for _, it := range items {
+		*out = append(*out, it.Value)
+	}
+	return err
+}
+
+func (p *parser) refs(n *yaml.Node, key string, out *[]Ref) error {
+	items, err := p.scalars(n, key)
+	for _, it := range items {
+		*out = append(*out, p.ref(it))
+	}
+	return err
+}
+
+// path resolves a path written in the config against its directory.
+func (p *parser) path(s string) string {
+	if filepath.IsAbs(s) {
+		return s
+	}
+	return filepath.Join(p.dir, s)
+}
+
+func (p *parser) rules(n *yaml.Node, f *File) error {
+	return p.fields(n, "rules", map[string]func(key, value *yaml.Node) error{
+		"enable":  func(_, v *yaml.Node) error { return p.refs(v, "rules.enable", &f.Enable) },
+		"disable": func(_, v *yaml.Node) error { return p.refs(v, "rules.disable", &f.Disable) },
+	})
+}
+
+func (p *parser) severity(n *yaml.Node, f *File) error {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return p.errorAt(n, "severity must be a mapping of rule (id, slug, family or alias) to low, medium, high or critical")
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if err := p.repeated(seen, "severity", k); err != nil {
+			return err
+		}
+		sev, err := rule.ParseSeverity(v.Value)
+		if err != nil || v.Kind != yaml.ScalarNode {
+			return p.errorAt(v, "severity of %s: unknown severity %q (want low, medium, high or critical)", k.Value, v.Value)
+		}
+		f.Severity = append(f.Severity, SeverityOverride{Rules: p.ref(k), Severity: sev})
+	}
+	return nil
+}
+
+func (p *parser) failOn(n *yaml.Node, f *File) error {
+	if n.Kind == yaml.ScalarNode && strings.EqualFold(n.Value, "none") {
+		f.FailOn = "none"
+		return nil
+	}
+	sev, err := rule.ParseSeverity(n.Value)
+	if err != nil || n.Kind != yaml.ScalarNode {
+		return p.errorAt(n, "fail_on: unknown severity %q (want low, medium, high, critical or none)", n.Value)
+	}
+	f.FailOn = sev.String()
+	return nil
+}
+
+func (p *parser) parameters(n *yaml.Node, f *File) error {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return p.errorAt(n, "parameters must be a mapping of parameter name to value")
+	}
+	p.inlineParams = map[string]string{}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if err := p.repeated(seen, "parameters", k); err != nil {
+			return err
+		}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			p.inlineParams[k.Value] = v.Value
+		case yaml.SequenceNode: // a CommaDelimitedList or List<…> value
+			items, err := p.scalars(v, "parameters."+k.Value)
+			if err != nil {
+				return err
+			}
+			parts := make([]string, len(items))
+			for j, it := range items {
+				parts[j] = it.Value
+			}
+			p.inlineParams[k.Value] = strings.Join(parts, ",")
+		default:
+			return p.errorAt(v, "parameters.%s must be a string or a list", k.Value)
+		}
+	}
+	f.Parameters = p.mergedParameters()
+	return nil
+}
+
+func (p *parser) parameterFiles(n *yaml.Node, f *File) error {
+	items, err := p.scalars(n, "parameter_files")
+	if err != nil {
+		return err
+	}
+	p.fileParams = map[string]string{}
+	for _, it := range items {
+		values, err := params.ReadParameterFile(p.path(it.Value))
+		if err != nil {
+			return p.errorAt(it, "parameter_files: %v", err)
+		}
+		for k, v := range values {
+			p.fileParams[k] = v
+		}
+	}
+	f.Parameters = p.mergedParameters()
+	return nil
+}
+
+func (p *parser) mergedParameters() map[string]string {
+	out := map[string]string{}
+	for k, v := range p.fileParams {
+		out[k] = v
+	}
+	for k, v := range p.inlineParams {
+		out[k] = v
+	}
+	return out
+}
+
+func (p *parser) conditions(n *yaml.Node, f *File) error {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return p.errorAt(n, "conditions must be a mapping of condition name to true or false")
+	}
+	f.Conditions = map[string]bool{}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if err := p.repeated(seen, "conditions", k); err != nil {
+			return err
+		}
+		b, err := strconv.ParseBool(v.Value)
+		if err != nil || v.Kind != yaml.ScalarNode {
+			return p.errorAt(v, "conditions.%s: want true or false, got %q", k.Value, v.Value)
+		}
+		f.Conditions[k.Value] = b
+	}
+	return nil
+}
+
+func (p *parser) policyDirs(n *yaml.Node, f *File) error {
+	items, err := p.scalars(n, "policy_dirs")
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		dir := p.path(it.Value)
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return p.errorAt(it, "policy_dirs: %s is not a readable directory", dir)
+		}
+		f.PolicyDirs = append(f.PolicyDirs, dir)
+	}
+	return nil
+}
+
+func (p *parser) assumeAWSDefaults(n *yaml.Node, f *File) error {
+	b, err := strconv.ParseBool(n.Value)
+	if err != nil || n.Kind != yaml.ScalarNode {
+		return p.errorAt(n, "assume_aws_defaults: want true or false, got %q", n.Value)
+	}
+	f.AssumeAWSDefaults = &b
+	return nil
+}
+
+func (p *parser) cfnNag(n *yaml.Node, f *File) error {
+	return p.fields(n, "cfn_nag", map[string]func(key, value *yaml.Node) error{
+		"profile": func(k, v *yaml.Node) error {
+			ids, err := p.cfnNagFile(v, "cfn_nag.profile", readProfile)
+			key := p.ref(k)
+			f.Profile, f.ProfileKey = ids, &key
+			return err
+		},
+		"deny_list": func(_, v *yaml.Node) error {
+			ids, err := p.cfnNagFile(v, "cfn_nag.deny_list", readDenyList)
+			f.DenyList = ids
+			return err
+		},
+	})
+}
+
+func (p *parser) cfnNagFile(n *yaml.Node, key string, read func(name string, data []byte) ([]Ref, error)) ([]Ref, error) {
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		return nil, p.errorAt(n, "%s must be a file name", key)
+	}
+	name := p.path(n.Value)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, p.errorAt(n, "%s: cannot read %s: %v", key, name, err)
+	}
+	ids, err := read(name, data)
+	if err != nil {
+		var located *Error
+		if errors.As(err, &located) {
+			return nil, err
+		}
+		return nil, p.errorAt(n, "%s: %s: %v", key, name, err)
+	}
+	return ids, nil
+}
