@@ -318,7 +318,7 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 		if !fullyKnown(v) {
 			return unknown(n, fn)
 		}
-		b, err := json.Marshal(plain(v))
+		b, err := json.Marshal(plain(v, false))
 		if err != nil {
 			return unknown(n, fn)
 		}
@@ -519,8 +519,8 @@ func (r *Resolver) condExpr(n *template.Node, depth int) tri {
 		if !fullyKnown(a) || !fullyKnown(b) {
 			return triUnknown
 		}
-		ja, _ := json.Marshal(plainString(a))
-		jb, _ := json.Marshal(plainString(b))
+		ja, _ := json.Marshal(plain(a, true))
+		jb, _ := json.Marshal(plain(b, true))
 		return triOf(string(ja) == string(jb))
 	}
 	return triUnknown
@@ -543,21 +543,28 @@ func fullyKnown(v *model.Value) bool {
 	return true
 }
 
-// plain converts a fully known value to Go data for JSON.
-func plain(v *model.Value) any {
+// plain converts a fully known value to Go data for JSON. With
+// scalarsAsText every scalar is its string form, which is how Fn::Equals
+// compares ("1" equals 1).
+func plain(v *model.Value, scalarsAsText bool) any {
 	switch v.Kind {
 	case model.Map:
 		m := make(map[string]any, len(v.Fields))
 		for _, f := range v.Fields {
-			m[f.Key] = plain(f.Value)
+			m[f.Key] = plain(f.Value, scalarsAsText)
 		}
 		return m
 	case model.List:
 		l := make([]any, len(v.Items))
 		for i, it := range v.Items {
-			l[i] = plain(it)
+			l[i] = plain(it, scalarsAsText)
 		}
 		return l
+	}
+	if scalarsAsText {
+		return v.Scalar
+	}
+	switch v.Kind {
 	case model.Bool:
 		b, _ := v.Bool()
 		return b
@@ -565,29 +572,8 @@ func plain(v *model.Value) any {
 		if f, err := strconv.ParseFloat(v.Scalar, 64); err == nil {
 			return f
 		}
-		return v.Scalar
 	case model.Null:
 		return nil
-	}
-	return v.Scalar
-}
-
-// plainString is plain with every scalar as a string: Fn::Equals compares
-// the string forms ("1" equals 1).
-func plainString(v *model.Value) any {
-	switch v.Kind {
-	case model.Map:
-		m := make(map[string]any, len(v.Fields))
-		for _, f := range v.Fields {
-			m[f.Key] = plainString(f.Value)
-		}
-		return m
-	case model.List:
-		l := make([]any, len(v.Items))
-		for i, it := range v.Items {
-			l[i] = plainString(it)
-		}
-		return l
 	}
 	return v.Scalar
 }
