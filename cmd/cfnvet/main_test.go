@@ -309,3 +309,20 @@ func TestEmptyFiles(t *testing.T) {
 		t.Errorf("empty file found by a walk: exit %d\n%s", code, out)
 	}
 }
+
+func TestHugeFileIsRefused(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "huge.yaml")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: large on paper, cheap on disk.
+	if err := f.Truncate(33 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, _, code := runCLI(t, "", "scan", "--no-config", p, filepath.Join(cliData, "open-https.yaml"))
+	if code != 2 || !strings.Contains(out, "huge.yaml  ERROR  file is larger than 32 MiB") || !strings.Contains(out, "NET001") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

@@ -27,33 +27,51 @@ func (c *converter) expandForEach(n *Node, params *Node, budget *int) {
 			c.expandForEach(it, params, budget)
 		}
 	case Map:
+		if !hasForEach(n) {
+			for _, e := range n.Entries {
+				c.expandForEach(e.Value, params, budget)
+			}
+			return
+		}
+		// A loop's outputs may themselves be loops (nested Fn::ForEach), so
+		// generated entries go back through the queue.
+		queue := append([]Entry(nil), n.Entries...)
 		var out []Entry
-		changed := false
-		for _, e := range n.Entries {
+		for len(queue) > 0 {
+			e := queue[0]
+			queue = queue[1:]
 			if !strings.HasPrefix(e.Key, "Fn::ForEach::") {
 				c.expandForEach(e.Value, params, budget)
 				out = append(out, e)
 				continue
 			}
-			changed = true
 			gen, ok := c.forEach(e, params)
 			if !ok {
 				continue
 			}
-			for _, g := range gen {
-				*budget--
-				if *budget < 0 {
-					c.warn(e.KeyRange.Line, e.KeyRange.Col, "Fn::ForEach expands to more than %d entries; the rest are not linted", maxForEachOutputs)
-					break
-				}
-				c.expandForEach(g.Value, params, budget)
-				out = append(out, g)
+			*budget -= len(gen)
+			if *budget < 0 {
+				c.warn(e.KeyRange.Line, e.KeyRange.Col, "Fn::ForEach expands to more than %d entries; the rest are not linted", maxForEachOutputs)
+				break
+			}
+			queue = append(gen, queue...)
+		}
+		for _, e := range queue { // left over after the budget ran out
+			if !strings.HasPrefix(e.Key, "Fn::ForEach::") {
+				out = append(out, e)
 			}
 		}
-		if changed {
-			n.Entries = out
+		n.Entries = out
+	}
+}
+
+func hasForEach(n *Node) bool {
+	for _, e := range n.Entries {
+		if strings.HasPrefix(e.Key, "Fn::ForEach::") {
+			return true
 		}
 	}
+	return false
 }
 
 func (c *converter) forEach(e Entry, params *Node) ([]Entry, bool) {

@@ -315,3 +315,46 @@ Resources:
 		t.Error("Globals applied to a non-SAM type")
 	}
 }
+
+func TestForEachExpansionIsBounded(t *testing.T) {
+	items := "[" + strings.TrimSuffix(strings.Repeat("a,", 60), ",") + "]"
+	src := "Resources:\n  Fn::ForEach::A:\n    - X\n    - " + items + "\n    - Fn::ForEach::B:\n        - Y\n        - " + items +
+		"\n        - Fn::ForEach::C:\n            - Z\n            - " + items + "\n            - R${X}${Y}${Z}: {Type: AWS::S3::Bucket}\n"
+	tpl, err := Parse("bomb.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tpl.Section("Resources").Entries); n > maxForEachOutputs {
+		t.Errorf("%d resources generated, want at most %d", n, maxForEachOutputs)
+	}
+	warned := false
+	for _, w := range tpl.Warnings {
+		warned = warned || strings.Contains(w.Msg, "expands to more than")
+	}
+	if !warned {
+		t.Error("truncated expansion not reported")
+	}
+}
+
+func TestNestedForEach(t *testing.T) {
+	tpl := mustParse(t, `Resources:
+  Fn::ForEach::Envs:
+    - Env
+    - [dev, prod]
+    - Fn::ForEach::Apps:
+        - App
+        - [web, api]
+        - ${App}${Env}Bucket:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: !Sub "${App}-${Env}"}
+`)
+	var got []string
+	for _, e := range tpl.Section("Resources").Entries {
+		_, arg, _ := e.Value.Get("Properties").Get("BucketName").Intrinsic()
+		got = append(got, e.Key+"="+arg.Value)
+	}
+	want := "webdevBucket=web-dev apidevBucket=api-dev webprodBucket=web-prod apiprodBucket=api-prod"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
