@@ -189,6 +189,21 @@ func TestLocateInsideJSONStringOfAJSONTemplate(t *testing.T) {
 	})
 }
 
+func TestLocateInsideABlockOnTheLastLineOfTheFile(t *testing.T) {
+	for _, src := range []string{blockAtEOF, blockAtEOF + "\n", strings.ReplaceAll(blockAtEOF, "\n", "\r\n") + "\r\n"} {
+		checkJSONCases(t, src, []jsonCase{
+			{"block ending the file", "P", model.Path{"Properties", "InlinePolicy", "Statement", 0, "Action"}, 6, 35, `"*"`, true},
+		})
+	}
+}
+
+const blockAtEOF = `Resources:
+  P:
+    Type: AWS::SSO::PermissionSet
+    Properties:
+      InlinePolicy: |
+        {"Statement": [{"Action": "*"}]}`
+
 func TestLocateWithoutSourceKeepsTheKey(t *testing.T) {
 	tpl, err := template.Parse("t", []byte(jsonStringsYAML))
 	if err != nil {

@@ -241,7 +241,9 @@ func literalBlock(m *mappedText, t *template.Template, header []rune, headerLine
 		}
 		blanks, blankLines = blanks[:0], blankLines[:0]
 		m.addRunes(line[indent:], n, indent+1)
-		m.add("\n", span{})
+		if _, more := t.SourceLine(n + 1); more {
+			m.add("\n", span{}) // the file's last line may have no line break
+		}
 	}
 	switch chomp {
 	case '-':
