@@ -51,12 +51,12 @@ func TestLocate(t *testing.T) {
 		{"whole resource", bare, nil, 13, 3, true},
 	}
 	for _, c := range cases {
-		got := Locate(c.r, c.path)
+		got := Locate(tpl, c.r, c.path)
 		if got.Range.Line != c.line || got.Range.Col != c.col || got.Exact != c.exact {
 			t.Errorf("%s: got %d:%d exact=%v, want %d:%d exact=%v", c.name, got.Range.Line, got.Range.Col, got.Exact, c.line, c.col, c.exact)
 		}
 	}
-	if v := Locate(sg, model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIp"}).Value; v == nil || len(v.Prov) != 1 {
+	if v := Locate(tpl, sg, model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIp"}).Value; v == nil || len(v.Prov) != 1 {
 		t.Errorf("located value lost its provenance: %+v", v)
 	}
 }

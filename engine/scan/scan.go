@@ -337,7 +337,7 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 func keysOf(v *model.View, rp rule.Report) []reportKey {
 	keys := []reportKey{{rp.RuleID, rp.Resource, "p:" + rp.Path.String()}}
 	if r := v.Resource(rp.Resource); r != nil {
-		loc := locate.Locate(r, rp.Path)
+		loc := locate.Locate(v.Template, r, rp.Path)
 		keys = append(keys, reportKey{rp.RuleID, rp.Resource, fmt.Sprintf("s:%d:%d", loc.Range.Line, loc.Range.Col)})
 	}
 	return keys
@@ -413,7 +413,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		if r == nil {
 			continue
 		}
-		loc := locate.Locate(r, rp.Path)
+		loc := locate.Locate(v.Template, r, rp.Path)
 		f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
 			Resource: r.ID, ResourceType: r.Type, Path: rp.Path, Range: loc.Range}
 		// SEC findings are about secret values: never copy a resolved value

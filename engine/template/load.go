@@ -52,10 +52,22 @@ type Template struct {
 	Root     *Node
 	Kind     string // cloudformation, sam, cdk or serverless
 	Warnings []Diagnostic
+	// lines is the source text split at '\n', kept so a position can be
+	// refined inside a scalar's text (a JSON policy string).
+	lines []string
 }
 
 // Section returns a top-level section (Resources, Parameters, …) or nil.
 func (t *Template) Section(name string) *Node { return t.Root.Get(name) }
+
+// SourceLine returns line n (1-based) of the template text without its line
+// break, and false when the template has no such line.
+func (t *Template) SourceLine(n int) (string, bool) {
+	if t == nil || n < 1 || n > len(t.lines) {
+		return "", false
+	}
+	return strings.TrimSuffix(t.lines[n-1], "\r"), true
+}
 
 // shortTags maps YAML short-form tags to their long-form keys.
 var shortTags = map[string]string{
@@ -119,7 +131,7 @@ func Parse(name string, data []byte) (*Template, error) {
 	}
 	c.dropModules(root)
 	mergeSAMGlobals(root)
-	t := &Template{File: name, Root: root, Warnings: c.warnings}
+	t := &Template{File: name, Root: root, Warnings: c.warnings, lines: c.lines}
 	t.Kind = detectKind(name, root)
 	return t, nil
 }

@@ -358,3 +358,31 @@ func TestNestedForEach(t *testing.T) {
 		t.Errorf("got %v, want %s", got, want)
 	}
 }
+
+func TestSourceLineKeepsTheTextWithoutLineBreaks(t *testing.T) {
+	tpl, err := Parse("t.yaml", []byte("\xef\xbb\xbfResources:\r\n  R: {Type: AWS::S3::Bucket}\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		n    int
+		want string
+		ok   bool
+	}{
+		{0, "", false},
+		{1, "Resources:", true}, // the byte-order mark is not part of the text
+		{2, "  R: {Type: AWS::S3::Bucket}", true},
+		{3, "", true}, // after the final line break
+		{4, "", false},
+	}
+	for _, c := range cases {
+		got, ok := tpl.SourceLine(c.n)
+		if got != c.want || ok != c.ok {
+			t.Errorf("SourceLine(%d) = %q, %v; want %q, %v", c.n, got, ok, c.want, c.ok)
+		}
+	}
+	var none *Template
+	if _, ok := none.SourceLine(1); ok {
+		t.Error("a nil template has no lines")
+	}
+}

@@ -31,8 +31,9 @@ type Document struct {
 	// Label names the document in messages when a resource holds several
 	// (`policy "read-only"`); empty otherwise.
 	Label string
-	// FromString is set when the document was a JSON string: every element
-	// then points at the string as a whole.
+	// FromString is set when the document was a JSON string. The engine
+	// locates its elements inside the string when the string is a literal,
+	// else at the property.
 	FromString bool
 	// Origin is the provenance of a JSON string document (a parameter
 	// default substituted into Fn::Sub, …).
@@ -573,8 +574,8 @@ func Attachments(r *model.Resource) string {
 
 // ReportStatement records a finding on a statement element, naming the
 // origin of a JSON policy string when it was substituted (parameter
-// defaults inside Fn::Sub, …): the engine cannot locate values inside the
-// string, so it cannot add that provenance itself.
+// defaults inside Fn::Sub, …): elements parsed from the string have no
+// resolved value of their own, so the engine cannot add that provenance.
 func ReportStatement(p *rule.Pass, r *model.Resource, st Statement, path model.Path, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if st.Doc != nil && st.Doc.FromString && len(st.Doc.Origin) > 0 {
