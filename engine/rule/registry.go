@@ -13,6 +13,8 @@ type Registry struct {
 	byType map[string][]*Rule
 	tmpl   []*Rule            // rules with CheckTemplate
 	lookup map[string][]*Meta // lower-cased id, slug and alias → rules
+	// impliedBy inverts Meta.Implies.
+	impliedBy map[string][]string
 }
 
 // NewRegistry validates and indexes rules. IDs and slugs must be unique
@@ -72,6 +74,15 @@ func NewRegistry(goRules []*Rule, regoRules []*Meta) (*Registry, error) {
 		}
 	}
 	sort.Slice(r.all, func(i, j int) bool { return r.all[i].ID < r.all[j].ID })
+	r.impliedBy = map[string][]string{}
+	for _, m := range r.all {
+		for _, g := range m.Implies {
+			if r.ByID(g) == nil {
+				return nil, fmt.Errorf("rule %s: implies unknown rule %s", m.ID, g)
+			}
+			r.impliedBy[g] = append(r.impliedBy[g], m.ID)
+		}
+	}
 	return r, nil
 }
 
@@ -80,6 +91,10 @@ func (r *Registry) All() []*Meta { return r.all }
 
 // GoRulesFor returns the Go rules that apply to a resource type.
 func (r *Registry) GoRulesFor(typ string) []*Rule { return r.byType[typ] }
+
+// ImpliedBy returns the rules whose findings imply id's condition at the
+// same place.
+func (r *Registry) ImpliedBy(id string) []string { return r.impliedBy[id] }
 
 // TemplateRules returns the Go rules that check a whole template view.
 func (r *Registry) TemplateRules() []*Rule { return r.tmpl }

@@ -94,6 +94,12 @@ type Meta struct {
 	Source string
 	// DisabledByDefault rules run only when selected explicitly.
 	DisabledByDefault bool
+	// Implies lists, most specific first, the rules whose condition
+	// necessarily holds wherever this one fires at the same place (NET003,
+	// all traffic from the world, implies NET002 and NET001). When this rule
+	// holds in only some resolved variants, the engine reports the most
+	// specific implied rule that holds in all of them.
+	Implies []string
 }
 
 // Options are scan-wide switches that change rule semantics.

@@ -103,3 +103,21 @@ func TestParseSeverity(t *testing.T) {
 		t.Error("accepted urgent")
 	}
 }
+
+func TestImplies(t *testing.T) {
+	general := validMeta("NET001", "net-open")
+	specific := validMeta("NET002", "net-ssh")
+	specific.Implies = []string{"NET001"}
+	reg, err := NewRegistry([]*Rule{goRule(general), goRule(specific)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reg.ImpliedBy("NET001"); len(got) != 1 || got[0] != "NET002" {
+		t.Errorf("ImpliedBy(NET001) = %v", got)
+	}
+	bad := validMeta("NET003", "net-all")
+	bad.Implies = []string{"NET999"}
+	if _, err := NewRegistry([]*Rule{goRule(general), goRule(bad)}, nil); err == nil || !strings.Contains(err.Error(), "implies unknown rule NET999") {
+		t.Errorf("got %v", err)
+	}
+}

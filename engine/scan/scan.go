@@ -302,36 +302,88 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 	base := views[0]
 	keep := perView[0]
 	if len(views) > 1 {
-		present := make([]map[reportKey]bool, len(views))
-		for j := 1; j < len(views); j++ {
-			present[j] = map[reportKey]bool{}
-			for _, rp := range perView[j] {
-				for _, k := range keysOf(views[j], rp) {
-					present[j][k] = true
+		keep = e.mergeVariants(views, perView)
+	}
+	return e.locateAll(file, base, keep), nil
+}
+
+// mergeVariants keeps the findings that hold in every variant of their
+// resource. A finding also holds in a variant where a rule implying it
+// fired at the same place (NET002 there implies the NET001 condition), and
+// when a specific finding holds in only some variants, the most specific
+// rule it implies that holds in all of them is reported instead (tcp/22 in
+// one variant and tcp/443 in the other is still open to the world).
+func (e *Engine) mergeVariants(views []*model.View, perView [][]rule.Report) []rule.Report {
+	base := views[0]
+	present := make([]map[reportKey]rule.Report, len(views))
+	for j := range views {
+		present[j] = map[reportKey]rule.Report{}
+		for _, rp := range perView[j] {
+			for _, k := range keysOf(views[j], rp) {
+				if _, dup := present[j][k]; !dup {
+					present[j][k] = rp
 				}
-			}
-		}
-		keep = keep[:0:0]
-		for _, rp := range perView[0] {
-			r := base.Resource(rp.Resource)
-			if r == nil { // template-level: the same in every view
-				keep = append(keep, rp)
-				continue
-			}
-			ok := true
-			for j := 1; j < r.Variants && j < len(views); j++ {
-				found := false
-				for _, k := range keysOf(base, rp) {
-					found = found || present[j][k]
-				}
-				ok = ok && found
-			}
-			if ok {
-				keep = append(keep, rp)
 			}
 		}
 	}
-	return e.locateAll(file, base, keep), nil
+	// holdsIn reports whether rule id, or a rule implying it, fired in view
+	// j at one of the places of rp; it returns id's own report when there
+	// is one.
+	holdsIn := func(j int, id string, rp rule.Report) (rule.Report, bool, bool) {
+		for _, k := range keysOf(base, rp) {
+			if own, ok := present[j][reportKey{id, k.resource, k.where}]; ok {
+				return own, true, true
+			}
+		}
+		for _, s := range e.Registry.ImpliedBy(id) {
+			for _, k := range keysOf(base, rp) {
+				if _, ok := present[j][reportKey{s, k.resource, k.where}]; ok {
+					return rule.Report{}, false, true
+				}
+			}
+		}
+		return rule.Report{}, false, false
+	}
+	var keep []rule.Report
+	for _, rp := range perView[0] {
+		r := base.Resource(rp.Resource)
+		if r == nil { // template-level: the same in every view
+			keep = append(keep, rp)
+			continue
+		}
+		variants := min(r.Variants, len(views))
+		if holdsEverywhere(variants, func(j int) bool { _, _, ok := holdsIn(j, rp.RuleID, rp); return ok }) {
+			keep = append(keep, rp)
+			continue
+		}
+		meta := e.Registry.ByID(rp.RuleID)
+		if meta == nil {
+			continue
+		}
+		for _, general := range meta.Implies {
+			var own *rule.Report
+			if holdsEverywhere(variants, func(j int) bool {
+				rep, isOwn, ok := holdsIn(j, general, rp)
+				if isOwn && own == nil {
+					own = &rep
+				}
+				return ok
+			}) && own != nil {
+				keep = append(keep, *own)
+				break
+			}
+		}
+	}
+	return keep
+}
+
+func holdsEverywhere(n int, holds func(j int) bool) bool {
+	for j := 0; j < n; j++ {
+		if !holds(j) {
+			return false
+		}
+	}
+	return true
 }
 
 func keysOf(v *model.View, rp rule.Report) []reportKey {

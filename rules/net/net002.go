@@ -20,6 +20,7 @@ var AdminPortsOpenToWorld = &rule.Rule{
 			"ICMP rules never match, because their FromPort/ToPort are an ICMP type and code.",
 		Remediation: "Allow SSH/RDP only from known administrative networks or a bastion's security group, or " +
 			"remove the rule and use AWS Systems Manager Session Manager or EC2 Instance Connect Endpoint.",
+		Implies:       []string{"NET001"},
 		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
 			"cdk_nag": {"AwsSolutions-EC23"},

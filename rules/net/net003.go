@@ -20,6 +20,7 @@ var AllTrafficFromWorld = &rule.Rule{
 			"metadata proxies and debugging ports.",
 		Remediation: "Replace the rule with rules for the specific protocols and ports the workload serves, and " +
 			"restrict their sources to the networks or security groups that need them.",
+		Implies:       []string{"NET004", "NET002", "NET001"},
 		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
 			"cdk_nag": {"AwsSolutions-EC23"},

@@ -21,6 +21,7 @@ var SensitivePortOpenToWorld = &rule.Rule{
 			"this rule reports it (it is the broader exposure) and NET002 does not.",
 		Remediation: "Keep data and management services private: allow them only from the application's security " +
 			"group or the VPC range, and reach them from outside through a bastion, VPN or private endpoint.",
+		Implies:       []string{"NET001"},
 		ResourceTypes: []string{typeSG, typeIngress},
 		Aliases: map[string][]string{
 			"cdk_nag": {"AwsSolutions-EC23"},
