@@ -100,7 +100,8 @@ func Parse(name string, data []byte) (*Baseline, error) {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			e.Line, e.Col = position(data, int(se.Offset))
+			// Offset is just past the offending byte.
+			e.Line, e.Col = position(data, int(se.Offset)-1)
 		case errors.As(err, &te):
 			e.Line, e.Col = position(data, int(te.Offset))
 		}
