@@ -2,17 +2,21 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/cfnvet/cfnvet"
+	"github.com/cfnvet/cfnvet/engine/baseline"
 	"github.com/cfnvet/cfnvet/engine/config"
 	"github.com/cfnvet/cfnvet/engine/params"
 	"github.com/cfnvet/cfnvet/engine/policy"
@@ -40,6 +44,8 @@ type scanOptions struct {
 	assumeAWSDefaults bool
 	configFile        string
 	noConfig          bool
+	baselineFile      string
+	writeBaseline     string
 	// failOnSet and assumeSet record that the flag was given, so that it
 	// overrides the config file even when set to its default value.
 	failOnSet, assumeSet bool
@@ -82,6 +88,8 @@ func newScanCmd(s streams) *cobra.Command {
 	f.BoolVar(&o.assumeAWSDefaults, "assume-aws-defaults", true, "treat controls AWS applies by default (S3 SSE-S3, Block Public Access, SQS SSE) as present when absent")
 	f.StringVar(&o.configFile, "config", "", "config file (default: the nearest .cfnvet.yaml or .cfnvet.yml in this directory or above)")
 	f.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
+	f.StringVar(&o.baselineFile, "baseline", "", "baseline file: findings it lists are suppressed, so only new ones fail (default: the config's baseline)")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "write every active finding to this baseline file and accept them in this run")
 	return cmd
 }
 
@@ -231,8 +239,36 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	suppressions, warnings, err := file.Suppressions(eng.Registry, time.Now())
+	if err != nil {
+		return err
+	}
+	base, err := readBaseline(o, file)
+	if err != nil {
+		return err
+	}
 	exclude := append(append([]string{}, file.Exclude...), o.excludeGlobs...)
 	res := eng.Run(ctx, scan.Discover(args, exclude), s.in)
+	// Suppressions written in templates are applied already; then the
+	// config file's, then the baseline, each only to what is still active.
+	warnings = append(warnings, eng.ApplyExternal(&res, suppressions)...)
+	if base != nil {
+		base.Apply(&res)
+	}
+	if !o.quiet {
+		for _, w := range warnings {
+			fmt.Fprintf(s.err, "cfnvet: warning: %s\n", w)
+		}
+	}
+	if o.writeBaseline != "" {
+		note, err := writeBaseline(o.writeBaseline, &res, base)
+		if err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(s.err, "cfnvet: %s\n", note)
+		}
+	}
 	tool := report.Tool{Name: "cfnvet", Version: version()}
 	for i, f := range formats {
 		w, closeFn, err := openOutput(s.out, o.outputs, i)
@@ -263,6 +299,66 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 		return exitError{code}
 	}
 	return nil
+}
+
+// readBaseline reads the baseline named by --baseline, else by the config
+// file's `baseline` key. A baseline that does not exist yet is no error
+// when --write-baseline is about to create it.
+func readBaseline(o *scanOptions, file *config.File) (*baseline.Baseline, error) {
+	name, where := o.baselineFile, "--baseline"
+	if name == "" && file.Baseline != nil {
+		name = file.Baseline.Value
+		where = fmt.Sprintf("%s:%d:%d: baseline", file.Baseline.File, file.Baseline.Line, file.Baseline.Col)
+	}
+	if name == "" {
+		return nil, nil
+	}
+	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) && o.writeBaseline != "" && sameFile(name, o.writeBaseline) {
+		return nil, nil
+	}
+	b, err := baseline.Read(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	return b, nil
+}
+
+func sameFile(a, b string) bool {
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
+}
+
+// writeBaseline records the scan's active findings and accepts them in
+// this run too, so the run that writes a baseline passes the gate (input
+// errors still fail it). It returns a note for standard error.
+func writeBaseline(name string, res *scan.Result, previous *baseline.Baseline) (string, error) {
+	dropped := 0
+	if res.Baseline != nil {
+		dropped = res.Baseline.Stale
+	}
+	n, err := baseline.Write(name, *res, previous)
+	if err != nil {
+		return "", err
+	}
+	written, err := baseline.Read(name)
+	if err != nil {
+		return "", err
+	}
+	written.Apply(res)
+	note := fmt.Sprintf("wrote %d accepted %s to %s", n, plural(n, "finding", "findings"), name)
+	if dropped > 0 {
+		note += fmt.Sprintf("; dropped %d %s of %s that no longer %s", dropped, plural(dropped, "entry", "entries"),
+			previous.Name, plural(dropped, "occurs", "occur"))
+	}
+	return note, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // outputFormats are the values --format accepts.

@@ -1,7 +1,8 @@
 // Package config reads cfnvet's configuration file, .cfnvet.yaml: which
 // rules run and at which severity, the failure threshold, excluded paths,
-// parameter and condition values, user policy directories, and cfn_nag
-// profile and deny-list files.
+// parameter and condition values, user policy directories, cfn_nag
+// profile and deny-list files, suppressions for templates that cannot be
+// annotated, and the baseline file.
 //
 // The schema is strict: an unknown key, a value of the wrong shape or an
 // unknown severity is an error at the file, line and column it was written
@@ -86,6 +87,11 @@ type File struct {
 	ProfileKey *Ref
 	// DenyList lists the ids of a cfn_nag deny list (these never run).
 	DenyList []Ref
+	// Suppress are the `suppress` entries, in file order.
+	Suppress []SuppressEntry
+	// Baseline names the baseline file (Value resolved against the
+	// config file's directory); nil when not set.
+	Baseline *Ref
 }
 
 // Find returns the config file nearest to start: in start or the closest
@@ -159,6 +165,8 @@ func Parse(name string, data []byte) (*File, error) {
 		"policy_dirs":         func(_, v *yaml.Node) error { return p.policyDirs(v, f) },
 		"assume_aws_defaults": func(_, v *yaml.Node) error { return p.assumeAWSDefaults(v, f) },
 		"cfn_nag":             func(_, v *yaml.Node) error { return p.cfnNag(v, f) },
+		"suppress":            func(_, v *yaml.Node) error { return p.suppress(v, f) },
+		"baseline":            func(_, v *yaml.Node) error { return p.baseline(v, f) },
 	}); err != nil {
 		return nil, err
 	}

@@ -55,6 +55,9 @@ type jsonSuppression struct {
 	Reason  string  `json:"reason"`
 	Expires *string `json:"expires"`
 	Line    int     `json:"line"`
+	// File is the config or baseline file that Line is in, for
+	// suppressions written outside the template.
+	File string `json:"file,omitempty"`
 }
 
 type jsonFinding struct {
@@ -85,6 +88,15 @@ type jsonSummary struct {
 	Findings   int            `json:"findings"`
 	Suppressed int            `json:"suppressed"`
 	BySeverity map[string]int `json:"by_severity"`
+	// Baseline is present when the scan used a baseline file.
+	Baseline *jsonBaseline `json:"baseline,omitempty"`
+}
+
+type jsonBaseline struct {
+	File    string `json:"file"`
+	Entries int    `json:"entries"`
+	// Stale counts entries that no longer occur.
+	Stale int `json:"stale"`
 }
 
 // JSON writes the contract.md JSON document. Skipped non-template files are
@@ -118,6 +130,9 @@ func JSON(w io.Writer, tool Tool, res scan.Result) error {
 	for _, sev := range []rule.Severity{rule.Critical, rule.High, rule.Medium, rule.Low} {
 		doc.Summary.BySeverity[sev.String()] = s.BySeverity[sev]
 	}
+	if b := res.Baseline; b != nil {
+		doc.Summary.Baseline = &jsonBaseline{File: b.File, Entries: b.Entries, Stale: b.Stale}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -147,7 +162,8 @@ func findingJSON(f scan.Finding) jsonFinding {
 		jf.Source.CDKPath = &p
 	}
 	if f.Suppression != nil {
-		js := &jsonSuppression{Source: f.Suppression.Source, Reason: f.Suppression.Reason, Line: f.Suppression.Line}
+		js := &jsonSuppression{Source: f.Suppression.Source, Reason: f.Suppression.Reason, Line: f.Suppression.Line,
+			File: f.Suppression.File}
 		if f.Suppression.Expires != "" {
 			e := f.Suppression.Expires
 			js.Expires = &e

@@ -237,7 +237,7 @@ func SARIF(w io.Writer, tool Tool, res scan.Result, opts SARIFOptions) error {
 				index[fd.Rule.ID] = i
 				run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(fd.Rule, opts.Example))
 			}
-			run.Results = append(run.Results, sarifResultOf(fd, i, artifact))
+			run.Results = append(run.Results, sarifResultOf(fd, i, artifact, opts.SourceRoot))
 		}
 	}
 	run.Invocations = []sarifInvocation{inv}
@@ -274,7 +274,7 @@ func sarifRuleOf(m *rule.Meta, example ruledoc.ExampleFunc) sarifRule {
 	return r
 }
 
-func sarifResultOf(f scan.Finding, ruleIndex int, artifact sarifArtifactLocation) sarifResult {
+func sarifResultOf(f scan.Finding, ruleIndex int, artifact sarifArtifactLocation, root string) sarifResult {
 	path := "Resources." + f.Resource
 	if len(f.Path) > 0 {
 		path += "." + f.Path.String()
@@ -293,8 +293,14 @@ func sarifResultOf(f scan.Finding, ruleIndex int, artifact sarifArtifactLocation
 	if f.Suppressed && f.Suppression != nil {
 		s := sarifSuppression{Kind: "inSource", Status: "accepted", Justification: f.Suppression.Reason,
 			Properties: sarifSuppressionProperty{Source: f.Suppression.Source, Expires: f.Suppression.Expires}}
+		where := artifact
+		if f.Suppression.External() {
+			// Written in a config or baseline file, not in the template.
+			s.Kind = "external"
+			where = artifactOf(f.Suppression.File, root)
+		}
 		if f.Suppression.Line > 0 {
-			s.Location = &sarifLocation{PhysicalLocation: physical(artifact, template.Range{Line: f.Suppression.Line})}
+			s.Location = &sarifLocation{PhysicalLocation: physical(where, template.Range{Line: f.Suppression.Line})}
 		}
 		r.Suppressions = []sarifSuppression{s}
 	}

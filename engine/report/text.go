@@ -92,6 +92,10 @@ func Text(w io.Writer, res scan.Result, opts TextOptions) error {
 			s.Files, plural(s.Files, "file", "files"), s.Findings, plural(s.Findings, "finding", "findings"),
 			s.BySeverity[rule.Critical], s.BySeverity[rule.High], s.BySeverity[rule.Medium], s.BySeverity[rule.Low],
 			s.Suppressed, s.Errors, plural(s.Errors, "error", "errors"))
+		if bl := res.Baseline; bl != nil && bl.Stale > 0 {
+			fmt.Fprintf(&b, "%d baseline %s no longer %s (%s); rewrite it with --write-baseline to drop %s\n",
+				bl.Stale, plural(bl.Stale, "entry", "entries"), plural(bl.Stale, "occurs", "occur"), bl.File, plural(bl.Stale, "it", "them"))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -122,10 +122,13 @@ type Finding struct {
 
 // Suppression records why a finding is suppressed.
 type Suppression struct {
-	Source  string // cfnvet, cfn_nag, …
+	Source  string // cfnvet, cfn_nag, …, config, baseline
 	Reason  string
 	Expires string
 	Line    int
+	// File is the config or baseline file an external suppression is
+	// written in (Line is in that file); empty for in-template ones.
+	File string
 }
 
 // FileResult is the outcome for one input file.

@@ -84,7 +84,7 @@ type Directive struct {
 // covers reports whether d applies to a finding of ruleID on resource (of
 // type resourceType) at path.
 func (d *Directive) covers(ruleID, resource, resourceType, path string) bool {
-	if !d.Rules[ruleID] || (d.Resource != "" && d.Resource != resource) || !underPath(path, d.Path) {
+	if !d.Rules[ruleID] || (d.Resource != "" && d.Resource != resource) || !UnderPath(path, d.Path) {
 		return false
 	}
 	return len(d.ResourceTypes) == 0 || slices.Contains(d.ResourceTypes, resourceType)
@@ -410,8 +410,9 @@ func (s *Set) Match(ruleID, resource, path string) *Directive {
 	return best
 }
 
-// underPath reports whether path is prefix or lies below it.
-func underPath(path, prefix string) bool {
+// UnderPath reports whether path is prefix or lies below it: whether a
+// suppression written for prefix covers a finding at path.
+func UnderPath(path, prefix string) bool {
 	if prefix == "" || path == prefix {
 		return true
 	}
