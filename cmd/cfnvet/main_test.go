@@ -326,3 +326,26 @@ func TestHugeFileIsRefused(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+func TestAccountID(t *testing.T) {
+	src := `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "arn:aws:iam::111122223333:root"}
+            Action: sts:AssumeRole
+`
+	_, _, code := runCLI(t, src, "scan", "--no-config", "--rule", "IAM009", "-")
+	if code != 1 {
+		t.Errorf("foreign account without ExternalId: exit %d, want 1", code)
+	}
+	if _, _, code = runCLI(t, src, "scan", "--no-config", "--rule", "IAM009", "--account-id", "111122223333", "-"); code != 0 {
+		t.Errorf("own account: exit %d, want 0", code)
+	}
+	if _, _, code = runCLI(t, src, "scan", "--no-config", "--account-id", "12345", "-"); code != 2 {
+		t.Errorf("malformed account id: exit %d, want 2", code)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -28,7 +29,10 @@ import (
 	"github.com/cfnvet/cfnvet/rules"
 )
 
+var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
+
 type scanOptions struct {
+	accountID         string
 	formats, outputs  []string
 	failOn            string
 	include, exclude  []string
@@ -85,6 +89,7 @@ func newScanCmd(s streams) *cobra.Command {
 	f.BoolVar(&o.showSuppressed, "show-suppressed", false, "show suppressed findings in text output")
 	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files scanned in parallel")
 	f.StringArrayVar(&o.excludeGlobs, "exclude", nil, "skip paths matching this glob (repeatable)")
+	f.StringVar(&o.accountID, "account-id", "", "the account the templates deploy into (same as --parameter AWS::AccountId=…); lets IAM009 tell your own account from others")
 	f.BoolVar(&o.assumeAWSDefaults, "assume-aws-defaults", true, "treat controls AWS applies by default (S3 SSE-S3, Block Public Access, SQS SSE) as present when absent")
 	f.StringVar(&o.configFile, "config", "", "config file (default: the nearest .cfnvet.yaml or .cfnvet.yml in this directory or above)")
 	f.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
@@ -172,6 +177,14 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 	}
 	for k, v := range cli {
 		values[k] = v
+	}
+	if o.accountID != "" {
+		if !accountIDPattern.MatchString(o.accountID) {
+			return cfg, fmt.Errorf("--account-id %q: want a 12-digit AWS account id", o.accountID)
+		}
+		// The same as --parameter AWS::AccountId=…: Ref/Sub of the pseudo
+		// parameter resolve to it, and IAM009 can tell own from foreign.
+		values["AWS::AccountId"] = o.accountID
 	}
 	cfg.Inputs = resolve.Inputs{Parameters: values}
 	if len(file.Conditions) > 0 || o.conditionsFile != "" {
