@@ -242,6 +242,9 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 			}
 			return r.intrinsic(n, fn, arg, c)
 		}
+		if isRainDirective(n) {
+			return unknown(n, n.Entries[0].Key)
+		}
 		v := &model.Value{Kind: model.Map, Src: n.Range, Fields: make([]model.Field, 0, len(n.Entries))}
 		for _, e := range n.Entries {
 			if fv := r.value(e.Value, c); fv != nil {
@@ -364,10 +367,27 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	}
 	v := unknown(n, "Ref")
 	v.Target = name
-	if r.t.Section("Resources").Get(name) == nil {
+	if r.t.Section("Resources").Get(name) == nil && !r.fromModule(name) {
 		r.warn(n.Range, "Ref to %s, which is neither a parameter nor a resource", name)
 	}
 	return v
+}
+
+// isRainDirective reports {"Rain::Embed": …} and similar: the rain tool
+// replaces them before deployment, so their value is Unknown.
+func isRainDirective(n *template.Node) bool {
+	return n != nil && n.Kind == template.Map && len(n.Entries) == 1 && strings.HasPrefix(n.Entries[0].Key, "Rain::")
+}
+
+// fromModule reports a name that a Rain module defines: its resources and
+// outputs are named after the module (NetworkVPC for module Network).
+func (r *Resolver) fromModule(name string) bool {
+	for _, m := range r.t.Modules {
+		if strings.HasPrefix(name, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value {
@@ -707,6 +727,8 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 		text = arg
 	case arg.Kind == template.List && len(arg.Items) == 2 && arg.Items[0].Kind == template.String:
 		text, vars = arg.Items[0], arg.Items[1]
+	case isRainDirective(arg):
+		return unknown(n, "Fn::Sub") // rain fills it in (Rain::Embed) before deployment
 	default:
 		r.warn(arg.Range, "Fn::Sub takes a string or [string, {variables}]")
 		return unknown(n, "Fn::Sub")

@@ -261,3 +261,27 @@ func TestResourceConditionSkips(t *testing.T) {
 		t.Errorf("resources in view: %d", len(v.Resources))
 	}
 }
+
+func TestRainDirectivesAndModuleOutputsAreQuiet(t *testing.T) {
+	src := `Resources:
+  Network:
+    Type: {Rain::Module: ../vpc.yml}
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      SubnetId: !Ref NetworkPublicSubnet1
+      UserData: {"Fn::Base64": {"Fn::Sub": {"Rain::Embed": setup.sh}}}
+      Other: !Ref Missing
+`
+	tpl, err := template.Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, warnings := Resolve(tpl, Inputs{})
+	r := views[0].Resource("Instance")
+	wantUnknown(t, r.Prop("SubnetId"))
+	wantUnknown(t, r.Prop("UserData"))
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Msg, "Ref to Missing") {
+		t.Errorf("want only the undeclared Ref reported, got %+v", warnings)
+	}
+}

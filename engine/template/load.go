@@ -52,6 +52,9 @@ type Template struct {
 	Root     *Node
 	Kind     string // cloudformation, sam, cdk or serverless
 	Warnings []Diagnostic
+	// Modules are the logical ids of Rain module resources, which were
+	// removed: rain expands them (and their outputs) before deployment.
+	Modules []string
 	// lines is the source text split at '\n', kept so a position can be
 	// refined inside a scalar's text (a JSON policy string).
 	lines []string
@@ -129,9 +132,9 @@ func Parse(name string, data []byte) (*Template, error) {
 	if err := checkSections(name, root); err != nil {
 		return nil, err
 	}
-	c.dropModules(root)
+	modules := c.dropModules(root)
 	mergeSAMGlobals(root)
-	t := &Template{File: name, Root: root, Warnings: c.warnings, lines: c.lines}
+	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines}
 	t.Kind = detectKind(name, root)
 	return t, nil
 }
@@ -528,18 +531,21 @@ func scanScalarEnd(r Range, y *yaml.Node, line lineText) Range {
 // dropModules removes resources whose Type is a Rain module reference:
 // they are expanded by the rain tool, not by CloudFormation, and cannot be
 // linted before that.
-func (c *converter) dropModules(root *Node) {
+func (c *converter) dropModules(root *Node) []string {
 	res := root.Get("Resources")
 	if res == nil {
-		return
+		return nil
 	}
+	var dropped []string
 	kept := res.Entries[:0]
 	for _, e := range res.Entries {
 		if typ := e.Value.Get("Type"); typ != nil && typ.Kind == Map {
 			c.warn(e.KeyRange.Line, e.KeyRange.Col, "resource %s is a Rain module; modules are expanded by rain before deployment and are not linted", e.Key)
+			dropped = append(dropped, e.Key)
 			continue
 		}
 		kept = append(kept, e)
 	}
 	res.Entries = kept
+	return dropped
 }
