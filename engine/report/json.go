@@ -161,6 +161,14 @@ func findingJSON(f scan.Finding) jsonFinding {
 		p := f.CDKPath
 		jf.Source.CDKPath = &p
 	}
+	if f.SAMResource != "" {
+		s := f.SAMResource
+		jf.Source.SAMResource = &s
+	}
+	if f.ServerlessFunction != "" {
+		s := f.ServerlessFunction
+		jf.Source.ServerlessFunction = &s
+	}
 	if f.Suppression != nil {
 		js := &jsonSuppression{Source: f.Suppression.Source, Reason: f.Suppression.Reason, Line: f.Suppression.Line,
 			File: f.Suppression.File}

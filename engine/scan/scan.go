@@ -115,9 +115,14 @@ type Finding struct {
 	Range        template.Range
 	Provenance   []model.Provenance
 	CDKPath      string
-	Fingerprint  string
-	Suppressed   bool
-	Suppression  *Suppression
+	// SAMResource is the logical id of the AWS::Serverless::* resource the
+	// finding is on; ServerlessFunction the Serverless Framework function
+	// (as named in serverless.yml) a generated resource belongs to.
+	SAMResource        string
+	ServerlessFunction string
+	Fingerprint        string
+	Suppressed         bool
+	Suppression        *Suppression
 }
 
 // Suppression records why a finding is suppressed.
@@ -451,6 +456,7 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 
 func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Finding {
 	seen := map[string]bool{}
+	functions := serverlessFunctions(v)
 	out := make([]Finding, 0, len(reps))
 	for _, rp := range reps {
 		meta := e.Meta(rp.RuleID)
@@ -482,6 +488,10 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 				f.CDKPath = p.Value
 			}
 		}
+		if strings.HasPrefix(r.Type, "AWS::Serverless::") {
+			f.SAMResource = r.ID
+		}
+		f.ServerlessFunction = serverlessFunctionOf(functions, r.ID)
 		f.Fingerprint = fingerprint(meta.ID, r.ID, rp.Path)
 		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
 		if seen[dedupe] {
