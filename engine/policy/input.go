@@ -13,7 +13,7 @@ import (
 )
 
 // UnknownKey marks an Unknown value in policy input: {"$unknown": "Fn::GetAtt",
-// "ref": "Bucket"}. An Unknown object equals no literal, so a policy that
+// "ref": "Bucket"}, or {"$unknown": "Fn::Sub", "partial": "${AppName}-logs"}. An Unknown object equals no literal, so a policy that
 // compares against literals can never fire on it.
 const UnknownKey = "$unknown"
 
@@ -115,6 +115,11 @@ func ValueTerm(v *model.Value) *ast.Term {
 		}
 		if v.Attr != "" {
 			items = append(items, ast.Item(ast.StringTerm("attr"), ast.StringTerm(v.Attr)))
+		}
+		if v.Partial != "" {
+			// Fn::Sub/Join text with the unresolved parts left as ${…}: two
+			// values built the same way name the same thing.
+			items = append(items, ast.Item(ast.StringTerm("partial"), ast.StringTerm(v.Partial)))
 		}
 		return ast.NewTerm(ast.NewObject(items...))
 	}

@@ -233,6 +233,25 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 		}
 		return withError(res, name, err)
 	}
+	return e.scanParsed(ctx, res, t)
+}
+
+// ScanTemplate lints an already parsed template (tests mutate parsed
+// templates; tools embedding cfnvet may build them).
+func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res FileResult) {
+	res.File = t.File
+	defer func() {
+		if p := recover(); p != nil {
+			res.Findings = nil
+			res.Err = &template.Error{File: t.File, Line: 1, Col: 1,
+				Msg: fmt.Sprintf("internal error (please report): %v\n%s", p, debug.Stack())}
+		}
+	}()
+	return e.scanParsed(ctx, res, t)
+}
+
+func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Template) FileResult {
+	name := t.File
 	res.Kind = t.Kind
 	res.Resources = len(t.Section("Resources").Entries)
 	for _, en := range t.Section("Resources").Entries {

@@ -30,44 +30,37 @@ policies := lib.resources("AWS::S3::BucketPolicy")
 
 targets(pol, bucket_id) if lib.refers_to(lib.props(pol).Bucket, bucket_id, "BucketName")
 
-# A policy whose target is opaque (an ImportValue, a parameter without a
-# value) might be any bucket's, so no bucket can be judged.
-opaque_target if {
+# A policy whose target is opaque (a parameter without a value) may be a
+# bucket's; such a bucket cannot be judged. An import cannot name a bucket
+# of this template, and a literal name that matches no known BucketName may
+# still be a bucket whose BucketName is opaque.
+unjudgeable(bucket_id) if {
 	some pol in policies
-	b := lib.props(pol).Bucket
-	lib.is_unknown(b)
-	not in_template(b)
+	lib.may_refer_to(lib.props(pol).Bucket, bucket_id, "BucketName")
 }
 
-# A literal bucket name that matches no bucket whose name is known may still
-# be an in-template bucket whose BucketName is opaque.
-opaque_target if {
+unjudgeable(bucket_id) if {
+	some pol in policies
+	lib.is_unknown(pol.Properties)
+	bucket_id
+}
+
+unjudgeable(bucket_id) if {
 	some pol in policies
 	b := lib.props(pol).Bucket
 	is_string(b)
 	not names_a_bucket(b)
-	some _, bucket in lib.resources("AWS::S3::Bucket")
-	lib.is_unknown(lib.props(bucket).BucketName)
+	lib.is_unknown(lib.props(input.resources[bucket_id]).BucketName)
 }
-
-# in_template is a helper so that an Unknown without a ref (ImportValue)
-# reads as "not in the template"; written inline under `not`, OPA would
-# hoist the undefined v.ref out of the negation and never match.
-in_template(v) if input.resources[v.ref]
 
 names_a_bucket(name) if {
 	some _, bucket in lib.resources("AWS::S3::Bucket")
 	lib.props(bucket).BucketName == name
 }
 
-opaque_target if {
-	some pol in policies
-	lib.is_unknown(pol.Properties)
-}
-
 deny contains f if {
 	some id, _ in lib.resources("AWS::S3::Bucket")
-	not opaque_target
+	not unjudgeable(id)
 	not linked(id)
 	f := lib.finding(id, [], sprintf("bucket %s has no bucket policy denying requests without TLS (Deny when aws:SecureTransport is false)", [id]))
 }

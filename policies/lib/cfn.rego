@@ -76,10 +76,35 @@ specified(v) if {
 # GetAtt to it, or its literal name property.
 refers_to(v, id, _) if v.ref == id
 
+# The same Fn::Sub/Join text on both sides (`${AppName}-logs-${AWS::Region}`)
+# names the same resource even though neither value is known.
+refers_to(v, id, name_prop) if {
+	is_unknown(v)
+	v.partial
+	v.partial == input.resources[id].Properties[name_prop].partial
+}
+
 refers_to(v, id, name_prop) if {
 	is_string(v)
 	v == input.resources[id].Properties[name_prop]
 }
+
+# may_refer_to holds when v is opaque and could still name the resource
+# with logical id: it points at no resource of the template and it is not
+# an import (a stack cannot import its own exports). A parameter without a
+# value may hold any name, even the generated name of an existing stack's
+# resource on update. Exemptions ("this bucket is a log target") use it so
+# that Unknown never produces a finding.
+may_refer_to(v, id, _) if {
+	is_unknown(v)
+	not points_into_template(v)
+	v["$unknown"] != "Fn::ImportValue"
+	input.resources[id]
+}
+
+# A helper, not an inline `not input.resources[v.ref]`: OPA evaluates an
+# undefined v.ref outside the negation, so the inline form never holds.
+points_into_template(v) if input.resources[v.ref]
 
 # finding builds one report.
 finding(id, path, msg) := {"resource": id, "path": path, "msg": msg}

@@ -53,3 +53,18 @@ test_assume_aws_defaults if {
 	lib.assume_aws_defaults with input as {}
 	not lib.assume_aws_defaults with input as {"options": {"assume_aws_defaults": false}}
 }
+
+test_may_refer_to if {
+	resources := {"Named": {"Properties": {"BucketName": "logs"}}, "Generated": {"Properties": {}}}
+	lib.may_refer_to({"$unknown": "Ref", "ref": "SomeParameter"}, "Named", "BucketName") with input as {"resources": resources}
+	lib.may_refer_to({"$unknown": "Ref", "ref": "SomeParameter"}, "Generated", "BucketName") with input as {"resources": resources}
+	not lib.may_refer_to({"$unknown": "Fn::ImportValue"}, "Named", "BucketName") with input as {"resources": resources}
+	not lib.may_refer_to({"$unknown": "Ref", "ref": "Generated"}, "Named", "BucketName") with input as {"resources": resources}
+	not lib.may_refer_to("logs", "Named", "BucketName") with input as {"resources": resources}
+}
+
+test_refers_to_same_sub_text if {
+	resources := {"Logs": {"Properties": {"BucketName": {"$unknown": "Fn::Sub", "partial": "${App}-logs"}}}}
+	lib.refers_to({"$unknown": "Fn::Sub", "partial": "${App}-logs"}, "Logs", "BucketName") with input as {"resources": resources}
+	not lib.refers_to({"$unknown": "Fn::Sub", "partial": "${App}-data"}, "Logs", "BucketName") with input as {"resources": resources}
+}

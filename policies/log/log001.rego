@@ -43,16 +43,27 @@ log_target(_, props) if lib.is_unknown(props.AccessControl)
 log_target(id, _) if {
 	some other_id, other in lib.resources("AWS::S3::Bucket")
 	other_id != id
-	lib.refers_to(other.Properties.LoggingConfiguration.DestinationBucketName, id, "BucketName")
+	names_bucket(other.Properties.LoggingConfiguration.DestinationBucketName, id)
+}
+
+# Another bucket's logging settings are opaque as a whole: they may point here.
+log_target(id, _) if {
+	some other_id, other in lib.resources("AWS::S3::Bucket")
+	other_id != id
+	lib.is_unknown(other.Properties.LoggingConfiguration)
 }
 
 log_target(id, _) if {
 	some _, policy in lib.resources("AWS::S3::BucketPolicy")
-	lib.refers_to(policy.Properties.Bucket, id, "BucketName")
+	names_bucket(policy.Properties.Bucket, id)
 	some statement in statements(policy.Properties.PolicyDocument)
 	statement.Effect == "Allow"
 	principal_is_log_delivery(statement.Principal)
 }
+
+names_bucket(v, id) if lib.refers_to(v, id, "BucketName")
+
+names_bucket(v, id) if lib.may_refer_to(v, id, "BucketName")
 
 statements(doc) := doc.Statement if is_array(doc.Statement)
 

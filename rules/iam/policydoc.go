@@ -100,11 +100,20 @@ func (s Statement) Elements(key string) []Element {
 // counts as present).
 func (s Statement) Has(key string) bool { return s.Value.Get(key) != nil }
 
-// HasNonEmpty reports whether key is present and is not a known empty list.
+// HasNonEmpty reports whether key is present and known not to be empty. An
+// opaque value counts only when its function always yields one string (an
+// ARN built with Fn::Sub); a parameter or Fn::If may be an empty list.
 func (s Statement) HasNonEmpty(key string) bool {
 	v := s.Value.Get(key)
+	if v.IsUnknown() {
+		return singleString[v.Fn]
+	}
 	return v != nil && (v.Kind != model.List || len(v.Items) > 0)
 }
+
+// singleString lists the intrinsics whose result is always one string.
+var singleString = map[string]bool{"Fn::Sub": true, "Fn::Join": true, "Fn::GetAtt": true,
+	"Fn::ImportValue": true, "Fn::Base64": true, "dynamic-reference": true}
 
 // AnyResourceWildcard reports a Resource element that is exactly "*".
 func (s Statement) AnyResourceWildcard() bool {

@@ -93,12 +93,22 @@ func (g *grants) role(v *model.View, role *model.Resource) {
 				continue
 			}
 			for _, name := range pol.Prop("Roles").List() {
-				if namesRole(name, role) {
+				switch {
+				case namesRole(name, role):
 					g.document(pol.Prop("PolicyDocument"))
+				case mayNameAnything(v, name):
+					g.maybe = true // the policy may be attached to this role
 				}
 			}
 		}
 	}
+}
+
+// mayNameAnything reports an opaque reference that points at no resource of
+// the template and is not an import: a parameter without value may hold
+// any role's name.
+func mayNameAnything(v *model.View, ref *model.Value) bool {
+	return ref.IsUnknown() && v.Resource(ref.Target) == nil && ref.Fn != "Fn::ImportValue"
 }
 
 func namesRole(v *model.Value, role *model.Resource) bool {

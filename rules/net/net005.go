@@ -26,7 +26,7 @@ var IngressAllProtocols = &rule.Rule{
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
 		for _, s := range Sites(p.View, r, false) {
-			if t := s.TrafficOf(); t.AllProtos && !s.SelfReferencing(p.View) {
+			if t := s.TrafficOf(); t.AllProtos && !s.MaySelfReference(p.View) {
 				p.Report(r, s.Path.Append("IpProtocol"), "%s allows all protocols and ports from %s", s.Name(), s.Peer())
 			}
 		}

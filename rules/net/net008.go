@@ -28,7 +28,7 @@ var NoExplicitEgress = &rule.Rule{
 			return // explicit (or unknown) egress
 		}
 		for _, e := range p.View.OfType(typeEgress) {
-			if AttachedGroup(p.View, e) == r.ID {
+			if MayAttachTo(p.View, e, r.ID) {
 				return
 			}
 		}

@@ -59,8 +59,9 @@ var NACLAllowsEverything = &rule.Rule{
 	},
 }
 
-// icmpSpecified reports an Icmp block that names both type and code.
+// icmpSpecified reports an Icmp block that names both type and code; an
+// opaque block may, so it counts.
 func icmpSpecified(r *model.Resource) bool {
 	icmp := r.Prop("Icmp")
-	return icmp.Get("Type") != nil && icmp.Get("Code") != nil
+	return icmp.IsUnknown() || icmp.Get("Type") != nil && icmp.Get("Code") != nil
 }

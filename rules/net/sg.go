@@ -81,6 +81,21 @@ func AttachedGroup(v *model.View, r *model.Resource) string {
 	return groupRef(v, r.Prop("GroupName"), false)
 }
 
+// MayAttachTo reports whether standalone rule r may belong to the
+// in-template group sg: it names sg, or its group is opaque (an ImportValue,
+// a parameter without value) and so might be sg.
+func MayAttachTo(v *model.View, r *model.Resource, sg string) bool {
+	if AttachedGroup(v, r) == sg {
+		return true
+	}
+	for _, key := range []string{"GroupId", "GroupName"} {
+		if g := r.Prop(key); g.IsUnknown() && v.Resource(g.Target) == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // groupRef resolves a group reference to an in-template security group:
 // Ref <SG> (an id, or a name for default-VPC groups), GetAtt <SG>.GroupId
 // when an id is wanted, or a literal name equal to a group's GroupName.
@@ -110,14 +125,37 @@ func groupRef(v *model.View, val *model.Value, wantID bool) string {
 	return ""
 }
 
-// SelfReferencing reports whether an ingress entry's source is the very
-// group it belongs to (members talking to each other).
-func (s Site) SelfReferencing(v *model.View) bool {
-	if s.Group == "" {
+// MaySelfReference reports whether an ingress entry's source may be the
+// very group it belongs to (members talking to each other). When either
+// the group or the source is opaque the answer is unknown, which counts as
+// "may": Unknown never produces a finding.
+func (s Site) MaySelfReference(v *model.View) bool {
+	srcID, srcName := s.Get("SourceSecurityGroupId"), s.Get("SourceSecurityGroupName")
+	if srcID == nil && srcName == nil {
 		return false
 	}
-	return groupRef(v, s.Get("SourceSecurityGroupId"), true) == s.Group ||
-		groupRef(v, s.Get("SourceSecurityGroupName"), false) == s.Group
+	for _, src := range []*model.Value{srcID, srcName} {
+		if src.IsUnknown() && v.Resource(src.Target) == nil {
+			return true
+		}
+	}
+	if s.Group == "" {
+		own := s.Get("GroupId")
+		if own == nil {
+			own = s.Get("GroupName")
+		}
+		if own.IsUnknown() && v.Resource(own.Target) == nil {
+			return true
+		}
+		// Two literals naming the same external group.
+		ownText, ok1 := own.Str()
+		srcText, ok2 := srcID.Str()
+		if !ok2 {
+			srcText, ok2 = srcName.Str()
+		}
+		return ok1 && ok2 && ownText == srcText
+	}
+	return groupRef(v, srcID, true) == s.Group || groupRef(v, srcName, false) == s.Group
 }
 
 // Name is how messages name the entry: `WebSG SecurityGroupIngress[0]`,
