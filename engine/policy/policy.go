@@ -38,8 +38,18 @@ type Source struct {
 type Set struct {
 	Rules   []*rule.Meta
 	byPkg   map[string]*rule.Meta
-	query   rego.PreparedEvalQuery
 	modules map[string]*ast.Module
+	// compiled holds one prepared query per rule policy, all sharing one
+	// compiler. A template evaluates only the policies for the resource
+	// types it contains, so cost grows with the types present, not with
+	// the number of policies.
+	compiled []compiledPolicy
+}
+
+type compiledPolicy struct {
+	meta  *rule.Meta
+	query rego.PreparedEvalQuery
+	types map[string]bool
 }
 
 // Capabilities returns the sandboxed builtin set: everything deterministic
@@ -65,7 +75,6 @@ func Capabilities() *ast.Capabilities {
 func Load(ctx context.Context, sources ...Source) (*Set, error) {
 	caps := Capabilities()
 	set := &Set{byPkg: map[string]*rule.Meta{}, modules: map[string]*ast.Module{}}
-	var opts []func(*rego.Rego)
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -88,7 +97,6 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 				return fmt.Errorf("policy %s loaded twice", name)
 			}
 			set.modules[name] = mod
-			opts = append(opts, rego.ParsedModule(mod))
 			pkg := mod.Package.Path.String()
 			if !strings.HasPrefix(pkg, RulePackagePrefix) {
 				return nil // a library module
@@ -111,17 +119,33 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 		}
 	}
 	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
-	opts = append(opts,
-		rego.Query("f := data.cfnvet.rules[name].deny[_]"),
-		rego.Capabilities(caps),
-		rego.StrictBuiltinErrors(true),
-		rego.SetRegoVersion(ast.RegoV1),
-	)
-	q, err := rego.New(opts...).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("compile policies: %w", err)
+	compiler := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1)
+	if compiler.Compile(set.modules); compiler.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
 	}
-	set.query = q
+	pkgs := make([]string, 0, len(set.byPkg))
+	for pkg := range set.byPkg {
+		pkgs = append(pkgs, pkg)
+	}
+	sort.Strings(pkgs)
+	for _, pkg := range pkgs {
+		meta := set.byPkg[pkg]
+		q, err := rego.New(
+			rego.Compiler(compiler),
+			rego.Query(fmt.Sprintf("data.cfnvet.rules[%q].deny", pkg)),
+			rego.Capabilities(caps),
+			rego.StrictBuiltinErrors(true),
+			rego.SetRegoVersion(ast.RegoV1),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s: prepare policy: %w", meta.Source, err)
+		}
+		types := make(map[string]bool, len(meta.ResourceTypes))
+		for _, t := range meta.ResourceTypes {
+			types[t] = true
+		}
+		set.compiled = append(set.compiled, compiledPolicy{meta: meta, query: q, types: types})
+	}
 	return set, nil
 }
 
@@ -184,34 +208,58 @@ func metaFromModule(file string, mod *ast.Module) (*rule.Meta, error) {
 	return m, nil
 }
 
-// Eval runs every policy over one view and returns the raw reports.
+// Eval runs the policies for the resource types present in one view and
+// returns the raw reports. A finding must be on a resource of one of its
+// policy's declared resource_types: the dispatch relies on that metadata.
 func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]rule.Report, error) {
-	if len(s.Rules) == 0 {
+	if len(s.compiled) == 0 {
 		return nil, nil
+	}
+	present := map[string]bool{}
+	for _, r := range view.Resources {
+		present[r.Type] = true
 	}
 	ctx, cancel := context.WithTimeout(ctx, EvalTimeout)
 	defer cancel()
-	rs, err := s.query.Eval(ctx, rego.EvalParsedInput(input))
-	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", err)
-	}
 	var out []rule.Report
-	for _, r := range rs {
-		name, _ := r.Bindings["name"].(string)
-		meta := s.byPkg[name]
-		if meta == nil {
+	for _, p := range s.compiled {
+		if !p.appliesTo(present) {
 			continue
 		}
-		rep, err := reportFrom(meta, r.Bindings["f"])
+		rs, err := p.query.Eval(ctx, rego.EvalParsedInput(input))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: evaluate policy: %w", p.meta.Source, err)
 		}
-		if view.Resource(rep.Resource) == nil {
-			return nil, fmt.Errorf("%s: finding names resource %q, which is not in the template", meta.Source, rep.Resource)
+		for _, r := range rs {
+			for _, e := range r.Expressions {
+				findings, _ := e.Value.([]any)
+				for _, f := range findings {
+					rep, err := reportFrom(p.meta, f)
+					if err != nil {
+						return nil, err
+					}
+					res := view.Resource(rep.Resource)
+					if res == nil {
+						return nil, fmt.Errorf("%s: finding names resource %q, which is not in the template", p.meta.Source, rep.Resource)
+					}
+					if !p.types[res.Type] {
+						return nil, fmt.Errorf("%s: finding on %s (%s), a type missing from the policy's resource_types", p.meta.Source, rep.Resource, res.Type)
+					}
+					out = append(out, rep)
+				}
+			}
 		}
-		out = append(out, rep)
 	}
 	return out, nil
+}
+
+func (p compiledPolicy) appliesTo(present map[string]bool) bool {
+	for t := range p.types {
+		if present[t] {
+			return true
+		}
+	}
+	return false
 }
 
 func reportFrom(meta *rule.Meta, v any) (rule.Report, error) {
