@@ -34,8 +34,8 @@ func NewInputCache() *InputCache {
 //	 "resources_by_type": {type: {id: resource}},
 //	 "options": {"assume_aws_defaults": bool}}
 //
-// Policies look resources up by type, so a policy for a type that is absent
-// costs one failed lookup.
+// Policies look resources up by type; the engine runs a policy only when one
+// of its resource_types is present.
 func (c *InputCache) Input(v *model.View, opts rule.Options) ast.Value {
 	all := ast.NewObject()
 	byType := map[string]ast.Object{}
