@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -402,7 +403,7 @@ func readLimited(path string) ([]byte, error) {
 
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
-	if ok := asPathError(err, &pe); ok {
+	if ok := errors.As(err, &pe); ok {
 		return pe.Err
 	}
 	return err

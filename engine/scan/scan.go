@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"regexp"
 	"runtime/debug"
@@ -226,7 +227,7 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 			// walk passes every *.yaml and *.json.
 			res.Skipped, res.SkipReason = true, "not a CloudFormation template (and not valid YAML/JSON)"
 			var te *template.Error
-			if asTemplateError(err, &te) && (te.Msg == "empty file" || te.Msg == "empty document") {
+			if errors.As(err, &te) && (te.Msg == "empty file" || te.Msg == "empty document") {
 				res.SkipReason = SkipEmpty
 			}
 			return res
@@ -291,9 +292,9 @@ func (e *Engine) applySuppressions(t *template.Template, findings []Finding) []t
 func withError(res FileResult, name string, err error) FileResult {
 	var te *template.Error
 	switch {
-	case asTemplateError(err, &te):
+	case errors.As(err, &te):
 		res.Err = te
-	case isNotTemplate(err):
+	case errors.Is(err, template.ErrNotTemplate):
 		res.Skipped, res.SkipReason = true, "not a CloudFormation template"
 	default:
 		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: err.Error()}
