@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -30,17 +31,20 @@ type field struct {
 }
 
 // Catalogue knows the property shapes of every resource type goformation
-// knows (its list is frozen at v7.14.9, April 2024).
+// knows (its list is frozen at v7.14.9, April 2024). Shapes are reflected
+// on first use: a run pays only for the types its templates contain.
+// Safe for concurrent use.
 type Catalogue struct {
-	types map[string]*shape
+	types map[string]reflect.Type
+	mu    sync.Mutex
+	memo  map[reflect.Type]*shape
 }
 
-// New builds the catalogue by reflection (a few milliseconds).
+// New lists the known types; shapes are built lazily.
 func New() *Catalogue {
-	c := &Catalogue{types: map[string]*shape{}}
-	memo := map[reflect.Type]*shape{}
+	c := &Catalogue{types: map[string]reflect.Type{}, memo: map[reflect.Type]*shape{}}
 	for name, res := range cloudformation.AllResources() {
-		c.types[name] = shapeOf(reflect.TypeOf(res), memo)
+		c.types[name] = reflect.TypeOf(res)
 	}
 	return c
 }
@@ -53,6 +57,17 @@ func (c *Catalogue) Known(typ string) bool {
 
 // Len is the number of known resource types.
 func (c *Catalogue) Len() int { return len(c.types) }
+
+// shape returns the property shape of a known type, building it once.
+func (c *Catalogue) shape(typ string) *shape {
+	t, ok := c.types[typ]
+	if !ok {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return shapeOf(t, c.memo)
+}
 
 func shapeOf(t reflect.Type, memo map[reflect.Type]*shape) *shape {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
@@ -91,7 +106,7 @@ func (c *Catalogue) CheckProperties(t *template.Template) []template.Diagnostic 
 		if typ == nil {
 			continue
 		}
-		s := c.types[typ.Value]
+		s := c.shape(typ.Value)
 		if s == nil {
 			continue
 		}
