@@ -1,6 +1,8 @@
 package iam
 
 import (
+	"slices"
+
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
 )
@@ -18,7 +20,7 @@ var AllowNotPrincipal = &rule.Rule{
 			"with NotPrincipal, which is the legitimate idiom and is not reported.",
 		Remediation: "Name the principals that need access in Principal. To exclude principals from a broad " +
 			"grant, use a Deny statement with a Condition on aws:PrincipalArn.",
-		ResourceTypes: append([]string{"AWS::IAM::Role"}, ResourcePolicyTypes...),
+		ResourceTypes: append(slices.Clone(TrustTypes), ResourcePolicyTypes...),
 		Aliases: map[string][]string{
 			"cfn_nag": {"F6", "F7", "F8", "F9"},
 		},

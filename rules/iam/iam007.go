@@ -21,7 +21,7 @@ var TrustWildcardAction = &rule.Rule{
 			"trusted for one federation flow can use another.",
 		Remediation: "Replace the wildcard with the specific sts action the principal uses, for example " +
 			"sts:AssumeRole for a service principal.",
-		ResourceTypes: []string{"AWS::IAM::Role"},
+		ResourceTypes: TrustTypes,
 		Aliases: map[string][]string{
 			"cfn_nag": {"F2"},
 			"checkov": {"CKV2_AWS_68"},

@@ -19,7 +19,7 @@ var TrustAnyPrincipal = &rule.Rule{
 			"…IfExists and negated operators do not, because a request without the key passes them.",
 		Remediation: "Name the trusted account, role or service in Principal. If a wildcard principal is " +
 			"intended, add a Condition such as StringEquals aws:PrincipalOrgID or aws:PrincipalAccount.",
-		ResourceTypes: []string{"AWS::IAM::Role"},
+		ResourceTypes: TrustTypes,
 		Aliases: map[string][]string{
 			"checkov": {"CKV_AWS_60"},
 		},

@@ -25,7 +25,7 @@ var CrossAccountTrust = &rule.Rule{
 		Remediation: "Add a Condition: StringEquals sts:ExternalId for third parties, Bool " +
 			"aws:MultiFactorAuthPresent \"true\" for people, or StringEquals aws:PrincipalOrgID / aws:PrincipalArn " +
 			"for accounts of your organisation. Supply AWS::AccountId when a literal id is your own account.",
-		ResourceTypes: []string{"AWS::IAM::Role"},
+		ResourceTypes: TrustTypes,
 		Aliases: map[string][]string{
 			"checkov": {"CKV_AWS_61"},
 			"kics":    {"85138beb-ce7c-4ca3-a09f-e8fbcc57ddd7", "f80e3aa7-7b34-4185-954e-440a6894dde6"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -457,9 +458,14 @@ func IdentityDocuments(r *model.Resource) []*Document {
 	return out
 }
 
+// TrustTypes are the resource types with a role trust policy: IAM roles,
+// and SAM functions, whose AssumeRolePolicyDocument becomes the trust
+// policy of the role SAM creates for them.
+var TrustTypes = []string{"AWS::IAM::Role", "AWS::Serverless::Function"}
+
 // TrustDocuments returns a role's trust policy.
 func TrustDocuments(r *model.Resource) []*Document {
-	if r.Type != "AWS::IAM::Role" {
+	if !slices.Contains(TrustTypes, r.Type) {
 		return nil
 	}
 	if d := docAt(TrustPolicy, r.Prop("AssumeRolePolicyDocument"), model.Path{"Properties", "AssumeRolePolicyDocument"}); d != nil {
