@@ -308,6 +308,37 @@ func TestEmptyFiles(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
 		t.Errorf("empty file found by a walk: exit %d\n%s", code, out)
 	}
+	// A pre-commit hook names every staged file: an empty one among them
+	// is no template, not an error.
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--verbose", empty, filepath.Join(dir, "stack.yaml"))
+	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
+		t.Errorf("empty file among named files: exit %d\n%s", code, out)
+	}
+}
+
+// A document with a template header but no Resources (org-formation's
+// organization.yml) is skipped, and an error only when named alone.
+func TestTemplateWithoutResources(t *testing.T) {
+	dir := t.TempDir()
+	org := filepath.Join(dir, "organization.yml")
+	if err := os.WriteFile(org, []byte("AWSTemplateFormatVersion: '2010-09-09-OC'\nParameters:\n  A: {Type: String}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stack := filepath.Join(dir, "stack.yaml")
+	if err := os.WriteFile(stack, []byte("Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {KmsMasterKeyId: alias/x}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCLI(t, "", "scan", org)
+	if code != 2 || !strings.Contains(out, "organization.yml:1:1  ERROR  not a CloudFormation template: no Resources") {
+		t.Errorf("named alone: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{"scan", "--verbose", dir}, {"scan", "--verbose", org, stack}} {
+		out, _, code = runCLI(t, "", args...)
+		if code != 0 || !strings.Contains(out, "organization.yml  skipped: not a CloudFormation template: no Resources") ||
+			!strings.Contains(out, "1 file scanned") {
+			t.Errorf("%v: exit %d\n%s", args, code, out)
+		}
+	}
 }
 
 func TestHugeFileIsRefused(t *testing.T) {

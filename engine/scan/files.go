@@ -307,6 +307,10 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 			files = append(files, in)
 		}
 	}
+	// A file named alone on the command line is expected to be a template;
+	// among several (a pre-commit hook passes every staged *.yaml), an
+	// empty file or a document without Resources is skipped like in a walk.
+	alone := len(files) == 1 && files[0].Explicit && files[0].Dir == ""
 	results := make([]FileResult, len(files))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -315,7 +319,7 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = e.scanInput(ctx, files[i], stdin)
+				results[i] = e.scanInput(ctx, files[i], alone, stdin)
 			}
 		}()
 	}
@@ -352,7 +356,7 @@ func withEmptyDirErrors(inputs, files []Input, results []FileResult) []FileResul
 	return out
 }
 
-func (e *Engine) scanInput(ctx context.Context, in Input, stdin io.Reader) FileResult {
+func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.Reader) FileResult {
 	name := in.Path
 	var data []byte
 	var err error
@@ -370,10 +374,10 @@ func (e *Engine) scanInput(ctx context.Context, in Input, stdin io.Reader) FileR
 			Msg: fmt.Sprintf("file is larger than %d MiB; CloudFormation templates are at most 1 MB", MaxFileSize>>20)}}
 	}
 	res := e.ScanBytes(ctx, name, data)
-	if res.SkipReason == SkipEmpty && in.Explicit {
-		// Named on the command line: the user expects a template there.
+	if alone && (res.SkipReason == SkipEmpty || res.SkipReason == SkipNoResources) {
+		// Named alone on the command line: the user expects a template there.
+		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: res.SkipReason}
 		res.Skipped, res.SkipReason = false, ""
-		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: "empty file"}
 	}
 	return res
 }

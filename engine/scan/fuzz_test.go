@@ -22,6 +22,9 @@ func FuzzScanBytes(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"Resources": {"A": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"SecurityGroupIngress": [{"CidrIp": {"Fn::If": ["c", "0.0.0.0/0", {"Ref": "AWS::NoValue"}]}, "IpProtocol": -1}]}}}}`))
+	for _, doc := range sectionShapes() {
+		f.Add([]byte(doc))
+	}
 	eng := newEngine(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res := eng.ScanBytes(context.Background(), "fuzz.yaml", data)

@@ -254,8 +254,8 @@ func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res Fi
 func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Template) FileResult {
 	name := t.File
 	res.Kind = t.Kind
-	res.Resources = len(t.Section("Resources").Entries)
-	for _, en := range t.Section("Resources").Entries {
+	res.Resources = len(t.Section("Resources").Fields())
+	for _, en := range t.Section("Resources").Fields() {
 		res.Inventory = append(res.Inventory, ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
 	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
@@ -294,6 +294,8 @@ func withError(res FileResult, name string, err error) FileResult {
 	switch {
 	case errors.As(err, &te):
 		res.Err = te
+	case errors.Is(err, template.ErrNoResources):
+		res.Skipped, res.SkipReason = true, SkipNoResources
 	case errors.Is(err, template.ErrNotTemplate):
 		res.Skipped, res.SkipReason = true, "not a CloudFormation template"
 	default:
@@ -308,6 +310,10 @@ var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplate
 
 // SkipEmpty is the SkipReason of an empty file.
 const SkipEmpty = "empty file"
+
+// SkipNoResources is the SkipReason of a document with template sections
+// but no Resources section.
+const SkipNoResources = "not a CloudFormation template: no Resources"
 
 func mentionsTemplateSection(data []byte) bool { return templateSection.Match(data) }
 

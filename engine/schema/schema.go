@@ -101,7 +101,7 @@ func shapeOf(t reflect.Type, memo map[reflect.Type]*shape) *shape {
 // catalogue.
 func (c *Catalogue) CheckProperties(t *template.Template) []template.Diagnostic {
 	var out []template.Diagnostic
-	for _, e := range t.Section("Resources").Entries {
+	for _, e := range t.Section("Resources").Fields() {
 		typ := e.Value.Get("Type")
 		if typ == nil {
 			continue

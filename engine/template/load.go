@@ -24,6 +24,12 @@ const MaxDepth = 512
 // Transform at the top level). Directory scans skip such files silently.
 var ErrNotTemplate = errors.New("not a CloudFormation template")
 
+// ErrNoResources is returned for a document that has template sections
+// (AWSTemplateFormatVersion, Parameters, a SAM Transform) but no Resources:
+// CloudFormation rejects it, and tools such as org-formation use the same
+// header for files that are not stacks. It wraps ErrNotTemplate.
+var ErrNoResources = fmt.Errorf("%w: no Resources", ErrNotTemplate)
+
 // Error is a problem that prevents a file from being linted, located at a
 // line and column of that file (Line 0 when no position applies).
 type Error struct {
@@ -128,6 +134,9 @@ func Parse(name string, data []byte) (*Template, error) {
 	c.expandForEach(root, root.Get("Parameters"), &budget)
 	if !looksLikeTemplate(root) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
+	}
+	if root.Entry("Resources") == nil {
+		return nil, fmt.Errorf("%s: %w", name, ErrNoResources)
 	}
 	if err := checkSections(name, root); err != nil {
 		return nil, err

@@ -72,6 +72,15 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
+// Fields returns a mapping's entries; nil for an absent node or any other
+// kind, so callers can range over an optional section without a check.
+func (n *Node) Fields() []Entry {
+	if n == nil || n.Kind != Map {
+		return nil
+	}
+	return n.Entries
+}
+
 // Entry returns the entry for key in a mapping, or nil.
 func (n *Node) Entry(key string) *Entry {
 	if n == nil || n.Kind != Map {

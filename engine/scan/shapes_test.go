@@ -1,0 +1,62 @@
+package scan_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// sectionShapes returns small documents in which each top-level section
+// appears with each value shape (absent, null, empty, scalar, list, mapping
+// with one entry), alone and beside the keys that make a document a
+// template. They seed the fuzz target and run as a test on every `go test`:
+// a 3-line file with a template header and no Resources once crashed the
+// whole scan, and random fuzzing did not find it.
+func sectionShapes() []string {
+	sections := []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters",
+		"Mappings", "Conditions", "Transform", "Rules", "Resources", "Outputs", "Globals"}
+	shapes := []string{"", "null", "{}", "'2010-09-09-OC'", "[a, {b: c}]", "{X: {Type: String, Default: d}}"}
+	headers := []string{"", "AWSTemplateFormatVersion: '2010-09-09'\n", "Transform: AWS::Serverless-2016-10-31\n",
+		"Resources:\n  T: {Type: AWS::SNS::Topic}\n", "Resources: {}\n"}
+	var docs []string
+	for _, h := range headers {
+		for _, s := range sections {
+			for _, v := range shapes {
+				if v == "" {
+					docs = append(docs, h)
+					continue
+				}
+				if strings.HasPrefix(h, s+":") {
+					continue
+				}
+				docs = append(docs, fmt.Sprintf("%s%s: %s\n", h, s, v))
+			}
+		}
+	}
+	return docs
+}
+
+func TestSectionShapesNeverPanic(t *testing.T) {
+	eng := newEngine(t)
+	for _, doc := range sectionShapes() {
+		res := eng.ScanBytes(context.Background(), "shape.yaml", []byte(doc))
+		if res.Err != nil && strings.Contains(res.Err.Msg, "internal error") {
+			t.Errorf("panic on\n%s\n%s", doc, res.Err.Msg)
+		}
+	}
+}
+
+func TestTemplateHeaderWithoutResourcesIsSkipped(t *testing.T) {
+	eng := newEngine(t)
+	for _, doc := range []string{
+		"AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  A: {Type: String}\n",
+		"AWSTemplateFormatVersion: '2010-09-09-OC'\nOrganizationalUnits: {}\n",
+		`{"AWSTemplateFormatVersion": "2010-09-09", "Outputs": {}}`,
+	} {
+		res := eng.ScanBytes(context.Background(), "org.yaml", []byte(doc))
+		if res.Err != nil || !res.Skipped || res.SkipReason != "not a CloudFormation template: no Resources" {
+			t.Errorf("%q: err %v, skipped %v (%q)", doc, res.Err, res.Skipped, res.SkipReason)
+		}
+	}
+}
