@@ -6,13 +6,15 @@ package discover
 
 import (
 	"bufio"
-	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
 )
 
 // Input is one file to scan: a path, or standard input named "-".
@@ -21,14 +23,49 @@ type Input struct {
 	Explicit bool // named on the command line, not found by a directory walk
 	// Dir is the directory target a walked file was found under.
 	Dir string
+	// Role says which framework build output the file belongs to, if any.
+	Role Role
+	// Err, when set, is a problem found while discovering Path (a CDK app
+	// that was never synthesised); it is reported as the file's error
+	// instead of scanning it.
+	Err string
+	// Note says why the file is scanned when that is not obvious (a
+	// git-ignored build output); shown with --verbose.
+	Note string
+}
+
+// Frameworks whose build outputs discovery knows.
+const (
+	CDK        = "cdk"
+	Serverless = "serverless"
+)
+
+// Role says where a file sits in a framework's build output.
+type Role struct {
+	// Framework is CDK, Serverless or "" for a plain template.
+	Framework string
+	// Stack is the CDK stack's artifact id or the Serverless service name.
+	Stack string
+	// Stage is the CDK stage (nested cloud assembly) the stack belongs to.
+	Stage string
+	// Parent is the template of the parent stack of a nested stack, and
+	// ParentResource the logical id of its AWS::CloudFormation::Stack.
+	Parent, ParentResource string
 }
 
 var templateExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".template": true}
 
+// neverWalked are directories that never hold templates to scan: version
+// control, dependencies and the CDK's asset staging area.
+var neverWalked = map[string]bool{".git": true, "node_modules": true, ".cdk.staging": true}
+
 // Discover expands command-line targets into files, in a deterministic
 // order: each target in the order given, directory contents sorted.
 // Unreadable targets are returned as inputs so their error is reported in
-// place.
+// place. Framework build outputs are expanded into their stack templates:
+// a CDK cloud assembly (manifest.json) into every stack of every stage, a
+// Serverless package into its CloudFormation templates; a cdk.json or
+// serverless.yml into the output it was synthesised to.
 func Discover(targets []string, exclude []string) []Input {
 	var out []Input
 	seen := map[string]bool{}
@@ -47,8 +84,8 @@ func Discover(targets []string, exclude []string) []Input {
 			add(Input{Path: "-", Explicit: true})
 			continue
 		}
-		if strings.ContainsAny(t, "*?[") {
-			matches, _ := filepath.Glob(t)
+		if strings.ContainsAny(t, "*?[{") {
+			matches, _ := doublestar.FilepathGlob(t)
 			sort.Strings(matches)
 			for _, m := range matches {
 				for _, in := range expand(m, exclude) {
@@ -70,37 +107,175 @@ func Discover(targets []string, exclude []string) []Input {
 func expand(target string, exclude []string) []Input {
 	info, err := os.Stat(target)
 	if err != nil || !info.IsDir() {
-		if filepath.Base(target) == "manifest.json" {
-			if files := cdkManifestTemplates(target); len(files) > 0 {
-				return files
-			}
-		}
-		return []Input{{Path: target, Explicit: true}}
+		return explicitFile(target)
 	}
-	out := []Input{{Path: target, Dir: target, Explicit: true}} // a marker, replaced by Run
-	ignore := readGitignore(target)
-	_ = filepath.WalkDir(target, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			out = append(out, Input{Path: p, Explicit: true})
-			return nil
-		}
-		rel, _ := filepath.Rel(target, p)
-		if d.IsDir() {
-			if p != target && (d.Name() == ".git" || d.Name() == "node_modules" || ignore.match(rel, true) || excluded(exclude, p)) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !templateExts[strings.ToLower(filepath.Ext(p))] || ignore.match(rel, false) {
-			return nil
-		}
-		if excluded(exclude, p) {
-			return nil
-		}
-		out = append(out, Input{Path: p, Dir: target})
+	w := &walker{root: target, exclude: exclude, ignore: readGitignore(target), entered: map[string]bool{}}
+	w.out = []Input{{Path: target, Dir: target, Explicit: true}} // a marker, replaced by Run
+	_ = filepath.WalkDir(target, w.visit)
+	w.finish()
+	return w.out
+}
+
+// walker expands one directory target.
+type walker struct {
+	root    string
+	exclude []string
+	ignore  gitignore
+	out     []Input
+	// entered holds the build-output directories already expanded.
+	entered map[string]bool
+	// unbuilt are framework projects whose build output was not found.
+	unbuilt []unbuiltApp
+}
+
+type unbuiltApp struct {
+	file, dir, msg string
+}
+
+func (w *walker) visit(p string, d fs.DirEntry, err error) error {
+	if err != nil {
+		w.out = append(w.out, Input{Path: p, Explicit: true})
 		return nil
-	})
-	return out
+	}
+	rel, _ := filepath.Rel(w.root, p)
+	if !d.IsDir() {
+		// cdk.json and serverless.yml define projects (handled with their
+		// directory); they are never templates themselves.
+		if d.Name() == "cdk.json" || isServerlessServiceFile(d.Name()) {
+			return nil
+		}
+		if templateExts[strings.ToLower(filepath.Ext(p))] && !w.ignore.match(rel, false) && !excluded(w.exclude, p) {
+			w.out = append(w.out, Input{Path: p, Dir: w.root})
+		}
+		return nil
+	}
+	if p != w.root && (neverWalked[d.Name()] || excluded(w.exclude, p)) {
+		return filepath.SkipDir
+	}
+	if w.entered[p] {
+		return filepath.SkipDir
+	}
+	// Build outputs are entered even when git-ignored (cdk init and the
+	// Serverless templates ignore them): they are what gets deployed.
+	if ins, what := buildOutput(p); what != "" {
+		w.addOutput(p, ins, what)
+		return filepath.SkipDir
+	}
+	if p != w.root && w.ignore.match(rel, true) {
+		return filepath.SkipDir
+	}
+	w.project(p)
+	return nil
+}
+
+// addOutput adds the templates of a build output directory once; what
+// names the output for the note that says why a git-ignored one is
+// scanned.
+func (w *walker) addOutput(dir string, ins []Input, what string) {
+	w.entered[dir] = true
+	note := ""
+	if rel, _ := filepath.Rel(w.root, dir); within(w.root, dir) && w.ignore.match(rel, true) {
+		note = fmt.Sprintf("%s is git-ignored; scanned because it is %s", dir, what)
+	}
+	for i, in := range ins {
+		in.Dir, in.Explicit = w.root, false
+		if i == 0 {
+			in.Note = note
+		}
+		w.out = append(w.out, in)
+	}
+}
+
+// project looks for a CDK app or Serverless service defined in dir and adds
+// the output it was synthesised to, wherever it is (cdk.json may name an
+// output folder that is itself inside a git-ignored directory).
+func (w *walker) project(dir string) {
+	if app := filepath.Join(dir, "cdk.json"); isFile(app) {
+		out := cdkOutputDir(app)
+		switch {
+		case w.entered[out] || excluded(w.exclude, out):
+		case isCloudAssembly(out):
+			w.addOutput(out, cdkManifestTemplates(filepath.Join(out, "manifest.json"), Role{}), whatCDK)
+		default:
+			w.unbuilt = append(w.unbuilt, unbuiltApp{file: app, dir: dir, msg: cdkUnbuilt(app, out)})
+		}
+	}
+	if svcs := serverlessServiceFiles(dir); len(svcs) > 0 {
+		svc := svcs[0]
+		pkgs := serverlessPackages(svc)
+		for _, pkg := range pkgs {
+			if !w.entered[pkg] && !excluded(w.exclude, pkg) {
+				w.addOutput(pkg, serverlessTemplates(pkg), whatServerless)
+			}
+		}
+		if len(pkgs) == 0 {
+			w.unbuilt = append(w.unbuilt, unbuiltApp{file: svc, dir: dir, msg: serverlessUnbuilt(svc)})
+		}
+	}
+}
+
+// finish reports the framework projects that were never synthesised, unless
+// templates were found under them anyway (synthesised output committed
+// beside the app).
+func (w *walker) finish() {
+	for _, app := range w.unbuilt {
+		found := false
+		for _, in := range w.out {
+			if in.IsDirectoryTarget() || in.Err != "" {
+				continue
+			}
+			if within(app.dir, in.Path) {
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		w.out = append(w.out, Input{Path: app.file, Dir: w.root, Err: app.msg})
+	}
+}
+
+// explicitFile expands a file named on the command line: a CDK manifest,
+// cdk.json or a Serverless service file stands for the templates it
+// produced.
+func explicitFile(target string) []Input {
+	base := filepath.Base(target)
+	switch {
+	case base == "manifest.json" && isFile(target):
+		if isCloudAssembly(filepath.Dir(target)) {
+			ins := cdkManifestTemplates(target, Role{})
+			for i := range ins {
+				ins[i].Explicit = true
+			}
+			if len(ins) > 0 {
+				return ins
+			}
+		}
+	case base == "cdk.json" && isFile(target):
+		out := cdkOutputDir(target)
+		if !isCloudAssembly(out) {
+			return []Input{{Path: target, Explicit: true, Err: cdkUnbuilt(target, out)}}
+		}
+		ins := cdkManifestTemplates(filepath.Join(out, "manifest.json"), Role{})
+		for i := range ins {
+			ins[i].Explicit = true
+		}
+		return ins
+	case isServerlessServiceFile(base) && isFile(target):
+		var ins []Input
+		for _, pkg := range serverlessPackages(target) {
+			ins = append(ins, serverlessTemplates(pkg)...)
+		}
+		if len(ins) == 0 {
+			return []Input{{Path: target, Explicit: true, Err: serverlessUnbuilt(target)}}
+		}
+		for i := range ins {
+			ins[i].Explicit = true
+		}
+		return ins
+	}
+	return []Input{{Path: target, Explicit: true}}
 }
 
 // IsDirectoryTarget reports the entry Discover emits for a directory target
@@ -120,16 +295,17 @@ func excluded(patterns []string, p string) bool {
 // matches a path: the whole path or any run of its segments, so that
 // "broken.yaml", "cdk.out", "cdk.out/asset.*" and "**/test/**" work
 // whichever directory the scan was started from. "**" matches any number
-// of segments; the other wildcards stay within one.
+// of segments, {a,b} either alternative; the other wildcards stay within
+// one segment.
 func matchExclude(pat, p string) bool {
-	pats := splitSegments(pat)
+	glob := strings.Join(splitSegments(pat), "/")
 	segs := splitSegments(p)
-	if len(pats) == 0 {
+	if glob == "" {
 		return false
 	}
 	for start := range segs {
 		for end := start + 1; end <= len(segs); end++ {
-			if matchSegments(pats, segs[start:end]) {
+			if ok, _ := doublestar.Match(glob, strings.Join(segs[start:end], "/")); ok {
 				return true
 			}
 		}
@@ -145,65 +321,6 @@ func splitSegments(p string) []string {
 	for _, s := range strings.Split(path.Clean(filepath.ToSlash(p)), "/") {
 		if s != "" && s != "." && s != ".." {
 			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func matchSegments(pats, segs []string) bool {
-	for len(pats) > 0 {
-		if pats[0] == "**" {
-			for i := 0; i <= len(segs); i++ {
-				if matchSegments(pats[1:], segs[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(segs) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pats[0], segs[0]); !ok {
-			return false
-		}
-		pats, segs = pats[1:], segs[1:]
-	}
-	return len(segs) == 0
-}
-
-// cdkManifestTemplates lists the stack templates of a cdk.out manifest,
-// following nested cloud assemblies (stages).
-func cdkManifestTemplates(manifest string) []Input {
-	data, err := os.ReadFile(manifest)
-	if err != nil {
-		return nil
-	}
-	var m struct {
-		Artifacts map[string]struct {
-			Type       string `json:"type"`
-			Properties struct {
-				TemplateFile  string `json:"templateFile"`
-				DirectoryName string `json:"directoryName"`
-			} `json:"properties"`
-		} `json:"artifacts"`
-	}
-	if json.Unmarshal(data, &m) != nil || m.Artifacts == nil {
-		return nil
-	}
-	dir := filepath.Dir(manifest)
-	names := make([]string, 0, len(m.Artifacts))
-	for n := range m.Artifacts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var out []Input
-	for _, n := range names {
-		a := m.Artifacts[n]
-		switch a.Type {
-		case "aws:cloudformation:stack":
-			out = append(out, Input{Path: filepath.Join(dir, a.Properties.TemplateFile), Explicit: true})
-		case "cdk:cloud-assembly":
-			out = append(out, cdkManifestTemplates(filepath.Join(dir, a.Properties.DirectoryName, "manifest.json"))...)
 		}
 	}
 	return out
@@ -274,5 +391,6 @@ func (g gitignore) match(rel string, isDir bool) bool {
 // path: "**" matches any number of segments, the other wildcards stay
 // within one.
 func MatchPath(glob, p string) bool {
-	return matchSegments(splitSegments(glob), splitSegments(p))
+	ok, _ := doublestar.Match(strings.Join(splitSegments(glob), "/"), strings.Join(splitSegments(p), "/"))
+	return ok
 }

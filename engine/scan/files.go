@@ -28,6 +28,10 @@ func Discover(targets []string, exclude []string) []Input {
 // Result is the outcome of a whole scan.
 type Result struct {
 	Files []FileResult
+	// Notes say why some files were scanned or how (a git-ignored build
+	// output entered, a nested stack scanned with its parent's
+	// parameters); shown with --verbose.
+	Notes []string
 	// Baseline says how a baseline file was used; nil without one.
 	Baseline *BaselineUse
 }
@@ -50,9 +54,13 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 		jobs = 1
 	}
 	var files []Input
+	var notes []string
 	for _, in := range inputs {
 		if !in.IsDirectoryTarget() {
 			files = append(files, in)
+		}
+		if in.Note != "" {
+			notes = append(notes, in.Note)
 		}
 	}
 	// A file named alone on the command line is expected to be a template;
@@ -68,6 +76,7 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 			defer wg.Done()
 			for i := range work {
 				results[i] = e.scanInput(ctx, files[i], alone, stdin)
+				results[i].Role = files[i].Role
 			}
 		}()
 	}
@@ -76,7 +85,7 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	}
 	close(work)
 	wg.Wait()
-	return Result{Files: withEmptyDirErrors(inputs, files, results)}
+	return Result{Files: withEmptyDirErrors(inputs, files, results), Notes: notes}
 }
 
 // withEmptyDirErrors reports directory targets under which no template was
@@ -106,6 +115,9 @@ func withEmptyDirErrors(inputs, files []Input, results []FileResult) []FileResul
 
 func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.Reader) FileResult {
 	name := in.Path
+	if in.Err != "" {
+		return FileResult{File: name, Err: &template.Error{File: name, Msg: in.Err}}
+	}
 	var data []byte
 	var err error
 	if in.Path == "-" {

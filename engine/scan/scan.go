@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cfnvet/cfnvet/engine/discover"
 	"github.com/cfnvet/cfnvet/engine/locate"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/policy"
@@ -153,6 +154,9 @@ type FileResult struct {
 	// SkipReason says why a file was skipped (for --verbose and for Run,
 	// which turns an empty file named on the command line into an error).
 	SkipReason string
+	// Role says which framework build output the file was found in, or
+	// which parent stack it is nested in.
+	Role discover.Role
 }
 
 // ResourceRef names one resource of a template.
