@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"sync"
 
 	"github.com/cfnvet/cfnvet/engine/discover"
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -67,25 +66,14 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	// among several (a pre-commit hook passes every staged *.yaml), an
 	// empty file or a document without Resources is skipped like in a walk.
 	alone := len(files) == 1 && files[0].Explicit && files[0].Dir == ""
-	results := make([]FileResult, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i] = e.scanInput(ctx, files[i], alone, stdin)
-				results[i].Role = files[i].Role
-			}
-		}()
+	js := make([]job, len(files))
+	for i, in := range files {
+		js[i] = job{in: in, inputs: e.cfg.Inputs}
 	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	return Result{Files: withEmptyDirErrors(inputs, files, results), Notes: notes}
+	results := withEmptyDirErrors(inputs, files, e.scanJobs(ctx, js, jobs, alone, stdin))
+	// Nested stacks are scanned with the parameters their parents pass.
+	followed, nestedNotes := e.followNested(ctx, files, results[:len(files)], jobs)
+	return Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...)}
 }
 
 // withEmptyDirErrors reports directory targets under which no template was

@@ -68,7 +68,7 @@ func countFound(files []FileResult) Found {
 	var f Found
 	stages, services := map[string]bool{}, map[string]bool{}
 	for _, r := range files {
-		if r.Skipped {
+		if r.Skipped || r.Err != nil {
 			continue
 		}
 		role := r.Role
