@@ -5,7 +5,6 @@
 package discover
 
 import (
-	"bufio"
 	"fmt"
 	"io/fs"
 	"os"
@@ -109,7 +108,7 @@ func expand(target string, exclude []string) []Input {
 	if err != nil || !info.IsDir() {
 		return explicitFile(target)
 	}
-	w := &walker{root: target, exclude: exclude, ignore: readGitignore(target), entered: map[string]bool{}}
+	w := &walker{root: target, exclude: exclude, ignore: newIgnorer(target), entered: map[string]bool{}}
 	w.out = []Input{{Path: target, Dir: target, Explicit: true}} // a marker, replaced by Run
 	_ = filepath.WalkDir(target, w.visit)
 	w.finish()
@@ -120,7 +119,7 @@ func expand(target string, exclude []string) []Input {
 type walker struct {
 	root    string
 	exclude []string
-	ignore  gitignore
+	ignore  *ignorer
 	out     []Input
 	// entered holds the build-output directories already expanded.
 	entered map[string]bool
@@ -137,14 +136,14 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 		w.out = append(w.out, Input{Path: p, Explicit: true})
 		return nil
 	}
-	rel, _ := filepath.Rel(w.root, p)
+	abs := absPath(p)
 	if !d.IsDir() {
 		// cdk.json and serverless.yml define projects (handled with their
 		// directory); they are never templates themselves.
 		if d.Name() == "cdk.json" || isServerlessServiceFile(d.Name()) {
 			return nil
 		}
-		if templateExts[strings.ToLower(filepath.Ext(p))] && !w.ignore.match(rel, false) && !excluded(w.exclude, p) {
+		if templateExts[strings.ToLower(filepath.Ext(p))] && !w.ignore.ignored(abs, false) && !excluded(w.exclude, p) {
 			w.out = append(w.out, Input{Path: p, Dir: w.root})
 		}
 		return nil
@@ -161,9 +160,10 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 		w.addOutput(p, ins, what)
 		return filepath.SkipDir
 	}
-	if p != w.root && w.ignore.match(rel, true) {
+	if p != w.root && w.ignore.ignored(abs, true) {
 		return filepath.SkipDir
 	}
+	w.ignore.enter(abs)
 	w.project(p)
 	return nil
 }
@@ -174,7 +174,7 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 func (w *walker) addOutput(dir string, ins []Input, what string) {
 	w.entered[dir] = true
 	note := ""
-	if rel, _ := filepath.Rel(w.root, dir); within(w.root, dir) && w.ignore.match(rel, true) {
+	if within(w.root, dir) && w.ignore.ignored(absPath(dir), true) {
 		note = fmt.Sprintf("%s is git-ignored; scanned because it is %s", dir, what)
 	}
 	for i, in := range ins {
@@ -326,71 +326,17 @@ func splitSegments(p string) []string {
 	return out
 }
 
-// gitignore is a minimal .gitignore reader for the scan root: name and
-// path patterns, directory patterns and negation are enough for the files
-// that matter here (build output, vendored templates).
-type gitignore struct{ patterns []ignorePattern }
-
-type ignorePattern struct {
-	glob    string
-	dirOnly bool
-	negate  bool
-	rooted  bool
-}
-
-func readGitignore(dir string) gitignore {
-	f, err := os.Open(filepath.Join(dir, ".gitignore"))
-	if err != nil {
-		return gitignore{}
-	}
-	defer f.Close()
-	var g gitignore
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		p := ignorePattern{}
-		if strings.HasPrefix(line, "!") {
-			p.negate, line = true, line[1:]
-		}
-		if strings.HasSuffix(line, "/") {
-			p.dirOnly, line = true, strings.TrimSuffix(line, "/")
-		}
-		if strings.Contains(line, "/") {
-			p.rooted, line = true, strings.TrimPrefix(line, "/")
-		}
-		p.glob = line
-		g.patterns = append(g.patterns, p)
-	}
-	return g
-}
-
-func (g gitignore) match(rel string, isDir bool) bool {
-	rel = filepath.ToSlash(rel)
-	ignored := false
-	for _, p := range g.patterns {
-		if p.dirOnly && !isDir {
-			continue
-		}
-		var ok bool
-		if p.rooted {
-			ok, _ = filepath.Match(p.glob, rel)
-		} else {
-			ok, _ = filepath.Match(p.glob, filepath.Base(rel))
-		}
-		if ok {
-			ignored = !p.negate
-		}
-	}
-	return ignored
-}
-
 // MatchPath reports whether a slash-separated glob matches the whole of a
 // path: "**" matches any number of segments, the other wildcards stay
 // within one.
 func MatchPath(glob, p string) bool {
 	ok, _ := doublestar.Match(strings.Join(splitSegments(glob), "/"), strings.Join(splitSegments(p), "/"))
 	return ok
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
 }
