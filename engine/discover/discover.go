@@ -6,10 +6,12 @@ package discover
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -31,6 +33,10 @@ type Input struct {
 	// Note says why the file is scanned when that is not obvious (a
 	// git-ignored build output); shown with --verbose.
 	Note string
+	// Functions are the Serverless Framework function names of the
+	// service a packaged template belongs to (from serverless-state.json),
+	// so findings name them exactly as serverless.yml does.
+	Functions []string
 }
 
 // Frameworks whose build outputs discovery knows.
@@ -224,7 +230,7 @@ func (w *walker) finish() {
 			if in.IsDirectoryTarget() || in.Err != "" {
 				continue
 			}
-			if within(app.dir, in.Path) {
+			if within(app.dir, in.Path) && looksLikeTemplate(in.Path) {
 				found = true
 				break
 			}
@@ -234,6 +240,23 @@ func (w *walker) finish() {
 		}
 		w.out = append(w.out, Input{Path: app.file, Dir: w.root, Err: app.msg})
 	}
+}
+
+// templateSection matches a top-level key only CloudFormation templates
+// have, quoted (JSON) or not (YAML).
+var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplateFormatVersion)"?\s*:`)
+
+// looksLikeTemplate is a cheap guess at whether a file is a template (the
+// scan decides for real): package.json or tsconfig.json beside a CDK app
+// do not make it synthesised.
+func looksLikeTemplate(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(io.LimitReader(f, 1<<20))
+	return templateSection.Match(data)
 }
 
 // explicitFile expands a file named on the command line: a CDK manifest,

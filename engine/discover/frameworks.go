@@ -195,8 +195,9 @@ func serverlessPackages(serviceFile string) []string {
 
 type serverlessStateFile struct {
 	Service struct {
-		Service         string `json:"service"`
-		ServiceFilename string `json:"serviceFilename"`
+		Service         string                     `json:"service"`
+		ServiceFilename string                     `json:"serviceFilename"`
+		Functions       map[string]json.RawMessage `json:"functions"`
 	} `json:"service"`
 }
 
@@ -212,11 +213,17 @@ func serverlessStateOf(pkg string) serverlessStateFile {
 // package: the update-stack template (what `serverless deploy` applies)
 // and the create-stack one.
 func serverlessTemplates(pkg string) []Input {
-	role := Role{Framework: Serverless, Stack: serverlessStateOf(pkg).Service.Service}
+	state := serverlessStateOf(pkg)
+	role := Role{Framework: Serverless, Stack: state.Service.Service}
+	functions := make([]string, 0, len(state.Service.Functions))
+	for name := range state.Service.Functions {
+		functions = append(functions, name)
+	}
+	sort.Strings(functions)
 	var out []Input
 	for _, n := range []string{serverlessCreate, serverlessUpdate} {
 		if p := filepath.Join(pkg, n); isFile(p) {
-			out = append(out, Input{Path: p, Role: role})
+			out = append(out, Input{Path: p, Role: role, Functions: functions})
 		}
 	}
 	return out

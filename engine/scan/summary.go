@@ -34,17 +34,17 @@ type Found struct {
 // Empty reports a scan of plain templates only.
 func (f Found) Empty() bool { return f == Found{} }
 
-// String says what was found: "3 CDK stacks (1 stage), 1 nested; 1
+// String says what was found: "3 CDK stacks, 1 nested, 1 stage; 1
 // Serverless service".
 func (f Found) String() string {
 	var parts []string
 	if f.CDKStacks > 0 || f.CDKNested > 0 {
 		p := fmt.Sprintf("%d CDK %s", f.CDKStacks, plural(f.CDKStacks, "stack", "stacks"))
-		if f.CDKStages > 0 {
-			p += fmt.Sprintf(" (%d %s)", f.CDKStages, plural(f.CDKStages, "stage", "stages"))
-		}
 		if f.CDKNested > 0 {
 			p += fmt.Sprintf(", %d nested", f.CDKNested)
+		}
+		if f.CDKStages > 0 {
+			p += fmt.Sprintf(", %d %s", f.CDKStages, plural(f.CDKStages, "stage", "stages"))
 		}
 		parts = append(parts, p)
 	}
