@@ -31,7 +31,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/engine/finding"
 )
 
 // Version is the format version written, and the only one read.
@@ -186,7 +186,7 @@ func (b *Baseline) Entries() int { return len(b.entries) }
 // was scanned without error and has no such finding any more, or when the
 // file is gone; entries for files this scan did not cover (a pre-commit
 // run on a few files) are neither matched nor stale.
-func (b *Baseline) Apply(res *scan.Result) {
+func (b *Baseline) Apply(res *finding.Result) {
 	index := map[key]int{}
 	for i, e := range b.entries {
 		k := key{e.File, e.RuleID, e.Fingerprint}
@@ -215,11 +215,11 @@ func (b *Baseline) Apply(res *scan.Result) {
 				continue
 			}
 			f.Suppressed = true
-			f.Suppression = &scan.Suppression{Source: scan.SourceBaseline, Reason: "in baseline " + b.Name,
+			f.Suppression = &finding.Suppression{Source: finding.SourceBaseline, Reason: "in baseline " + b.Name,
 				File: b.Name, Line: b.lineOf(at)}
 		}
 	}
-	use := &scan.BaselineUse{File: b.Name, Entries: len(b.entries)}
+	use := &finding.BaselineUse{File: b.Name, Entries: len(b.entries)}
 	for i, e := range b.entries {
 		k := key{e.File, e.RuleID, e.Fingerprint}
 		if seen[k] || index[k] != i {
@@ -276,7 +276,7 @@ func relativeTo(dir, file string) string {
 // files this scan did not read successfully but that still exist, so that
 // rewriting the baseline after a partial scan (a few files, or one that no
 // longer parses) does not forget the rest.
-func Write(name string, res scan.Result, previous *Baseline) (int, error) {
+func Write(name string, res finding.Result, previous *Baseline) (int, error) {
 	dir, err := filepath.Abs(filepath.Dir(name))
 	if err != nil {
 		return 0, fmt.Errorf("write baseline %s: %w", name, err)
@@ -298,7 +298,7 @@ func Write(name string, res scan.Result, previous *Baseline) (int, error) {
 		file := relativeTo(dir, fr.File)
 		scanned[file] = true
 		for _, f := range fr.Findings {
-			if f.Suppressed && f.Suppression.Source != scan.SourceBaseline {
+			if f.Suppressed && f.Suppression.Source != finding.SourceBaseline {
 				continue
 			}
 			add(Entry{File: file, RuleID: f.Rule.ID, Fingerprint: f.Fingerprint, Resource: f.Resource, Path: displayPath(f)})
@@ -349,7 +349,7 @@ func Write(name string, res scan.Result, previous *Baseline) (int, error) {
 }
 
 // displayPath is the finding's path as JSON output shows it.
-func displayPath(f scan.Finding) string {
+func displayPath(f finding.Finding) string {
 	switch {
 	case f.Resource == "":
 		return f.Path.String()

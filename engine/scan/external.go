@@ -9,50 +9,9 @@ import (
 	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
-// Sources of suppressions written outside the template. They are external
-// in SARIF terms: the template itself does not say the finding is accepted.
-const (
-	SourceConfig   = "config"
-	SourceBaseline = "baseline"
-)
-
-// External reports whether a suppression lives outside the template (a
-// config file or a baseline) rather than in its Metadata.
-func (s *Suppression) External() bool {
-	return s.Source == SourceConfig || s.Source == SourceBaseline
-}
-
-// ExternalSuppression is a suppression from a config file: it silences
-// findings of Rules in the files, on the resources and under the path it
-// names, for templates that cannot carry Metadata (generated CDK and
-// Serverless output).
-type ExternalSuppression struct {
-	// Key is the rule as written; Rules are the ids it resolves to.
-	Key   string
-	Rules map[string]bool
-	// Files are globs over absolute, slash-separated paths (already joined
-	// with the config file's directory); empty means every file.
-	Files []string
-	// Resources are globs over logical ids; empty means any resource,
-	// including template-level findings.
-	Resources []string
-	// Path limits the suppression to one part of a resource (as written
-	// in a template's Metadata.cfnvet) or of the template; empty means all.
-	Path    string
-	Reason  string
-	Expires string
-	// File, Line and Col locate the entry in the config file.
-	File      string
-	Line, Col int
-}
-
-func (s *ExternalSuppression) where() string {
-	return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Col)
-}
-
-// covers reports whether s applies to a finding in file (its absolute,
+// covers reports whether config entry s applies to a finding in file (its absolute,
 // slash-separated path; "" for standard input).
-func (s *ExternalSuppression) covers(f *Finding, absFile string) bool {
+func covers(s *ExternalSuppression, f *Finding, absFile string) bool {
 	if !s.Rules[f.Rule.ID] {
 		return false
 	}
@@ -101,7 +60,7 @@ func (e *Engine) ApplyExternal(res *Result, sups []ExternalSuppression) []string
 			f := &fr.Findings[j]
 			for k := range sups {
 				s := &sups[k]
-				if !s.covers(f, absFile) {
+				if !covers(s, f, absFile) {
 					continue
 				}
 				used[k] = true
@@ -119,7 +78,7 @@ func (e *Engine) ApplyExternal(res *Result, sups []ExternalSuppression) []string
 			continue
 		}
 		warnings = append(warnings, fmt.Sprintf("%s: suppress entry for %s matched no finding in this scan; remove it or fix its rule, files, resources or path",
-			s.where(), s.Key))
+			s.Where(), s.Key))
 	}
 	return warnings
 }

@@ -44,16 +44,6 @@ type Config struct {
 	Now time.Time
 }
 
-// Selection is the set of rules a scan runs and the severities the user
-// gave them instead of the rules' defaults.
-type Selection struct {
-	Enabled map[string]bool
-	// Severity overrides, by rule id. They apply to every finding of the
-	// rule and to its metadata, so every output format and the exit code
-	// see the same severity.
-	Severity map[string]rule.Severity
-}
-
 // Engine is a compiled, reusable scanner; safe for concurrent use.
 type Engine struct {
 	Registry  *rule.Registry
@@ -102,62 +92,6 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		}
 	}
 	return e, nil
-}
-
-// Finding is one located, user-facing result.
-type Finding struct {
-	Rule         *rule.Meta
-	Severity     rule.Severity
-	Message      string
-	File         string
-	Resource     string
-	ResourceType string
-	Path         model.Path
-	Range        template.Range
-	Provenance   []model.Provenance
-	CDKPath      string
-	// SAMResource is the logical id of the AWS::Serverless::* resource the
-	// finding is on; ServerlessFunction the Serverless Framework function
-	// (as named in serverless.yml) a generated resource belongs to.
-	SAMResource        string
-	ServerlessFunction string
-	Fingerprint        string
-	Suppressed         bool
-	Suppression        *Suppression
-}
-
-// Suppression records why a finding is suppressed.
-type Suppression struct {
-	Source  string // cfnvet, cfn_nag, …, config, baseline
-	Reason  string
-	Expires string
-	Line    int
-	// File is the config or baseline file an external suppression is
-	// written in (Line is in that file); empty for in-template ones.
-	File string
-}
-
-// FileResult is the outcome for one input file.
-type FileResult struct {
-	File      string
-	Kind      string
-	Resources int
-	// Inventory lists the template's resources in source order, so that
-	// outputs can also show what passed (JUnit test cases).
-	Inventory []ResourceRef
-	Findings  []Finding
-	Warnings  []template.Diagnostic
-	Err       *template.Error
-	// Skipped is set for YAML/JSON files that are not templates.
-	Skipped bool
-	// SkipReason says why a file was skipped (for --verbose and for Run,
-	// which turns an empty file named on the command line into an error).
-	SkipReason string
-}
-
-// ResourceRef names one resource of a template.
-type ResourceRef struct {
-	ID, Type string
 }
 
 func overriddenMeta(reg *rule.Registry, severity map[string]rule.Severity) map[string]*rule.Meta {
