@@ -1,13 +1,14 @@
 // Package baseline reads and writes baseline files: the findings a team
 // accepted when it adopted cfnvet, so that a CI gate fails only on new
 // ones. A finding is identified by its file, rule and fingerprint (rule,
-// resource and path; never the line), so it stays matched when unrelated
-// edits move it.
+// resource and the content of the list elements on its path; never the
+// line or a list index, see engine/fingerprint), so it stays matched when
+// unrelated edits move it.
 //
-// Format (version 1):
+// Format (version 2):
 //
 //	{
-//	  "version": 1,
+//	  "version": 2,
 //	  "findings": [
 //	    {"file": "stacks/api.yaml", "rule_id": "NET001", "fingerprint": "9f2c…",
 //	     "resource": "AppSG", "path": "Resources.AppSG.Properties.SecurityGroupIngress[0].CidrIp"}
@@ -18,6 +19,13 @@
 // so the baseline works in any checkout and from any working directory.
 // resource and path are for the people reviewing the file; matching
 // ignores them.
+//
+// Version 1 files hold fingerprints of scheme 1 (list elements by index).
+// They are still read: an entry of scheme 1 matches a finding whose
+// current or legacy fingerprint it equals, so adopting this version fails
+// no gate. Rewriting the baseline (--write-baseline) writes version 2 with
+// current fingerprints; entries it carries over for files it did not scan
+// keep their fingerprint and say so with "scheme": 1.
 package baseline
 
 import (
@@ -34,8 +42,11 @@ import (
 	"github.com/cfnvet/cfnvet/engine/finding"
 )
 
-// Version is the format version written, and the only one read.
-const Version = 1
+// Version is the format version written. Versions 1 and 2 are read.
+const Version = 2
+
+// legacyScheme is the fingerprint scheme of version 1 entries.
+const legacyScheme = 1
 
 // Entry is one accepted finding.
 type Entry struct {
@@ -44,7 +55,13 @@ type Entry struct {
 	Fingerprint string `json:"fingerprint"`
 	Resource    string `json:"resource,omitempty"`
 	Path        string `json:"path,omitempty"`
+	// Scheme is the fingerprint scheme of an entry carried over from a
+	// version 1 file; omitted for current fingerprints.
+	Scheme int `json:"scheme,omitempty"`
 }
+
+// legacy reports an entry whose fingerprint is of scheme 1.
+func (e Entry) legacy() bool { return e.Scheme == legacyScheme }
 
 type document struct {
 	Version  int     `json:"version"`
@@ -107,8 +124,13 @@ func Parse(name string, data []byte) (*Baseline, error) {
 		}
 		return nil, e
 	}
-	if doc.Version != Version {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("baseline version %d is not supported (want %d); rewrite it with --write-baseline", doc.Version, Version)}
+	if doc.Version != Version && doc.Version != 1 {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("baseline version %d is not supported (want 1 or %d); rewrite it with --write-baseline", doc.Version, Version)}
+	}
+	if doc.Version == 1 {
+		for i := range doc.Findings {
+			doc.Findings[i].Scheme = legacyScheme
+		}
 	}
 	dir, err := filepath.Abs(filepath.Dir(name))
 	if err != nil {
@@ -194,7 +216,7 @@ func (b *Baseline) Apply(res *finding.Result) {
 			index[k] = i
 		}
 	}
-	seen := map[key]bool{}
+	seen := map[int]bool{}
 	scanned := map[string]bool{}
 	for i := range res.Files {
 		fr := &res.Files[i]
@@ -205,12 +227,11 @@ func (b *Baseline) Apply(res *finding.Result) {
 		scanned[file] = true
 		for j := range fr.Findings {
 			f := &fr.Findings[j]
-			k := key{file, f.Rule.ID, f.Fingerprint}
-			at, ok := index[k]
+			at, ok := b.match(index, file, f)
 			if !ok {
 				continue
 			}
-			seen[k] = true
+			seen[at] = true
 			if f.Suppressed {
 				continue
 			}
@@ -222,7 +243,7 @@ func (b *Baseline) Apply(res *finding.Result) {
 	use := &finding.BaselineUse{File: b.Name, Entries: len(b.entries)}
 	for i, e := range b.entries {
 		k := key{e.File, e.RuleID, e.Fingerprint}
-		if seen[k] || index[k] != i {
+		if seen[i] || index[k] != i {
 			continue // matched, or a duplicate of an earlier entry
 		}
 		if scanned[e.File] || b.fileGone(e.File) {
@@ -230,6 +251,20 @@ func (b *Baseline) Apply(res *finding.Result) {
 		}
 	}
 	res.Baseline = use
+}
+
+// match finds the entry accepting f, a finding in file (relative to the
+// baseline): by its fingerprint, or by its legacy fingerprint for an entry
+// written with the legacy scheme.
+func (b *Baseline) match(index map[key]int, file string, f *finding.Finding) (int, bool) {
+	if at, ok := index[key{file, f.Rule.ID, f.Fingerprint}]; ok {
+		return at, true
+	}
+	if f.LegacyFingerprint == "" {
+		return 0, false
+	}
+	at, ok := index[key{file, f.Rule.ID, f.LegacyFingerprint}]
+	return at, ok && b.entries[at].legacy()
 }
 
 func (b *Baseline) lineOf(i int) int {

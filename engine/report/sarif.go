@@ -22,7 +22,7 @@ const (
 	// fingerprintKey names cfnvet's own partial fingerprint. It is not
 	// GitHub's primaryLocationLineHash, which GitHub computes from the line
 	// text itself and rejects when a tool supplies a different value.
-	fingerprintKey = "cfnvetFingerprint/v1"
+	fingerprintKey = "cfnvetFingerprint/v2"
 	// InformationURI is the project's home page.
 	InformationURI = "https://github.com/cfnvet/cfnvet"
 )

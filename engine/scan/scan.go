@@ -5,8 +5,6 @@ package scan
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -15,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cfnvet/cfnvet/engine/fingerprint"
 	"github.com/cfnvet/cfnvet/engine/locate"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/policy"
@@ -426,7 +425,8 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		if rp.Resource == "" {
 			loc := locate.Template(v.Template, rp.Path)
 			f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
-				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint(meta.ID, "", rp.Path)}
+				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint.Of(meta.ID, v, "", rp.Path),
+				LegacyFingerprint: fingerprint.Legacy(meta.ID, "", rp.Path)}
 			out = append(out, f)
 			continue
 		}
@@ -452,7 +452,8 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 			f.SAMResource = r.ID
 		}
 		f.ServerlessFunction = serverlessFunctionOf(functions, r.ID)
-		f.Fingerprint = fingerprint(meta.ID, r.ID, rp.Path)
+		f.Fingerprint = fingerprint.Of(meta.ID, v, r.ID, rp.Path)
+		f.LegacyFingerprint = fingerprint.Legacy(meta.ID, r.ID, rp.Path)
 		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
 		if seen[dedupe] {
 			continue
@@ -504,14 +505,6 @@ func provenanceSuffix(path model.Path, prov []model.Provenance, msg string) stri
 		}
 	}
 	return fmt.Sprintf(" (%s from %s)", key, strings.Join(parts, ", "))
-}
-
-// fingerprint identifies a finding independently of line numbers, so it
-// survives edits elsewhere in the file. The file is not part of it: SARIF
-// consumers already key results by location URI.
-func fingerprint(ruleID, resource string, path model.Path) string {
-	h := sha256.Sum256([]byte(ruleID + "\x00" + resource + "\x00" + path.String()))
-	return hex.EncodeToString(h[:16])
 }
 
 func sortDiagnostics(ds []template.Diagnostic) {
