@@ -78,6 +78,7 @@ type Baseline struct {
 	dir     string
 	entries []Entry
 	lines   []int // line of each entry in the file
+	keys    map[key]int
 }
 
 // Error is a problem in a baseline file, at a place when known.
@@ -146,6 +147,7 @@ func Parse(name string, data []byte) (*Baseline, error) {
 			return nil, &Error{File: name, Line: line, Col: 1, Msg: "baseline entry needs file, rule_id and fingerprint"}
 		}
 	}
+	b.keys = b.index()
 	return b, nil
 }
 
@@ -204,40 +206,54 @@ func (b *Baseline) Entries() int { return len(b.entries) }
 
 // Apply marks the findings the baseline lists as suppressed (source
 // "baseline") unless something else already suppressed them, and records
-// in res how many entries no longer occur. An entry is stale when its file
-// was scanned without error and has no such finding any more, or when the
-// file is gone; entries for files this scan did not cover (a pre-commit
-// run on a few files) are neither matched nor stale.
+// in res how many entries no longer occur: Accept on every file, then Use.
 func (b *Baseline) Apply(res *finding.Result) {
-	index := map[key]int{}
-	for i, e := range b.entries {
-		k := key{e.File, e.RuleID, e.Fingerprint}
-		if _, dup := index[k]; !dup {
-			index[k] = i
-		}
+	for i := range res.Files {
+		b.Accept(&res.Files[i])
 	}
+	res.Baseline = b.Use(*res)
+}
+
+// Accept marks the findings of one scanned file that the baseline lists as
+// suppressed (source "baseline"), unless something else already
+// suppressed them.
+func (b *Baseline) Accept(fr *finding.FileResult) {
+	if fr.Skipped || fr.Err != nil {
+		return
+	}
+	index := b.index()
+	file := relativeTo(b.dir, fr.File)
+	for j := range fr.Findings {
+		f := &fr.Findings[j]
+		at, ok := b.match(index, file, f)
+		if !ok || f.Suppressed {
+			continue
+		}
+		f.Suppressed = true
+		f.Suppression = &finding.Suppression{Source: finding.SourceBaseline, Reason: "in baseline " + b.Name,
+			File: b.Name, Line: b.lineOf(at)}
+	}
+}
+
+// Use says how a whole scan used the baseline: how many entries it has and
+// how many no longer occur. An entry is stale when its file was scanned
+// without error and has no such finding any more (suppressed or not), or
+// when the file is gone; entries for files this scan did not cover (a
+// pre-commit run on a few files) are neither matched nor stale.
+func (b *Baseline) Use(res finding.Result) *finding.BaselineUse {
+	index := b.index()
 	seen := map[int]bool{}
 	scanned := map[string]bool{}
-	for i := range res.Files {
-		fr := &res.Files[i]
+	for _, fr := range res.Files {
 		if fr.Skipped || fr.Err != nil {
 			continue
 		}
 		file := relativeTo(b.dir, fr.File)
 		scanned[file] = true
 		for j := range fr.Findings {
-			f := &fr.Findings[j]
-			at, ok := b.match(index, file, f)
-			if !ok {
-				continue
+			if at, ok := b.match(index, file, &fr.Findings[j]); ok {
+				seen[at] = true
 			}
-			seen[at] = true
-			if f.Suppressed {
-				continue
-			}
-			f.Suppressed = true
-			f.Suppression = &finding.Suppression{Source: finding.SourceBaseline, Reason: "in baseline " + b.Name,
-				File: b.Name, Line: b.lineOf(at)}
 		}
 	}
 	use := &finding.BaselineUse{File: b.Name, Entries: len(b.entries)}
@@ -250,7 +266,23 @@ func (b *Baseline) Apply(res *finding.Result) {
 			use.Stale++
 		}
 	}
-	res.Baseline = use
+	return use
+}
+
+// index maps each entry's key to its first occurrence. Parse builds it
+// once; Accept runs concurrently for many files and only reads it.
+func (b *Baseline) index() map[key]int {
+	if b.keys != nil {
+		return b.keys
+	}
+	index := make(map[key]int, len(b.entries))
+	for i, e := range b.entries {
+		k := key{e.File, e.RuleID, e.Fingerprint}
+		if _, dup := index[k]; !dup {
+			index[k] = i
+		}
+	}
+	return index
 }
 
 // match finds the entry accepting f, a finding in file (relative to the

@@ -90,6 +90,9 @@ type Result struct {
 	Files []FileResult
 	// Baseline says how a baseline file was used; nil without one.
 	Baseline *BaselineUse
+	// Warnings concern the whole scan rather than one file: suppressions
+	// outside the templates that expired or matched nothing.
+	Warnings []string
 }
 
 // BaselineUse summarises a scan against a baseline file.

@@ -50,37 +50,65 @@ func anyGlob(globs []string, match func(string) bool) bool {
 // and returns a warning for each suppression that matched no finding of a
 // rule that ran, anywhere in the scan (a typo, or a fixed finding whose
 // suppression can go). A suppression in the template's own Metadata wins
-// over a config entry; the entry still counts as used.
+// over a config entry; the entry still counts as used. Engines built with
+// Config.Suppressions apply theirs in every scan already; this is for
+// suppressions decided after the scan.
 func (e *Engine) ApplyExternal(res *Result, sups []ExternalSuppression) []string {
-	used := make([]bool, len(sups))
 	for i := range res.Files {
-		fr := &res.Files[i]
-		absFile := absSlash(fr.File)
-		for j := range fr.Findings {
-			f := &fr.Findings[j]
-			for k := range sups {
-				s := &sups[k]
-				if !covers(s, f, absFile) {
-					continue
-				}
-				used[k] = true
-				if !f.Suppressed {
-					f.Suppressed = true
-					f.Suppression = &Suppression{Source: SourceConfig, Reason: s.Reason, Expires: s.Expires,
-						Line: s.Line, File: s.File}
-				}
+		markExternal(&res.Files[i], sups)
+	}
+	return e.unusedExternal(*res, sups)
+}
+
+// markExternal suppresses the still active findings of one file that a
+// config entry covers.
+func markExternal(fr *FileResult, sups []ExternalSuppression) {
+	if len(sups) == 0 {
+		return
+	}
+	absFile := absSlash(fr.File)
+	for j := range fr.Findings {
+		f := &fr.Findings[j]
+		if f.Suppressed {
+			continue
+		}
+		for k := range sups {
+			s := &sups[k]
+			if covers(s, f, absFile) {
+				f.Suppressed = true
+				f.Suppression = &Suppression{Source: SourceConfig, Reason: s.Reason, Expires: s.Expires,
+					Line: s.Line, File: s.File}
+				break
 			}
 		}
 	}
+}
+
+// unusedExternal warns about each config entry of a rule that ran that
+// covers no finding of the scan, suppressed by it or by anything else.
+func (e *Engine) unusedExternal(res Result, sups []ExternalSuppression) []string {
 	var warnings []string
-	for k, s := range sups {
-		if used[k] || !e.anyEnabled(s.Rules) {
+	for k := range sups {
+		s := &sups[k]
+		if !e.anyEnabled(s.Rules) || coversAny(s, res) {
 			continue
 		}
 		warnings = append(warnings, fmt.Sprintf("%s: suppress entry for %s matched no finding in this scan; remove it or fix its rule, files, resources or path",
 			s.Where(), s.Key))
 	}
 	return warnings
+}
+
+func coversAny(s *ExternalSuppression, res Result) bool {
+	for _, fr := range res.Files {
+		absFile := absSlash(fr.File)
+		for j := range fr.Findings {
+			if covers(s, &fr.Findings[j], absFile) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (e *Engine) anyEnabled(ids map[string]bool) bool {

@@ -311,7 +311,9 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	}
 	close(work)
 	wg.Wait()
-	return Result{Files: withEmptyDirErrors(inputs, files, results)}
+	res := Result{Files: withEmptyDirErrors(inputs, files, results)}
+	e.scanWide(&res)
+	return res
 }
 
 // withEmptyDirErrors reports directory targets under which no template was

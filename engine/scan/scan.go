@@ -41,6 +41,12 @@ type Config struct {
 	// Now decides whether a suppression's expiry date has passed; the zero
 	// value means the wall clock at New. Tests pin it for stable output.
 	Now time.Time
+	// Suppressions, when set, returns the suppressions written outside
+	// the templates (a config file's suppress entries) resolved against
+	// the registry, with warnings about them. New calls it once.
+	Suppressions func(reg *rule.Registry, today time.Time) ([]suppress.External, []string, error)
+	// Baseline, when set, accepts the findings it lists (engine/baseline).
+	Baseline Baseline
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.
@@ -54,6 +60,10 @@ type Engine struct {
 	meta      map[string]*rule.Meta
 	regoTypes map[string]bool
 	cfg       Config
+	// external are the config file's suppressions; warnings the problems
+	// found resolving them, reported with every Run.
+	external []suppress.External
+	warnings []string
 }
 
 // New compiles policies, validates every rule and resolves the selection.
@@ -88,6 +98,11 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 			for _, t := range m.ResourceTypes {
 				e.regoTypes[t] = true
 			}
+		}
+	}
+	if cfg.Suppressions != nil {
+		if e.external, e.warnings, err = cfg.Suppressions(reg, cfg.Now); err != nil {
+			return nil, err
 		}
 	}
 	return e, nil
@@ -200,26 +215,9 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 		return withError(res, name, err)
 	}
 	res.Findings = findings
-	res.Warnings = append(res.Warnings, e.applySuppressions(t, res.Findings)...)
+	res.Warnings = append(res.Warnings, e.suppressStage(t, &res)...)
 	sortDiagnostics(res.Warnings)
 	return res
-}
-
-// applySuppressions marks the findings silenced by the template's own
-// Metadata and returns the problems with its suppressions. Suppressed
-// findings are kept: outputs show them and the summary counts them.
-func (e *Engine) applySuppressions(t *template.Template, findings []Finding) []template.Diagnostic {
-	set := suppress.Read(t, e.Registry, e.cfg.Now)
-	for i := range findings {
-		f := &findings[i]
-		d := set.Match(f.Rule.ID, f.Resource, f.Path.String())
-		if d == nil {
-			continue
-		}
-		f.Suppressed = true
-		f.Suppression = &Suppression{Source: d.Source, Reason: d.Reason, Expires: d.Expires, Line: d.Line}
-	}
-	return set.Diagnostics(func(id string) bool { return e.enabled[id] })
 }
 
 func withError(res FileResult, name string, err error) FileResult {
