@@ -37,7 +37,7 @@ var HardCodedSecret = &rule.Rule{
 		ps := ParamsOf(p.View.Template)
 		for _, s := range Sites(r) {
 			if j := s.Judge(p.View.Template, ps); j.Verdict == HardCoded {
-				p.Report(r, s.Path, "%s of %s is hard-coded: %s", s.Name(), r.ID, j.Why)
+				p.Report(r, s.At(j), "%s of %s is hard-coded: %s", s.Name(), r.ID, j.Why)
 			}
 		}
 	},

@@ -29,7 +29,7 @@ var EchoedSecret = &rule.Rule{
 		ps := ParamsOf(p.View.Template)
 		for _, s := range Sites(r) {
 			if j := s.Judge(p.View.Template, ps); j.Verdict == Plaintext {
-				p.Report(r, s.Path, "%s of %s travels in plaintext: %s", s.Name(), r.ID, j.Why)
+				p.Report(r, s.At(j), "%s of %s travels in plaintext: %s", s.Name(), r.ID, j.Why)
 			}
 		}
 	},

@@ -28,7 +28,7 @@ var ParameterDefault = &rule.Rule{
 		ps := ParamsOf(p.View.Template)
 		used := siteParams(p.View, ps)
 		for _, prm := range parameterList(p.View) {
-			if prm.Default == nil || !secretParam(prm) || used[prm.Name] == HardCoded {
+			if !prm.DefaultIsCredential() || !secretParam(prm) || used[prm.Name] == HardCoded {
 				continue
 			}
 			p.ReportTemplate(model.Path{"Parameters", prm.Name, "Default"},

@@ -46,7 +46,7 @@ var UserDataSecret = &rule.Rule{
 		if n.IsScalar() {
 			text = decodeLiteralBase64(text)
 		}
-		if why := userDataSecret(text, ParamsOf(p.View.Template)); why != "" {
+		if why := userDataSecret(withoutDynamicReferences(text), ParamsOf(p.View.Template)); why != "" {
 			p.Report(r, path, "user data of %s contains a hard-coded secret: %s", r.ID, why)
 		}
 	},
@@ -70,7 +70,7 @@ func userDataSecret(text string, ps Params) string {
 			}
 			continue
 		}
-		if !Trivial(value) && len([]rune(value)) >= 8 {
+		if ClassifyValue(value) == ClassCredential && len([]rune(value)) >= 8 {
 			return fmt.Sprintf("%s is assigned a literal %s", key, Redact(value))
 		}
 	}
