@@ -20,7 +20,8 @@ var OutputSecret = &rule.Rule{
 		Description: "Stack outputs are shown in clear to anyone with cloudformation:DescribeStacks and in the " +
 			"console, and exported outputs can be imported by every stack in the account and region. NoEcho does " +
 			"not mask outputs. An output is reported when its Value contains an IAM access key's SecretAccessKey " +
-			"(Fn::GetAtt, or ${Key.SecretAccessKey} in Fn::Sub) or a parameter that looks like a secret (as in SEC003).",
+			"(Fn::GetAtt, or ${Key.SecretAccessKey} in Fn::Sub) or a parameter that could hold a credential (selected " +
+			"by name as in SEC003).",
 		Remediation: "Do not output secrets: store them in Secrets Manager and output the secret's ARN, which " +
 			"authorised readers can resolve.",
 		ResourceTypes: []string{rule.TemplateOutputs, "AWS::IAM::AccessKey"},
