@@ -24,9 +24,10 @@ func siteParams(v *model.View, ps Params) map[string]Verdict {
 // AllowedValues (an enumerated value is not a secret), and no Default that
 // shows another kind of value (a number, boolean, ARN, path, URL or JSON).
 // A placeholder Default still selects the parameter: the real value will be
-// typed in at deploy time.
-func secretParam(p *Param) bool {
-	if p.Type != "String" || p.Allowed || !SecretLooking(p.Name) {
+// typed in at deploy time. A parameter used only to name a secret
+// (locatorParams) is not selected either.
+func secretParam(p *Param, locators map[string]bool) bool {
+	if p.Type != "String" || p.Allowed || !SecretLooking(p.Name) || locators[p.Name] {
 		return false
 	}
 	return p.Default == nil || p.DefaultClass == ClassCredential || p.DefaultClass == ClassPlaceholder

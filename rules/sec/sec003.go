@@ -22,7 +22,9 @@ var ParameterNotNoEcho = &rule.Rule{
 			"is String (not Number, a list, an AWS-specific or an SSM parameter type, whose value is a parameter " +
 			"name); it has no AllowedValues; and its Default, if any, could be a credential or is a placeholder. A " +
 			"Default that is a number, boolean, ARN, path or secret name (prod/app/db), URL, e-mail address or " +
-			"configuration JSON shows that the parameter holds something else.",
+			"configuration JSON shows that the parameter holds something else, and so does using it only to name " +
+			"a secret: inside a {{resolve:…}} reference, as the argument of Fn::ImportValue, in a Fn::Sub or " +
+			"Fn::Join building an ARN, or under a property named like SecretId, …Arn, …Name, Resource or ValueFrom.",
 		Remediation: "Add NoEcho: true to the parameter, or replace it with a {{resolve:secretsmanager:…}} " +
 			"reference in the resource.",
 		ResourceTypes: []string{rule.TemplateParameters},
@@ -33,12 +35,13 @@ var ParameterNotNoEcho = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		ps := ParamsOf(p.View.Template)
 		used := siteParams(p.View, ps)
+		locators := locatorParams(p.View.Template)
 		for _, prm := range parameterList(p.View) {
 			if prm.NoEcho || prm.SSMTyped() {
 				continue
 			}
 			switch {
-			case secretParam(prm):
+			case secretParam(prm, locators):
 				p.ReportTemplate(model.Path{"Parameters", prm.Name, "NoEcho"},
 					"parameter %s looks like a secret but is not NoEcho: its value is shown by DescribeStacks and the console", prm.Name)
 			case used[prm.Name] > Safe:

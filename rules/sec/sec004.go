@@ -29,8 +29,9 @@ var ParameterDefault = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		ps := ParamsOf(p.View.Template)
 		used := siteParams(p.View, ps)
+		locators := locatorParams(p.View.Template)
 		for _, prm := range parameterList(p.View) {
-			if !prm.DefaultIsCredential() || !secretParam(prm) || used[prm.Name] == HardCoded {
+			if !prm.DefaultIsCredential() || !secretParam(prm, locators) || used[prm.Name] == HardCoded {
 				continue
 			}
 			p.ReportTemplate(model.Path{"Parameters", prm.Name, "Default"},

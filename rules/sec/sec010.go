@@ -30,8 +30,9 @@ var OutputSecret = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		t := p.View.Template
 		ps := ParamsOf(t)
+		locators := locatorParams(t)
 		for _, e := range entries(t.Section("Outputs")) {
-			if why := outputSecret(t, ps, e.Value.Get("Value"), 0); why != "" {
+			if why := outputSecret(t, ps, locators, e.Value.Get("Value"), 0); why != "" {
 				p.ReportTemplate(model.Path{"Outputs", e.Key, "Value"}, "output %s exposes %s", e.Key, why)
 			}
 		}
@@ -43,7 +44,7 @@ func isAccessKey(t *template.Template, id string) bool {
 }
 
 // outputSecret walks an output value for secret sources.
-func outputSecret(t *template.Template, ps Params, n *template.Node, depth int) string {
+func outputSecret(t *template.Template, ps Params, locators map[string]bool, n *template.Node, depth int) string {
 	if n == nil || n.IsScalar() || depth > 16 {
 		return ""
 	}
@@ -53,7 +54,7 @@ func outputSecret(t *template.Template, ps Params, n *template.Node, depth int) 
 	if fn, arg, ok := n.Intrinsic(); ok {
 		switch fn {
 		case "Ref":
-			if prm := ps[arg.Value]; prm != nil && secretParam(prm) {
+			if prm := ps[arg.Value]; prm != nil && secretParam(prm, locators) {
 				return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
 			}
 			return ""
@@ -64,19 +65,19 @@ func outputSecret(t *template.Template, ps Params, n *template.Node, depth int) 
 				if attr == "SecretAccessKey" && isAccessKey(t, id) {
 					return fmt.Sprintf("the SecretAccessKey of access key %s", id)
 				}
-				if prm := ps[m[1]]; prm != nil && secretParam(prm) {
+				if prm := ps[m[1]]; prm != nil && secretParam(prm, locators) {
 					return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
 				}
 			}
 		}
 	}
 	for _, e := range n.Entries {
-		if why := outputSecret(t, ps, e.Value, depth+1); why != "" {
+		if why := outputSecret(t, ps, locators, e.Value, depth+1); why != "" {
 			return why
 		}
 	}
 	for _, it := range n.Items {
-		if why := outputSecret(t, ps, it, depth+1); why != "" {
+		if why := outputSecret(t, ps, locators, it, depth+1); why != "" {
 			return why
 		}
 	}
