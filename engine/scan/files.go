@@ -24,27 +24,6 @@ func Discover(targets []string, exclude []string) []Input {
 	return discover.Discover(targets, exclude)
 }
 
-// Result is the outcome of a whole scan.
-type Result struct {
-	Files []FileResult
-	// Notes say why some files were scanned or how (a git-ignored build
-	// output entered, a nested stack scanned with its parent's
-	// parameters); shown with --verbose.
-	Notes []string
-	// Baseline says how a baseline file was used; nil without one.
-	Baseline *BaselineUse
-}
-
-// BaselineUse summarises a scan against a baseline file.
-type BaselineUse struct {
-	// File is the baseline as the user named it.
-	File string
-	// Entries is the number of accepted findings it lists; Stale counts
-	// those that no longer occur in the files scanned (or whose file is
-	// gone), so the baseline can be pruned.
-	Entries, Stale int
-}
-
 // Run scans inputs concurrently (cfg.Jobs workers) and returns results in
 // input order. stdin is read for the input "-".
 func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Result {
@@ -73,7 +52,9 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	results := withEmptyDirErrors(inputs, files, e.scanJobs(ctx, js, jobs, alone, stdin))
 	// Nested stacks are scanned with the parameters their parents pass.
 	followed, nestedNotes := e.followNested(ctx, files, results[:len(files)], jobs)
-	return Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...)}
+	res := Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...)}
+	e.scanWide(&res)
+	return res
 }
 
 // withEmptyDirErrors reports directory targets under which no template was
