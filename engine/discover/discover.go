@@ -298,7 +298,27 @@ func explicitFile(target string) []Input {
 		}
 		return ins
 	}
-	return []Input{{Path: target, Explicit: true}}
+	return []Input{builtTemplate(target)}
+}
+
+// builtTemplate is a template named on its own; when it belongs to a build
+// output, it is described like one found through its project (the summary
+// counts it, Serverless findings name their functions).
+func builtTemplate(target string) Input {
+	dir := filepath.Dir(target)
+	var candidates []Input
+	if isCloudAssembly(dir) {
+		candidates = cdkManifestTemplates(filepath.Join(dir, "manifest.json"), Role{})
+	} else if isServerlessPackage(dir) {
+		candidates = serverlessTemplates(dir)
+	}
+	for _, in := range candidates {
+		if filepath.Clean(in.Path) == filepath.Clean(target) {
+			in.Path, in.Explicit = target, true
+			return in
+		}
+	}
+	return Input{Path: target, Explicit: true}
 }
 
 // IsDirectoryTarget reports the entry Discover emits for a directory target

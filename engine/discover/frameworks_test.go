@@ -109,6 +109,10 @@ func TestDiscoverCDKApp(t *testing.T) {
 			t.Errorf("scan %s: discovered %v, want %v", target, got, want)
 		}
 	}
+	// A stack template named alone still knows its stack.
+	if in := Discover([]string{filepath.Join(dir, "cdk.out/App.template.json")}, nil); len(in) != 1 || in[0].Role != (Role{Framework: CDK, Stack: "App"}) {
+		t.Errorf("scan cdk.out/App.template.json: %+v", in)
+	}
 	// --exclude still wins over framework detection, and is no error.
 	if got := relPaths(t, dir, Discover([]string{dir}, []string{"cdk.out"})); len(got) != 0 {
 		t.Errorf("--exclude cdk.out: discovered %v", got)
