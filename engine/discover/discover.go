@@ -203,7 +203,7 @@ func (w *walker) project(dir string) {
 		case isCloudAssembly(out):
 			w.addOutput(out, cdkManifestTemplates(filepath.Join(out, "manifest.json"), Role{}), whatCDK)
 		default:
-			w.unbuilt = append(w.unbuilt, unbuiltApp{file: app, dir: dir, msg: cdkUnbuilt(app, out)})
+			w.unbuilt = append(w.unbuilt, unbuiltApp{file: app, dir: dir, msg: cdkUnbuilt(out)})
 		}
 	}
 	if svcs := serverlessServiceFiles(dir); len(svcs) > 0 {
@@ -278,7 +278,7 @@ func explicitFile(target string) []Input {
 	case base == "cdk.json" && isFile(target):
 		out := cdkOutputDir(target)
 		if !isCloudAssembly(out) {
-			return []Input{{Path: target, Explicit: true, Err: cdkUnbuilt(target, out)}}
+			return []Input{{Path: target, Explicit: true, Err: cdkUnbuilt(out)}}
 		}
 		ins := cdkManifestTemplates(filepath.Join(out, "manifest.json"), Role{})
 		for i := range ins {

@@ -119,7 +119,7 @@ func cdkOutputDir(cdkJSON string) string {
 	return filepath.Join(filepath.Dir(cdkJSON), c.Output)
 }
 
-func cdkUnbuilt(cdkJSON, out string) string {
+func cdkUnbuilt(out string) string {
 	return fmt.Sprintf("CDK app not synthesised: %s does not exist; run `npx cdk synth` first, then scan again",
 		filepath.Join(out, "manifest.json"))
 }

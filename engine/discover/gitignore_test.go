@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,7 +52,9 @@ func TestGitignoreMatchesGitCheckIgnore(t *testing.T) {
 		cmd.Stdin = strings.NewReader(stdin)
 		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
 		out, err := cmd.Output()
-		if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
+		var ee *exec.ExitError
+		// check-ignore exits 1 when nothing is ignored.
+		if err != nil && (!errors.As(err, &ee) || ee.ExitCode() != 1) {
 			t.Fatalf("git %v: %v", args, err)
 		}
 		return string(out)
