@@ -86,6 +86,7 @@ func (e *Engine) followNested(ctx context.Context, files []Input, results []File
 	var notes []string
 	// bound records the nodes already scanned with a parent's parameters.
 	bound := map[string]int{}
+	cycles := map[string]bool{}
 	level := make([]int, len(nodes))
 	for i := range level {
 		level[i] = i
@@ -113,6 +114,15 @@ func (e *Engine) followNested(ctx context.Context, files []Input, results []File
 					in.Path, in.Dir = files[j].Path, files[j].Dir
 				}
 				if cycle := indexOf(parent.job.chain, child); cycle >= 0 {
+					// One error per cycle, however many of its files
+					// discovery found.
+					members := append([]string(nil), parent.job.chain[cycle:]...)
+					sort.Strings(members)
+					key := strings.Join(members, "\x00")
+					if cycles[key] {
+						continue
+					}
+					cycles[key] = true
 					in.Err = fmt.Sprintf("nested stack cycle: %s (nested stack %s, %s at %s)",
 						chainText(parent.job.chain[cycle:], child), ref.Resource, ref.Property, where)
 				} else if !isRegular(ref.Path) {
