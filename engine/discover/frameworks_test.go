@@ -192,3 +192,18 @@ func TestDiscoverServerless(t *testing.T) {
 		t.Errorf("scan serverless.yml: %v", got)
 	}
 }
+
+// Glob targets match "**" at any depth and {a,b} alternatives.
+func TestDiscoverDoublestarGlob(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"stacks/a.yaml":    stackJSON,
+		"stacks/x/y/b.yml": stackJSON,
+		"stacks/x/c.json":  stackJSON,
+		"other/d.yaml":     stackJSON,
+	})
+	got := relPaths(t, dir, Discover([]string{filepath.Join(dir, "stacks/**/*.{yaml,yml}")}, nil))
+	if want := []string{"stacks/a.yaml", "stacks/x/y/b.yml"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("discovered %v, want %v", got, want)
+	}
+}
