@@ -33,10 +33,6 @@ type Input struct {
 	// Note says why the file is scanned when that is not obvious (a
 	// git-ignored build output); shown with --verbose.
 	Note string
-	// Functions are the Serverless Framework function names of the
-	// service a packaged template belongs to (from serverless-state.json),
-	// so findings name them exactly as serverless.yml does.
-	Functions []string
 }
 
 // Frameworks whose build outputs discovery knows.
@@ -303,7 +299,7 @@ func explicitFile(target string) []Input {
 
 // builtTemplate is a template named on its own; when it belongs to a build
 // output, it is described like one found through its project (the summary
-// counts it, Serverless findings name their functions).
+// counts it).
 func builtTemplate(target string) Input {
 	dir := filepath.Dir(target)
 	var candidates []Input

@@ -195,9 +195,8 @@ func serverlessPackages(serviceFile string) []string {
 
 type serverlessStateFile struct {
 	Service struct {
-		Service         string                     `json:"service"`
-		ServiceFilename string                     `json:"serviceFilename"`
-		Functions       map[string]json.RawMessage `json:"functions"`
+		Service         string `json:"service"`
+		ServiceFilename string `json:"serviceFilename"`
 	} `json:"service"`
 }
 
@@ -213,17 +212,11 @@ func serverlessStateOf(pkg string) serverlessStateFile {
 // package: the update-stack template (what `serverless deploy` applies)
 // and the create-stack one.
 func serverlessTemplates(pkg string) []Input {
-	state := serverlessStateOf(pkg)
-	role := Role{Framework: Serverless, Stack: state.Service.Service}
-	functions := make([]string, 0, len(state.Service.Functions))
-	for name := range state.Service.Functions {
-		functions = append(functions, name)
-	}
-	sort.Strings(functions)
+	role := Role{Framework: Serverless, Stack: serverlessStateOf(pkg).Service.Service}
 	var out []Input
 	for _, n := range []string{serverlessCreate, serverlessUpdate} {
 		if p := filepath.Join(pkg, n); isFile(p) {
-			out = append(out, Input{Path: p, Role: role, Functions: functions})
+			out = append(out, Input{Path: p, Role: role})
 		}
 	}
 	return out

@@ -55,9 +55,6 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 				}
 				results[i] = eng.scanInput(ctx, jobs[i].in, alone, stdin)
 				results[i].Role = jobs[i].in.Role
-				if fns := jobs[i].in.Functions; len(fns) > 0 {
-					nameServerlessFunctions(&results[i], fns)
-				}
 			}
 		}()
 	}
