@@ -195,7 +195,8 @@ func onlyLibraryAnd(tb testing.TB, keep ...string) policy.Source {
 	src := policies.Source()
 	out := fstest.MapFS{}
 	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasPrefix(p, "lib/") || slices.Contains(keep, p)) {
+		wanted := strings.HasPrefix(p, "lib/") || slices.Contains(keep, p)
+		if err != nil || d.IsDir() || !wanted {
 			return err
 		}
 		data, err := fs.ReadFile(src.FS, p)
