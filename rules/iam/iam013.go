@@ -22,7 +22,8 @@ var ResourcePolicyAllActions = &rule.Rule{
 			"key policy. Nor are statements that grant only to the owner's own account: its root (built from " +
 			"${AWS::AccountId}, or a literal id equal to --account-id) or, with Principal \"*\", the account's " +
 			"own access points (StringEquals s3:DataAccessPointAccount, AWS's documented delegation). Such a " +
-			"grant adds nothing the account's identity policies do not already decide.",
+			"grant adds nothing the account's identity policies do not already decide. A principal that cannot be " +
+			"resolved (a parameter without value) may be the owner's account, so it is not reported either.",
 		Remediation: "Grant the specific actions each principal needs (s3:GetObject, sqs:SendMessage, " +
 			"sns:Publish). Keep wildcard actions for Deny statements.",
 		ResourceTypes: []string{"AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SQS::QueueInlinePolicy",
