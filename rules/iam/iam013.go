@@ -95,7 +95,7 @@ func isOwnAccountRoot(v *model.Value, account string) bool {
 	if m := accountIAMPrinARN.FindStringSubmatch(s); m != nil && m[2] == "root" {
 		acct = m[1]
 	}
-	return isOwnAccountID(acct, v, account)
+	return isOwnAccountID(acct, account)
 }
 
 // isOwnAccount reports a condition value that is, or may be, the deploying
@@ -105,21 +105,14 @@ func isOwnAccount(v *model.Value, account string) bool {
 		return true
 	}
 	s, ok := v.Str()
-	return ok && isOwnAccountID(strings.TrimSpace(s), v, account)
+	return ok && isOwnAccountID(strings.TrimSpace(s), account)
 }
 
-func isOwnAccountID(id string, v *model.Value, account string) bool {
-	return accountID.MatchString(id) && (id == account || fromAccountID(v))
-}
-
-// fromAccountID reports a value substituted from AWS::AccountId.
-func fromAccountID(v *model.Value) bool {
-	for _, pr := range v.Prov {
-		if pr.Kind == model.FromPseudoParameter && pr.Name == "AWS::AccountId" {
-			return true
-		}
-	}
-	return false
+// isOwnAccountID reports the supplied account's id. Without --account-id
+// no literal id is known to be the owner's: ${AWS::AccountId} then stays
+// unresolved and is judged by its text.
+func isOwnAccountID(id string, account string) bool {
+	return account != "" && id == account && accountID.MatchString(id)
 }
 
 // delegatesToOwnAccessPoints reports a positive s3:DataAccessPointAccount
