@@ -91,6 +91,8 @@ may_go_to_s3(dest) if is_unknown(dest.LogDestinationType)
 
 may_go_to_s3(dest) if equals_ci(dest.LogDestinationType, "S3")
 
+# WAF logs go to a bucket, log group or Firehose ARN; only a bucket ARN can
+# match a bucket of the template.
 log_destinations contains v if {
 	some _, r in resources("AWS::WAFv2::LoggingConfiguration")
 	some v in as_list(destination_at(r.Properties, ["LogDestinationConfigs"]))
@@ -102,6 +104,7 @@ log_destinations contains r.Properties if {
 	some type in {
 		"AWS::EC2::FlowLog", "AWS::ElasticLoadBalancingV2::LoadBalancer",
 		"AWS::NetworkFirewall::LoggingConfiguration", "AWS::WAFv2::LoggingConfiguration",
+		"AWS::S3::BucketPolicy",
 	}
 	some _, r in resources(type)
 	is_unknown(r.Properties)

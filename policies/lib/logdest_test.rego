@@ -85,3 +85,7 @@ test_bucket_policy_for_log_delivery if {
 	lib.receives_logs("Data", {}) with input as graph_input({"P": log_policy(["ec2.amazonaws.com", "delivery.logs.amazonaws.com"])})
 	not lib.receives_logs("Data", {}) with input as graph_input({"P": log_policy("cloudfront.amazonaws.com")})
 }
+
+test_opaque_policy_properties_may_grant_log_delivery if {
+	lib.receives_logs("Data", {}) with input as graph_input({"P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"$unknown": "Fn::If"}}})
+}
