@@ -125,3 +125,14 @@ func TestRulesShowSets(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainSaysHowToEnable(t *testing.T) {
+	out, _, code := runCLI(t, "", "explain", "ENC029")
+	if code != 0 || !strings.Contains(out, "Set: cmk") || !strings.Contains(out, "enable it with --profile cmk") {
+		t.Errorf("explain ENC029: exit %d\n%s", code, out)
+	}
+	out, _, _ = runCLI(t, "", "explain", "NET001")
+	if !strings.Contains(out, "Set: default") || strings.Contains(out, "Not run by default") {
+		t.Errorf("explain NET001:\n%s", out)
+	}
+}

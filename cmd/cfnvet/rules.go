@@ -130,7 +130,11 @@ func newExplainCmd(s streams) *cobra.Command {
 func Explain(m *rule.Meta) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n%s\n\n", m.ID, m.Slug, m.Title)
-	fmt.Fprintf(&b, "Family: %s   Severity: %s   Engine: %s\n", m.Family, m.Severity, m.Engine)
+	fmt.Fprintf(&b, "Family: %s   Severity: %s   Engine: %s   Set: %s\n", m.Family, m.Severity, m.Engine,
+		strings.Join(m.SetLabels(), ", "))
+	if !m.InDefault() {
+		fmt.Fprintf(&b, "Not run by default: enable it with --profile %s (or --rule %s)\n", m.SetLabels()[0], m.ID)
+	}
 	fmt.Fprintf(&b, "Resource types: %s\n\n", strings.Join(m.ResourceTypes, ", "))
 	fmt.Fprintf(&b, "Why it matters\n  %s\n\n", indent(m.Description))
 	fmt.Fprintf(&b, "How to fix\n  %s\n\n", indent(m.Remediation))
