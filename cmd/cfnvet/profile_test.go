@@ -136,3 +136,26 @@ func TestExplainSaysHowToEnable(t *testing.T) {
 		t.Errorf("explain NET001:\n%s", out)
 	}
 }
+
+// A baseline written with every rule stays whole when the default set
+// runs: its entries for opt-in rules are neither stale nor dropped.
+func TestBaselineAcrossProfiles(t *testing.T) {
+	cfg := writeConfig(t, map[string]string{"t.yaml": setsTemplate})
+	dir := filepath.Dir(cfg)
+	tpl, base := filepath.Join(dir, "t.yaml"), filepath.Join(dir, "b.json")
+	if _, stderr, code := runCLI(t, "", "scan", "--no-config", "--profile", "strict", "--write-baseline", base, tpl); code != 0 {
+		t.Fatalf("write baseline: exit %d %s", code, stderr)
+	}
+	_, stderr, code := runCLI(t, "", "scan", "--no-config", "--baseline", base, tpl)
+	if code != 0 || strings.Contains(stderr, "no longer occur") {
+		t.Errorf("default set against a strict baseline: exit %d, %s", code, stderr)
+	}
+	_, stderr, _ = runCLI(t, "", "scan", "--no-config", "--baseline", base, "--write-baseline", base, tpl)
+	if !strings.Contains(stderr, "wrote 5 accepted findings") {
+		t.Errorf("rewrite with the default set: %s", stderr)
+	}
+	_, stderr, code = runCLI(t, "", "scan", "--no-config", "--profile", "strict", "--baseline", base, tpl)
+	if code != 0 {
+		t.Errorf("strict against the rewritten baseline: exit %d, %s", code, stderr)
+	}
+}

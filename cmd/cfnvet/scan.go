@@ -263,6 +263,14 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	if base != nil {
+		// Entries of rules this run leaves off (opt-in sets, --skip) are
+		// kept, not reported as stale.
+		base.RulesRun = map[string]bool{}
+		for _, m := range eng.EnabledRules() {
+			base.RulesRun[m.ID] = true
+		}
+	}
 	exclude := append(append([]string{}, file.Exclude...), o.excludeGlobs...)
 	res := eng.Run(ctx, scan.Discover(args, exclude), s.in)
 	// Suppressions written in templates are applied already; then the
