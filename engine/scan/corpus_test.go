@@ -2,12 +2,12 @@ package scan_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testenv"
 	"github.com/cfnvet/cfnvet/rules"
 )
 
@@ -32,9 +32,7 @@ func newEngine(tb testing.TB) *scan.Engine {
 // TestCorpusSmoke scans every template of the shared corpus: no panic, no
 // error on valid templates, and every discovered file accounted for.
 func TestCorpusSmoke(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("shared corpus not present: %v", err)
-	}
+	testenv.SharedDir(t, "corpus")
 	var inputs []scan.Input
 	for _, in := range scan.Discover([]string{corpusDir}, nil) {
 		if !in.IsDirectoryTarget() {
@@ -96,9 +94,7 @@ func TestCorpusSmoke(t *testing.T) {
 // performance baseline of the issues) with every rule.
 func BenchmarkCorpusAWSTemplates(b *testing.B) {
 	dir := corpusDir + "/aws-templates"
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("shared corpus not present: %v", err)
-	}
+	testenv.SharedDir(b, "corpus/aws-templates")
 	eng := newEngine(b)
 	inputs := scan.Discover([]string{dir}, nil)
 	b.ResetTimer()
