@@ -11,10 +11,9 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testenv"
 	"github.com/cfnvet/cfnvet/rules"
 )
-
-const corpusDir = "../../shared/corpus"
 
 // cfnNagFixtures is the corpus folder of cfn_nag's own rule fixtures: many
 // are deliberately bad, so they are counted apart from the "typical
@@ -65,7 +64,7 @@ func (c corpusCounts) total(nag bool) int {
 	return n
 }
 
-func scanCorpus(t *testing.T, selection []string) corpusCounts {
+func scanCorpus(t *testing.T, corpusDir string, selection []string) corpusCounts {
 	t.Helper()
 	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
 		Include: selection, Jobs: 2, Options: rule.Options{AssumeAWSDefaults: true}})
@@ -119,14 +118,9 @@ func scanCorpus(t *testing.T, selection []string) corpusCounts {
 // typical templates unless listed with a reason, and the default set's
 // findings per template stay under maxDefaultFindingsPerTemplate.
 func TestCorpusRuleRates(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("SKIPPED: the shared corpus is not at %s (%v); corpus rule rates not measured", corpusDir, err)
-	}
-	if testing.Short() {
-		t.Skip("SKIPPED in -short mode: scans the whole corpus twice")
-	}
-	def := scanCorpus(t, nil)
-	all := scanCorpus(t, []string{rule.SetStrict})
+	corpusDir := testenv.SharedDir(t, "corpus")
+	def := scanCorpus(t, corpusDir, nil)
+	all := scanCorpus(t, corpusDir, []string{rule.SetStrict})
 	if def.templates < 400 || def.nagTemplates < 400 {
 		t.Fatalf("only %d typical and %d cfn_nag templates scanned under %s", def.templates, def.nagTemplates, corpusDir)
 	}
