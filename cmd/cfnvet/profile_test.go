@@ -79,9 +79,9 @@ func TestProfileSelectsRuleSets(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, `--profile "noisy": unknown rule set`) {
 		t.Errorf("unknown --profile: exit %d, %s", code, stderr)
 	}
-	name := writeConfig(t, map[string]string{".cfnvet.yaml": "profile:\n  - hygeine\n"})
+	name := writeConfig(t, map[string]string{".cfnvet.yaml": "profile:\n  - tidiness\n"})
 	_, stderr, code = runCLI(t, "", "scan", "--config", name, tpl)
-	if code != 2 || !strings.Contains(stderr, ".cfnvet.yaml:2:5: profile: unknown rule set \"hygeine\"") {
+	if code != 2 || !strings.Contains(stderr, ".cfnvet.yaml:2:5: profile: unknown rule set \"tidiness\"") {
 		t.Errorf("unknown config profile: exit %d, %s", code, stderr)
 	}
 }

@@ -393,6 +393,6 @@ func TestParseProfile(t *testing.T) {
 	if f, err = Parse(name, []byte("profile: strict\n")); err != nil || len(f.Profiles) != 1 {
 		t.Errorf("single profile: %+v %v", f, err)
 	}
-	_, err = Parse(name, []byte("fail_on: high\nprofile:\n  - cmk\n  - hygeine\n"))
-	wantError(t, err, name, 4, 5, `profile: unknown rule set "hygeine"`)
+	_, err = Parse(name, []byte("fail_on: high\nprofile:\n  - cmk\n  - tidiness\n"))
+	wantError(t, err, name, 4, 5, `profile: unknown rule set "tidiness"`)
 }
