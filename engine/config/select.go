@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 // Selection resolves the file's rule settings against the registry and
@@ -26,12 +25,12 @@ import (
 // Every selector in the file must name a rule; an unknown one is an error
 // at its line. cfn_nag ids with no cfnvet equivalent are skipped with a
 // warning, since cfnvet does not implement every cfn_nag rule.
-func (f *File) Selection(reg *rule.Registry, include, exclude []string, profiles ...string) (scan.Selection, []string, error) {
+func (f *File) Selection(reg *rule.Registry, include, exclude []string, profiles ...string) (rule.Selection, []string, error) {
 	var warnings []string
 	for _, p := range profiles {
 		for _, part := range strings.Split(p, ",") {
 			if _, ok := rule.ParseSet(part); !ok {
-				return scan.Selection{}, nil, fmt.Errorf("--profile %q: unknown rule set (want %s)", strings.TrimSpace(part),
+				return rule.Selection{}, nil, fmt.Errorf("--profile %q: unknown rule set (want %s)", strings.TrimSpace(part),
 					strings.Join(rule.SetNames(), ", "))
 			}
 		}
@@ -39,7 +38,7 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string, profiles
 	for _, refs := range [][]Ref{f.Enable, f.Disable} {
 		for _, r := range refs {
 			if _, err := reg.Resolve(r.Value); err != nil {
-				return scan.Selection{}, nil, r.errorf("%v", err)
+				return rule.Selection{}, nil, r.errorf("%v", err)
 			}
 		}
 	}
@@ -57,14 +56,14 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string, profiles
 		return ids
 	}
 	profile, deny := cfnNagIDs(f.Profile), cfnNagIDs(f.DenyList)
-	var sel scan.Selection
+	var sel rule.Selection
 	var err error
 	if len(include) > 0 {
 		sel.Enabled, err = reg.Select(append(append([]string{}, include...), profiles...), exclude)
 	} else {
 		if f.ProfileKey != nil && len(profile) == 0 && len(f.Enable) == 0 {
 			// Without this, an empty allow list would mean "every rule".
-			return scan.Selection{}, nil, f.ProfileKey.errorf("cfn_nag.profile names no cfnvet rule, so no rule would run")
+			return rule.Selection{}, nil, f.ProfileKey.errorf("cfn_nag.profile names no cfnvet rule, so no rule would run")
 		}
 		in := append(values(f.Enable), profile...)
 		if len(in) == 0 {
@@ -75,7 +74,7 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string, profiles
 		sel.Enabled, err = reg.Select(in, out)
 	}
 	if err != nil {
-		return scan.Selection{}, nil, err
+		return rule.Selection{}, nil, err
 	}
 
 	sel.Severity = map[string]rule.Severity{}
@@ -86,7 +85,7 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string, profiles
 			}
 			ms, err := reg.Resolve(o.Rules.Value)
 			if err != nil {
-				return scan.Selection{}, nil, o.Rules.errorf("severity: %v", err)
+				return rule.Selection{}, nil, o.Rules.errorf("severity: %v", err)
 			}
 			for _, m := range ms {
 				sel.Severity[m.ID] = o.Severity

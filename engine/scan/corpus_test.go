@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/ruletest"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/internal/testenv"
 	"github.com/cfnvet/cfnvet/rules"
@@ -32,6 +33,9 @@ func newEngine(tb testing.TB) *scan.Engine {
 // TestCorpusSmoke scans every template of the shared corpus: no panic, no
 // error on valid templates, and every discovered file accounted for.
 func TestCorpusSmoke(t *testing.T) {
+	// The skip is listed by `make test` (testenv.OptionalPrefix): without
+	// the corpus, fingerprint uniqueness over 1,300 real templates is not
+	// checked either, only over the rule fixtures.
 	testenv.SharedDir(t, "corpus")
 	var inputs []scan.Input
 	for _, in := range scan.Discover([]string{corpusDir}, nil) {
@@ -74,6 +78,9 @@ func TestCorpusSmoke(t *testing.T) {
 				if fd.Range.Line < 1 || fd.Range.Col < 1 {
 					t.Errorf("%s: %s finding without a position", rel, fd.Rule.ID)
 				}
+			}
+			for _, p := range ruletest.DuplicateFingerprints(rel, f.Findings) {
+				t.Error(p)
 			}
 		}
 	}
