@@ -18,6 +18,7 @@
 #   slug: s3-access-logging-disabled
 #   family: LOG
 #   severity: low
+#   sets: [logging]
 #   remediation: |
 #     Add LoggingConfiguration with a DestinationBucketName pointing at a
 #     dedicated log bucket (and a LogFilePrefix per source bucket), or enable

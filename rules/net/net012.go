@@ -16,6 +16,7 @@ var NACLAllowsEverything = &rule.Rule{
 		Slug:     "net-nacl-allow-all-ports",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "Network ACL allow entry covers all protocols or all ports",
 		Description: "Network ACLs are the subnet-level second layer behind security groups. An allow entry for " +
 			"protocol -1, for a protocol number other than ICMP/TCP/UDP (AWS then allows every port), or for tcp/udp " +
