@@ -23,6 +23,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/schema"
 	"github.com/cfnvet/cfnvet/engine/suppress"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/engine/template/sam"
 )
 
 // Config is everything a scan needs besides its inputs.
@@ -254,12 +255,16 @@ func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res Fi
 func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Template) FileResult {
 	name := t.File
 	res.Kind = t.Kind
+	// Property names are checked as the user wrote them, before the SAM
+	// transform turns AWS::Serverless resources into what rules read.
+	properties := e.catalogue.CheckProperties(t)
+	sam.Transform(t)
 	res.Resources = len(t.Section("Resources").Fields())
 	for _, en := range t.Section("Resources").Fields() {
 		res.Inventory = append(res.Inventory, ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
 	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
-	res.Warnings = append(res.Warnings, e.catalogue.CheckProperties(t)...)
+	res.Warnings = append(res.Warnings, properties...)
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
 	findings, err := e.evaluate(ctx, name, views)
@@ -280,6 +285,12 @@ func (e *Engine) applySuppressions(t *template.Template, findings []Finding) []t
 	for i := range findings {
 		f := &findings[i]
 		d := set.Match(f.Rule.ID, f.Resource, f.Path.String())
+		if d == nil && f.SAMResource != "" && f.SAMResource != f.Resource {
+			// What SAM generated is silenced by the SAM resource's own
+			// suppressions (a resource-wide one: its paths are the SAM
+			// resource's, not the generated resource's).
+			d = set.MatchAs(f.Rule.ID, f.SAMResource, f.ResourceType, "")
+		}
 		if d == nil {
 			continue
 		}
@@ -514,7 +525,8 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 				f.CDKPath = p.Value
 			}
 		}
-		if strings.HasPrefix(r.Type, "AWS::Serverless::") {
+		f.SAMResource = v.Template.SAMOrigin[r.ID]
+		if strings.HasPrefix(r.Type, "AWS::Serverless::") { // a SAM type the transform does not expand
 			f.SAMResource = r.ID
 		}
 		f.ServerlessFunction = serverlessFunctionOf(functions, r.ID)

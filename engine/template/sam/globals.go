@@ -1,4 +1,6 @@
-package template
+package sam
+
+import "github.com/cfnvet/cfnvet/engine/template"
 
 // samGlobalTypes maps SAM Globals sections to the resource types they apply to.
 var samGlobalTypes = map[string]string{
@@ -8,22 +10,23 @@ var samGlobalTypes = map[string]string{
 	"SimpleTable":  "AWS::Serverless::SimpleTable",
 	"StateMachine": "AWS::Serverless::StateMachine",
 	"LayerVersion": "AWS::Serverless::LayerVersion",
+	"WebSocketApi": "AWS::Serverless::WebSocketApi",
 }
 
-// mergeSAMGlobals applies the SAM Globals section to the resources it
+// mergeGlobals applies the SAM Globals section to the resources it
 // covers, the way the SAM translator does: a property set on the resource
 // wins, mappings are merged key by key, lists are concatenated (globals
 // first). Inherited values keep the Globals text's positions, so a finding
 // on an inherited setting points at the line that set it.
-func mergeSAMGlobals(root *Node) {
+func mergeGlobals(root *template.Node) {
 	globals := root.Get("Globals")
 	res := root.Get("Resources")
-	if globals == nil || res == nil || globals.Kind != Map {
+	if globals == nil || res == nil || globals.Kind != template.Map {
 		return
 	}
 	for _, section := range globals.Entries {
 		typ, ok := samGlobalTypes[section.Key]
-		if !ok || section.Value.Kind != Map {
+		if !ok || section.Value.Kind != template.Map {
 			continue
 		}
 		for i := range res.Entries {
@@ -35,26 +38,26 @@ func mergeSAMGlobals(root *Node) {
 			if props == nil {
 				// A missing property is then reported at the resource's Type
 				// line, not at the Globals section.
-				r.Entries = append(r.Entries, Entry{Key: "Properties", KeyRange: r.Entry("Type").KeyRange, Value: section.Value})
+				r.Entries = append(r.Entries, template.Entry{Key: "Properties", KeyRange: r.Entry("Type").KeyRange, Value: section.Value})
 				continue
 			}
-			if props.Value.Kind == Map {
+			if props.Value.Kind == template.Map {
 				props.Value = mergeGlobal(section.Value, props.Value)
 			}
 		}
 	}
 }
 
-func mergeGlobal(global, local *Node) *Node {
+func mergeGlobal(global, local *template.Node) *template.Node {
 	switch {
-	case global.Kind == Map && local.Kind == Map:
+	case global.Kind == template.Map && local.Kind == template.Map:
 		if _, _, ok := local.Intrinsic(); ok {
 			return local
 		}
-		out := &Node{Kind: Map, Range: local.Range}
+		out := &template.Node{Kind: template.Map, Range: local.Range}
 		for _, g := range global.Entries {
 			if l := local.Entry(g.Key); l != nil {
-				out.Entries = append(out.Entries, Entry{Key: g.Key, KeyRange: l.KeyRange, Value: mergeGlobal(g.Value, l.Value)})
+				out.Entries = append(out.Entries, template.Entry{Key: g.Key, KeyRange: l.KeyRange, Value: mergeGlobal(g.Value, l.Value)})
 			} else {
 				out.Entries = append(out.Entries, g)
 			}
@@ -65,8 +68,8 @@ func mergeGlobal(global, local *Node) *Node {
 			}
 		}
 		return out
-	case global.Kind == List && local.Kind == List:
-		out := &Node{Kind: List, Range: local.Range}
+	case global.Kind == template.List && local.Kind == template.List:
+		out := &template.Node{Kind: template.List, Range: local.Range}
 		out.Items = append(append(out.Items, global.Items...), local.Items...)
 		return out
 	}
