@@ -271,7 +271,7 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 	if err != nil {
 		return withError(res, name, err)
 	}
-	res.Findings = findings
+	res.Findings = onceForGlobals(t, findings)
 	res.Warnings = append(res.Warnings, e.applySuppressions(t, res.Findings)...)
 	sortDiagnostics(res.Warnings)
 	return res
