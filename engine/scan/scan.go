@@ -258,7 +258,7 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 	// Property names are checked as the user wrote them, before the SAM
 	// transform turns AWS::Serverless resources into what rules read.
 	properties := e.catalogue.CheckProperties(t)
-	sam.Transform(t)
+	t = sam.Transform(t)
 	res.Resources = len(t.Section("Resources").Fields())
 	for _, en := range t.Section("Resources").Fields() {
 		res.Inventory = append(res.Inventory, ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})

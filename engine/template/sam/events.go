@@ -23,6 +23,9 @@ func (x *expander) events(target string, p *template.Node, lambda bool) {
 		}
 		typ, _ := literal(ev.Value.Get("Type"))
 		props := ev.Value.Get("Properties")
+		if _, _, ok := props.Intrinsic(); ok {
+			continue // cannot tell which API or source it names
+		}
 		at := ev.KeyRange
 		name := target + ev.Key
 		switch typ {

@@ -1,6 +1,10 @@
 package sam
 
-import "github.com/cfnvet/cfnvet/engine/template"
+import (
+	"slices"
+
+	"github.com/cfnvet/cfnvet/engine/template"
+)
 
 // samGlobalTypes maps SAM Globals sections to the resource types they apply to.
 var samGlobalTypes = map[string]string{
@@ -13,39 +17,35 @@ var samGlobalTypes = map[string]string{
 	"WebSocketApi": "AWS::Serverless::WebSocketApi",
 }
 
-// mergeGlobals applies the SAM Globals section to the resources it
-// covers, the way the SAM translator does: a property set on the resource
-// wins, mappings are merged key by key, lists are concatenated (globals
-// first). Inherited values keep the Globals text's positions, so a finding
-// on an inherited setting points at the line that set it.
-func mergeGlobals(root *template.Node) {
-	globals := root.Get("Globals")
-	res := root.Get("Resources")
-	if globals == nil || res == nil || globals.Kind != template.Map {
-		return
-	}
-	for _, section := range globals.Entries {
-		typ, ok := samGlobalTypes[section.Key]
-		if !ok || section.Value.Kind != template.Map {
-			continue
-		}
-		for i := range res.Entries {
-			r := res.Entries[i].Value
-			if t := r.Get("Type"); t == nil || t.Value != typ {
-				continue
-			}
-			props := r.Entry("Properties")
-			if props == nil {
-				// A missing property is then reported at the resource's Type
-				// line, not at the Globals section.
-				r.Entries = append(r.Entries, template.Entry{Key: "Properties", KeyRange: r.Entry("Type").KeyRange, Value: section.Value})
-				continue
-			}
-			if props.Value.Kind == template.Map {
-				props.Value = mergeGlobal(section.Value, props.Value)
-			}
+// withGlobals returns the SAM resource r with the Globals section for its
+// type merged in, the way the SAM translator does: a property set on the
+// resource wins, mappings are merged key by key, lists are concatenated
+// (globals first). Inherited values keep the Globals text's positions, so a
+// finding on an inherited setting points at the line that set it. r itself
+// is not modified.
+func withGlobals(globals, r *template.Node) *template.Node {
+	var section *template.Node
+	for _, s := range globals.Fields() {
+		if samGlobalTypes[s.Key] == r.Get("Type").Value && s.Value.Kind == template.Map {
+			section = s.Value
 		}
 	}
+	if section == nil {
+		return r
+	}
+	out := &template.Node{Kind: template.Map, Range: r.Range, Entries: slices.Clone(r.Entries)}
+	props := out.Entry("Properties")
+	switch {
+	case props == nil:
+		// A missing property is then reported at the resource's Type line,
+		// not at the Globals section.
+		out.Entries = append(out.Entries, template.Entry{Key: "Properties", KeyRange: r.Entry("Type").KeyRange, Value: section})
+	case props.Value.Kind == template.Null:
+		props.Value = section
+	case props.Value.Kind == template.Map:
+		props.Value = mergeGlobal(section, props.Value)
+	}
+	return out
 }
 
 func mergeGlobal(global, local *template.Node) *template.Node {

@@ -28,15 +28,17 @@
 //     and the logical id is part of a finding's fingerprint, so the id is
 //     kept without it.
 //
-// Globals are merged first (mergeGlobals): inherited values keep the
+// Globals are merged first (withGlobals): inherited values keep the
 // Globals text's positions.
 //
-// Transform is idempotent: it leaves no AWS::Serverless resource that it
-// knows how to expand. Types it does not expand (Connector, GraphQLApi,
+// Transform leaves its input unchanged and is idempotent: its output has
+// no AWS::Serverless resource that it knows how to expand. Types it does not expand (Connector, GraphQLApi,
 // CapacityProvider, new types) are left as they are.
 package sam
 
 import (
+	"slices"
+
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -53,38 +55,40 @@ var expanders = map[string]func(x *expander, id string, r *template.Node){
 	"AWS::Serverless::Application":  (*expander).application,
 }
 
-// Transform expands the AWS::Serverless resources of t in place and records
-// where each resulting resource came from in t.SAMOrigin. Problems that
-// stop one part of the expansion (an unknown policy template) are added to
-// t.Warnings; the rest of the template is still expanded.
-func Transform(t *template.Template) {
+// Transform returns t with its AWS::Serverless resources expanded, and
+// records where each resulting resource came from in SAMOrigin. t is not
+// modified: the result shares the nodes SAM passes through and has its own
+// root and Resources section. Problems that stop one part of the expansion
+// (an unknown policy template) are added to the result's Warnings; the
+// rest of the template is still expanded. A template without resources to
+// expand is returned as it is.
+func Transform(t *template.Template) *template.Template {
 	res := t.Section("Resources")
 	if res == nil || !hasExpandable(res) {
-		return
+		return t
 	}
-	mergeGlobals(t.Root)
-	x := &expander{t: t, ids: map[string]bool{}}
+	out := *t
+	out.Root = &template.Node{Kind: template.Map, Range: t.Root.Range, Entries: slices.Clone(t.Root.Entries)}
+	out.Warnings = slices.Clone(t.Warnings)
+	globals := t.Root.Get("Globals")
+	x := &expander{t: &out, ids: map[string]bool{}, origin: map[string]string{}}
 	for _, e := range res.Entries {
 		x.ids[e.Key] = true
 	}
 	for _, e := range res.Entries {
-		typ := e.Value.Get("Type")
-		expand := expanders[typ.Value]
+		expand := expanders[e.Value.Get("Type").Value]
 		if expand == nil || !expandable(e.Value) {
 			x.out = append(x.out, e)
 			continue
 		}
-		x.cur = samResource{id: e.Key, node: e.Value}
-		expand(x, e.Key, e.Value)
+		x.cur = samResource{id: e.Key, node: withGlobals(globals, e.Value)}
+		expand(x, e.Key, x.cur.node)
 	}
 	x.finishImplicitAPIs()
-	if t.SAMOrigin == nil {
-		t.SAMOrigin = map[string]string{}
-	}
-	for id, from := range x.origin {
-		t.SAMOrigin[id] = from
-	}
-	res.Entries = x.out
+	out.SAMOrigin = x.origin
+	r := out.Root.Entry("Resources")
+	r.Value = &template.Node{Kind: template.Map, Range: res.Range, Entries: x.out}
+	return &out
 }
 
 func hasExpandable(res *template.Node) bool {
@@ -195,9 +199,6 @@ func (x *expander) generate(id, typ string, at template.Range, props *template.N
 
 func (x *expander) emit(id string, n *template.Node) {
 	x.ids[id] = true
-	if x.origin == nil {
-		x.origin = map[string]string{}
-	}
 	x.origin[id] = x.cur.id
 	x.out = append(x.out, template.Entry{Key: id, KeyRange: n.Range, Value: n})
 	// The logical id key of a generated resource is the place of its cause;

@@ -21,8 +21,7 @@ func parse(t *testing.T, name, src string) *template.Template {
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
-	Transform(tpl)
-	return tpl
+	return Transform(tpl)
 }
 
 func TestGlobalsAreMerged(t *testing.T) {
@@ -161,10 +160,35 @@ Resources:
 	}
 
 	// Idempotent: a second run changes nothing.
-	before := len(res.Entries)
-	Transform(tpl)
-	if len(tpl.Section("Resources").Entries) != before {
+	if Transform(tpl) != tpl {
 		t.Error("Transform is not idempotent")
+	}
+}
+
+func TestInputIsNotModified(t *testing.T) {
+	src := `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: {Timeout: 3}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: h}
+  Bare:
+    Type: AWS::Serverless::Function
+`
+	tpl, err := template.Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := Transform(tpl)
+	res := tpl.Section("Resources")
+	if len(res.Entries) != 2 || res.Get("Fn").Get("Type").Value != "AWS::Serverless::Function" ||
+		res.Get("Fn").Get("Properties").Get("Timeout") != nil || res.Get("Bare").Get("Properties") != nil ||
+		tpl.SAMOrigin != nil {
+		t.Error("Transform modified its input")
+	}
+	if out.Section("Resources").Get("Bare").Get("Properties").Get("Timeout") == nil {
+		t.Error("Globals not applied to the output")
 	}
 }
 
