@@ -93,6 +93,11 @@ func (x *expander) layerVersion(id string, r *template.Node) {
 // Serverless Application Repository location (ApplicationId and
 // SemanticVersion) is resolved by the translator at deploy time; its
 // TemplateURL is left out.
+//
+// TODO(nested stacks): this is the seam for following a local Location.
+// Once the scan follows AWS::CloudFormation::Stack resources whose
+// TemplateURL is a local path, SAM applications are followed with no
+// change here; until then the child template is not scanned.
 func (x *expander) application(id string, r *template.Node) {
 	p := x.cur.props()
 	at := x.cur.at()

@@ -349,3 +349,50 @@ func toJSON(n *template.Node) any {
 	}
 	return n.Value
 }
+
+// TestOddShapesDoNotPanic expands SAM resources whose properties have
+// shapes the translator would reject or that intrinsic functions hide.
+func TestOddShapesDoNotPanic(t *testing.T) {
+	shapes := []string{
+		"Properties:",
+		"Properties: !If [C, {Handler: a}, {Handler: b}]",
+		"Properties: {Events: [a, b], Policies: {S3CrudPolicy: x, Other: y}, FunctionUrlConfig: [NONE]}",
+		"Properties: {Events: !Ref E, Policies: !Ref P, FunctionUrlConfig: !Ref U, Tags: [a], DeadLetterQueue: x}",
+		"Properties: {Events: {E: {Type: SNS, Properties: {Topic: t, SqsSubscription: {QueueArn: !Ref Q}}}}}",
+		"Properties: {Events: {E: {Type: SNS, Properties: {Topic: t, SqsSubscription: !Ref S}}}}",
+		"Properties: {Events: {E: {Type: Api, Properties: !Ref P}, F: {Type: HttpApi, Properties: null}, G: null}}",
+		"Properties: {Policies: [null, 3, [a], {Statement: x}, !If [C, {Statement: []}, !Ref AWS::NoValue], {S3CrudPolicy: !Ref B}]}",
+		"Properties: {CodeUri: {Bucket: b, Key: k}, Tracing: !Ref T, VpcConfig: {}, Role: !GetAtt R.Arn}",
+		"Properties: {Domain: {DomainName: d, EndpointConfiguration: PRIVATE}, EndpointConfiguration: {Type: PRIVATE}, StageName: !Ref S}",
+		"Properties: {PrimaryKey: {Name: k, Type: Number}, Tags: !Ref T}",
+		"Properties: {Location: {ApplicationId: a, SemanticVersion: 1}}",
+		"Properties: {Location: ./child.yaml, Tags: {a: b}}",
+	}
+	types := []string{"Function", "Api", "HttpApi", "WebSocketApi", "StateMachine", "SimpleTable", "LayerVersion", "Application"}
+	parsed := 0
+	defer func() {
+		if parsed < len(types)*(len(shapes)-1) {
+			t.Errorf("only %d of %d shapes parsed", parsed, len(types)*len(shapes))
+		}
+	}()
+	for _, typ := range types {
+		for _, shape := range shapes {
+			src := "Transform: AWS::Serverless-2016-10-31\nGlobals: {Function: {Timeout: 3}, Api: [x]}\nResources:\n  R:\n    Type: AWS::Serverless::" +
+				typ + "\n    " + shape + "\n"
+			tpl, err := template.Parse("t.yaml", []byte(src))
+			if err != nil {
+				t.Logf("%s %s: %v", typ, shape, err)
+				continue
+			}
+			parsed++
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Errorf("%s %s: panic: %v", typ, shape, p)
+					}
+				}()
+				Transform(tpl)
+			}()
+		}
+	}
+}
