@@ -90,15 +90,6 @@ func endpointConfiguration(e *template.Entry) *template.Node {
 	return out
 }
 
-func endpointType(p *template.Node) string {
-	ec := p.Get("EndpointConfiguration")
-	if t, ok := literal(ec); ok {
-		return t
-	}
-	t, _ := literal(ec.Get("Type"))
-	return t
-}
-
 // restDomain emits the custom domain of Domain. The translator's logical id
 // ends in a hash of the domain; ours ends in the API's id (see the package
 // documentation).

@@ -53,7 +53,7 @@ func (x *expander) function(id string, r *template.Node) {
 	set(fn, "Tags", at, tagList(p.Entry("Tags"), "lambda:createdBy", at))
 	role := id + "Role"
 	if p.Get("Role") == nil {
-		set(fn, "Role", at, getAtt(role, "Arn", at))
+		set(fn, "Role", at, arnOf(role, at))
 	}
 	x.primary("AWS::Lambda::Function", fn)
 	if p.Get("Role") == nil {

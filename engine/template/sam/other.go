@@ -20,7 +20,7 @@ func (x *expander) stateMachine(id string, r *template.Node) {
 		set(sm, "DefinitionS3Location", e.KeyRange, s3Location(e, "Bucket", "Key", "Version"))
 	}
 	if !pass(sm, p, "Role", "RoleArn") {
-		set(sm, "RoleArn", at, getAtt(id+"Role", "Arn", at))
+		set(sm, "RoleArn", at, arnOf(id+"Role", at))
 	}
 	set(sm, "Tags", at, tagList(p.Entry("Tags"), "stateMachine:createdBy", at))
 	x.primary("AWS::StepFunctions::StateMachine", sm)

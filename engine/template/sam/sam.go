@@ -177,12 +177,12 @@ func (x *expander) primary(typ string, props *template.Node) {
 }
 
 // generate emits a further resource of the SAM resource being expanded,
-// located at at (the SAM node that caused it). It returns false, and emits
-// nothing, when the logical id is already taken: the user's own resource
-// of that name wins, as it does in the translator's merge.
-func (x *expander) generate(id, typ string, at template.Range, props *template.Node) bool {
+// located at at (the SAM node that caused it). It emits nothing when the
+// logical id is already taken: the user's own resource of that name wins,
+// as it does in the translator's merge.
+func (x *expander) generate(id, typ string, at template.Range, props *template.Node) {
 	if x.ids[id] {
-		return false
+		return
 	}
 	x.ids[id] = true
 	n := &template.Node{Kind: template.Map, Range: at}
@@ -194,7 +194,6 @@ func (x *expander) generate(id, typ string, at template.Range, props *template.N
 		n.Entries = append(n.Entries, *c)
 	}
 	x.emit(id, n)
-	return true
 }
 
 func (x *expander) emit(id string, n *template.Node) {
@@ -245,9 +244,10 @@ func ref(id string, at template.Range) *template.Node {
 	return &template.Node{Kind: template.Map, Range: at, Entries: []template.Entry{{Key: "Ref", KeyRange: at, Value: str(id, at)}}}
 }
 
-func getAtt(id, attr string, at template.Range) *template.Node {
+// arnOf is {"Fn::GetAtt": [id, "Arn"]}.
+func arnOf(id string, at template.Range) *template.Node {
 	return &template.Node{Kind: template.Map, Range: at, Entries: []template.Entry{{Key: "Fn::GetAtt", KeyRange: at,
-		Value: list(at, str(id, at), str(attr, at))}}}
+		Value: list(at, str(id, at), str("Arn", at))}}}
 }
 
 // set adds key: v to a mapping, at the key position at; a nil v adds nothing.
