@@ -17,8 +17,11 @@ var LambdaEnvSecret = &rule.Rule{
 		Description: "Lambda environment variables are stored with the function configuration and shown to anyone " +
 			"with lambda:GetFunctionConfiguration, and a literal in the template is also in source control. A " +
 			"variable is reported when its value has the shape of a known secret (AWS access key id, private key, " +
-			"GitHub/Slack/Stripe/Google tokens), or when its name looks like a secret (as in SEC003) and its value " +
-			"is a non-trivial literal of at least 8 characters or takes a parameter Default. SAM functions are " +
+			"GitHub/Slack/Stripe/Google tokens; a match marked EXAMPLE, as in the AWS documentation, is not), or " +
+			"when its name looks like a secret (as in SEC003) and its value is a literal of at least 8 characters " +
+			"that could be a credential (not a placeholder, number, boolean, path, ARN or secret name, URL or " +
+			"configuration JSON) or takes a parameter Default that could be one. Dynamic references, also built " +
+			"with Fn::Sub or Fn::Join, are not secrets, and neither are the names inside them. SAM functions are " +
 			"checked as the Lambda functions SAM creates; SAM Globals (Globals.Function.Environment.Variables) " +
 			"are checked too, and a Globals value inherited by several functions is reported once.",
 		Remediation: "Store the secret in Secrets Manager or SSM SecureString and read it at run time (for example " +
