@@ -36,6 +36,9 @@ func TestSAMRecall(t *testing.T) {
 	ctx := context.Background()
 	var total, found int
 	var misses, extras []string
+	// Finding-level: per (rule, SAM resource), how many of the output's
+	// findings the input matches (min of the two counts).
+	var outFindings, matchedFindings int
 	for _, in := range inputs {
 		base := strings.TrimSuffix(filepath.Base(in), ".yaml")
 		out := filepath.Join(samPairs, "transformed", base+".json")
@@ -49,6 +52,7 @@ func TestSAMRecall(t *testing.T) {
 		}
 		samIDs, implicit := samResources(t, in, src)
 		got := map[string]bool{}
+		gotN, wantN := map[string]int{}, map[string]int{}
 		res := eng.ScanBytes(ctx, in, src)
 		if res.Err != nil {
 			t.Fatalf("%s: %v", in, res.Err)
@@ -59,6 +63,7 @@ func TestSAMRecall(t *testing.T) {
 				owner = f.Resource
 			}
 			got[f.Rule.ID+" "+owner] = true
+			gotN[f.Rule.ID+" "+owner]++
 		}
 		want := map[string]bool{}
 		res = eng.ScanBytes(ctx, out, outSrc)
@@ -66,7 +71,13 @@ func TestSAMRecall(t *testing.T) {
 			t.Fatalf("%s: %v", out, res.Err)
 		}
 		for _, f := range res.Findings {
-			want[f.Rule.ID+" "+attribute(f.Resource, samIDs, implicit)] = true
+			k := f.Rule.ID + " " + attribute(f.Resource, samIDs, implicit)
+			want[k] = true
+			wantN[k]++
+		}
+		for k, n := range wantN {
+			outFindings += n
+			matchedFindings += min(n, gotN[k])
 		}
 		for k := range want {
 			total++
@@ -87,6 +98,8 @@ func TestSAMRecall(t *testing.T) {
 	recall := float64(found) / float64(total)
 	t.Logf("SAM recall: %d of %d (rule, SAM resource) pairs of the translated output reported on the SAM input (%.3f)",
 		found, total, recall)
+	t.Logf("finding level: %d of the output's %d findings matched by a finding of the same rule on the same SAM resource",
+		matchedFindings, outFindings)
 	for _, m := range misses {
 		t.Logf("miss: %s", m)
 	}
