@@ -24,6 +24,15 @@ var serviceRolePolicies = map[string]bool{
 	"AWSLambdaDynamoDBExecutionRole": true, "AWSLambdaMSKExecutionRole": true, "AWSLambdaENIManagementAccess": true,
 }
 
+// managedOrAsIs turns a managed policy name in Policies into its ARN and
+// leaves anything else (an ARN, an intrinsic function) as written.
+func managedOrAsIs(n *template.Node) *template.Node {
+	if s, ok := literal(n); ok && !strings.Contains(s, ":") {
+		return managedARN(s, n.Range)
+	}
+	return n
+}
+
 func managedARN(name string, at template.Range) *template.Node {
 	if serviceRolePolicies[name] {
 		name = "service-role/" + name
@@ -191,15 +200,16 @@ func (x *expander) policyEntry(role string, i int, it *template.Node, arns, inli
 			inline.Items = append(inline.Items, namedPolicy(name, it, it.Range))
 			return
 		}
+		if fn == "Fn::If" && arg.Kind == template.List && len(arg.Items) == 3 {
+			// A choice between managed policies: each named branch becomes an ARN.
+			choice := list(arg.Range, arg.Items[0], managedOrAsIs(arg.Items[1]), managedOrAsIs(arg.Items[2]))
+			it = &template.Node{Kind: template.Map, Range: it.Range, Entries: []template.Entry{{Key: fn, KeyRange: it.Entries[0].KeyRange, Value: choice}}}
+		}
 		arns.Items = append(arns.Items, it) // an ARN computed by Ref, Fn::Sub, …
 		return
 	}
-	if s, ok := literal(it); ok {
-		if strings.Contains(s, ":") {
-			arns.Items = append(arns.Items, it)
-		} else {
-			arns.Items = append(arns.Items, managedARN(s, it.Range))
-		}
+	if _, ok := literal(it); ok {
+		arns.Items = append(arns.Items, managedOrAsIs(it))
 		return
 	}
 	if it.Kind != template.Map {

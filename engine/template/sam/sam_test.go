@@ -192,6 +192,26 @@ Resources:
 	}
 }
 
+func TestManagedPolicyChoice(t *testing.T) {
+	tpl := parse(t, "t.yaml", `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - !If [IsProd, AmazonS3ReadOnlyAccess, !Ref AWS::NoValue]
+        - !If [IsProd, {Statement: []}, !Ref AWS::NoValue]
+`)
+	role := tpl.Section("Resources").Get("FnRole").Get("Properties")
+	choice := role.Get("ManagedPolicyArns").Items[1].Get("Fn::If").Items
+	if choice[1].Value != "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" || choice[2].Get("Ref").Value != "AWS::NoValue" {
+		t.Errorf("a managed name inside Fn::If becomes its ARN: %+v", choice)
+	}
+	if doc := role.Get("Policies").Items[0].Get("PolicyDocument"); doc.Get("Fn::If") == nil {
+		t.Error("a choice of policy documents is an inline policy")
+	}
+}
+
 func TestFunctionWithRoleGetsNoRole(t *testing.T) {
 	tpl := parse(t, "t.yaml", `Transform: AWS::Serverless-2016-10-31
 Resources:
