@@ -1,6 +1,8 @@
 package sam
 
 import (
+	"slices"
+
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -16,6 +18,10 @@ const (
 type implicitAPI struct {
 	origin samResource
 	at     template.Range
+	// conditions are those of the resources whose events use the API;
+	// unconditional is set when one of them has none.
+	conditions    []string
+	unconditional bool
 }
 
 // restAPI expands AWS::Serverless::Api: the AWS::ApiGateway::RestApi (same
@@ -236,22 +242,81 @@ func (x *expander) implicit(rest bool, ev *template.Entry) {
 	if *slot == nil {
 		*slot = &implicitAPI{origin: x.cur, at: ev.KeyRange}
 	}
+	a := *slot
+	c, ok := literal(x.cur.node.Get("Condition"))
+	switch {
+	case !ok:
+		a.unconditional = true
+	case !slices.Contains(a.conditions, c):
+		a.conditions = append(a.conditions, c)
+	}
 }
 
 // finishImplicitAPIs emits the implicit APIs, configured by Globals.Api and
-// Globals.HttpApi as the translator does. They take no Condition: the
-// translator gives them one only when every event using them is
-// conditional.
+// Globals.HttpApi as the translator does. Like the translator, it makes an
+// implicit API conditional when every resource using it is: on their one
+// Condition, or on a new condition <API>Condition, the Fn::Or of theirs.
 func (x *expander) finishImplicitAPIs() {
 	globals := x.t.Root.Get("Globals")
 	if a := x.restImplicit; a != nil && !x.ids[implicitRestAPI] {
-		x.cur = samResource{id: a.origin.id, node: a.origin.node, noCondition: true}
+		x.cur = samResource{id: a.origin.id, node: a.origin.node, cond: x.implicitCondition(implicitRestAPI, a)}
 		x.restResources(implicitRestAPI, orEmpty(globals.Get("Api"), a.at), a.at, false)
 	}
 	if a := x.httpImplicit; a != nil && !x.ids[implicitHTTPAPI] {
-		x.cur = samResource{id: a.origin.id, node: a.origin.node, noCondition: true}
+		x.cur = samResource{id: a.origin.id, node: a.origin.node, cond: x.implicitCondition(implicitHTTPAPI, a)}
 		x.httpResources(implicitHTTPAPI, orEmpty(globals.Get("HttpApi"), a.at), a.at, false)
 	}
+}
+
+// implicitCondition returns the Condition entry of an implicit API, adding
+// the condition it names to the template's Conditions when it is new.
+func (x *expander) implicitCondition(api string, a *implicitAPI) *template.Entry {
+	if a.unconditional || len(a.conditions) == 0 {
+		return nil
+	}
+	at := a.at
+	if len(a.conditions) == 1 {
+		return &template.Entry{Key: "Condition", KeyRange: at, Value: str(a.conditions[0], at)}
+	}
+	name := api + "Condition"
+	conds := x.t.Root.Entry("Conditions")
+	if conds == nil || conds.Value.Kind != template.Map {
+		x.t.Root.Entries = append(x.t.Root.Entries, template.Entry{Key: "Conditions", KeyRange: at, Value: mapping(at)})
+		conds = &x.t.Root.Entries[len(x.t.Root.Entries)-1]
+	} else {
+		// The result has its own Conditions mapping: the parsed one is
+		// left as it was.
+		conds.Value = &template.Node{Kind: template.Map, Range: conds.Value.Range, Entries: slices.Clone(conds.Value.Entries)}
+	}
+	if conds.Value.Get(name) != nil {
+		return nil // the user's own condition of that name: the API is taken as unconditional
+	}
+	var terms []*template.Node
+	for _, c := range a.conditions {
+		ref := mapping(at)
+		set(ref, "Condition", at, str(c, at))
+		terms = append(terms, ref)
+	}
+	set(conds.Value, name, at, anyOf(terms, at))
+	return &template.Entry{Key: "Condition", KeyRange: at, Value: str(name, at)}
+}
+
+// anyOf is the Fn::Or of terms, nested so that no Fn::Or has more than the
+// ten conditions CloudFormation allows.
+func anyOf(terms []*template.Node, at template.Range) *template.Node {
+	if len(terms) == 1 {
+		return terms[0]
+	}
+	for len(terms) > 10 {
+		var next []*template.Node
+		for i := 0; i < len(terms); i += 10 {
+			next = append(next, anyOf(terms[i:min(i+10, len(terms))], at))
+		}
+		terms = next
+	}
+	or := mapping(at)
+	set(or, "Fn::Or", at, list(at, terms...))
+	return or
 }
 
 func orEmpty(n *template.Node, at template.Range) *template.Node {

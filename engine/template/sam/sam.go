@@ -81,7 +81,7 @@ func Transform(t *template.Template) *template.Template {
 			x.out = append(x.out, e)
 			continue
 		}
-		x.cur = samResource{id: e.Key, node: withGlobals(globals, e.Value)}
+		x.cur = samResource{id: e.Key, node: withGlobals(globals, e.Value), cond: e.Value.Entry("Condition")}
 		expand(x, e.Key, x.cur.node)
 	}
 	x.finishImplicitAPIs()
@@ -118,9 +118,9 @@ func expandable(r *template.Node) bool {
 type samResource struct {
 	id   string
 	node *template.Node
-	// noCondition is set for resources shared by several SAM resources
-	// (the implicit APIs), which do not take the first one's Condition.
-	noCondition bool
+	// cond is the Condition its generated resources take: its own, or for
+	// the implicit APIs, shared by several resources, one covering them all.
+	cond *template.Entry
 }
 
 // props is the resource's Properties mapping, nil when absent.
@@ -190,8 +190,8 @@ func (x *expander) generate(id, typ string, at template.Range, props *template.N
 	if props != nil {
 		n.Entries = append(n.Entries, template.Entry{Key: "Properties", KeyRange: at, Value: props})
 	}
-	if c := x.cur.node.Entry("Condition"); c != nil && !x.cur.noCondition {
-		n.Entries = append(n.Entries, *c)
+	if x.cur.cond != nil {
+		n.Entries = append(n.Entries, *x.cur.cond)
 	}
 	x.emit(id, n)
 }

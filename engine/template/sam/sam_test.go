@@ -122,8 +122,8 @@ Resources:
 	if res.Get("FnRole").Get("Metadata") != nil || res.Get("FnRole").Get("Condition").Value != "IsProd" {
 		t.Error("generated resources take the Condition, not the Metadata")
 	}
-	if res.Get("ServerlessRestApi").Get("Condition") != nil {
-		t.Error("the implicit API takes no function's Condition")
+	if c := res.Get("ServerlessRestApi").Get("Condition"); c == nil || c.Value != "IsProd" {
+		t.Error("an implicit API used only by conditional resources takes their Condition")
 	}
 	role := res.Get("FnRole").Get("Properties")
 	arns := role.Get("ManagedPolicyArns").Items
@@ -189,6 +189,45 @@ Resources:
 	}
 	if out.Section("Resources").Get("Bare").Get("Properties").Get("Timeout") == nil {
 		t.Error("Globals not applied to the output")
+	}
+}
+
+func TestImplicitAPICondition(t *testing.T) {
+	src := `Transform: AWS::Serverless-2016-10-31
+Conditions:
+  A: !Equals [a, b]
+  B: !Equals [a, b]
+Resources:
+  F1:
+    Type: AWS::Serverless::Function
+    Condition: A
+    Properties: {Events: {E: {Type: Api, Properties: {Path: /, Method: get}}, H: {Type: HttpApi}}}
+  F2:
+    Type: AWS::Serverless::Function
+    Condition: B
+    Properties: {Events: {E: {Type: Api, Properties: {Path: /x, Method: get}}}}
+  F3:
+    Type: AWS::Serverless::Function
+    Properties: {Events: {H: {Type: HttpApi}}}
+`
+	in, err := template.Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl := Transform(in)
+	res := tpl.Section("Resources")
+	if c := res.Get("ServerlessRestApiProdStage").Get("Condition"); c == nil || c.Value != "ServerlessRestApiCondition" {
+		t.Fatalf("stage condition: %+v", c)
+	}
+	or := tpl.Section("Conditions").Get("ServerlessRestApiCondition").Get("Fn::Or")
+	if or == nil || len(or.Items) != 2 || or.Items[1].Get("Condition").Value != "B" {
+		t.Errorf("ServerlessRestApiCondition: %+v", or)
+	}
+	if res.Get("ServerlessHttpApi").Get("Condition") != nil {
+		t.Error("an implicit API used by an unconditional function is unconditional")
+	}
+	if in.Section("Conditions").Get("ServerlessRestApiCondition") != nil {
+		t.Error("the parsed template's Conditions were modified")
 	}
 }
 
