@@ -111,13 +111,9 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// where names a finding's subject: its resource (and the SAM resource that
-// generated it: "MyFunctionRole from MyFunction"), or for a template-level
+// where names a finding's subject: its resource, or for a template-level
 // finding the section entry (Parameters.DBPassword).
 func where(fd finding.Finding) string {
-	if fd.SAMResource != "" && fd.SAMResource != fd.Resource {
-		return fd.Resource + " from " + fd.SAMResource
-	}
 	if fd.Resource != "" || len(fd.Path) == 0 {
 		return fd.Resource
 	}
