@@ -8,7 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/rules"
 )
 
 const samPairs = "../../testdata/sam"
@@ -32,7 +35,13 @@ func TestSAMRecall(t *testing.T) {
 	if err != nil || len(inputs) < 42 {
 		t.Fatalf("want the 42 SAM pairs in %s, found %d (%v)", samPairs, len(inputs), err)
 	}
-	eng := newEngine(t)
+	// Every rule, not only the default set: the test measures the
+	// transform, whichever rules a profile turns on.
+	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
+		Include: []string{"IAM", "NET", "LOG", "ENC", "SEC"}, Options: rule.Options{AssumeAWSDefaults: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	var total, found int
 	var misses, extras []string
