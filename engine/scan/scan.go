@@ -24,6 +24,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/schema"
 	"github.com/cfnvet/cfnvet/engine/suppress"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/engine/template/sam"
 )
 
 // Config is everything a scan needs besides its inputs.
@@ -207,19 +208,23 @@ func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res Fi
 func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Template) FileResult {
 	name := t.File
 	res.Kind = t.Kind
+	// Property names are checked as the user wrote them, before the SAM
+	// transform turns AWS::Serverless resources into what rules read.
+	properties := e.catalogue.CheckProperties(t)
+	t = sam.Transform(t)
 	res.Resources = len(t.Section("Resources").Fields())
 	for _, en := range t.Section("Resources").Fields() {
 		res.Inventory = append(res.Inventory, ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
 	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
-	res.Warnings = append(res.Warnings, e.catalogue.CheckProperties(t)...)
+	res.Warnings = append(res.Warnings, properties...)
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
 	findings, err := e.evaluate(ctx, name, views)
 	if err != nil {
 		return withError(res, name, err)
 	}
-	res.Findings = findings
+	res.Findings = onceForGlobals(t, findings)
 	res.Warnings = append(res.Warnings, e.suppressStage(t, &res)...)
 	sortDiagnostics(res.Warnings)
 	return res
@@ -451,7 +456,8 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 				f.CDKPath = p.Value
 			}
 		}
-		if strings.HasPrefix(r.Type, "AWS::Serverless::") {
+		f.SAMResource = v.Template.SAMOrigin[r.ID]
+		if strings.HasPrefix(r.Type, "AWS::Serverless::") { // a SAM type the transform does not expand
 			f.SAMResource = r.ID
 		}
 		if sources != nil {

@@ -11,7 +11,6 @@ import (
 // ManagedPolicyTypes are the types that attach managed policies.
 var ManagedPolicyTypes = []string{
 	"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::SSO::PermissionSet",
-	"AWS::Serverless::Function", "AWS::Serverless::StateMachine",
 }
 
 // ManagedPolicyRef is one managed-policy attachment.
@@ -21,8 +20,9 @@ type ManagedPolicyRef struct {
 }
 
 // ManagedPolicyRefs lists a resource's managed-policy attachments:
-// ManagedPolicyArns (Role/User/Group), ManagedPolicies (PermissionSet), and
-// the string entries of SAM Policies (a managed policy name or ARN).
+// ManagedPolicyArns (Role/User/Group) and ManagedPolicies (PermissionSet).
+// SAM functions and state machines are read through the role the SAM
+// transform (engine/template/sam) generates from their Policies.
 func ManagedPolicyRefs(r *model.Resource) []ManagedPolicyRef {
 	var key string
 	switch r.Type {
@@ -30,8 +30,6 @@ func ManagedPolicyRefs(r *model.Resource) []ManagedPolicyRef {
 		key = "ManagedPolicyArns"
 	case "AWS::SSO::PermissionSet":
 		key = "ManagedPolicies"
-	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
-		key = "Policies"
 	default:
 		return nil
 	}
@@ -62,9 +60,9 @@ var awsManagedPolicyARN = regexp.MustCompile(
 	`^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}|\$\{Ref AWS::Partition\}):iam::aws:policy/([A-Za-z0-9+=,.@_-]+)$`)
 
 // AWSManagedPolicyName returns the name of the AWS-managed policy an
-// attachment points at. A bare name counts only for SAM, which accepts AWS
-// managed policy names in Policies.
-func AWSManagedPolicyName(r *model.Resource, ref ManagedPolicyRef) (string, bool) {
+// attachment points at. (SAM's bare names in Policies reach rules as the
+// ARNs the SAM transform turns them into.)
+func AWSManagedPolicyName(_ *model.Resource, ref ManagedPolicyRef) (string, bool) {
 	s, ok := ref.Value.Str()
 	if !ok && ref.Value.IsUnknown() {
 		s, ok = ref.Value.Partial, ref.Value.Partial != ""
@@ -75,9 +73,6 @@ func AWSManagedPolicyName(r *model.Resource, ref ManagedPolicyRef) (string, bool
 	s = strings.TrimSpace(s)
 	if m := awsManagedPolicyARN.FindStringSubmatch(s); m != nil {
 		return m[1], true
-	}
-	if strings.HasPrefix(r.Type, "AWS::Serverless::") && !strings.Contains(s, ":") && !strings.Contains(s, "${") {
-		return s, true
 	}
 	return "", false
 }
