@@ -3,6 +3,7 @@ package fingerprint_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -120,5 +121,27 @@ func TestLegacyFingerprint(t *testing.T) {
 	}
 	if fingerprint.Legacy("NET001", "SG", path) == fp(t, sg("", open22), 0) {
 		t.Error("the content fingerprint equals the legacy one")
+	}
+}
+
+// BenchmarkOneListManyFindings fingerprints a finding on each of 2,000
+// entries of one list: each element's digest is computed once, so this is
+// linear in the entries plus one comparison per earlier sibling.
+func BenchmarkOneListManyFindings(b *testing.B) {
+	var entries []string
+	for i := 0; i < 2000; i++ {
+		entries = append(entries, "        - {IpProtocol: tcp, FromPort: "+strconv.Itoa(i)+", ToPort: "+strconv.Itoa(i)+", CidrIp: 0.0.0.0/0}\n")
+	}
+	tpl, err := template.Parse("t.yaml", []byte(sg("", entries...)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	views, _ := resolve.Resolve(tpl, resolve.Inputs{})
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		h := fingerprint.New(views[0])
+		for i := range entries {
+			h.Of("NET001", "SG", model.Path{"Properties", "SecurityGroupIngress", i, "CidrIp"})
+		}
 	}
 }

@@ -414,6 +414,7 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Finding {
 	seen := map[string]bool{}
 	functions := serverlessFunctions(v)
+	fp := fingerprint.New(v)
 	out := make([]Finding, 0, len(reps))
 	for _, rp := range reps {
 		meta := e.Meta(rp.RuleID)
@@ -423,7 +424,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		if rp.Resource == "" {
 			loc := locate.Template(v.Template, rp.Path)
 			f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
-				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint.Of(meta.ID, v, "", rp.Path),
+				Path: rp.Path, Range: loc.Range, Fingerprint: fp.Of(meta.ID, "", rp.Path),
 				LegacyFingerprint: fingerprint.Legacy(meta.ID, "", rp.Path)}
 			out = append(out, f)
 			continue
@@ -450,7 +451,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 			f.SAMResource = r.ID
 		}
 		f.ServerlessFunction = serverlessFunctionOf(functions, r.ID)
-		f.Fingerprint = fingerprint.Of(meta.ID, v, r.ID, rp.Path)
+		f.Fingerprint = fp.Of(meta.ID, r.ID, rp.Path)
 		f.LegacyFingerprint = fingerprint.Legacy(meta.ID, r.ID, rp.Path)
 		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
 		if seen[dedupe] {
