@@ -6,21 +6,37 @@ import (
 	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
-// Aliases for the types that moved to the leaf packages, so code written
-// against engine/scan keeps compiling while the parallel work lands.
-// TODO(issue 13): remove them once every caller imports engine/finding,
-// rule.Selection and suppress.External directly.
-type (
-	Finding             = finding.Finding
-	Suppression         = finding.Suppression
-	FileResult          = finding.FileResult
-	ResourceRef         = finding.ResourceRef
-	Result              = finding.Result
-	BaselineUse         = finding.BaselineUse
-	Summary             = finding.Summary
-	Selection           = rule.Selection
-	ExternalSuppression = suppress.External
-)
+// The types below moved to leaf packages (engine/finding, rule.Selection,
+// suppress.External); these aliases keep code written against engine/scan
+// compiling while the parallel work lands.
+// TODO(issue 13): remove them once every caller imports the new homes.
+
+// Finding is finding.Finding.
+type Finding = finding.Finding
+
+// Suppression is finding.Suppression.
+type Suppression = finding.Suppression
+
+// FileResult is finding.FileResult.
+type FileResult = finding.FileResult
+
+// ResourceRef is finding.ResourceRef.
+type ResourceRef = finding.ResourceRef
+
+// Result is finding.Result.
+type Result = finding.Result
+
+// BaselineUse is finding.BaselineUse.
+type BaselineUse = finding.BaselineUse
+
+// Summary is finding.Summary.
+type Summary = finding.Summary
+
+// Selection is rule.Selection.
+type Selection = rule.Selection
+
+// ExternalSuppression is suppress.External.
+type ExternalSuppression = suppress.External
 
 // Constants that moved with the types above.
 const (
