@@ -11,7 +11,8 @@
 // bytes (hex) of the sha256 of the element's canonical content, followed by
 // "~n" when n earlier siblings have the same content (the tie-breaker among
 // identical elements). Canonical content is the element as resolved in the
-// template's base view: mapping keys sorted, scalars as their text
+// template's base view: mapping keys sorted, lists inside it as sets
+// (items sorted), scalars as their text
 // (so 22 and "22" are the same), values that cannot be known before
 // deploy as their intrinsic function and target. Keys below and above the
 // element stay as written. A path that cannot be followed keeps its
@@ -256,14 +257,11 @@ func (t modelTree) canon(b *bytes.Buffer) {
 		}
 		b.WriteByte('}')
 	case model.List:
-		b.WriteByte('[')
+		items := make([]tree, len(v.Items))
 		for i, it := range v.Items {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			modelTree{it}.canon(b)
+			items[i] = modelTree{it}
 		}
-		b.WriteByte(']')
+		canonSet(b, items)
 	default: // Unknown: what it stands for, never where it is
 		b.WriteString(`{"?":[`)
 		for i, s := range []string{v.Fn, v.Target, v.Attr, v.Partial} {
@@ -320,14 +318,11 @@ func (t nodeTree) canon(b *bytes.Buffer) {
 		}
 		b.WriteByte('}')
 	case n.Kind == template.List:
-		b.WriteByte('[')
+		items := make([]tree, len(n.Items))
 		for i, it := range n.Items {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			nodeTree{it}.canon(b)
+			items[i] = nodeTree{it}
 		}
-		b.WriteByte(']')
+		canonSet(b, items)
 	default:
 		writeString(b, n.Value)
 	}
@@ -394,17 +389,30 @@ func (t jsonTree) canon(b *bytes.Buffer) {
 		}
 		b.WriteByte('}')
 	case []any:
-		b.WriteByte('[')
+		items := make([]tree, len(x))
 		for i, it := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			jsonTree{it}.canon(b)
+			items[i] = jsonTree{it}
 		}
-		b.WriteByte(']')
+		canonSet(b, items)
 	default:
 		writeString(b, fmt.Sprint(x))
 	}
+}
+
+// canonSet writes a list nested in an element as the sorted encodings of
+// its items: the actions of a statement or the CIDRs of a rule are a set,
+// so reordering them leaves the element what it is.
+func canonSet(b *bytes.Buffer, items []tree) {
+	enc := make([]string, len(items))
+	for i, it := range items {
+		var ib bytes.Buffer
+		it.canon(&ib)
+		enc[i] = ib.String()
+	}
+	sort.Strings(enc)
+	b.WriteByte('[')
+	b.WriteString(strings.Join(enc, ","))
+	b.WriteByte(']')
 }
 
 func writeString(b *bytes.Buffer, s string) { b.WriteString(strconv.Quote(s)) }

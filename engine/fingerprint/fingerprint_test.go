@@ -102,6 +102,11 @@ func TestFingerprintPolicyStatements(t *testing.T) {
 	if got := fingerprint.Of("IAM001", view(t, doc(read, admin)), "P", path(1)); got != want {
 		t.Errorf("statement in JSON text: fingerprint changed when a statement was inserted above: %s -> %s", want, got)
 	}
+	twoActions := `{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}`
+	swapped := `{"Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"*"}`
+	if a, b := fingerprint.Of("IAM003", view(t, doc(twoActions)), "P", path(0)), fingerprint.Of("IAM003", view(t, doc(read, swapped)), "P", path(1)); a != b {
+		t.Errorf("reordering a statement's actions (a set) changed its identity: %s -> %s", a, b)
+	}
 	meta := func(items ...string) string {
 		return "Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Metadata:\n      Keys:\n" + strings.Join(items, "")
 	}
