@@ -136,7 +136,7 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 	}
 	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
 		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions}
-	cfg.SelectRules = func(reg *rule.Registry) (scan.Selection, error) {
+	cfg.SelectRules = func(reg *rule.Registry) (rule.Selection, error) {
 		sel, warnings, err := file.Selection(reg, o.include, o.exclude)
 		if !o.quiet {
 			for _, w := range warnings {
