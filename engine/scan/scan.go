@@ -1,6 +1,10 @@
 // Package scan runs the pipeline over files: load, resolve, evaluate Go
 // rules and Rego policies on every resolved variant, keep the findings that
-// hold in every variant, and locate them in the source text.
+// hold in every variant, locate and fingerprint them, and suppress them
+// (template Metadata, then the config file, then the baseline: see
+// suppressStage). Engine.ScanBytes does this for one file, Engine.Run for
+// many; engine/pipeline adds discovery, the baseline rewrite and the exit
+// code around it.
 package scan
 
 import (
