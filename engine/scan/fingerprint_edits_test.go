@@ -14,10 +14,10 @@ import (
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
-// TestFingerprintsSurviveReordering reverses every list under every
-// resource's Properties of every rule fixture, moving almost every
-// element: the fixture must report the same findings with the same
-// fingerprints (issue 13: with index-based fingerprints a reordered list
+// TestFingerprintsSurviveReordering reverses every list of mappings
+// (ingress rules, statements, containers, …) under every resource's
+// Properties of every rule fixture, moving almost every element: the
+// fixture must report the same findings with the same fingerprints (issue 13: with index-based fingerprints a reordered list
 // made its findings "new" and let a baseline accept others in their place).
 func TestFingerprintsSurviveReordering(t *testing.T) {
 	files, err := ruletest.Fixtures("../../testdata/rules")
@@ -78,9 +78,11 @@ func identities(fs []scan.Finding) []string {
 	return out
 }
 
-// reverseLists reverses every list under n except the arguments of
-// intrinsic functions, and returns how many lists of two or more it
-// changed.
+// reverseLists reverses every list of mappings under n except the
+// arguments of intrinsic functions, and returns how many lists of two or
+// more it changed. Lists of scalars keep their order: a rule may point at
+// the first of several (IAM002 reports a statement's wildcard actions at
+// the first one), and which one is first is then the edit itself.
 func reverseLists(n *template.Node) int {
 	if n == nil {
 		return 0
@@ -94,7 +96,7 @@ func reverseLists(n *template.Node) int {
 		for _, it := range n.Items {
 			count += reverseLists(it)
 		}
-		if len(n.Items) > 1 {
+		if len(n.Items) > 1 && allMappings(n.Items) {
 			slices.Reverse(n.Items)
 			count++
 		}
@@ -104,4 +106,13 @@ func reverseLists(n *template.Node) int {
 		}
 	}
 	return count
+}
+
+func allMappings(items []*template.Node) bool {
+	for _, it := range items {
+		if _, _, intrinsic := it.Intrinsic(); it.Kind != template.Map || intrinsic {
+			return false
+		}
+	}
+	return true
 }
