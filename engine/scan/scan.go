@@ -1,6 +1,10 @@
 // Package scan runs the pipeline over files: load, resolve, evaluate Go
 // rules and Rego policies on every resolved variant, keep the findings that
-// hold in every variant, and locate them in the source text.
+// hold in every variant, locate and fingerprint them, and suppress them
+// (template Metadata, then the config file, then the baseline: see
+// suppressStage). Engine.ScanBytes does this for one file, Engine.Run for
+// many; engine/pipeline adds discovery, the baseline rewrite and the exit
+// code around it.
 package scan
 
 import (
@@ -424,6 +428,7 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Finding {
 	seen := map[string]bool{}
 	sources := e.origins.For(file)
+	fp := fingerprint.New(v)
 	out := make([]Finding, 0, len(reps))
 	for _, rp := range reps {
 		meta := e.Meta(rp.RuleID)
@@ -433,7 +438,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		if rp.Resource == "" {
 			loc := locate.Template(v.Template, rp.Path)
 			f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
-				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint.Of(meta.ID, v, "", rp.Path),
+				Path: rp.Path, Range: loc.Range, Fingerprint: fp.Of(meta.ID, "", rp.Path),
 				LegacyFingerprint: fingerprint.Legacy(meta.ID, "", rp.Path)}
 			out = append(out, f)
 			continue
@@ -473,7 +478,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 				f.Origin = &finding.Origin{File: o.File, Line: o.Line, Column: o.Column}
 			}
 		}
-		f.Fingerprint = fingerprint.Of(meta.ID, v, r.ID, rp.Path)
+		f.Fingerprint = fp.Of(meta.ID, r.ID, rp.Path)
 		f.LegacyFingerprint = fingerprint.Legacy(meta.ID, r.ID, rp.Path)
 		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
 		if f.SAMResource != "" && f.SAMResource != r.ID {
