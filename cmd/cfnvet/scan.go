@@ -85,7 +85,7 @@ func newScanCmd(s streams) *cobra.Command {
 	f.StringArrayVar(&o.policyDirs, "policy-dir", nil, "directory of user Rego policies (repeatable)")
 	f.BoolVar(&o.noColor, "no-color", false, "disable colored output (also NO_COLOR)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only findings and errors")
-	f.BoolVarP(&o.verbose, "verbose", "v", false, "also list files skipped because they are not templates")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "also list files skipped because they are not templates, and say why git-ignored build outputs were entered and how nested stacks were followed")
 	f.BoolVar(&o.showSuppressed, "show-suppressed", false, "show suppressed findings in text output")
 	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files scanned in parallel")
 	f.StringArrayVar(&o.excludeGlobs, "exclude", nil, "skip paths matching this glob (repeatable)")
