@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/rules/iam/iamdata/managed"
 )
 
 // ManagedPolicyTypes are the types that attach managed policies.
@@ -75,6 +76,49 @@ func AWSManagedPolicyName(_ *model.Resource, ref ManagedPolicyRef) (string, bool
 		return m[1], true
 	}
 	return "", false
+}
+
+// awsManagedPolicyPathARN is awsManagedPolicyARN with an optional path
+// (service-role/, job-function/): the path of an AWS managed policy is part
+// of its ARN.
+var awsManagedPolicyPathARN = regexp.MustCompile(
+	`^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}|\$\{Ref AWS::Partition\}):iam::aws:policy/` +
+		`((?:[A-Za-z0-9+=,.@_-]+/)*)([A-Za-z0-9+=,.@_-]+)$`)
+
+// elevatedManagedPolicy returns the name of an elevated AWS managed policy
+// an attachment points at and what it allows: PowerUserAccess and
+// IAMFullAccess as written in elevatedPolicies, then every policy the
+// pinned managed-policy data judges over-broad (a whole service or more on
+// every resource; package iamdata/managed), except AdministratorAccess,
+// which IAM017 reports. An ARN must carry the policy's path; a SAM policy
+// name needs none.
+func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why string, ok bool) {
+	if name, ok := AWSManagedPolicyName(r, ref); ok {
+		if what, elevated := elevatedPolicies[name]; elevated {
+			return name, what, true
+		}
+	}
+	s, ok := ref.Value.Str()
+	if !ok && ref.Value.IsUnknown() {
+		s, ok = ref.Value.Partial, ref.Value.Partial != ""
+	}
+	if !ok {
+		return "", "", false
+	}
+	s = strings.TrimSpace(s)
+	path, anyPath := "", false
+	if m := awsManagedPolicyPathARN.FindStringSubmatch(s); m != nil {
+		path, name = m[1], m[2]
+	} else if n, isName := AWSManagedPolicyName(r, ref); isName {
+		name, anyPath = n, true
+	} else {
+		return "", "", false
+	}
+	p, found := managed.OverBroad(name)
+	if !found || name == "AdministratorAccess" || (!anyPath && p.Path != path) {
+		return "", "", false
+	}
+	return name, p.Why, true
 }
 
 // describeRef renders an attachment for messages, showing the text of a
