@@ -33,6 +33,9 @@ type Input struct {
 	// Note says why the file is scanned when that is not obvious (a
 	// git-ignored build output); shown with --verbose.
 	Note string
+	// Skip, when set, says why the file is listed but never read: a named
+	// pipe, socket or device found by a walk would block or never end.
+	Skip string
 }
 
 // Frameworks whose build outputs discovery knows.
@@ -146,7 +149,11 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 			return nil
 		}
 		if templateExts[strings.ToLower(filepath.Ext(p))] && !w.ignore.ignored(abs, false) && !excluded(w.exclude, p) {
-			w.out = append(w.out, Input{Path: p, Dir: w.root})
+			in := Input{Path: p, Dir: w.root}
+			if kind := irregular(p, d); kind != "" {
+				in.Skip = "not a regular file (" + kind + ")"
+			}
+			w.out = append(w.out, in)
 		}
 		return nil
 	}
@@ -378,4 +385,28 @@ func absPath(p string) string {
 		return a
 	}
 	return filepath.Clean(p)
+}
+
+// irregular names the kind of a walked entry that is not a regular file
+// (after following a symlink), or returns "" for a regular file.
+func irregular(p string, d fs.DirEntry) string {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := os.Stat(p)
+		if err != nil {
+			return "" // a dangling link: reading it reports the error
+		}
+		mode = info.Mode().Type()
+	}
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "an irregular file"
 }

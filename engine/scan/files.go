@@ -87,6 +87,9 @@ func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.R
 	if in.Err != "" {
 		return FileResult{File: name, Err: &template.Error{File: name, Msg: in.Err}}
 	}
+	if in.Skip != "" {
+		return FileResult{File: name, Skipped: true, SkipReason: in.Skip}
+	}
 	var data []byte
 	var err error
 	if in.Path == "-" {
