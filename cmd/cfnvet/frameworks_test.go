@@ -48,6 +48,11 @@ type frameworkReport struct {
 		} `json:"provenance"`
 		Source struct {
 			ServerlessFunction *string `json:"serverless_function"`
+			Origin             *struct {
+				File   string `json:"file"`
+				Line   int    `json:"line"`
+				Column int    `json:"column"`
+			} `json:"origin"`
 		} `json:"source"`
 	} `json:"findings"`
 	Summary struct {
@@ -98,13 +103,19 @@ func TestScanCDKProject(t *testing.T) {
 		if f.RuleID == "NET002" && strings.HasSuffix(f.File, ".nested.template.json") && f.Line == 18 &&
 			len(f.Provenance) > 0 && f.Provenance[0].Kind == "parent_stack" && f.Provenance[0].Name == "referencetoAppStackAdminCidrRef" {
 			rdp = true
+			// The line of the app that created the security group, from
+			// the cloud assembly's creationStack metadata.
+			if o := f.Source.Origin; o == nil || o.File != "lib/app-stack.ts" || o.Line != 12 || o.Column != 5 {
+				t.Errorf("NET002 origin %+v, want lib/app-stack.ts:12:5", o)
+			}
 		}
 	}
 	if !rdp {
 		t.Errorf("the nested stack's RDP group opened by the parent's AdminCidr is not reported:\n%s", out)
 	}
 	text, _, _ := runCLI(t, "", "scan", "--no-config", "--verbose", ".")
-	for _, s := range []string{"3 files scanned (2 CDK stacks, 1 nested, 1 stage), ", "note:  cdk.out is git-ignored; scanned because it is a CDK cloud assembly"} {
+	for _, s := range []string{"3 files scanned (2 CDK stacks, 1 nested, 1 stage), ", "note:  cdk.out is git-ignored; scanned because it is a CDK cloud assembly",
+		"\n    from lib/app-stack.ts:36:5 (construct Prod/ApiStack/Uploads/Policy/Resource)\n"} {
 		if !strings.Contains(text, s) {
 			t.Errorf("text output lacks %q:\n%s", s, text)
 		}
@@ -149,7 +160,9 @@ func TestScanServerlessProject(t *testing.T) {
 	}
 	var r frameworkReport
 	decodeInto(t, out, &r)
-	if len(r.Files) != 2 || r.Files[1].File != ".serverless/cloudformation-template-update-stack.json" || r.Files[1].Stack != "orders-api" {
+	// The create-stack template's resources are all in the update-stack
+	// one: it is listed as skipped, so nothing is reported twice.
+	if len(r.Files) != 1 || r.Files[0].File != ".serverless/cloudformation-template-update-stack.json" || r.Files[0].Stack != "orders-api" {
 		t.Fatalf("files %+v", r.Files)
 	}
 	if fd := r.Summary.Found; fd == nil || fd.ServerlessServices != 1 {
@@ -166,9 +179,13 @@ func TestScanServerlessProject(t *testing.T) {
 			t.Errorf("no finding names function %q (named: %v)", fn, named)
 		}
 	}
-	text, _, _ := runCLI(t, "", "scan", "--no-config", "serverless.yml")
-	if !strings.Contains(text, "2 files scanned (1 Serverless service), ") {
-		t.Errorf("text summary:\n%s", text)
+	text, _, _ := runCLI(t, "", "scan", "--no-config", "--verbose", "serverless.yml")
+	for _, s := range []string{"1 file scanned (1 Serverless service), ",
+		".serverless/cloudformation-template-create-stack.json  skipped: its resources are all in cloudformation-template-update-stack.json",
+		"  (IamRoleLambdaExecution)\n    from serverless.yml:11:7\n"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("text output lacks %q:\n%s", s, text)
+		}
 	}
 }
 

@@ -211,15 +211,51 @@ func serverlessStateOf(pkg string) serverlessStateFile {
 // serverlessTemplates lists the CloudFormation templates of a Serverless
 // package: the update-stack template (what `serverless deploy` applies)
 // and the create-stack one.
+//
+// The create-stack template only bootstraps the deployment bucket, which the
+// update-stack template declares again: when every one of its resources is
+// there, it is listed as skipped so its findings are not reported twice.
 func serverlessTemplates(pkg string) []Input {
 	role := Role{Framework: Serverless, Stack: serverlessStateOf(pkg).Service.Service}
 	var out []Input
-	for _, n := range []string{serverlessCreate, serverlessUpdate} {
-		if p := filepath.Join(pkg, n); isFile(p) {
-			out = append(out, Input{Path: p, Role: role})
+	create, update := filepath.Join(pkg, serverlessCreate), filepath.Join(pkg, serverlessUpdate)
+	if isFile(create) {
+		in := Input{Path: create, Role: role}
+		if isFile(update) && resourcesWithin(create, update) {
+			in.Skip = "its resources are all in " + serverlessUpdate + ", which is scanned"
 		}
+		out = append(out, in)
+	}
+	if isFile(update) {
+		out = append(out, Input{Path: update, Role: role})
 	}
 	return out
+}
+
+// resourcesWithin reports whether every logical id of template a is also a
+// resource of template b (both JSON, as the framework writes them).
+func resourcesWithin(a, b string) bool {
+	ids := func(p string) (map[string]json.RawMessage, bool) {
+		var t struct {
+			Resources map[string]json.RawMessage `json:"Resources"`
+		}
+		data, err := os.ReadFile(p)
+		if err != nil || json.Unmarshal(data, &t) != nil {
+			return nil, false
+		}
+		return t.Resources, true
+	}
+	ra, okA := ids(a)
+	rb, okB := ids(b)
+	if !okA || !okB {
+		return false
+	}
+	for id := range ra {
+		if _, ok := rb[id]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func serverlessUnbuilt(serviceFile string) string {
