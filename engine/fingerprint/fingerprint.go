@@ -243,8 +243,19 @@ func (t modelTree) canon(b *bytes.Buffer) {
 	case model.Bool, model.Number, model.String:
 		writeString(b, v.Scalar)
 	case model.Map:
-		fields := make([]model.Field, len(v.Fields))
-		copy(fields, v.Fields)
+		fields := make([]model.Field, 0, len(v.Fields))
+		hasDocument := false
+		for _, f := range v.Fields {
+			hasDocument = hasDocument || f.Key == "PolicyDocument"
+		}
+		for _, f := range v.Fields {
+			// An inline policy is what its document grants; its name is
+			// often generated from its position (SAM's <Fn>RolePolicy<N>).
+			if hasDocument && f.Key == "PolicyName" {
+				continue
+			}
+			fields = append(fields, f)
+		}
 		sort.SliceStable(fields, func(i, j int) bool { return fields[i].Key < fields[j].Key })
 		b.WriteByte('{')
 		for i, f := range fields {

@@ -90,8 +90,9 @@ var awsManagedPolicyPathARN = regexp.MustCompile(
 // IAMFullAccess as written in elevatedPolicies, then every policy the
 // pinned managed-policy data judges over-broad (a whole service or more on
 // every resource; package iamdata/managed), except AdministratorAccess,
-// which IAM017 reports. An ARN must carry the policy's path; a SAM policy
-// name needs none.
+// which IAM017 reports. An ARN with a path must carry the policy's path; a
+// SAM policy name, or the path-less ARN the SAM transform makes of it,
+// needs none.
 func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why string, ok bool) {
 	if name, ok := AWSManagedPolicyName(r, ref); ok {
 		if what, elevated := elevatedPolicies[name]; elevated {
@@ -115,7 +116,10 @@ func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why s
 		return "", "", false
 	}
 	p, found := managed.OverBroad(name)
-	if !found || name == "AdministratorAccess" || (!anyPath && p.Path != path) {
+	// An ARN without the policy's path is what the SAM transform makes of
+	// a bare policy name (the translator looks the path up in IAM); only a
+	// different path names another policy.
+	if !found || name == "AdministratorAccess" || (!anyPath && path != "" && p.Path != path) {
 		return "", "", false
 	}
 	return name, p.Why, true
