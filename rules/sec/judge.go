@@ -166,7 +166,18 @@ func judgePieces(t *template.Template, ps Params, pieces []piece, fn string, dep
 			return judgeJSON(t, ps, pieces, doc, nil, depth)
 		}
 	}
-	return judgeText(t, ps, pieces, maskPieces(pieces, false), fn, depth)
+	return judgeText(t, ps, pieces, maskPieces(pieces, false), describeLiteral(fn), depth)
+}
+
+// describeLiteral returns how a message names literal text in a value built
+// by fn ("" for a plain literal).
+func describeLiteral(fn string) func(string) string {
+	return func(literal string) string {
+		if fn == "" {
+			return "a literal value " + Redact(literal)
+		}
+		return fmt.Sprintf("a %s with literal text %s", fn, Redact(literal))
+	}
 }
 
 // dynamicReference matches {{resolve:service:…}} in masked text.
@@ -176,7 +187,7 @@ var dynamicReference = regexp.MustCompile(`\{\{resolve:([A-Za-z0-9-]+):[^{}]*\}\
 // references are judged by their service and their holes are not (they name
 // where the secret is), the other holes as values, and the remaining literal
 // text as a secret unless a secure reference supplies the secret.
-func judgeText(t *template.Template, ps Params, pieces []piece, masked, fn string, depth int) Judgement {
+func judgeText(t *template.Template, ps Params, pieces []piece, masked string, describe func(string) string, depth int) Judgement {
 	var js []Judgement
 	secure := false
 	for _, m := range dynamicReference.FindAllStringSubmatch(masked, -1) {
@@ -193,11 +204,7 @@ func judgeText(t *template.Template, ps Params, pieces []piece, masked, fn strin
 	}
 	literal := strings.TrimSpace(holeMarkerRx.ReplaceAllString(rest, ""))
 	if !secure && hasAlphanumeric(literal) && !ClassifyValue(literal).HarmlessAtSecretProperty() {
-		why := "a literal value " + Redact(literal)
-		if fn != "" {
-			why = fmt.Sprintf("a %s with literal text %s", fn, Redact(literal))
-		}
-		js = append([]Judgement{{Verdict: HardCoded, Why: why}}, js...)
+		js = append([]Judgement{{Verdict: HardCoded, Why: describe(literal)}}, js...)
 	}
 	return worst(js...)
 }
@@ -216,11 +223,10 @@ func judgeJSON(t *template.Template, ps Params, pieces []piece, doc map[string]a
 			if !SecretLooking(k) {
 				continue
 			}
-			j := judgeText(t, ps, pieces, v, "", depth)
-			if j.Verdict == HardCoded && len(j.Params) == 0 {
-				j.Why = fmt.Sprintf("JSON key %q has a literal value %s", k, Redact(holeMarkerRx.ReplaceAllString(v, "")))
+			describe := func(literal string) string {
+				return fmt.Sprintf("JSON key %q has a literal value %s", k, Redact(literal))
 			}
-			js = append(js, withMember(j, member))
+			js = append(js, withMember(judgeText(t, ps, pieces, v, describe, depth), member))
 		}
 	}
 	return worst(js...)
