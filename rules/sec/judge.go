@@ -186,24 +186,26 @@ var dynamicReference = regexp.MustCompile(`\{\{resolve:([A-Za-z0-9-]+):[^{}]*\}\
 // judgeText judges masked text that is not a JSON document: dynamic
 // references are judged by their service and their holes are not (they name
 // where the secret is), the other holes as values, and the remaining literal
-// text as a secret unless a secure reference supplies the secret.
+// text as a secret unless a secure reference or a hole supplies the secret
+// (a generated "${Random.Value}Aa1!" keeps its secret out of the template).
 func judgeText(t *template.Template, ps Params, pieces []piece, masked string, describe func(string) string, depth int) Judgement {
 	var js []Judgement
-	secure := false
+	supplied := false
 	for _, m := range dynamicReference.FindAllStringSubmatch(masked, -1) {
 		if m[1] == "ssm" {
 			js = append(js, Judgement{Verdict: Plaintext, Why: "a {{resolve:ssm:…}} reference reads a plaintext String parameter"})
 		} else {
-			secure = true
+			supplied = true
 		}
 	}
 	rest := dynamicReference.ReplaceAllString(masked, "")
 	for _, m := range holeMarkerRx.FindAllStringSubmatch(rest, -1) {
 		i, _ := strconv.Atoi(m[1])
 		js = append(js, judgeHole(t, ps, pieces[i], depth))
+		supplied = supplied || suppliesSecret(ps, pieces[i])
 	}
 	literal := strings.TrimSpace(holeMarkerRx.ReplaceAllString(rest, ""))
-	if !secure && hasAlphanumeric(literal) && !ClassifyValue(literal).HarmlessAtSecretProperty() {
+	if !supplied && hasAlphanumeric(literal) && !ClassifyValue(literal).HarmlessAtSecretProperty() {
 		js = append([]Judgement{{Verdict: HardCoded, Why: describe(literal)}}, js...)
 	}
 	return worst(js...)
@@ -241,6 +243,30 @@ func judgeHole(t *template.Template, ps Params, p piece, depth int) Judgement {
 		return Judgement{} // ${Resource.Attribute}: opaque
 	}
 	return judgeRef(ps, strings.TrimSpace(p.name))
+}
+
+// suppliesSecret reports a hole that brings secret material the template
+// does not hold: a Fn::GetAtt (a generated password), a Fn::ImportValue, or
+// a NoEcho parameter without a credential Default. Pseudo parameters and
+// resource ids are public, so text around them stays a hard-coded secret.
+func suppliesSecret(ps Params, p piece) bool {
+	name := strings.TrimSpace(p.name)
+	if p.node != nil {
+		fn, arg, ok := p.node.Intrinsic()
+		switch {
+		case !ok:
+			return false
+		case fn == "Fn::GetAtt" || fn == "Fn::ImportValue":
+			return true
+		case fn != "Ref" || !arg.IsScalar():
+			return false
+		}
+		name = arg.Value
+	} else if strings.Contains(name, ".") {
+		return true // ${Resource.Attribute}
+	}
+	prm := ps[name]
+	return prm != nil && prm.NoEcho && !prm.DefaultIsCredential()
 }
 
 func hasAlphanumeric(s string) bool {

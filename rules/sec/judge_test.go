@@ -35,6 +35,9 @@ Outputs:
   SubResolveSSM: {Value: !Sub "{{resolve:ssm:/app/${SecretArn}}}"}
   JoinResolve: {Value: !Join ["", ["{{resolve:secretsmanager:", !Ref SecretArn, ":SecretString:password}}"]]}
   JoinSkeleton: {Value: !Join ["", ['{"password": "', !Ref DefaultPassword, '"}']]}
+  GeneratedWithSuffix: {Value: !Sub "${Generator.Password}Aa1!"}
+  NoEchoWithSuffix: {Value: !Join ["", [!Ref NoEchoPassword, "-suffix"]]}
+  PublicWithSuffix: {Value: !Join ["", [!Ref "AWS::Region", "-hunter2"]]}
   IfBranch: {Value: !If [Cond, !Ref NoEchoPassword, hunter2xyz]}
   Opaque: {Value: !GetAtt Generator.Password}
 `
@@ -64,6 +67,9 @@ Outputs:
 		{"SubResolveSSM", Plaintext, "{{resolve:ssm:", ""},
 		{"JoinResolve", Safe, "", ""},
 		{"JoinSkeleton", HardCoded, "parameter DefaultPassword has a Default", "password"},
+		{"GeneratedWithSuffix", Safe, "", ""},
+		{"NoEchoWithSuffix", Safe, "", ""},
+		{"PublicWithSuffix", HardCoded, "a Fn::Join with literal text", ""},
 		{"IfBranch", HardCoded, "a literal value", ""},
 		{"Opaque", Safe, "", ""},
 	}
