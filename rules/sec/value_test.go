@@ -95,6 +95,7 @@ func TestSecretLooking(t *testing.T) {
 		"TokenTTL":              false,
 		"SecretsConfig":         false,
 		"Username":              false,
+		"DbPasswordUser":        false,
 	}
 	for name, want := range tests {
 		if got := SecretLooking(name); got != want {
