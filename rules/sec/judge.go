@@ -293,7 +293,7 @@ func judgeRef(ps Params, name string) Judgement {
 	case p.SSMTyped():
 		return Judgement{Verdict: Plaintext, Params: []string{name},
 			Why: fmt.Sprintf("parameter %s is an SSM parameter type, read from a plaintext String parameter", name)}
-	case p.Default != nil && !p.DefaultClass.HarmlessAtSecretProperty():
+	case p.Default != nil && !p.DefaultClass().HarmlessAtSecretProperty():
 		return Judgement{Verdict: HardCoded, Params: []string{name},
 			Why: fmt.Sprintf("parameter %s has a Default, which is stored in the template", name)}
 	case !p.NoEcho:
