@@ -124,7 +124,7 @@ func ClassifyValue(s string) ValueClass {
 	case s[0] == '{' || s[0] == '[':
 		var doc any
 		if json.Unmarshal([]byte(s), &doc) == nil {
-			if len(CredentialMembers(doc)) > 0 {
+			if len(credentialMembers(doc)) > 0 {
 				return ClassCredential
 			}
 			return ClassConfigJSON
@@ -153,11 +153,11 @@ func urlPassword(s string) bool {
 	return ok && ClassifyValue(pass) == ClassCredential
 }
 
-// CredentialMembers returns the paths of the members of a decoded JSON
+// credentialMembers returns the paths of the members of a decoded JSON
 // document that hold a credential: a secret-looking key whose value is not
 // harmless at a secret property. Other members (username, host, dbname,
 // engine, port) are ignored. Paths are sorted, so messages are stable.
-func CredentialMembers(doc any) [][]string {
+func credentialMembers(doc any) [][]string {
 	var out [][]string
 	collectCredentialMembers(doc, nil, &out, 0)
 	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i], ".") < strings.Join(out[j], ".") })
