@@ -3,7 +3,6 @@ package sec
 import (
 	"encoding/json"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -124,7 +123,7 @@ func ClassifyValue(s string) ValueClass {
 	case s[0] == '{' || s[0] == '[':
 		var doc any
 		if json.Unmarshal([]byte(s), &doc) == nil {
-			if len(credentialMembers(doc)) > 0 {
+			if hasCredentialMember(doc, 0) {
 				return ClassCredential
 			}
 			return ClassConfigJSON
@@ -153,34 +152,26 @@ func urlPassword(s string) bool {
 	return ok && ClassifyValue(pass) == ClassCredential
 }
 
-// credentialMembers returns the paths of the members of a decoded JSON
-// document that hold a credential: a secret-looking key whose value is not
-// harmless at a secret property. Other members (username, host, dbname,
-// engine, port) are ignored. Paths are sorted, so messages are stable.
-func credentialMembers(doc any) [][]string {
-	var out [][]string
-	collectCredentialMembers(doc, nil, &out, 0)
-	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i], ".") < strings.Join(out[j], ".") })
-	return out
-}
-
-func collectCredentialMembers(doc any, at []string, out *[][]string, depth int) {
-	if depth > 16 {
-		return
-	}
+// hasCredentialMember reports whether a decoded JSON document holds a
+// credential: a member with a secret-looking key whose value is not harmless
+// at a secret property. Other members (username, host, dbname, engine, port)
+// do not count.
+func hasCredentialMember(doc any, depth int) bool {
 	obj, ok := doc.(map[string]any)
-	if !ok {
-		return
+	if !ok || depth > 16 {
+		return false
 	}
 	for k, v := range obj {
-		path := append(append([]string(nil), at...), k)
 		switch v := v.(type) {
 		case map[string]any:
-			collectCredentialMembers(v, path, out, depth+1)
+			if hasCredentialMember(v, depth+1) {
+				return true
+			}
 		case string:
 			if SecretLooking(k) && !ClassifyValue(v).HarmlessAtSecretProperty() {
-				*out = append(*out, path)
+				return true
 			}
 		}
 	}
+	return false
 }
