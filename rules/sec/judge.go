@@ -199,12 +199,17 @@ func judgeText(t *template.Template, ps Params, pieces []piece, masked string, d
 		}
 	}
 	rest := dynamicReference.ReplaceAllString(masked, "")
-	for _, m := range holeMarkerRx.FindAllStringSubmatch(rest, -1) {
-		i, _ := strconv.Atoi(m[1])
+	// Holes leave the literal text; marker-like text written in the template
+	// itself stays literal.
+	literal := strings.TrimSpace(holeMarkerRx.ReplaceAllStringFunc(rest, func(marker string) string {
+		i, err := strconv.Atoi(holeMarkerRx.FindStringSubmatch(marker)[1])
+		if err != nil || i >= len(pieces) || !pieces[i].hole {
+			return marker
+		}
 		js = append(js, judgeHole(t, ps, pieces[i], depth))
 		supplied = supplied || suppliesSecret(ps, pieces[i])
-	}
-	literal := strings.TrimSpace(holeMarkerRx.ReplaceAllString(rest, ""))
+		return ""
+	}))
 	if !supplied && hasAlphanumeric(literal) && !ClassifyValue(literal).HarmlessAtSecretProperty() {
 		js = append([]Judgement{{Verdict: HardCoded, Why: describe(literal)}}, js...)
 	}

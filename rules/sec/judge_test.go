@@ -38,6 +38,7 @@ Outputs:
   GeneratedWithSuffix: {Value: !Sub "${Generator.Password}Aa1!"}
   NoEchoWithSuffix: {Value: !Join ["", [!Ref NoEchoPassword, "-suffix"]]}
   PublicWithSuffix: {Value: !Join ["", [!Ref "AWS::Region", "-hunter2"]]}
+  MarkerWrittenOut: {Value: !Sub '{"password": "@@cfnvet7@@", "username": "${NoEchoPassword}"}'}
   IfBranch: {Value: !If [Cond, !Ref NoEchoPassword, hunter2xyz]}
   Opaque: {Value: !GetAtt Generator.Password}
 `
@@ -70,6 +71,7 @@ Outputs:
 		{"GeneratedWithSuffix", Safe, "", ""},
 		{"NoEchoWithSuffix", Safe, "", ""},
 		{"PublicWithSuffix", HardCoded, "a Fn::Join with literal text", ""},
+		{"MarkerWrittenOut", HardCoded, `JSON key "password"`, "password"},
 		{"IfBranch", HardCoded, "a literal value", ""},
 		{"Opaque", Safe, "", ""},
 	}
