@@ -228,6 +228,11 @@ func judgeJSON(t *template.Template, ps Params, pieces []piece, doc map[string]a
 			js = append(js, judgeJSON(t, ps, pieces, v, member, depth))
 		case string:
 			if !SecretLooking(k) {
+				// A URL carries its own password whatever its key is called.
+				if !holeMarkerRx.MatchString(v) && urlScheme.MatchString(v) && urlPassword(v) {
+					js = append(js, Judgement{Verdict: HardCoded, Member: member,
+						Why: fmt.Sprintf("JSON key %q holds a URL with a password %s", k, Redact(v))})
+				}
 				continue
 			}
 			describe := func(literal string) string {

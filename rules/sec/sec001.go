@@ -29,7 +29,8 @@ var HardCodedSecret = &rule.Rule{
 			"marked EXAMPLE) and dynamic references ({{resolve:secretsmanager:…}}, {{resolve:ssm-secure:…}}, also " +
 			"built with Fn::Sub or Fn::Join, whose ${…} parts only name the secret). A JSON value such as a " +
 			"SecretString holds a secret only in members whose key looks like a secret (password, api_key, …, as " +
-			"in SEC003): username, host or dbname members and the JSON structure of a Fn::Sub are not secrets, and " +
+			"in SEC003) or in a URL with a password (postgres://app:…@db) under any key: username, host or dbname " +
+			"members and the JSON structure of a Fn::Sub are not secrets, and " +
 			"a literal JSON string is reported at the member. " + secretSiteNote,
 		Remediation: "Generate the secret in AWS Secrets Manager (GenerateSecretString, or ManageMasterUserPassword " +
 			"for RDS/DocumentDB) and reference it with {{resolve:secretsmanager:…}}, or pass it as a NoEcho " +

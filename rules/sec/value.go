@@ -154,8 +154,8 @@ func urlPassword(s string) bool {
 
 // hasCredentialMember reports whether a decoded JSON document holds a
 // credential: a member with a secret-looking key whose value is not harmless
-// at a secret property. Other members (username, host, dbname, engine, port)
-// do not count.
+// at a secret property, or a URL with a password in it. Other members
+// (username, host, dbname, engine, port) do not count.
 func hasCredentialMember(doc any, depth int) bool {
 	obj, ok := doc.(map[string]any)
 	if !ok || depth > 16 {
@@ -170,6 +170,9 @@ func hasCredentialMember(doc any, depth int) bool {
 		case string:
 			if SecretLooking(k) && !ClassifyValue(v).HarmlessAtSecretProperty() {
 				return true
+			}
+			if urlScheme.MatchString(v) && urlPassword(v) {
+				return true // a URL carries its own password whatever its key
 			}
 		}
 	}

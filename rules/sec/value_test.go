@@ -62,6 +62,8 @@ func TestClassifyValue(t *testing.T) {
 		{`{"username": "admin", "password": "Tr0ub4dor-and-3"}`, ClassCredential},
 		{`{"db": {"api_key": "q8Jd2-LmZx7-Vt41w"}}`, ClassCredential},
 		{"postgres://app:hunter2xyz@db:5432/app", ClassCredential},
+		{`{"username": "app", "url": "postgres://app:hunter2xyz@db/app"}`, ClassCredential},
+		{`{"username": "app", "url": "postgres://app:CHANGE_ME@db/app"}`, ClassConfigJSON},
 	}
 	for _, tt := range tests {
 		if got := ClassifyValue(tt.value); got != tt.want {
