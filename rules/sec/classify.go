@@ -68,10 +68,24 @@ type Param struct {
 	Type    string
 	NoEcho  bool
 	Default *template.Node // nil when absent, null or empty
-	// DefaultClass is what the Default is; meaningful when Default is set.
-	DefaultClass ValueClass
-	Allowed      bool // has AllowedValues
-	Entry        *template.Entry
+	Allowed bool           // has AllowedValues
+	Entry   *template.Entry
+
+	// defaultClass memoises DefaultClass: ParamsOf runs once per resource
+	// and most defaults are never asked about.
+	defaultClass *ValueClass
+}
+
+// DefaultClass is what the Default is; meaningful when Default is set.
+func (p *Param) DefaultClass() ValueClass {
+	if p.defaultClass == nil {
+		c := ClassEmpty
+		if p.Default != nil {
+			c = ClassifyValue(p.Default.Value)
+		}
+		p.defaultClass = &c
+	}
+	return *p.defaultClass
 }
 
 // SSMTyped parameters hold an SSM parameter name; the value is read from a
@@ -82,7 +96,7 @@ func (p *Param) SSMTyped() bool { return strings.HasPrefix(p.Type, "AWS::SSM::Pa
 // placeholder, number, path, …): only such a default stores a secret in the
 // template.
 func (p *Param) DefaultIsCredential() bool {
-	return p.Default != nil && p.DefaultClass == ClassCredential
+	return p.Default != nil && p.DefaultClass() == ClassCredential
 }
 
 // ParamsOf reads the Parameters section.
@@ -102,7 +116,6 @@ func ParamsOf(t *template.Template) Params {
 			}
 			if d := e.Value.Get("Default"); d.IsScalar() && d.Kind != template.Null && strings.TrimSpace(d.Value) != "" {
 				p.Default = d
-				p.DefaultClass = ClassifyValue(d.Value)
 			}
 			p.Allowed = e.Value.Get("AllowedValues") != nil
 		}

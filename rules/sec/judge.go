@@ -166,7 +166,18 @@ func judgePieces(t *template.Template, ps Params, pieces []piece, fn string, dep
 			return judgeJSON(t, ps, pieces, doc, nil, depth)
 		}
 	}
-	return judgeText(t, ps, pieces, maskPieces(pieces, false), fn, depth)
+	return judgeText(t, ps, pieces, maskPieces(pieces, false), describeLiteral(fn), depth)
+}
+
+// describeLiteral returns how a message names literal text in a value built
+// by fn ("" for a plain literal).
+func describeLiteral(fn string) func(string) string {
+	return func(literal string) string {
+		if fn == "" {
+			return "a literal value " + Redact(literal)
+		}
+		return fmt.Sprintf("a %s with literal text %s", fn, Redact(literal))
+	}
 }
 
 // dynamicReference matches {{resolve:service:…}} in masked text.
@@ -175,29 +186,32 @@ var dynamicReference = regexp.MustCompile(`\{\{resolve:([A-Za-z0-9-]+):[^{}]*\}\
 // judgeText judges masked text that is not a JSON document: dynamic
 // references are judged by their service and their holes are not (they name
 // where the secret is), the other holes as values, and the remaining literal
-// text as a secret unless a secure reference supplies the secret.
-func judgeText(t *template.Template, ps Params, pieces []piece, masked, fn string, depth int) Judgement {
+// text as a secret unless a secure reference or a hole supplies the secret
+// (a generated "${Random.Value}Aa1!" keeps its secret out of the template).
+func judgeText(t *template.Template, ps Params, pieces []piece, masked string, describe func(string) string, depth int) Judgement {
 	var js []Judgement
-	secure := false
+	supplied := false
 	for _, m := range dynamicReference.FindAllStringSubmatch(masked, -1) {
 		if m[1] == "ssm" {
 			js = append(js, Judgement{Verdict: Plaintext, Why: "a {{resolve:ssm:…}} reference reads a plaintext String parameter"})
 		} else {
-			secure = true
+			supplied = true
 		}
 	}
 	rest := dynamicReference.ReplaceAllString(masked, "")
-	for _, m := range holeMarkerRx.FindAllStringSubmatch(rest, -1) {
-		i, _ := strconv.Atoi(m[1])
-		js = append(js, judgeHole(t, ps, pieces[i], depth))
-	}
-	literal := strings.TrimSpace(holeMarkerRx.ReplaceAllString(rest, ""))
-	if !secure && hasAlphanumeric(literal) && !ClassifyValue(literal).HarmlessAtSecretProperty() {
-		why := "a literal value " + Redact(literal)
-		if fn != "" {
-			why = fmt.Sprintf("a %s with literal text %s", fn, Redact(literal))
+	// Holes leave the literal text; marker-like text written in the template
+	// itself stays literal.
+	literal := strings.TrimSpace(holeMarkerRx.ReplaceAllStringFunc(rest, func(marker string) string {
+		i, err := strconv.Atoi(holeMarkerRx.FindStringSubmatch(marker)[1])
+		if err != nil || i >= len(pieces) || !pieces[i].hole {
+			return marker
 		}
-		js = append([]Judgement{{Verdict: HardCoded, Why: why}}, js...)
+		js = append(js, judgeHole(t, ps, pieces[i], depth))
+		supplied = supplied || suppliesSecret(ps, pieces[i])
+		return ""
+	}))
+	if !supplied && hasAlphanumeric(literal) && !ClassifyValue(literal).HarmlessAtSecretProperty() {
+		js = append([]Judgement{{Verdict: HardCoded, Why: describe(literal)}}, js...)
 	}
 	return worst(js...)
 }
@@ -214,13 +228,17 @@ func judgeJSON(t *template.Template, ps Params, pieces []piece, doc map[string]a
 			js = append(js, judgeJSON(t, ps, pieces, v, member, depth))
 		case string:
 			if !SecretLooking(k) {
+				// A URL carries its own password whatever its key is called.
+				if !holeMarkerRx.MatchString(v) && urlScheme.MatchString(v) && urlPassword(v) {
+					js = append(js, Judgement{Verdict: HardCoded, Member: member,
+						Why: fmt.Sprintf("JSON key %q holds a URL with a password %s", k, Redact(v))})
+				}
 				continue
 			}
-			j := judgeText(t, ps, pieces, v, "", depth)
-			if j.Verdict == HardCoded && len(j.Params) == 0 {
-				j.Why = fmt.Sprintf("JSON key %q has a literal value %s", k, Redact(holeMarkerRx.ReplaceAllString(v, "")))
+			describe := func(literal string) string {
+				return fmt.Sprintf("JSON key %q has a literal value %s", k, Redact(literal))
 			}
-			js = append(js, withMember(j, member))
+			js = append(js, withMember(judgeText(t, ps, pieces, v, describe, depth), member))
 		}
 	}
 	return worst(js...)
@@ -235,6 +253,30 @@ func judgeHole(t *template.Template, ps Params, p piece, depth int) Judgement {
 		return Judgement{} // ${Resource.Attribute}: opaque
 	}
 	return judgeRef(ps, strings.TrimSpace(p.name))
+}
+
+// suppliesSecret reports a hole that brings secret material the template
+// does not hold: a Fn::GetAtt (a generated password), a Fn::ImportValue, or
+// a NoEcho parameter without a credential Default. Pseudo parameters and
+// resource ids are public, so text around them stays a hard-coded secret.
+func suppliesSecret(ps Params, p piece) bool {
+	name := strings.TrimSpace(p.name)
+	if p.node != nil {
+		fn, arg, ok := p.node.Intrinsic()
+		switch {
+		case !ok:
+			return false
+		case fn == "Fn::GetAtt" || fn == "Fn::ImportValue":
+			return true
+		case fn != "Ref" || !arg.IsScalar():
+			return false
+		}
+		name = arg.Value
+	} else if strings.Contains(name, ".") {
+		return true // ${Resource.Attribute}
+	}
+	prm := ps[name]
+	return prm != nil && prm.NoEcho && !prm.DefaultIsCredential()
 }
 
 func hasAlphanumeric(s string) bool {
@@ -261,7 +303,7 @@ func judgeRef(ps Params, name string) Judgement {
 	case p.SSMTyped():
 		return Judgement{Verdict: Plaintext, Params: []string{name},
 			Why: fmt.Sprintf("parameter %s is an SSM parameter type, read from a plaintext String parameter", name)}
-	case p.Default != nil && !p.DefaultClass.HarmlessAtSecretProperty():
+	case p.Default != nil && !p.DefaultClass().HarmlessAtSecretProperty():
 		return Judgement{Verdict: HardCoded, Params: []string{name},
 			Why: fmt.Sprintf("parameter %s has a Default, which is stored in the template", name)}
 	case !p.NoEcho:

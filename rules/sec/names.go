@@ -12,7 +12,7 @@ var (
 	// notASecret are name endings that describe a secret rather than hold
 	// one: DBSecretArn, PasswordLength, TokenTTL, SecretParameterName,
 	// ParentSecretStack, MaxCredentialUsageAge, SecretRotationSchedule.
-	notASecret = regexp.MustCompile(`(?i)(arn|arns|name|names|id|ids|identifier|kmskey|keyid|length|len|ttl|expiry|expiration|validity|seconds|minutes|hours|days|(usage|max|password|credential|key|token|secret)age|duration|interval|period|timeout|retention|schedule|type|path|prefix|suffix|version|rotation|policy|enabled|enable|count|uri|url|endpoint|region|bucket|table|param|parameter|header|field|location|file|manager|stack|stackname|config|configuration|settings|options|template|format|pattern|role|mode)$`)
+	notASecret = regexp.MustCompile(`(?i)(arn|arns|name|names|id|ids|identifier|kmskey|keyid|length|len|ttl|expiry|expiration|validity|seconds|minutes|hours|days|(usage|max|password|credential|key|token|secret)age|duration|interval|period|timeout|retention|schedule|type|path|prefix|suffix|version|rotation|policy|enabled|enable|count|uri|url|endpoint|region|bucket|table|param|parameter|header|field|location|file|manager|stack|stackname|config|configuration|settings|options|template|format|pattern|role|mode|user|username|login|email)$`)
 	separators = strings.NewReplacer("_", "", "-", "", ".", "", "/", "")
 )
 

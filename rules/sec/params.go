@@ -30,7 +30,11 @@ func secretParam(p *Param, locators map[string]bool) bool {
 	if p.Type != "String" || p.Allowed || !SecretLooking(p.Name) || locators[p.Name] {
 		return false
 	}
-	return p.Default == nil || p.DefaultClass == ClassCredential || p.DefaultClass == ClassPlaceholder
+	if p.Default == nil {
+		return true
+	}
+	c := p.DefaultClass()
+	return c == ClassCredential || c == ClassPlaceholder
 }
 
 // parameterList returns the declared parameters in template order.

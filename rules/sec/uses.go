@@ -29,14 +29,21 @@ func (u paramUses) add(name string, locator bool) {
 // KmsKeyId, DB_SECRET_ARN, Resource, ValueFrom). Such a parameter holds the
 // name of a secret, not a credential, whatever it is called.
 func locatorParams(t *template.Template) map[string]bool {
-	uses := paramUses{}
+	out := map[string]bool{}
+	anySecretLooking := false
+	for _, e := range t.Section("Parameters").Fields() {
+		anySecretLooking = anySecretLooking || SecretLooking(e.Key)
+	}
+	if !anySecretLooking {
+		return out // nothing to deselect: skip the walk
+	}
+	w := &useWalker{uses: paramUses{}, locatorKey: map[string]bool{}}
 	for _, section := range []string{"Resources", "Outputs"} {
 		for _, e := range t.Section(section).Fields() {
-			collectUses(uses, e.Value, e.Key, false, 0)
+			w.collect(e.Value, e.Key, false, 0)
 		}
 	}
-	out := map[string]bool{}
-	for name, locator := range uses {
+	for name, locator := range w.uses {
 		if locator {
 			out[name] = true
 		}
@@ -44,52 +51,63 @@ func locatorParams(t *template.Template) map[string]bool {
 	return out
 }
 
-func isLocatorKey(key string) bool {
-	return locatorKeys[key] || notASecret.MatchString(separators.Replace(key))
+// useWalker walks a template recording parameter uses.
+type useWalker struct {
+	uses       paramUses
+	locatorKey map[string]bool // memo: matching every key of a large template is slow
 }
 
-func collectUses(uses paramUses, n *template.Node, key string, locator bool, depth int) {
+// isLocatorKey reports a property name that says its value names something.
+func (w *useWalker) isLocatorKey(key string) bool {
+	v, ok := w.locatorKey[key]
+	if !ok {
+		v = locatorKeys[key] || notASecret.MatchString(separators.Replace(key))
+		w.locatorKey[key] = v
+	}
+	return v
+}
+
+func (w *useWalker) collect(n *template.Node, key string, locator bool, depth int) {
 	if n == nil || depth > 64 {
 		return
 	}
-	here := locator || isLocatorKey(key)
 	if fn, arg, ok := n.Intrinsic(); ok {
 		switch fn {
 		case "Ref":
-			uses.add(arg.Value, here)
+			w.uses.add(arg.Value, locator || w.isLocatorKey(key))
 			return
 		case "Fn::ImportValue":
-			collectUses(uses, arg, key, true, depth+1)
+			w.collect(arg, key, true, depth+1)
 			return
 		case "Fn::Sub":
-			collectSubUses(uses, arg, key, here, depth)
+			w.collectSub(arg, key, locator || w.isLocatorKey(key), depth)
 			return
 		case "Fn::Join":
 			if arg.Kind == template.List && len(arg.Items) == 2 && arg.Items[1].Kind == template.List {
 				literal := joinedLiteral(arg.Items[1])
 				builds := strings.HasPrefix(literal, "arn:") || strings.Contains(literal, "{{resolve:")
-				collectUses(uses, arg.Items[1], key, here || builds, depth+1)
+				w.collect(arg.Items[1], key, locator || builds, depth+1)
 				return
 			}
 		}
-		collectUses(uses, arg, key, locator, depth+1)
+		w.collect(arg, key, locator, depth+1)
 		return
 	}
 	switch n.Kind {
 	case template.Map:
 		for _, e := range n.Entries {
-			collectUses(uses, e.Value, e.Key, locator, depth+1)
+			w.collect(e.Value, e.Key, locator, depth+1)
 		}
 	case template.List:
 		for _, it := range n.Items {
-			collectUses(uses, it, key, locator, depth+1)
+			w.collect(it, key, locator, depth+1)
 		}
 	}
 }
 
-// collectSubUses records the ${Name} uses of a Fn::Sub: a name inside a
+// collectSub records the ${Name} uses of a Fn::Sub: a name inside a
 // dynamic reference, or in text that builds an ARN, names a secret.
-func collectSubUses(uses paramUses, arg *template.Node, key string, locator bool, depth int) {
+func (w *useWalker) collectSub(arg *template.Node, key string, locator bool, depth int) {
 	text, vars := arg, (*template.Node)(nil)
 	if arg.Kind == template.List && len(arg.Items) == 2 {
 		text, vars = arg.Items[0], arg.Items[1]
@@ -108,11 +126,11 @@ func collectSubUses(uses paramUses, arg *template.Node, key string, locator bool
 		name := m[1]
 		asLocator := builds || inReference[name]
 		if v := vars.Get(name); v != nil {
-			collectUses(uses, v, key, asLocator, depth+1)
+			w.collect(v, key, asLocator, depth+1)
 			continue
 		}
 		if !strings.Contains(name, ".") {
-			uses.add(name, asLocator)
+			w.uses.add(name, asLocator)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package sec
 import (
 	"encoding/json"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -76,9 +75,9 @@ var (
 	numberValue  = regexp.MustCompile(`(?i)^[+-]?[0-9]+(\.[0-9]+)?\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mo|months?|y|years?|%|k|kb|mb|gb)?$`)
 	booleanValue = regexp.MustCompile(`(?i)^(true|false|yes|no|on|off|enabled?|disabled?)$`)
 	// secretPath is a Secrets Manager name or parameter path such as
-	// prod/app/db: segments of letters, digits and ._- starting with a
-	// letter. A generated password almost never has this shape.
-	secretPath = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*(/[A-Za-z0-9_.+=@-]+)+/?$`)
+	// prod/app/db: segments of letters, digits and ._@- starting with a
+	// letter. Base64 keys share the alphabet; randomSegment tells them apart.
+	secretPath = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*(/[A-Za-z0-9_.@-]+)+/?$`)
 	fileName   = regexp.MustCompile(`(?i)^[A-Za-z0-9_.-]+\.(pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|conf|cfg|ini|env|properties)$`)
 	emailValue = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
 	urlScheme  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
@@ -112,7 +111,7 @@ func ClassifyValue(s string) ValueClass {
 		}
 		return ClassCredential
 	case strings.HasPrefix(s, "arn:") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "alias/") ||
-		secretPath.MatchString(s) || fileName.MatchString(s):
+		(secretPath.MatchString(s) && !randomSegment(s)) || fileName.MatchString(s):
 		return ClassLocator
 	case urlScheme.MatchString(s):
 		if urlPassword(s) {
@@ -124,7 +123,7 @@ func ClassifyValue(s string) ValueClass {
 	case s[0] == '{' || s[0] == '[':
 		var doc any
 		if json.Unmarshal([]byte(s), &doc) == nil {
-			if len(CredentialMembers(doc)) > 0 {
+			if hasCredentialMember(doc, 0) {
 				return ClassCredential
 			}
 			return ClassConfigJSON
@@ -136,6 +135,24 @@ func ClassifyValue(s string) ValueClass {
 		return ClassPlaceholder
 	}
 	return ClassCredential
+}
+
+// randomSegment reports a path segment that looks generated rather than
+// named: 16 characters or more mixing upper case, lower case and digits,
+// as every segment of a base64 key of that length almost surely does.
+func randomSegment(s string) bool {
+	for _, seg := range strings.Split(s, "/") {
+		if len(seg) < 16 {
+			continue
+		}
+		upper := strings.IndexFunc(seg, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0
+		lower := strings.IndexFunc(seg, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+		digit := strings.IndexFunc(seg, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0
+		if upper && lower && digit {
+			return true
+		}
+	}
+	return false
 }
 
 // urlPassword reports a URL whose user information carries a password
@@ -153,34 +170,29 @@ func urlPassword(s string) bool {
 	return ok && ClassifyValue(pass) == ClassCredential
 }
 
-// CredentialMembers returns the paths of the members of a decoded JSON
-// document that hold a credential: a secret-looking key whose value is not
-// harmless at a secret property. Other members (username, host, dbname,
-// engine, port) are ignored. Paths are sorted, so messages are stable.
-func CredentialMembers(doc any) [][]string {
-	var out [][]string
-	collectCredentialMembers(doc, nil, &out, 0)
-	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i], ".") < strings.Join(out[j], ".") })
-	return out
-}
-
-func collectCredentialMembers(doc any, at []string, out *[][]string, depth int) {
-	if depth > 16 {
-		return
-	}
+// hasCredentialMember reports whether a decoded JSON document holds a
+// credential: a member with a secret-looking key whose value is not harmless
+// at a secret property, or a URL with a password in it. Other members
+// (username, host, dbname, engine, port) do not count.
+func hasCredentialMember(doc any, depth int) bool {
 	obj, ok := doc.(map[string]any)
-	if !ok {
-		return
+	if !ok || depth > 16 {
+		return false
 	}
 	for k, v := range obj {
-		path := append(append([]string(nil), at...), k)
 		switch v := v.(type) {
 		case map[string]any:
-			collectCredentialMembers(v, path, out, depth+1)
+			if hasCredentialMember(v, depth+1) {
+				return true
+			}
 		case string:
 			if SecretLooking(k) && !ClassifyValue(v).HarmlessAtSecretProperty() {
-				*out = append(*out, path)
+				return true
+			}
+			if urlScheme.MatchString(v) && urlPassword(v) {
+				return true // a URL carries its own password whatever its key
 			}
 		}
 	}
+	return false
 }

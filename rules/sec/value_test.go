@@ -31,6 +31,7 @@ func TestClassifyValue(t *testing.T) {
 		{"arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-AbCdEf", ClassLocator},
 		{"/prod/app/api-token", ClassLocator},
 		{"prod/app/db", ClassLocator},
+		{"Production/WebApp2024/Credentials", ClassLocator},
 		{"alias/app", ClassLocator},
 		{"server.key", ClassLocator},
 
@@ -59,9 +60,13 @@ func TestClassifyValue(t *testing.T) {
 		{"$uperS3cret!", ClassCredential},
 		{"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzKEY", ClassCredential},
 		{"AKIAZ3MSJV4WWAB7QP2L", ClassCredential},
+		{"q3Jv9XkLm2Pz8Rt4Wb6Yc1Nd/Hs5Ga7Fe0Ui+Ko3Lp=", ClassCredential},
+		{"Kx8mWq2Rz5Tv9Yb3/Nc7Hd4Jf6Lg1Pa0Se2Ui", ClassCredential},
 		{`{"username": "admin", "password": "Tr0ub4dor-and-3"}`, ClassCredential},
 		{`{"db": {"api_key": "q8Jd2-LmZx7-Vt41w"}}`, ClassCredential},
 		{"postgres://app:hunter2xyz@db:5432/app", ClassCredential},
+		{`{"username": "app", "url": "postgres://app:hunter2xyz@db/app"}`, ClassCredential},
+		{`{"username": "app", "url": "postgres://app:CHANGE_ME@db/app"}`, ClassConfigJSON},
 	}
 	for _, tt := range tests {
 		if got := ClassifyValue(tt.value); got != tt.want {
@@ -95,6 +100,7 @@ func TestSecretLooking(t *testing.T) {
 		"TokenTTL":              false,
 		"SecretsConfig":         false,
 		"Username":              false,
+		"DbPasswordUser":        false,
 	}
 	for name, want := range tests {
 		if got := SecretLooking(name); got != want {
