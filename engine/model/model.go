@@ -40,6 +40,10 @@ const (
 	FromCondition        ProvenanceKind = "condition"
 	FromMapping          ProvenanceKind = "mapping"
 	FromPseudoParameter  ProvenanceKind = "pseudo_parameter"
+	// FromParentStack: a nested stack's parameter, passed by its parent
+	// (Stack names the parent file and its nesting resource; Line is in
+	// the parent).
+	FromParentStack ProvenanceKind = "parent_stack"
 )
 
 // Provenance is one step of how a value was derived.
@@ -48,6 +52,7 @@ type Provenance struct {
 	Name  string         `json:"name"`
 	Line  int            `json:"line,omitempty"`
 	Value string         `json:"value,omitempty"`
+	Stack string         `json:"stack,omitempty"`
 }
 
 // Describe renders the provenance for a message: `parameter AllowedCidr
@@ -66,6 +71,8 @@ func (p Provenance) Describe() string {
 		return fmt.Sprintf("mapping %s", p.Name)
 	case FromPseudoParameter:
 		return fmt.Sprintf("pseudo parameter %s %q", p.Name, p.Value)
+	case FromParentStack:
+		return fmt.Sprintf("parameter %s %q from parent stack %s", p.Name, p.Value, p.Stack)
 	}
 	return p.Name
 }

@@ -6,10 +6,9 @@ import (
 	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
-// Aliases for the types that moved to the leaf packages, so code written
-// against engine/scan keeps compiling while the parallel work lands.
-// TODO(issue 13): remove them once every caller imports engine/finding,
-// rule.Selection and suppress.External directly.
+// The types below moved to leaf packages; these aliases keep code written
+// against engine/scan compiling. TODO(issue 13): remove them once every
+// caller imports engine/finding, rule.Selection and suppress.External.
 type (
 	// Finding is finding.Finding.
 	Finding = finding.Finding
