@@ -324,6 +324,47 @@ type reportKey struct {
 }
 
 func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View) ([]Finding, error) {
+	keep, err := e.holdingReports(ctx, views)
+	if err != nil {
+		return nil, err
+	}
+	base := views[0]
+	if len(base.Scenarios) == 0 {
+		return e.locateAll(file, base, keep), nil
+	}
+	// Resources that the parameter defaults switch off are judged in a
+	// scenario that switches them on; each such finding names the
+	// condition. They are absent from the default views, so their
+	// findings never meet the defaults' ones.
+	notes := map[string]string{}
+	all := append([]*model.Resource(nil), base.Resources...)
+	for _, sc := range base.Scenarios {
+		reps, err := e.holdingReports(ctx, sc.Views)
+		if err != nil {
+			return nil, err
+		}
+		for _, rp := range reps {
+			if _, ok := sc.Switched[rp.Resource]; ok {
+				keep = append(keep, rp)
+			}
+		}
+		for _, r := range sc.Views[0].Resources {
+			if _, ok := sc.Switched[r.ID]; ok {
+				all = append(all, r)
+				notes[r.ID] = sc.Note(r.ID)
+			}
+		}
+	}
+	findings := e.locateAll(file, model.NewView(base.Template, all), keep)
+	for i := range findings {
+		findings[i].Message += notes[findings[i].Resource]
+	}
+	return findings, nil
+}
+
+// holdingReports evaluates every view and keeps the reports that hold in
+// every variant of their resource.
+func (e *Engine) holdingReports(ctx context.Context, views []*model.View) ([]rule.Report, error) {
 	perView := make([][]rule.Report, len(views))
 	cache := policy.NewInputCache()
 	for j, v := range views {
@@ -333,12 +374,10 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 		}
 		perView[j] = reps
 	}
-	base := views[0]
-	keep := perView[0]
 	if len(views) > 1 {
-		keep = e.mergeVariants(views, perView)
+		return e.mergeVariants(views, perView), nil
 	}
-	return e.locateAll(file, base, keep), nil
+	return perView[0], nil
 }
 
 // mergeVariants keeps the findings that hold in every variant of their
@@ -505,6 +544,11 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 			Resource: r.ID, ResourceType: r.Type, Path: rp.Path, Range: loc.Range}
 		// SEC findings are about secret values: never copy a resolved value
 		// (a parameter default or supplied value) into the message or output.
+		// SEC rules judge the written text, which an Fn::If choosing
+		// AWS::NoValue does not remove: the note would contradict them.
+		if loc.Absent != nil && meta.Family != rule.SEC {
+			f.Message += loc.Absent.Note()
+		}
 		if loc.Value != nil && len(loc.Value.Prov) > 0 && meta.Family != rule.SEC {
 			f.Provenance = loc.Value.Prov
 			f.Message += provenanceSuffix(rp.Path, loc.Value.Prov, f.Message)
