@@ -397,6 +397,12 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	if p, ok := r.params[name]; ok {
 		return r.paramValue(n, p, c)
 	}
+	if id, ok := strings.CutPrefix(name, template.LoopIdentifierPrefix); ok {
+		// The identifier of a loop whose collection has no value.
+		v := unknown(n, "Fn::ForEach")
+		v.Target = id
+		return v
+	}
 	v := unknown(n, "Ref")
 	v.Target = name
 	if r.t.Section("Resources").Get(name) == nil && !r.fromModule(name) {

@@ -217,7 +217,7 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 				Msg: fmt.Sprintf("internal error (please report): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	t, err := template.Parse(name, data)
+	t, err := template.ParseWith(name, data, template.Options{Parameters: e.cfg.Inputs.Parameters})
 	if err != nil {
 		if !mentionsTemplateSection(data) {
 			// An unparseable file that names no template section is some
