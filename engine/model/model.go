@@ -128,6 +128,15 @@ func (a *Absence) Note() string {
 	return fmt.Sprintf(" (%s is AWS::NoValue because condition %s is %t)", a.Key, a.Condition, a.Value)
 }
 
+// Provenance records the deciding condition for machine-readable output.
+func (a *Absence) Provenance() Provenance {
+	v := strconv.FormatBool(a.Value)
+	if a.ByDefaults {
+		v += ", as for the parameter defaults"
+	}
+	return Provenance{Kind: FromCondition, Name: a.Condition, Value: v}
+}
+
 // AbsentKey returns why key is missing from a mapping, or nil when it is
 // simply not written (or present).
 func (v *Value) AbsentKey(key string) *Absence {
@@ -326,6 +335,12 @@ type Scenario struct {
 // Note is the message suffix for a finding on a switched-on resource.
 func (s *Scenario) Note(id string) string {
 	return fmt.Sprintf(" (when condition %s is true; false for the parameter defaults)", s.Switched[id])
+}
+
+// Provenance records, for machine-readable output, that a finding on a
+// switched-on resource holds when its condition is true.
+func (s *Scenario) Provenance(id string) Provenance {
+	return Provenance{Kind: FromCondition, Name: s.Switched[id], Value: "true; false for the parameter defaults"}
 }
 
 // NewView builds a view over resources.

@@ -337,6 +337,7 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 	// condition. They are absent from the default views, so their
 	// findings never meet the defaults' ones.
 	notes := map[string]string{}
+	conds := map[string]model.Provenance{}
 	all := append([]*model.Resource(nil), base.Resources...)
 	for _, sc := range base.Scenarios {
 		reps, err := e.holdingReports(ctx, sc.Views)
@@ -352,12 +353,17 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 			if _, ok := sc.Switched[r.ID]; ok {
 				all = append(all, r)
 				notes[r.ID] = sc.Note(r.ID)
+				conds[r.ID] = sc.Provenance(r.ID)
 			}
 		}
 	}
 	findings := e.locateAll(file, model.NewView(base.Template, all), keep)
 	for i := range findings {
-		findings[i].Message += notes[findings[i].Resource]
+		f := &findings[i]
+		if note, ok := notes[f.Resource]; ok {
+			f.Message += note
+			f.Provenance = append(f.Provenance, conds[f.Resource])
+		}
 	}
 	return findings, nil
 }
@@ -548,6 +554,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		// AWS::NoValue does not remove: the note would contradict them.
 		if loc.Absent != nil && meta.Family != rule.SEC {
 			f.Message += loc.Absent.Note()
+			f.Provenance = append(f.Provenance, loc.Absent.Provenance())
 		}
 		if loc.Value != nil && len(loc.Value.Prov) > 0 && meta.Family != rule.SEC {
 			f.Provenance = loc.Value.Prov
