@@ -323,13 +323,14 @@ type View struct {
 // sets them. Only findings on the resources the scenario switches on are
 // reported from it; everything else is judged in the default views.
 type Scenario struct {
-	// Views are the scenario's resolved views, like the template's.
-	Views []*View
 	// Switched maps the logical id of each resource that exists in this
 	// scenario but not for the defaults to its Condition.
 	Switched map[string]string
 	// Assumed are the parameter values that differ from the defaults.
 	Assumed []Provenance
+	// Resolve returns the scenario's views, like the template's. They are
+	// made on demand, so a scan holds one scenario's views at a time.
+	Resolve func() []*View
 }
 
 // Note is the message suffix for a finding on a switched-on resource.

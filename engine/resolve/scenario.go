@@ -77,7 +77,7 @@ func (r *Resolver) scenarios() []*model.Scenario {
 			sc.Assumed = append(sc.Assumed, model.Provenance{Kind: model.FromParameterAssumed, Name: k, Value: values[k]})
 		}
 		res := New(r.t, in)
-		sc.Views = res.views()
+		sc.Resolve = New(r.t, in).views
 		worlds = append(worlds, world{res, sc})
 	}
 	if dropped > 0 {
@@ -85,13 +85,6 @@ func (r *Resolver) scenarios() []*model.Scenario {
 	}
 	out := make([]*model.Scenario, len(worlds))
 	for i, w := range worlds {
-		// A switched resource must exist in the scenario's views: its
-		// Condition may be undecided there, never false.
-		for id := range w.sc.Switched {
-			if w.sc.Views[0].Resource(id) == nil {
-				delete(w.sc.Switched, id)
-			}
-		}
 		out[i] = w.sc
 	}
 	return out

@@ -95,7 +95,7 @@ func TestScenarioValuesAreAssumed(t *testing.T) {
 		t.Fatal("Keyed exists for the defaults")
 	}
 	sc := views[0].Scenarios[0]
-	key := sc.Views[0].Resource("Keyed").Prop("Key")
+	key := sc.Resolve()[0].Resource("Keyed").Prop("Key")
 	if len(key.Prov) != 1 || key.Prov[0].Kind != model.FromParameterAssumed {
 		t.Errorf("Key provenance = %+v, want one parameter_assumed", key.Prov)
 	}

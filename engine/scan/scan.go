@@ -324,7 +324,7 @@ type reportKey struct {
 }
 
 func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View) ([]Finding, error) {
-	keep, err := e.holdingReports(ctx, views)
+	keep, err := e.holdingReports(ctx, views, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -340,7 +340,8 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 	conds := map[string]model.Provenance{}
 	all := append([]*model.Resource(nil), base.Resources...)
 	for _, sc := range base.Scenarios {
-		reps, err := e.holdingReports(ctx, sc.Views)
+		scViews := sc.Resolve()
+		reps, err := e.holdingReports(ctx, scViews, sc.Switched)
 		if err != nil {
 			return nil, err
 		}
@@ -349,7 +350,7 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 				keep = append(keep, rp)
 			}
 		}
-		for _, r := range sc.Views[0].Resources {
+		for _, r := range scViews[0].Resources {
 			if _, ok := sc.Switched[r.ID]; ok {
 				all = append(all, r)
 				notes[r.ID] = sc.Note(r.ID)
@@ -369,12 +370,13 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 }
 
 // holdingReports evaluates every view and keeps the reports that hold in
-// every variant of their resource.
-func (e *Engine) holdingReports(ctx context.Context, views []*model.View) ([]rule.Report, error) {
+// every variant of their resource. With only set, resource rules run on
+// those resources alone (the others are still there to be looked up).
+func (e *Engine) holdingReports(ctx context.Context, views []*model.View, only map[string]string) ([]rule.Report, error) {
 	perView := make([][]rule.Report, len(views))
 	cache := policy.NewInputCache()
 	for j, v := range views {
-		reps, err := e.runView(ctx, v, cache, j)
+		reps, err := e.runView(ctx, v, cache, j, only)
 		if err != nil {
 			return nil, err
 		}
@@ -476,11 +478,14 @@ func keysOf(v *model.View, rp rule.Report) []reportKey {
 
 // runView evaluates Go rules and policies over one view. Only resources
 // that have a variant j are considered in view j > 0.
-func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int) ([]rule.Report, error) {
+func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int, only map[string]string) ([]rule.Report, error) {
 	var reps []rule.Report
 	needRego := false
 	for _, r := range v.Resources {
 		if j > 0 && r.Variants <= j {
+			continue
+		}
+		if _, ok := only[r.ID]; only != nil && !ok {
 			continue
 		}
 		needRego = needRego || e.regoTypes[r.Type]
