@@ -1,12 +1,13 @@
 GO ?= go
 GOLANGCI_LINT_VERSION ?= v2.15.0
+GOTESTSUM_VERSION ?= v1.13.0
 BIN ?= bin/cfnvet
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 # The commit is passed explicitly: some environments set GOFLAGS=-buildvcs=false.
 LDFLAGS := -s -w -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
-.PHONY: all build install demo test test-race lint bench docs clean
+.PHONY: all build install demo test test-race fuzz-smoke lint bench docs clean
 
 all: build test lint
 
@@ -21,11 +22,20 @@ install:
 demo: build
 	./$(BIN) scan testdata/examples || [ $$? -eq 1 ]
 
+# gotestsum runs `go test ./...` and ends with the list of skipped tests and
+# their reasons, so a run without the optional ../shared corpus says which
+# checks did not run.
 test:
-	$(GO) test ./...
+	$(GO) run gotest.tools/gotestsum@$(GOTESTSUM_VERSION) --format pkgname -- ./...
 
 test-race:
 	$(GO) test -race ./...
+
+# A short run of every fuzz target (their seed corpora already run in `test`).
+FUZZTIME ?= 15s
+fuzz-smoke:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./engine/template/
+	$(GO) test -run '^$$' -fuzz '^FuzzScanBytes$$' -fuzztime $(FUZZTIME) ./engine/scan/
 
 lint:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \

@@ -2,6 +2,8 @@ package policies_test
 
 import (
 	"context"
+	"io/fs"
+	"path/filepath"
 	"testing"
 
 	"github.com/cfnvet/cfnvet/engine/policy"
@@ -33,5 +35,37 @@ func TestEmbeddedPoliciesCompile(t *testing.T) {
 	}
 	if len(set.Rules) == 0 {
 		t.Fatal("no embedded rule policies")
+	}
+}
+
+// TestEveryPolicyFileIsEmbedded compares the .rego files on disk with the
+// embedded ones: a policy in a directory the embed pattern misses would
+// otherwise never run, and nothing else would notice.
+func TestEveryPolicyFileIsEmbedded(t *testing.T) {
+	embedded := map[string]bool{}
+	src := policies.Source()
+	if err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			embedded[p] = true
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	onDisk := 0
+	if err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".rego" {
+			return err
+		}
+		onDisk++
+		if !embedded[filepath.ToSlash(p)] {
+			t.Errorf("%s is not embedded (see the go:embed pattern in embed.go)", p)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if onDisk < 60 || onDisk != len(embedded) {
+		t.Errorf("%d .rego files on disk, %d embedded", onDisk, len(embedded))
 	}
 }

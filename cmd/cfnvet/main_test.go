@@ -277,17 +277,34 @@ func TestDirectoryWithoutTemplatesIsAnError(t *testing.T) {
 	}
 }
 
+// TestUnreadableFile needs a file that cannot be read whoever runs the
+// test (CI runs as root, which ignores permission bits): a path through a
+// regular file cannot be opened by anyone. Mode 000 adds the permission case
+// for other users.
 func TestUnreadableFile(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root can read any file")
-	}
-	p := filepath.Join(t.TempDir(), "secret.yaml")
-	if err := os.WriteFile(p, []byte("Resources: {}\n"), 0o000); err != nil {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.yaml")
+	if err := os.WriteFile(plain, []byte("Resources: {}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, _, code := runCLI(t, "", "scan", p)
-	if code != 2 || !strings.Contains(out, "permission denied") {
-		t.Errorf("exit %d\n%s", code, out)
+	ok := filepath.Join(dir, "ok.yaml")
+	if err := os.WriteFile(ok, []byte("Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {KmsMasterKeyId: alias/x}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	through := filepath.Join(plain, "stack.yaml")
+	out, _, code := runCLI(t, "", "scan", through, ok)
+	if code != 2 || !strings.Contains(out, through+"  ERROR  cannot read: not a directory") || !strings.Contains(out, "1 error") {
+		t.Errorf("path through a file: exit %d\n%s", code, out)
+	}
+	if os.Geteuid() != 0 {
+		p := filepath.Join(dir, "secret.yaml")
+		if err := os.WriteFile(p, []byte("Resources: {}\n"), 0o000); err != nil {
+			t.Fatal(err)
+		}
+		out, _, code = runCLI(t, "", "scan", p)
+		if code != 2 || !strings.Contains(out, "permission denied") {
+			t.Errorf("mode 000: exit %d\n%s", code, out)
+		}
 	}
 }
 

@@ -2,24 +2,21 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
-	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/cfnvet/cfnvet"
-	"github.com/cfnvet/cfnvet/engine/baseline"
 	"github.com/cfnvet/cfnvet/engine/config"
 	"github.com/cfnvet/cfnvet/engine/params"
+	"github.com/cfnvet/cfnvet/engine/pipeline"
 	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/report"
 	"github.com/cfnvet/cfnvet/engine/resolve"
@@ -126,19 +123,19 @@ func loadConfig(o *scanOptions) (*config.File, error) {
 	return config.Load(found)
 }
 
-// buildConfig combines the config file and the flags. A flag given on the
-// command line overrides the file: a scalar (--fail-on,
-// --assume-aws-defaults) replaces the file's value; --parameter,
-// --parameters and --conditions win over the file per name; --policy-dir,
-// --exclude and --skip add to the file's; --rule replaces the file's
-// whole rule selection.
+// buildConfig combines the config file and the flags into the engine's
+// configuration. A flag given on the command line overrides the file: a
+// scalar (--assume-aws-defaults) replaces the file's value; --parameter,
+// --parameters and --conditions win over the file per name; --policy-dir
+// and --skip add to the file's; --rule replaces the file's whole rule
+// selection. The file's suppress entries become the engine's.
 func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config, error) {
 	assume := o.assumeAWSDefaults
 	if !o.assumeSet && file.AssumeAWSDefaults != nil {
 		assume = *file.AssumeAWSDefaults
 	}
 	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}}
+		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions}
 	cfg.SelectRules = func(reg *rule.Registry) (scan.Selection, error) {
 		sel, warnings, err := file.Selection(reg, o.include, o.exclude)
 		if !o.quiet {
@@ -205,6 +202,65 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 	return cfg, nil
 }
 
+// failOnOf is --fail-on, else the config file's fail_on; 0 for none.
+func failOnOf(o *scanOptions, file *config.File) (rule.Severity, error) {
+	text, source := o.failOn, "--fail-on"
+	if !o.failOnSet && file.FailOn != "" {
+		text, source = file.FailOn, file.Path+": fail_on"
+	}
+	if strings.EqualFold(text, "none") {
+		return 0, nil
+	}
+	sev, err := rule.ParseSeverity(text)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", source, err)
+	}
+	return sev, nil
+}
+
+// pipelineOptions maps the flags and the config file onto one scan:
+// --exclude extends the file's exclude, --baseline replaces its baseline.
+func pipelineOptions(o *scanOptions, file *config.File, args []string, failOn rule.Severity, s streams) (pipeline.Options, error) {
+	cfg, err := buildConfig(o, file, s.err)
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	opts := pipeline.Options{Config: cfg, Targets: args, Stdin: s.in, FailOn: failOn,
+		Exclude:      append(append([]string{}, file.Exclude...), o.excludeGlobs...),
+		BaselineFile: o.baselineFile, BaselineOrigin: "--baseline",
+		WriteBaseline: o.writeBaseline}
+	if opts.BaselineFile == "" && file.Baseline != nil {
+		opts.BaselineFile = file.Baseline.Value
+		opts.BaselineOrigin = fmt.Sprintf("%s:%d:%d: baseline", file.Baseline.File, file.Baseline.Line, file.Baseline.Col)
+	}
+	return opts, nil
+}
+
+// outputFormatsOf checks the --format and --output pairs and returns the
+// formats, text when none is given.
+func outputFormatsOf(o *scanOptions) ([]string, error) {
+	formats := o.formats
+	if len(formats) == 0 {
+		formats = []string{"text"}
+	}
+	if len(o.outputs) > len(formats) {
+		return nil, fmt.Errorf("--output given %d times for %d --format values", len(o.outputs), len(formats))
+	}
+	toStdout := 0
+	for i, f := range formats {
+		if !validFormat(f) {
+			return nil, fmt.Errorf("--format %q: want %s", f, strings.Join(outputFormats, ", "))
+		}
+		if i >= len(o.outputs) || o.outputs[i] == "-" {
+			toStdout++
+		}
+	}
+	if toStdout > 1 {
+		return nil, fmt.Errorf("only one --format can write to standard output; give the others an --output file")
+	}
+	return formats, nil
+}
+
 func runScan(ctx context.Context, s streams, o *scanOptions, args []string) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -213,92 +269,58 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	failOnText, failOnSource := o.failOn, "--fail-on"
-	if !o.failOnSet && file.FailOn != "" {
-		failOnText, failOnSource = file.FailOn, file.Path+": fail_on"
-	}
-	var failOn rule.Severity
-	if !strings.EqualFold(failOnText, "none") {
-		sev, err := rule.ParseSeverity(failOnText)
-		if err != nil {
-			return fmt.Errorf("%s: %w", failOnSource, err)
-		}
-		failOn = sev
-	}
-	formats := o.formats
-	if len(formats) == 0 {
-		formats = []string{"text"}
-	}
-	if len(o.outputs) > len(formats) {
-		return fmt.Errorf("--output given %d times for %d --format values", len(o.outputs), len(formats))
-	}
-	toStdout := 0
-	for i, f := range formats {
-		if !validFormat(f) {
-			return fmt.Errorf("--format %q: want %s", f, strings.Join(outputFormats, ", "))
-		}
-		if i >= len(o.outputs) || o.outputs[i] == "-" {
-			toStdout++
-		}
-	}
-	if toStdout > 1 {
-		return fmt.Errorf("only one --format can write to standard output; give the others an --output file")
-	}
-	cfg, err := buildConfig(o, file, s.err)
+	failOn, err := failOnOf(o, file)
 	if err != nil {
 		return err
 	}
-	eng, err := scan.New(ctx, cfg)
+	formats, err := outputFormatsOf(o)
 	if err != nil {
 		return err
 	}
-	suppressions, warnings, err := file.Suppressions(eng.Registry, time.Now())
+	opts, err := pipelineOptions(o, file, args, failOn, s)
 	if err != nil {
 		return err
 	}
-	base, err := readBaseline(o, file)
+	res, err := pipeline.Scan(ctx, opts)
 	if err != nil {
 		return err
-	}
-	exclude := append(append([]string{}, file.Exclude...), o.excludeGlobs...)
-	res := eng.Run(ctx, scan.Discover(args, exclude), s.in)
-	// Suppressions written in templates are applied already; then the
-	// config file's, then the baseline, each only to what is still active.
-	warnings = append(warnings, eng.ApplyExternal(&res, suppressions)...)
-	if base != nil {
-		base.Apply(&res)
 	}
 	if !o.quiet {
-		for _, w := range warnings {
+		for _, w := range res.Warnings {
 			fmt.Fprintf(s.err, "cfnvet: warning: %s\n", w)
 		}
-	}
-	if o.writeBaseline != "" {
-		note, err := writeBaseline(o.writeBaseline, &res, base)
-		if err != nil {
-			return err
-		}
-		if !o.quiet {
-			fmt.Fprintf(s.err, "cfnvet: %s\n", note)
+		for _, n := range res.Notes {
+			fmt.Fprintf(s.err, "cfnvet: %s\n", n)
 		}
 	}
+	if err := writeReports(s.out, o, formats, res); err != nil {
+		return err
+	}
+	if res.Exit != 0 {
+		return exitError{res.Exit}
+	}
+	return nil
+}
+
+// writeReports writes the result in every --format, each to its --output.
+func writeReports(stdout io.Writer, o *scanOptions, formats []string, res pipeline.Result) error {
 	tool := report.Tool{Name: "cfnvet", Version: version()}
 	for i, f := range formats {
-		w, closeFn, err := openOutput(s.out, o.outputs, i)
+		w, closeFn, err := openOutput(stdout, o.outputs, i)
 		if err != nil {
 			return err
 		}
 		switch f {
 		case "json":
-			err = report.JSON(w, tool, res)
+			err = report.JSON(w, tool, res.Result)
 		case "sarif":
-			err = report.SARIF(w, tool, res, sarifOptions(eng))
+			err = report.SARIF(w, tool, res.Result, sarifOptions(res.Rules))
 		case "junit":
-			err = report.JUnit(w, res, report.JUnitOptions{Rules: eng.EnabledRules()})
+			err = report.JUnit(w, res.Result, report.JUnitOptions{Rules: res.EnabledRules})
 		case "github":
-			err = report.GitHub(w, res)
+			err = report.GitHub(w, res.Result)
 		default:
-			err = report.Text(w, res, report.TextOptions{Color: useColor(o.noColor, w), ShowSuppressed: o.showSuppressed,
+			err = report.Text(w, res.Result, report.TextOptions{Color: useColor(o.noColor, w), ShowSuppressed: o.showSuppressed,
 				Quiet: o.quiet, Verbose: o.verbose})
 		}
 		if cerr := closeFn(); err == nil {
@@ -308,70 +330,7 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 			return fmt.Errorf("write %s output: %w", f, err)
 		}
 	}
-	if code := res.ExitCode(failOn); code != 0 {
-		return exitError{code}
-	}
 	return nil
-}
-
-// readBaseline reads the baseline named by --baseline, else by the config
-// file's `baseline` key. A baseline that does not exist yet is no error
-// when --write-baseline is about to create it.
-func readBaseline(o *scanOptions, file *config.File) (*baseline.Baseline, error) {
-	name, where := o.baselineFile, "--baseline"
-	if name == "" && file.Baseline != nil {
-		name = file.Baseline.Value
-		where = fmt.Sprintf("%s:%d:%d: baseline", file.Baseline.File, file.Baseline.Line, file.Baseline.Col)
-	}
-	if name == "" {
-		return nil, nil
-	}
-	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) && o.writeBaseline != "" && sameFile(name, o.writeBaseline) {
-		return nil, nil
-	}
-	b, err := baseline.Read(name)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", where, err)
-	}
-	return b, nil
-}
-
-func sameFile(a, b string) bool {
-	absA, errA := filepath.Abs(a)
-	absB, errB := filepath.Abs(b)
-	return errA == nil && errB == nil && absA == absB
-}
-
-// writeBaseline records the scan's active findings and accepts them in
-// this run too, so the run that writes a baseline passes the gate (input
-// errors still fail it). It returns a note for standard error.
-func writeBaseline(name string, res *scan.Result, previous *baseline.Baseline) (string, error) {
-	dropped := 0
-	if res.Baseline != nil {
-		dropped = res.Baseline.Stale
-	}
-	n, err := baseline.Write(name, *res, previous)
-	if err != nil {
-		return "", err
-	}
-	written, err := baseline.Read(name)
-	if err != nil {
-		return "", err
-	}
-	written.Apply(res)
-	note := fmt.Sprintf("wrote %d accepted %s to %s", n, plural(n, "finding", "findings"), name)
-	if dropped > 0 {
-		note += fmt.Sprintf("; dropped %d %s of %s that no longer %s", dropped, plural(dropped, "entry", "entries"),
-			previous.Name, plural(dropped, "occurs", "occur"))
-	}
-	return note, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // outputFormats are the values --format accepts.
@@ -386,10 +345,10 @@ func validFormat(f string) bool {
 	return false
 }
 
-// sarifOptions describes every rule of the engine and makes file names
-// relative to the working directory, which %SRCROOT% stands for.
-func sarifOptions(eng *scan.Engine) report.SARIFOptions {
-	opts := report.SARIFOptions{Rules: eng.Rules(), Example: ruleExample}
+// sarifOptions describes every rule and makes file names relative to the
+// working directory, which %SRCROOT% stands for.
+func sarifOptions(rules []*rule.Meta) report.SARIFOptions {
+	opts := report.SARIFOptions{Rules: rules, Example: ruleExample}
 	if wd, err := os.Getwd(); err == nil {
 		opts.SourceRoot = wd
 	}

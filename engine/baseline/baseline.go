@@ -1,13 +1,14 @@
 // Package baseline reads and writes baseline files: the findings a team
 // accepted when it adopted cfnvet, so that a CI gate fails only on new
 // ones. A finding is identified by its file, rule and fingerprint (rule,
-// resource and path; never the line), so it stays matched when unrelated
-// edits move it.
+// resource and the content of the list elements on its path; never the
+// line or a list index, see engine/fingerprint), so it stays matched when
+// unrelated edits move it.
 //
-// Format (version 1):
+// Format (version 2):
 //
 //	{
-//	  "version": 1,
+//	  "version": 2,
 //	  "findings": [
 //	    {"file": "stacks/api.yaml", "rule_id": "NET001", "fingerprint": "9f2c…",
 //	     "resource": "AppSG", "path": "Resources.AppSG.Properties.SecurityGroupIngress[0].CidrIp"}
@@ -18,6 +19,13 @@
 // so the baseline works in any checkout and from any working directory.
 // resource and path are for the people reviewing the file; matching
 // ignores them.
+//
+// Version 1 files hold fingerprints of scheme 1 (list elements by index).
+// They are still read: an entry of scheme 1 matches a finding whose
+// current or legacy fingerprint it equals, so adopting this version fails
+// no gate. Rewriting the baseline (--write-baseline) writes version 2 with
+// current fingerprints; entries it carries over for files it did not scan
+// keep their fingerprint and say so with "scheme": 1.
 package baseline
 
 import (
@@ -31,11 +39,14 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/engine/finding"
 )
 
-// Version is the format version written, and the only one read.
-const Version = 1
+// Version is the format version written. Versions 1 and 2 are read.
+const Version = 2
+
+// legacyScheme is the fingerprint scheme of version 1 entries.
+const legacyScheme = 1
 
 // Entry is one accepted finding.
 type Entry struct {
@@ -44,7 +55,13 @@ type Entry struct {
 	Fingerprint string `json:"fingerprint"`
 	Resource    string `json:"resource,omitempty"`
 	Path        string `json:"path,omitempty"`
+	// Scheme is the fingerprint scheme of an entry carried over from a
+	// version 1 file; omitted for current fingerprints.
+	Scheme int `json:"scheme,omitempty"`
 }
+
+// legacy reports an entry whose fingerprint is of scheme 1.
+func (e Entry) legacy() bool { return e.Scheme == legacyScheme }
 
 type document struct {
 	Version  int     `json:"version"`
@@ -61,6 +78,7 @@ type Baseline struct {
 	dir     string
 	entries []Entry
 	lines   []int // line of each entry in the file
+	keys    map[key]int
 }
 
 // Error is a problem in a baseline file, at a place when known.
@@ -107,8 +125,13 @@ func Parse(name string, data []byte) (*Baseline, error) {
 		}
 		return nil, e
 	}
-	if doc.Version != Version {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("baseline version %d is not supported (want %d); rewrite it with --write-baseline", doc.Version, Version)}
+	if doc.Version != Version && doc.Version != 1 {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("baseline version %d is not supported (want 1 or %d); rewrite it with --write-baseline", doc.Version, Version)}
+	}
+	if doc.Version == 1 {
+		for i := range doc.Findings {
+			doc.Findings[i].Scheme = legacyScheme
+		}
 	}
 	dir, err := filepath.Abs(filepath.Dir(name))
 	if err != nil {
@@ -124,6 +147,7 @@ func Parse(name string, data []byte) (*Baseline, error) {
 			return nil, &Error{File: name, Line: line, Col: 1, Msg: "baseline entry needs file, rule_id and fingerprint"}
 		}
 	}
+	b.keys = b.index()
 	return b, nil
 }
 
@@ -182,54 +206,97 @@ func (b *Baseline) Entries() int { return len(b.entries) }
 
 // Apply marks the findings the baseline lists as suppressed (source
 // "baseline") unless something else already suppressed them, and records
-// in res how many entries no longer occur. An entry is stale when its file
-// was scanned without error and has no such finding any more, or when the
-// file is gone; entries for files this scan did not cover (a pre-commit
-// run on a few files) are neither matched nor stale.
-func (b *Baseline) Apply(res *scan.Result) {
-	index := map[key]int{}
-	for i, e := range b.entries {
-		k := key{e.File, e.RuleID, e.Fingerprint}
-		if _, dup := index[k]; !dup {
-			index[k] = i
-		}
-	}
-	seen := map[key]bool{}
-	scanned := map[string]bool{}
+// in res how many entries no longer occur: Accept on every file, then Use.
+func (b *Baseline) Apply(res *finding.Result) {
 	for i := range res.Files {
-		fr := &res.Files[i]
+		b.Accept(&res.Files[i])
+	}
+	res.Baseline = b.Use(*res)
+}
+
+// Accept marks the findings of one scanned file that the baseline lists as
+// suppressed (source "baseline"), unless something else already
+// suppressed them.
+func (b *Baseline) Accept(fr *finding.FileResult) {
+	if fr.Skipped || fr.Err != nil {
+		return
+	}
+	index := b.index()
+	file := relativeTo(b.dir, fr.File)
+	for j := range fr.Findings {
+		f := &fr.Findings[j]
+		at, ok := b.match(index, file, f)
+		if !ok || f.Suppressed {
+			continue
+		}
+		f.Suppressed = true
+		f.Suppression = &finding.Suppression{Source: finding.SourceBaseline, Reason: "in baseline " + b.Name,
+			File: b.Name, Line: b.lineOf(at)}
+	}
+}
+
+// Use says how a whole scan used the baseline: how many entries it has and
+// how many no longer occur. An entry is stale when its file was scanned
+// without error and has no such finding any more (suppressed or not), or
+// when the file is gone; entries for files this scan did not cover (a
+// pre-commit run on a few files) are neither matched nor stale.
+func (b *Baseline) Use(res finding.Result) *finding.BaselineUse {
+	index := b.index()
+	seen := map[int]bool{}
+	scanned := map[string]bool{}
+	for _, fr := range res.Files {
 		if fr.Skipped || fr.Err != nil {
 			continue
 		}
 		file := relativeTo(b.dir, fr.File)
 		scanned[file] = true
 		for j := range fr.Findings {
-			f := &fr.Findings[j]
-			k := key{file, f.Rule.ID, f.Fingerprint}
-			at, ok := index[k]
-			if !ok {
-				continue
+			if at, ok := b.match(index, file, &fr.Findings[j]); ok {
+				seen[at] = true
 			}
-			seen[k] = true
-			if f.Suppressed {
-				continue
-			}
-			f.Suppressed = true
-			f.Suppression = &scan.Suppression{Source: scan.SourceBaseline, Reason: "in baseline " + b.Name,
-				File: b.Name, Line: b.lineOf(at)}
 		}
 	}
-	use := &scan.BaselineUse{File: b.Name, Entries: len(b.entries)}
+	use := &finding.BaselineUse{File: b.Name, Entries: len(b.entries)}
 	for i, e := range b.entries {
 		k := key{e.File, e.RuleID, e.Fingerprint}
-		if seen[k] || index[k] != i {
+		if seen[i] || index[k] != i {
 			continue // matched, or a duplicate of an earlier entry
 		}
 		if scanned[e.File] || b.fileGone(e.File) {
 			use.Stale++
 		}
 	}
-	res.Baseline = use
+	return use
+}
+
+// index maps each entry's key to its first occurrence. Parse builds it
+// once; Accept runs concurrently for many files and only reads it.
+func (b *Baseline) index() map[key]int {
+	if b.keys != nil {
+		return b.keys
+	}
+	index := make(map[key]int, len(b.entries))
+	for i, e := range b.entries {
+		k := key{e.File, e.RuleID, e.Fingerprint}
+		if _, dup := index[k]; !dup {
+			index[k] = i
+		}
+	}
+	return index
+}
+
+// match finds the entry accepting f, a finding in file (relative to the
+// baseline): by its fingerprint, or by its legacy fingerprint for an entry
+// written with the legacy scheme.
+func (b *Baseline) match(index map[key]int, file string, f *finding.Finding) (int, bool) {
+	if at, ok := index[key{file, f.Rule.ID, f.Fingerprint}]; ok {
+		return at, true
+	}
+	if f.LegacyFingerprint == "" {
+		return 0, false
+	}
+	at, ok := index[key{file, f.Rule.ID, f.LegacyFingerprint}]
+	return at, ok && b.entries[at].legacy()
 }
 
 func (b *Baseline) lineOf(i int) int {
@@ -276,7 +343,7 @@ func relativeTo(dir, file string) string {
 // files this scan did not read successfully but that still exist, so that
 // rewriting the baseline after a partial scan (a few files, or one that no
 // longer parses) does not forget the rest.
-func Write(name string, res scan.Result, previous *Baseline) (int, error) {
+func Write(name string, res finding.Result, previous *Baseline) (int, error) {
 	dir, err := filepath.Abs(filepath.Dir(name))
 	if err != nil {
 		return 0, fmt.Errorf("write baseline %s: %w", name, err)
@@ -298,7 +365,7 @@ func Write(name string, res scan.Result, previous *Baseline) (int, error) {
 		file := relativeTo(dir, fr.File)
 		scanned[file] = true
 		for _, f := range fr.Findings {
-			if f.Suppressed && f.Suppression.Source != scan.SourceBaseline {
+			if f.Suppressed && f.Suppression.Source != finding.SourceBaseline {
 				continue
 			}
 			add(Entry{File: file, RuleID: f.Rule.ID, Fingerprint: f.Fingerprint, Resource: f.Resource, Path: displayPath(f)})
@@ -349,7 +416,7 @@ func Write(name string, res scan.Result, previous *Baseline) (int, error) {
 }
 
 // displayPath is the finding's path as JSON output shows it.
-func displayPath(f scan.Finding) string {
+func displayPath(f finding.Finding) string {
 	switch {
 	case f.Resource == "":
 		return f.Path.String()

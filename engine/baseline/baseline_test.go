@@ -102,7 +102,7 @@ func TestRoundTripOnlyNewFindingsStayActive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), `"version": 1`) || !strings.Contains(string(data), `"file": "stacks/app.yaml"`) {
+	if !strings.Contains(string(data), `"version": 2`) || !strings.Contains(string(data), `"file": "stacks/app.yaml"`) {
 		t.Errorf("baseline lacks the version or a path relative to its directory:\n%s", data)
 	}
 
@@ -223,7 +223,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"syntax", "{\"version\": 1,\n \"findings\": [,]}\n", 2, 15, "invalid baseline JSON"},
 		{"type", "{\"version\": 1,\n \"findings\": {}}\n", 2, 15, "invalid baseline JSON"},
-		{"version", "{\"version\": 2, \"findings\": []}\n", 0, 0, "baseline version 2 is not supported"},
+		{"version", "{\"version\": 3, \"findings\": []}\n", 0, 0, "baseline version 3 is not supported"},
 		{"no version", "{\"findings\": []}\n", 0, 0, "baseline version 0 is not supported"},
 		{"incomplete entry", "{\"version\": 1, \"findings\": [\n  {\"file\": \"a.yaml\", \"rule_id\": \"NET001\", \"fingerprint\": \"x\"},\n  {\"file\": \"a.yaml\", \"rule_id\": \"NET001\"}\n]}\n",
 			3, 1, "baseline entry needs file, rule_id and fingerprint"},

@@ -2,7 +2,6 @@ package config
 
 import (
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 // Selection resolves the file's rule settings against the registry and
@@ -20,12 +19,12 @@ import (
 // Every selector in the file must name a rule; an unknown one is an error
 // at its line. cfn_nag ids with no cfnvet equivalent are skipped with a
 // warning, since cfnvet does not implement every cfn_nag rule.
-func (f *File) Selection(reg *rule.Registry, include, exclude []string) (scan.Selection, []string, error) {
+func (f *File) Selection(reg *rule.Registry, include, exclude []string) (rule.Selection, []string, error) {
 	var warnings []string
 	for _, refs := range [][]Ref{f.Enable, f.Disable} {
 		for _, r := range refs {
 			if _, err := reg.Resolve(r.Value); err != nil {
-				return scan.Selection{}, nil, r.errorf("%v", err)
+				return rule.Selection{}, nil, r.errorf("%v", err)
 			}
 		}
 	}
@@ -43,21 +42,21 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string) (scan.Se
 		return ids
 	}
 	profile, deny := cfnNagIDs(f.Profile), cfnNagIDs(f.DenyList)
-	var sel scan.Selection
+	var sel rule.Selection
 	var err error
 	if len(include) > 0 {
 		sel.Enabled, err = reg.Select(include, exclude)
 	} else {
 		if f.ProfileKey != nil && len(profile) == 0 && len(f.Enable) == 0 {
 			// Without this, an empty allow list would mean "every rule".
-			return scan.Selection{}, nil, f.ProfileKey.errorf("cfn_nag.profile names no cfnvet rule, so no rule would run")
+			return rule.Selection{}, nil, f.ProfileKey.errorf("cfn_nag.profile names no cfnvet rule, so no rule would run")
 		}
 		in := append(values(f.Enable), profile...)
 		out := append(append(values(f.Disable), deny...), exclude...)
 		sel.Enabled, err = reg.Select(in, out)
 	}
 	if err != nil {
-		return scan.Selection{}, nil, err
+		return rule.Selection{}, nil, err
 	}
 
 	sel.Severity = map[string]rule.Severity{}
@@ -68,7 +67,7 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string) (scan.Se
 			}
 			ms, err := reg.Resolve(o.Rules.Value)
 			if err != nil {
-				return scan.Selection{}, nil, o.Rules.errorf("severity: %v", err)
+				return rule.Selection{}, nil, o.Rules.errorf("severity: %v", err)
 			}
 			for _, m := range ms {
 				sel.Severity[m.ID] = o.Severity

@@ -9,7 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
 // SuppressEntry is one item of the `suppress` list: findings of a rule,
@@ -142,9 +142,9 @@ func (p *parser) baseline(n *yaml.Node, f *File) error {
 // this file. An entry past its expiry date is dropped with a warning: the
 // findings it covered are active again, which the gate then reports, but
 // a date passing must not make the config itself invalid.
-func (f *File) Suppressions(reg *rule.Registry, today time.Time) ([]scan.ExternalSuppression, []string, error) {
+func (f *File) Suppressions(reg *rule.Registry, today time.Time) ([]suppress.External, []string, error) {
 	day := today.Format(time.DateOnly)
-	var out []scan.ExternalSuppression
+	var out []suppress.External
 	var warnings []string
 	for _, e := range f.Suppress {
 		ms, err := reg.Resolve(e.Rule.Value)
@@ -160,7 +160,7 @@ func (f *File) Suppressions(reg *rule.Registry, today time.Time) ([]scan.Externa
 		for _, m := range ms {
 			ids[m.ID] = true
 		}
-		out = append(out, scan.ExternalSuppression{Key: e.Rule.Value, Rules: ids, Files: e.Files, Resources: e.Resources,
+		out = append(out, suppress.External{Key: e.Rule.Value, Rules: ids, Files: e.Files, Resources: e.Resources,
 			Path: e.Path, Reason: e.Reason, Expires: e.Expires, File: e.At.File, Line: e.At.Line, Col: e.At.Col})
 	}
 	return out, warnings, nil

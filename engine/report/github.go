@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 // GitHub writes GitHub Actions workflow commands, one per unsuppressed
@@ -17,7 +17,7 @@ import (
 //
 // Critical and high findings are errors, medium ones warnings, low ones
 // notices. Suppressed findings are left out, as in text output.
-func GitHub(w io.Writer, res scan.Result) error {
+func GitHub(w io.Writer, res finding.Result) error {
 	var b strings.Builder
 	for _, f := range res.Files {
 		if f.Skipped {

@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 // SchemaVersion of the JSON output; bumped only on a breaking change.
@@ -101,7 +101,7 @@ type jsonBaseline struct {
 
 // JSON writes the contract.md JSON document. Skipped non-template files are
 // left out.
-func JSON(w io.Writer, tool Tool, res scan.Result) error {
+func JSON(w io.Writer, tool Tool, res finding.Result) error {
 	doc := jsonDoc{SchemaVersion: SchemaVersion, Tool: tool, Files: []jsonFile{}, Findings: []jsonFinding{}}
 	for _, f := range res.Files {
 		if f.Skipped {
@@ -139,7 +139,7 @@ func JSON(w io.Writer, tool Tool, res scan.Result) error {
 	return enc.Encode(doc)
 }
 
-func findingJSON(f scan.Finding) jsonFinding {
+func findingJSON(f finding.Finding) jsonFinding {
 	prov := f.Provenance
 	if prov == nil {
 		prov = []model.Provenance{}

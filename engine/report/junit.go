@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 // JUnitOptions are what the JUnit report needs besides the results.
@@ -65,7 +65,7 @@ type caseKey struct{ rule, resource string }
 // resource: a failure lists the rule's unsuppressed findings on that
 // resource, a case whose findings are all suppressed is skipped, and a
 // file that could not be scanned is a suite with one errored case.
-func JUnit(w io.Writer, res scan.Result, opts JUnitOptions) error {
+func JUnit(w io.Writer, res finding.Result, opts JUnitOptions) error {
 	doc := junitSuites{Name: "cfnvet"}
 	for _, f := range res.Files {
 		if f.Skipped {
@@ -111,8 +111,8 @@ func JUnit(w io.Writer, res scan.Result, opts JUnitOptions) error {
 // fileCases builds the cases of one file: resources in template order,
 // rules by id, and a case for any finding whose resource or rule is not
 // in the inventory (so no finding is ever dropped).
-func fileCases(f scan.FileResult, rules []*rule.Meta) []junitCase {
-	byCase := map[caseKey][]scan.Finding{}
+func fileCases(f finding.FileResult, rules []*rule.Meta) []junitCase {
+	byCase := map[caseKey][]finding.Finding{}
 	for _, fd := range f.Findings {
 		k := caseKey{fd.Rule.ID, fd.Resource}
 		byCase[k] = append(byCase[k], fd)
@@ -158,9 +158,9 @@ func appliesTo(m *rule.Meta, typ string) bool {
 	return false
 }
 
-func junitCaseOf(file string, k caseKey, m *rule.Meta, findings []scan.Finding) junitCase {
+func junitCaseOf(file string, k caseKey, m *rule.Meta, findings []finding.Finding) junitCase {
 	c := junitCase{Name: k.rule + " " + m.Slug, ClassName: file + "." + k.resource, File: file}
-	var active, suppressed []scan.Finding
+	var active, suppressed []finding.Finding
 	for _, fd := range findings {
 		if fd.Suppressed {
 			suppressed = append(suppressed, fd)

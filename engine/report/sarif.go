@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
-	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -22,7 +22,7 @@ const (
 	// fingerprintKey names cfnvet's own partial fingerprint. It is not
 	// GitHub's primaryLocationLineHash, which GitHub computes from the line
 	// text itself and rejects when a tool supplies a different value.
-	fingerprintKey = "cfnvetFingerprint/v1"
+	fingerprintKey = "cfnvetFingerprint/v2"
 	// InformationURI is the project's home page.
 	InformationURI = "https://github.com/cfnvet/cfnvet"
 )
@@ -189,7 +189,7 @@ func sarifLevel(s rule.Severity) string {
 // SARIF writes one SARIF 2.1.0 run. The output depends only on its inputs:
 // rules in the given order, results in scan order, maps sorted by the
 // encoder.
-func SARIF(w io.Writer, tool Tool, res scan.Result, opts SARIFOptions) error {
+func SARIF(w io.Writer, tool Tool, res finding.Result, opts SARIFOptions) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{Name: tool.Name, Version: tool.Version, InformationURI: InformationURI,
 			Rules: []sarifRule{}}},
@@ -274,7 +274,7 @@ func sarifRuleOf(m *rule.Meta, example ruledoc.ExampleFunc) sarifRule {
 	return r
 }
 
-func sarifResultOf(f scan.Finding, ruleIndex int, artifact sarifArtifactLocation, root string) sarifResult {
+func sarifResultOf(f finding.Finding, ruleIndex int, artifact sarifArtifactLocation, root string) sarifResult {
 	path := "Resources." + f.Resource
 	if len(f.Path) > 0 {
 		path += "." + f.Path.String()

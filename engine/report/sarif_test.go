@@ -18,6 +18,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testenv"
 	"github.com/cfnvet/cfnvet/rules"
 )
 
@@ -293,10 +294,7 @@ func equalMaps(a, b map[string]string) bool {
 // TestSARIFOfCorpus validates the SARIF of the shared corpus of real
 // templates when it is present (it is not part of the repository).
 func TestSARIFOfCorpus(t *testing.T) {
-	corpus := filepath.Join("..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("shared corpus not present")
-	}
+	corpus := testenv.SharedDir(t, "corpus")
 	if testing.Short() {
 		t.Skip("corpus scan skipped in -short mode")
 	}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/fatih/color"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 // TextOptions control the human-readable output.
@@ -47,7 +47,7 @@ func newPalette(on bool) palette {
 
 // Text writes `file:line:col  SEVERITY  ID  message  (resource)` lines, file
 // errors and warnings, and a summary.
-func Text(w io.Writer, res scan.Result, opts TextOptions) error {
+func Text(w io.Writer, res finding.Result, opts TextOptions) error {
 	p := newPalette(opts.Color)
 	var b strings.Builder
 	for _, f := range res.Files {
@@ -110,7 +110,7 @@ func plural(n int, one, many string) string {
 
 // where names a finding's subject: its resource, or for a template-level
 // finding the section entry (Parameters.DBPassword).
-func where(fd scan.Finding) string {
+func where(fd finding.Finding) string {
 	if fd.Resource != "" || len(fd.Path) == 0 {
 		return fd.Resource
 	}

@@ -207,7 +207,7 @@ func Check(ctx context.Context, eng *scan.Engine, f *Fixture) []string {
 			problems = append(problems, fmt.Sprintf("%s:%d: unexpected %s: %s", f.Name, fd.Range.Line, fd.Rule.ID, fd.Message))
 		}
 	}
-	return problems
+	return append(problems, DuplicateFingerprints(f.Name, res.Findings)...)
 }
 
 func rxNote(e Expectation) string {

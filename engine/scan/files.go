@@ -277,23 +277,6 @@ func (g gitignore) match(rel string, isDir bool) bool {
 	return ignored
 }
 
-// Result is the outcome of a whole scan.
-type Result struct {
-	Files []FileResult
-	// Baseline says how a baseline file was used; nil without one.
-	Baseline *BaselineUse
-}
-
-// BaselineUse summarises a scan against a baseline file.
-type BaselineUse struct {
-	// File is the baseline as the user named it.
-	File string
-	// Entries is the number of accepted findings it lists; Stale counts
-	// those that no longer occur in the files scanned (or whose file is
-	// gone), so the baseline can be pruned.
-	Entries, Stale int
-}
-
 // Run scans inputs concurrently (cfg.Jobs workers) and returns results in
 // input order. stdin is read for the input "-".
 func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Result {
@@ -328,7 +311,9 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	}
 	close(work)
 	wg.Wait()
-	return Result{Files: withEmptyDirErrors(inputs, files, results)}
+	res := Result{Files: withEmptyDirErrors(inputs, files, results)}
+	e.scanWide(&res)
+	return res
 }
 
 // withEmptyDirErrors reports directory targets under which no template was

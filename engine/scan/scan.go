@@ -5,8 +5,6 @@ package scan
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -15,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cfnvet/cfnvet/engine/fingerprint"
 	"github.com/cfnvet/cfnvet/engine/locate"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/policy"
@@ -42,16 +41,12 @@ type Config struct {
 	// Now decides whether a suppression's expiry date has passed; the zero
 	// value means the wall clock at New. Tests pin it for stable output.
 	Now time.Time
-}
-
-// Selection is the set of rules a scan runs and the severities the user
-// gave them instead of the rules' defaults.
-type Selection struct {
-	Enabled map[string]bool
-	// Severity overrides, by rule id. They apply to every finding of the
-	// rule and to its metadata, so every output format and the exit code
-	// see the same severity.
-	Severity map[string]rule.Severity
+	// Suppressions, when set, returns the suppressions written outside
+	// the templates (a config file's suppress entries) resolved against
+	// the registry, with warnings about them. New calls it once.
+	Suppressions func(reg *rule.Registry, today time.Time) ([]suppress.External, []string, error)
+	// Baseline, when set, accepts the findings it lists (engine/baseline).
+	Baseline Baseline
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.
@@ -65,6 +60,10 @@ type Engine struct {
 	meta      map[string]*rule.Meta
 	regoTypes map[string]bool
 	cfg       Config
+	// external are the config file's suppressions; warnings the problems
+	// found resolving them, reported with every Run.
+	external []suppress.External
+	warnings []string
 }
 
 // New compiles policies, validates every rule and resolves the selection.
@@ -101,63 +100,12 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 			}
 		}
 	}
+	if cfg.Suppressions != nil {
+		if e.external, e.warnings, err = cfg.Suppressions(reg, cfg.Now); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
-}
-
-// Finding is one located, user-facing result.
-type Finding struct {
-	Rule         *rule.Meta
-	Severity     rule.Severity
-	Message      string
-	File         string
-	Resource     string
-	ResourceType string
-	Path         model.Path
-	Range        template.Range
-	Provenance   []model.Provenance
-	CDKPath      string
-	// SAMResource is the logical id of the AWS::Serverless::* resource the
-	// finding is on; ServerlessFunction the Serverless Framework function
-	// (as named in serverless.yml) a generated resource belongs to.
-	SAMResource        string
-	ServerlessFunction string
-	Fingerprint        string
-	Suppressed         bool
-	Suppression        *Suppression
-}
-
-// Suppression records why a finding is suppressed.
-type Suppression struct {
-	Source  string // cfnvet, cfn_nag, …, config, baseline
-	Reason  string
-	Expires string
-	Line    int
-	// File is the config or baseline file an external suppression is
-	// written in (Line is in that file); empty for in-template ones.
-	File string
-}
-
-// FileResult is the outcome for one input file.
-type FileResult struct {
-	File      string
-	Kind      string
-	Resources int
-	// Inventory lists the template's resources in source order, so that
-	// outputs can also show what passed (JUnit test cases).
-	Inventory []ResourceRef
-	Findings  []Finding
-	Warnings  []template.Diagnostic
-	Err       *template.Error
-	// Skipped is set for YAML/JSON files that are not templates.
-	Skipped bool
-	// SkipReason says why a file was skipped (for --verbose and for Run,
-	// which turns an empty file named on the command line into an error).
-	SkipReason string
-}
-
-// ResourceRef names one resource of a template.
-type ResourceRef struct {
-	ID, Type string
 }
 
 func overriddenMeta(reg *rule.Registry, severity map[string]rule.Severity) map[string]*rule.Meta {
@@ -267,26 +215,9 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 		return withError(res, name, err)
 	}
 	res.Findings = findings
-	res.Warnings = append(res.Warnings, e.applySuppressions(t, res.Findings)...)
+	res.Warnings = append(res.Warnings, e.suppressStage(t, &res)...)
 	sortDiagnostics(res.Warnings)
 	return res
-}
-
-// applySuppressions marks the findings silenced by the template's own
-// Metadata and returns the problems with its suppressions. Suppressed
-// findings are kept: outputs show them and the summary counts them.
-func (e *Engine) applySuppressions(t *template.Template, findings []Finding) []template.Diagnostic {
-	set := suppress.Read(t, e.Registry, e.cfg.Now)
-	for i := range findings {
-		f := &findings[i]
-		d := set.Match(f.Rule.ID, f.Resource, f.Path.String())
-		if d == nil {
-			continue
-		}
-		f.Suppressed = true
-		f.Suppression = &Suppression{Source: d.Source, Reason: d.Reason, Expires: d.Expires, Line: d.Line}
-	}
-	return set.Diagnostics(func(id string) bool { return e.enabled[id] })
 }
 
 func withError(res FileResult, name string, err error) FileResult {
@@ -542,7 +473,8 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		if rp.Resource == "" {
 			loc := locate.Template(v.Template, rp.Path)
 			f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
-				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint(meta.ID, "", rp.Path)}
+				Path: rp.Path, Range: loc.Range, Fingerprint: fingerprint.Of(meta.ID, v, "", rp.Path),
+				LegacyFingerprint: fingerprint.Legacy(meta.ID, "", rp.Path)}
 			out = append(out, f)
 			continue
 		}
@@ -574,7 +506,8 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 			f.SAMResource = r.ID
 		}
 		f.ServerlessFunction = serverlessFunctionOf(functions, r.ID)
-		f.Fingerprint = fingerprint(meta.ID, r.ID, rp.Path)
+		f.Fingerprint = fingerprint.Of(meta.ID, v, r.ID, rp.Path)
+		f.LegacyFingerprint = fingerprint.Legacy(meta.ID, r.ID, rp.Path)
 		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
 		if seen[dedupe] {
 			continue
@@ -626,14 +559,6 @@ func provenanceSuffix(path model.Path, prov []model.Provenance, msg string) stri
 		}
 	}
 	return fmt.Sprintf(" (%s from %s)", key, strings.Join(parts, ", "))
-}
-
-// fingerprint identifies a finding independently of line numbers, so it
-// survives edits elsewhere in the file. The file is not part of it: SARIF
-// consumers already key results by location URI.
-func fingerprint(ruleID, resource string, path model.Path) string {
-	h := sha256.Sum256([]byte(ruleID + "\x00" + resource + "\x00" + path.String()))
-	return hex.EncodeToString(h[:16])
 }
 
 func sortDiagnostics(ds []template.Diagnostic) {

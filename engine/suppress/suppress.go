@@ -457,3 +457,32 @@ func (s *Set) Diagnostics(enabled func(ruleID string) bool) []template.Diagnosti
 	}
 	return out
 }
+
+// External is a suppression written outside the template, in a config
+// file: it silences findings of Rules in the files, on the resources and
+// under the path it names, for templates that cannot carry Metadata
+// (generated CDK and Serverless output).
+type External struct {
+	// Key is the rule as written; Rules are the ids it resolves to.
+	Key   string
+	Rules map[string]bool
+	// Files are globs over absolute, slash-separated paths (already joined
+	// with the config file's directory); empty means every file.
+	Files []string
+	// Resources are globs over logical ids; empty means any resource,
+	// including template-level findings.
+	Resources []string
+	// Path limits the suppression to one part of a resource (as written
+	// in a template's Metadata.cfnvet) or of the template; empty means all.
+	Path    string
+	Reason  string
+	Expires string
+	// File, Line and Col locate the entry in the config file.
+	File      string
+	Line, Col int
+}
+
+// Where locates the entry for messages: file:line:col.
+func (s *External) Where() string {
+	return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Col)
+}

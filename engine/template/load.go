@@ -339,6 +339,10 @@ type converter struct {
 	lines    []string
 	warnings []Diagnostic
 	supplied map[string]string // parameter values given at scan time
+	// texts caches each line's indexable form, built on first use: a
+	// minified one-line JSON template has one line holding every value, and
+	// re-examining it per value made loading quadratic in its size.
+	texts []lineText
 }
 
 func (c *converter) warn(line, col int, format string, args ...any) {
@@ -459,12 +463,24 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 	if y.Line < 1 || y.Line > len(c.lines) {
 		return r
 	}
-	raw := strings.TrimRight(c.lines[y.Line-1], "\r")
-	if isASCII(raw) {
-		// Most lines are ASCII: index bytes without allocating runes.
-		return scanScalarEnd(r, y, asciiLine(raw))
+	return scanScalarEnd(r, y, c.lineText(y.Line))
+}
+
+// lineText returns line n (1-based, within range) for indexing by column.
+func (c *converter) lineText(n int) lineText {
+	if c.texts == nil {
+		c.texts = make([]lineText, len(c.lines))
 	}
-	return scanScalarEnd(r, y, runeLine([]rune(raw)))
+	if t := c.texts[n-1]; t != nil {
+		return t
+	}
+	raw := strings.TrimRight(c.lines[n-1], "\r")
+	var t lineText = asciiLine(raw) // most lines: index bytes, no runes
+	if !isASCII(raw) {
+		t = runeLine([]rune(raw))
+	}
+	c.texts[n-1] = t
+	return t
 }
 
 // lineText abstracts over byte and rune indexing of one source line.

@@ -2,8 +2,10 @@ package template
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func mustParse(t *testing.T, src string) *Template {
@@ -194,7 +196,15 @@ func TestNonTemplatesAreRecognised(t *testing.T) {
 			t.Errorf("%q: want ErrNotTemplate, got %v", src, err)
 		}
 	}
-	for _, src := range []string{"AWSTemplateFormatVersion: '2010-09-09'\n", "Transform: AWS::Serverless-2016-10-31\n", "Resources: {}\n"} {
+	// Template sections without Resources: CloudFormation rejects them, and
+	// org-formation files look like this.
+	for _, src := range []string{"AWSTemplateFormatVersion: '2010-09-09'\n", "Transform: AWS::Serverless-2016-10-31\n",
+		"AWSTemplateFormatVersion: '2010-09-09-OC'\nParameters: {A: {Type: String}}\n"} {
+		if _, err := Parse("x.yaml", []byte(src)); !errors.Is(err, ErrNoResources) || !errors.Is(err, ErrNotTemplate) {
+			t.Errorf("%q: want ErrNoResources, got %v", src, err)
+		}
+	}
+	for _, src := range []string{"Resources: {}\n", "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"} {
 		if _, err := Parse("x.yaml", []byte(src)); err != nil {
 			t.Errorf("%q: %v", src, err)
 		}
@@ -467,5 +477,48 @@ func TestSourceLineKeepsTheTextWithoutLineBreaks(t *testing.T) {
 	var none *Template
 	if _, ok := none.SourceLine(1); ok {
 		t.Error("a nil template has no lines")
+	}
+}
+
+// minifiedTemplate is a valid one-line JSON template with n resources, the
+// shape tools write and the one whose positions were once found by scanning
+// the whole line for every value.
+func minifiedTemplate(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"Resources":{`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"Q%d":{"Type":"AWS::SQS::Queue","Properties":{"QueueName":"q%d","DelaySeconds":%d}}`, i, i, i%60)
+	}
+	b.WriteString(`}}`)
+	return []byte(b.String())
+}
+
+// TestMinifiedJSONIsLinear parses one-line templates of n and 4n resources:
+// linear work takes about 4 times as long, the quadratic scan took 16 times.
+// The bound is a ratio, never an absolute time.
+func TestMinifiedJSONIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing ratio skipped in -short mode")
+	}
+	small, large := minifiedTemplate(1500), minifiedTemplate(6000)
+	best := func(data []byte) time.Duration {
+		var min time.Duration
+		for i := 0; i < 3; i++ {
+			start := time.Now()
+			if _, err := Parse("min.json", data); err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); min == 0 || d < min {
+				min = d
+			}
+		}
+		return min
+	}
+	ts, tl := best(small), best(large)
+	if ratio := float64(tl) / float64(ts); ratio > 8 {
+		t.Errorf("4x the resources on one line took %.1fx the time (%v vs %v): parsing is not linear", ratio, tl, ts)
 	}
 }

@@ -17,7 +17,8 @@ var WildcardResource = &rule.Rule{
 			"account, present and future, so a workload that needs one bucket or table can reach all of them. " +
 			"Some actions (for example ec2:Describe*, xray:PutTraceSegments, cloudwatch:PutMetricData) do not " +
 			"support resource-level permissions and need \"*\"; a statement made only of such actions is not " +
-			"reported (pinned list), so keep them in a statement of their own.",
+			"reported (judged from a pinned copy of the AWS Service Authorization Reference, docs/data.md), " +
+			"so keep them in a statement of their own.",
 		Remediation: "Name the ARNs the actions apply to (arn:aws:s3:::my-bucket/*, a table ARN, !GetAtt Queue.Arn). " +
 			"Keep Resource \"*\" only for actions without resource-level permissions, in a separate statement.",
 		ResourceTypes: IdentityTypes,

@@ -1,61 +1,61 @@
 package iam
 
-import "strings"
+import (
+	"strings"
 
-// resourceless are action patterns whose actions do not support
-// resource-level permissions, so a statement must use Resource "*" for
-// them (recalled from the AWS Service Authorization Reference; verify
-// before extending). A statement made only of these is not an IAM003
-// finding: the author cannot scope it.
-var resourceless = []string{
-	"ec2:describe*", "autoscaling:describe*", "elasticloadbalancing:describe*",
-	"ecr:getauthorizationtoken",
-	"cloudwatch:putmetricdata", "cloudwatch:getmetricdata", "cloudwatch:getmetricstatistics",
-	"cloudwatch:listmetrics",
-	"xray:puttracesegments", "xray:puttelemetryrecords", "xray:getsamplingrules", "xray:getsamplingtargets",
-	"xray:getsamplingstatisticsummaries",
-	"s3:listallmybuckets", "sts:getcalleridentity",
-	"logs:createlogdelivery", "logs:getlogdelivery", "logs:updatelogdelivery", "logs:deletelogdelivery",
-	"logs:listlogdeliveries", "logs:putresourcepolicy", "logs:describeresourcepolicies",
-	"ssm:describeparameters", "ssmmessages:*", "ec2messages:*",
-	"kms:createkey", "kms:listkeys", "kms:listaliases", "kms:generaterandom",
-	"rekognition:detect*", "rekognition:comparefaces", "comprehend:detect*", "translate:translatetext",
-	"textract:detectdocumenttext", "textract:analyzedocument",
-	"codepipeline:putjobsuccessresult", "codepipeline:putjobfailureresult",
-	"sns:listtopics", "sqs:listqueues", "lambda:listfunctions", "dynamodb:listtables",
-	"ecs:discoverpollendpoint", "ecs:listclusters", "tag:getresources",
-	"cloudformation:liststacks", "cloudformation:listexports", "cloudformation:validatetemplate",
-	"eks:listclusters",
-	// Cost Explorer reads (SAM's CostExplorerReadOnlyPolicy), found on the corpus.
-	"ce:getcostandusage", "ce:getdimensionvalues", "ce:getreservationcoverage",
-	"ce:getreservationpurchaserecommendation", "ce:getreservationutilization", "ce:gettags",
-}
+	"github.com/cfnvet/cfnvet/rules/iam/iamdata"
+)
 
-// onlyResourcelessActions reports a statement none of whose actions is known
-// to support resource-level permissions. An opaque action might be one that
-// does not, so it cannot make the statement reportable (Unknown never
-// produces a finding).
+// onlyResourcelessActions reports a statement all of whose actions need
+// Resource "*" (needsWildcardResource), so the author could not scope it
+// and IAM003 stays silent. An opaque action might be one that needs "*",
+// so it cannot make the statement reportable (Unknown never produces a
+// finding); a statement without known actions is not exempt.
 func onlyResourcelessActions(st Statement) bool {
 	actions := st.Elements("Action")
 	if len(actions) == 0 {
 		return false
 	}
 	for _, a := range actions {
-		if s, ok := a.Value.Str(); ok && !isResourceless(s) {
+		if s, ok := a.Value.Str(); ok && !needsWildcardResource(s) {
 			return false
 		}
 	}
 	return true
 }
 
-// isResourceless reports an action (or action pattern) that is entirely
-// covered by the resourceless list.
-func isResourceless(action string) bool {
-	action = strings.ToLower(strings.TrimSpace(action))
-	for _, pat := range resourceless {
-		if globMatch(pat, action) {
-			return true
+// needsWildcardResource reports an action, or action pattern, that cannot
+// be granted on anything narrower than Resource "*", according to the
+// Service Authorization Reference (package iamdata):
+//
+//   - a named action needs "*" when the Reference lists no resource type
+//     for it, or a single optional one (iamdata.Action.NeedsWildcardResource:
+//     cloudwatch:PutMetricData outside a dataset);
+//   - a pattern (ec2:Describe*, ssmmessages:*) needs "*" when some action it
+//     matches does, and every other one it matches is List-level only:
+//     ec2:Describe* also matches ec2:DescribeInstanceAttribute, which takes
+//     an instance ARN, but scoping a handful of listings out of a wildcard
+//     is not what IAM003 asks for, while s3:Get* (reads of objects) stays
+//     reportable.
+//
+// An action or pattern the data does not know (a new or misspelt action, a
+// service missing from the pinned release) is treated as scopable, so the
+// statement stays reportable: an unknown name is no evidence that "*" is
+// needed.
+func needsWildcardResource(pattern string) bool {
+	pattern = strings.TrimSpace(pattern)
+	if !strings.ContainsAny(pattern, "*?") {
+		a, ok := iamdata.Lookup(pattern)
+		return ok && a.NeedsWildcardResource()
+	}
+	some := false
+	for a := range iamdata.Matching(pattern) {
+		switch {
+		case a.NeedsWildcardResource():
+			some = true
+		case a.Access != iamdata.List:
+			return false
 		}
 	}
-	return false
+	return some
 }

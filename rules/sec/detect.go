@@ -18,11 +18,14 @@ var detectors = []detector{
 	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
 }
 
-// Detect returns what kind of secret s contains, or "".
+// Detect returns what kind of secret s contains, or "". A match marked as
+// an example (AKIAIOSFODNN7EXAMPLE, as in the AWS documentation) is not one.
 func Detect(s string) string {
 	for _, d := range detectors {
-		if d.rx.MatchString(s) {
-			return d.kind
+		for _, m := range d.rx.FindAllString(s, -1) {
+			if !placeholderMarker.MatchString(m) {
+				return d.kind
+			}
 		}
 	}
 	return ""

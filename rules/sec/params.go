@@ -17,11 +17,20 @@ func siteParams(v *model.View, ps Params) map[string]Verdict {
 	return out
 }
 
-// secretParam reports parameters selected by name: a secret-looking name,
-// Type String, no AllowedValues (an enumerated value is not a secret).
-// SSM-typed parameters hold a parameter name and are never selected.
-func secretParam(p *Param) bool {
-	return p.Type == "String" && !p.Allowed && SecretLooking(p.Name)
+// secretParam reports parameters selected by name, that is parameters that
+// could hold a credential: a secret-looking name (not one describing a
+// secret, such as …Arn or …Stack), Type String (not Number, a list or an
+// AWS-specific type; SSM-typed parameters hold a parameter name), no
+// AllowedValues (an enumerated value is not a secret), and no Default that
+// shows another kind of value (a number, boolean, ARN, path, URL or JSON).
+// A placeholder Default still selects the parameter: the real value will be
+// typed in at deploy time. A parameter used only to name a secret
+// (locatorParams) is not selected either.
+func secretParam(p *Param, locators map[string]bool) bool {
+	if p.Type != "String" || p.Allowed || !SecretLooking(p.Name) || locators[p.Name] {
+		return false
+	}
+	return p.Default == nil || p.DefaultClass == ClassCredential || p.DefaultClass == ClassPlaceholder
 }
 
 // parameterList returns the declared parameters in template order.

@@ -20,10 +20,16 @@ var HardCodedSecret = &rule.Rule{
 		Title:    "Secret-bearing property has a hard-coded value",
 		Description: "A password or token written into a template is readable by everyone who can read the " +
 			"repository, the S3 bucket the template is uploaded to, or GetTemplate on the stack, and it outlives " +
-			"every rotation. It counts as hard-coded when it is a literal (other than a whole {{resolve:secretsmanager:…}} " +
-			"or {{resolve:ssm-secure:…}} reference), a Fn::Sub or Fn::Join with literal text, a Fn::FindInMap of a " +
-			"literal, or a Ref to a parameter with a Default (NoEcho hides the value from output, not from the " +
-			"template). A literal in either branch of a Fn::If counts. " + secretSiteNote,
+			"every rotation. It counts as hard-coded when it is a literal, the literal text of a Fn::Sub or Fn::Join, " +
+			"a Fn::FindInMap of a literal, or a Ref to a parameter whose Default is such a value (NoEcho hides the " +
+			"value from output, not from the template). A literal in either branch of a Fn::If counts. Whatever is " +
+			"written at a password property is the password, so a number or a short word counts too; not secrets " +
+			"are empty values and empty JSON ({}), placeholders (CHANGE_ME, <your-token>, REPLACE-WITH-…, values " +
+			"marked EXAMPLE) and dynamic references ({{resolve:secretsmanager:…}}, {{resolve:ssm-secure:…}}, also " +
+			"built with Fn::Sub or Fn::Join, whose ${…} parts only name the secret). A JSON value such as a " +
+			"SecretString holds a secret only in members whose key looks like a secret (password, api_key, …, as " +
+			"in SEC003): username, host or dbname members and the JSON structure of a Fn::Sub are not secrets, and " +
+			"a literal JSON string is reported at the member. " + secretSiteNote,
 		Remediation: "Generate the secret in AWS Secrets Manager (GenerateSecretString, or ManageMasterUserPassword " +
 			"for RDS/DocumentDB) and reference it with {{resolve:secretsmanager:…}}, or pass it as a NoEcho " +
 			"parameter without Default.",
@@ -37,7 +43,7 @@ var HardCodedSecret = &rule.Rule{
 		ps := ParamsOf(p.View.Template)
 		for _, s := range Sites(r) {
 			if j := s.Judge(p.View.Template, ps); j.Verdict == HardCoded {
-				p.Report(r, s.Path, "%s of %s is hard-coded: %s", s.Name(), r.ID, j.Why)
+				p.Report(r, s.At(j), "%s of %s is hard-coded: %s", s.Name(), r.ID, j.Why)
 			}
 		}
 	},

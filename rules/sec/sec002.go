@@ -16,7 +16,9 @@ var EchoedSecret = &rule.Rule{
 		Description: "A secret that is not in the template can still leak on its way in. A parameter without " +
 			"NoEcho is shown in clear by DescribeStacks and the console; {{resolve:ssm:…}} and SSM parameter types " +
 			"read plaintext String parameters, which anyone with ssm:GetParameter can read without a KMS " +
-			"permission. Not reported where SEC001 already reports the value. " + secretSiteNote,
+			"permission. In a JSON value such as a SecretString only the members whose key looks like a secret " +
+			"count (a username parameter is not reported). Not reported where SEC001 already reports the value. " +
+			secretSiteNote,
 		Remediation: "Set NoEcho: true on the parameter (and give it no Default), or store the secret in Secrets " +
 			"Manager and use {{resolve:secretsmanager:…}} (or {{resolve:ssm-secure:…}} where the property supports it).",
 		ResourceTypes: SecretTypes(),
@@ -29,7 +31,7 @@ var EchoedSecret = &rule.Rule{
 		ps := ParamsOf(p.View.Template)
 		for _, s := range Sites(r) {
 			if j := s.Judge(p.View.Template, ps); j.Verdict == Plaintext {
-				p.Report(r, s.Path, "%s of %s travels in plaintext: %s", s.Name(), r.ID, j.Why)
+				p.Report(r, s.At(j), "%s of %s travels in plaintext: %s", s.Name(), r.ID, j.Why)
 			}
 		}
 	},

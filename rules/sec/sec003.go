@@ -14,11 +14,17 @@ var ParameterNotNoEcho = &rule.Rule{
 		Severity: rule.Medium,
 		Title:    "Secret-looking parameter is not NoEcho",
 		Description: "CloudFormation prints parameter values in DescribeStacks output, the console and change " +
-			"sets unless the parameter is NoEcho. A parameter whose name says it holds a password, secret, token, " +
-			"API key, private key or credential (and Type String) is reported when it is not NoEcho, as is any " +
-			"parameter that feeds a secret-bearing property. Names that describe a secret rather than hold it " +
-			"(…Arn, …Name, …Id, …Length, …Parameter and similar endings), parameters with AllowedValues, and " +
-			"SSM parameter types (whose value is a parameter name) are not selected by name.",
+			"sets unless the parameter is NoEcho. A parameter that is not NoEcho is reported when it feeds a " +
+			"secret-bearing property (in a JSON SecretString, a secret-looking member), or when it could hold a " +
+			"credential by its name: the name contains password, passwd, secret, token, API key, private key or " +
+			"credential and does not end in a word that describes a secret rather than holds it (…Arn, …Name, …Id, " +
+			"…Stack, …Length, …Days, …Age, …TTL, …Config, …Settings, …Template, …Parameter and similar); its Type " +
+			"is String (not Number, a list, an AWS-specific or an SSM parameter type, whose value is a parameter " +
+			"name); it has no AllowedValues; and its Default, if any, could be a credential or is a placeholder. A " +
+			"Default that is a number, boolean, ARN, path or secret name (prod/app/db), URL, e-mail address or " +
+			"configuration JSON shows that the parameter holds something else, and so does using it only to name " +
+			"a secret: inside a {{resolve:…}} reference, as the argument of Fn::ImportValue, in a Fn::Sub or " +
+			"Fn::Join building an ARN, or under a property named like SecretId, …Arn, …Name, Resource or ValueFrom.",
 		Remediation: "Add NoEcho: true to the parameter, or replace it with a {{resolve:secretsmanager:…}} " +
 			"reference in the resource.",
 		ResourceTypes: []string{rule.TemplateParameters},
@@ -29,12 +35,13 @@ var ParameterNotNoEcho = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		ps := ParamsOf(p.View.Template)
 		used := siteParams(p.View, ps)
+		locators := locatorParams(p.View.Template)
 		for _, prm := range parameterList(p.View) {
 			if prm.NoEcho || prm.SSMTyped() {
 				continue
 			}
 			switch {
-			case secretParam(prm):
+			case secretParam(prm, locators):
 				p.ReportTemplate(model.Path{"Parameters", prm.Name, "NoEcho"},
 					"parameter %s looks like a secret but is not NoEcho: its value is shown by DescribeStacks and the console", prm.Name)
 			case used[prm.Name] > Safe:

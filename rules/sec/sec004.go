@@ -15,8 +15,10 @@ var ParameterDefault = &rule.Rule{
 		Title:    "Secret-looking parameter has a Default value",
 		Description: "A Default is part of the template: a secret placed there is stored in source control and in " +
 			"every copy of the template, whether or not the parameter is NoEcho, and every stack deployed without " +
-			"overriding it shares it. Parameters are selected by name as in SEC003. A parameter whose default " +
-			"already reaches a secret-bearing property is reported there by SEC001 instead.",
+			"overriding it shares it. Parameters are selected by name as in SEC003, and the Default must be a value " +
+			"that could be a credential: placeholders (CHANGE_ME, <your-token>, REPLACE-WITH-…), numbers, " +
+			"booleans, ARNs, paths and secret names, URLs and configuration JSON are not reported. A parameter " +
+			"whose default already reaches a secret-bearing property is reported there by SEC001 instead.",
 		Remediation: "Remove the Default and supply the value at deploy time (NoEcho), or move the secret to " +
 			"Secrets Manager.",
 		ResourceTypes: []string{rule.TemplateParameters},
@@ -27,8 +29,9 @@ var ParameterDefault = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		ps := ParamsOf(p.View.Template)
 		used := siteParams(p.View, ps)
+		locators := locatorParams(p.View.Template)
 		for _, prm := range parameterList(p.View) {
-			if prm.Default == nil || !secretParam(prm) || used[prm.Name] == HardCoded {
+			if !prm.DefaultIsCredential() || !secretParam(prm, locators) || used[prm.Name] == HardCoded {
 				continue
 			}
 			p.ReportTemplate(model.Path{"Parameters", prm.Name, "Default"},

@@ -17,8 +17,11 @@ var LambdaEnvSecret = &rule.Rule{
 		Description: "Lambda environment variables are stored with the function configuration and shown to anyone " +
 			"with lambda:GetFunctionConfiguration, and a literal in the template is also in source control. A " +
 			"variable is reported when its value has the shape of a known secret (AWS access key id, private key, " +
-			"GitHub/Slack/Stripe/Google tokens), or when its name looks like a secret (as in SEC003) and its value " +
-			"is a non-trivial literal of at least 8 characters or takes a parameter Default. SAM Globals " +
+			"GitHub/Slack/Stripe/Google tokens; a match marked EXAMPLE, as in the AWS documentation, is not), or " +
+			"when its name looks like a secret (as in SEC003) and its value is a literal of at least 8 characters " +
+			"that could be a credential (not a placeholder, number, boolean, path, ARN or secret name, URL or " +
+			"configuration JSON) or takes a parameter Default that could be one. Dynamic references, also built " +
+			"with Fn::Sub or Fn::Join, are not secrets, and neither are the names inside them. SAM Globals " +
 			"(Globals.Function.Environment.Variables) are checked too.",
 		Remediation: "Store the secret in Secrets Manager or SSM SecureString and read it at run time (for example " +
 			"with the Parameters and Secrets Lambda extension), passing only its name or ARN in the environment.",

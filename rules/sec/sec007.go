@@ -20,9 +20,12 @@ var UserDataSecret = &rule.Rule{
 		Description: "User data is readable by anyone with ec2:DescribeInstanceAttribute and by every process on " +
 			"the instance through the metadata service, and a literal in the template is also in source control. " +
 			"The text of UserData (through Fn::Base64, Fn::Sub and Fn::Join; a literal base64 string is decoded) is " +
-			"searched for secret shapes (AWS access keys, private keys, known token formats) and for assignments " +
-			"such as DB_PASSWORD=… whose value is a non-trivial literal or a ${Parameter} with a Default. Shell " +
-			"variables and command substitutions are not secrets.",
+			"searched for secret shapes (AWS access keys, private keys, known token formats; a match marked " +
+			"EXAMPLE is not one) and for assignments such as DB_PASSWORD=… whose name looks like a secret (as in " +
+			"SEC003) and whose value is a literal of at least 8 characters that could be a credential (not a " +
+			"placeholder, number, path, ARN or secret name, URL or configuration JSON) or a ${Parameter} whose " +
+			"Default could be one. Dynamic references and the ${…} names inside them, shell variables, command " +
+			"substitutions and the name or ARN of a secret (SECRET_ID=${DbSecret}) are not secrets.",
 		Remediation: "Fetch secrets at boot from Secrets Manager or SSM SecureString using the instance role " +
 			"(aws secretsmanager get-secret-value), instead of writing them into user data.",
 		ResourceTypes: []string{"AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration"},
@@ -46,7 +49,7 @@ var UserDataSecret = &rule.Rule{
 		if n.IsScalar() {
 			text = decodeLiteralBase64(text)
 		}
-		if why := userDataSecret(text, ParamsOf(p.View.Template)); why != "" {
+		if why := userDataSecret(withoutDynamicReferences(text), ParamsOf(p.View.Template)); why != "" {
 			p.Report(r, path, "user data of %s contains a hard-coded secret: %s", r.ID, why)
 		}
 	},
@@ -70,7 +73,7 @@ func userDataSecret(text string, ps Params) string {
 			}
 			continue
 		}
-		if !Trivial(value) && len([]rune(value)) >= 8 {
+		if ClassifyValue(value) == ClassCredential && len([]rune(value)) >= 8 {
 			return fmt.Sprintf("%s is assigned a literal %s", key, Redact(value))
 		}
 	}

@@ -16,8 +16,10 @@ var ECSEnvSecret = &rule.Rule{
 		Title:    "Plaintext secret in ECS task definition environment",
 		Description: "Container Environment values are stored in the task definition, which anyone with " +
 			"ecs:DescribeTaskDefinition can read, and they appear in the console. An entry is reported when its " +
-			"Name looks like a secret (as in SEC003) and its Value is a literal that is not a placeholder or takes a " +
-			"parameter Default, or when its Value has the shape of a known secret. ECS can inject secrets at " +
+			"Name looks like a secret (as in SEC003) and its Value is a literal that could be a credential (not a " +
+			"placeholder, number, boolean, path, ARN or secret name, URL, configuration JSON or dynamic reference) " +
+			"or takes a parameter Default that could be one, or when its Value has the shape of a known secret. " +
+			"ECS can inject secrets at " +
 			"start-up instead, through ContainerDefinitions[*].Secrets[*].ValueFrom.",
 		Remediation: "Move the variable to ContainerDefinitions[*].Secrets with ValueFrom set to a Secrets Manager " +
 			"secret or SSM SecureString parameter ARN, and grant the task execution role access to it.",

@@ -16,8 +16,9 @@ var SSMParameterSecret = &rule.Rule{
 		Description: "CloudFormation can create only String and StringList SSM parameters, never SecureString, so " +
 			"a secret placed in AWS::SSM::Parameter is stored unencrypted, readable with ssm:GetParameter and " +
 			"written into the template as well. A parameter is reported when its Name (last path segment) or " +
-			"logical id looks like a secret (as in SEC003) and its Value is a literal that is not a placeholder, " +
-			"or a parameter with a Default.",
+			"logical id looks like a secret (as in SEC003) and its Value is a literal that could be a credential " +
+			"(not a placeholder, number, boolean, path, ARN or secret name, URL or configuration JSON), or a " +
+			"parameter whose Default could be one; or when the Value has the shape of a known secret.",
 		Remediation: "Create the secret in Secrets Manager (AWS::SecretsManager::Secret with GenerateSecretString) " +
 			"or create the SecureString parameter outside CloudFormation and reference it with {{resolve:ssm-secure:…}}.",
 		ResourceTypes: []string{"AWS::SSM::Parameter"},

@@ -20,7 +20,8 @@ var OutputSecret = &rule.Rule{
 		Description: "Stack outputs are shown in clear to anyone with cloudformation:DescribeStacks and in the " +
 			"console, and exported outputs can be imported by every stack in the account and region. NoEcho does " +
 			"not mask outputs. An output is reported when its Value contains an IAM access key's SecretAccessKey " +
-			"(Fn::GetAtt, or ${Key.SecretAccessKey} in Fn::Sub) or a parameter that looks like a secret (as in SEC003).",
+			"(Fn::GetAtt, or ${Key.SecretAccessKey} in Fn::Sub) or a parameter that could hold a credential (selected " +
+			"by name as in SEC003).",
 		Remediation: "Do not output secrets: store them in Secrets Manager and output the secret's ARN, which " +
 			"authorised readers can resolve.",
 		ResourceTypes: []string{rule.TemplateOutputs, "AWS::IAM::AccessKey"},
@@ -29,8 +30,9 @@ var OutputSecret = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		t := p.View.Template
 		ps := ParamsOf(t)
+		locators := locatorParams(t)
 		for _, e := range entries(t.Section("Outputs")) {
-			if why := outputSecret(t, ps, e.Value.Get("Value"), 0); why != "" {
+			if why := outputSecret(t, ps, locators, e.Value.Get("Value"), 0); why != "" {
 				p.ReportTemplate(model.Path{"Outputs", e.Key, "Value"}, "output %s exposes %s", e.Key, why)
 			}
 		}
@@ -42,7 +44,7 @@ func isAccessKey(t *template.Template, id string) bool {
 }
 
 // outputSecret walks an output value for secret sources.
-func outputSecret(t *template.Template, ps Params, n *template.Node, depth int) string {
+func outputSecret(t *template.Template, ps Params, locators map[string]bool, n *template.Node, depth int) string {
 	if n == nil || n.IsScalar() || depth > 16 {
 		return ""
 	}
@@ -52,7 +54,7 @@ func outputSecret(t *template.Template, ps Params, n *template.Node, depth int) 
 	if fn, arg, ok := n.Intrinsic(); ok {
 		switch fn {
 		case "Ref":
-			if prm := ps[arg.Value]; prm != nil && secretParam(prm) {
+			if prm := ps[arg.Value]; prm != nil && secretParam(prm, locators) {
 				return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
 			}
 			return ""
@@ -63,19 +65,19 @@ func outputSecret(t *template.Template, ps Params, n *template.Node, depth int) 
 				if attr == "SecretAccessKey" && isAccessKey(t, id) {
 					return fmt.Sprintf("the SecretAccessKey of access key %s", id)
 				}
-				if prm := ps[m[1]]; prm != nil && secretParam(prm) {
+				if prm := ps[m[1]]; prm != nil && secretParam(prm, locators) {
 					return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
 				}
 			}
 		}
 	}
 	for _, e := range n.Entries {
-		if why := outputSecret(t, ps, e.Value, depth+1); why != "" {
+		if why := outputSecret(t, ps, locators, e.Value, depth+1); why != "" {
 			return why
 		}
 	}
 	for _, it := range n.Items {
-		if why := outputSecret(t, ps, it, depth+1); why != "" {
+		if why := outputSecret(t, ps, locators, it, depth+1); why != "" {
 			return why
 		}
 	}

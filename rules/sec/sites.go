@@ -65,13 +65,23 @@ type Site struct {
 	Node *template.Node
 }
 
-// Judge classifies the site's value; a SecretsManager SecretString built
-// with Fn::Sub is read as a JSON document.
+// Judge classifies the site's value.
 func (s Site) Judge(t *template.Template, ps Params) Judgement {
-	if s.Path.String() == "Properties.SecretString" {
-		return JudgeJSONSecret(t, ps, s.Node)
-	}
 	return Judge(t, ps, s.Node)
+}
+
+// At is where a judgement is reported: the JSON member holding the secret
+// when the value is a literal JSON string, which locate can point into; a
+// value built by Fn::Sub or Fn::Join is reported at the value itself.
+func (s Site) At(j Judgement) model.Path {
+	if !s.Node.IsScalar() {
+		return s.Path
+	}
+	at := append(model.Path(nil), s.Path...)
+	for _, m := range j.Member {
+		at = append(at, m)
+	}
+	return at
 }
 
 // Name is the property's dotted name for messages.

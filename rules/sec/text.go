@@ -71,15 +71,27 @@ func decodeLiteralBase64(s string) string {
 }
 
 // referencedDefaults returns the parameters referenced as ${Name} in text
-// whose Default is stored in the template (SSM-typed ones excepted).
+// whose Default, stored in the template, could be a credential (SSM-typed
+// ones excepted: their Default is a parameter name).
 func referencedDefaults(text string, ps Params) []string {
 	var out []string
 	for _, m := range subVar.FindAllStringSubmatch(text, -1) {
-		if p := ps[m[1]]; p != nil && p.Default != nil && !p.SSMTyped() {
+		if p := ps[m[1]]; p != nil && p.DefaultIsCredential() && !p.SSMTyped() {
 			out = append(out, p.Name)
 		}
 	}
 	return out
+}
+
+// flatDynamicReference is a {{resolve:…}} reference in flattened text, whose
+// ${Name} parts name where a secret is kept.
+var flatDynamicReference = regexp.MustCompile(`\{\{resolve:(?:[^{}]|\$\{[^{}]*\})*\}\}`)
+
+// withoutDynamicReferences drops the dynamic references from flattened text:
+// the secret they stand for stays in its store, and the names inside them
+// are not secrets.
+func withoutDynamicReferences(text string) string {
+	return flatDynamicReference.ReplaceAllString(text, "")
 }
 
 // getAtt returns the logical id and attribute of a Fn::GetAtt node.

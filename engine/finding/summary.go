@@ -1,4 +1,4 @@
-package scan
+package finding
 
 import "github.com/cfnvet/cfnvet/engine/rule"
 

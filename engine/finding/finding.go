@@ -1,0 +1,106 @@
+// Package finding owns the result types of a scan — a located finding, its
+// suppression, the outcome per file and for the whole scan — and the two
+// numbers computed from them: the summary and the exit code. It is a leaf
+// of the pipeline: configuration, suppression sources, baselines and
+// printers import it without importing the pipeline that produces it.
+package finding
+
+import (
+	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/template"
+)
+
+// Finding is one located, user-facing result.
+type Finding struct {
+	Rule         *rule.Meta
+	Severity     rule.Severity
+	Message      string
+	File         string
+	Resource     string
+	ResourceType string
+	Path         model.Path
+	Range        template.Range
+	Provenance   []model.Provenance
+	CDKPath      string
+	// SAMResource is the logical id of the AWS::Serverless::* resource the
+	// finding is on; ServerlessFunction the Serverless Framework function
+	// (as named in serverless.yml) a generated resource belongs to.
+	SAMResource        string
+	ServerlessFunction string
+	// Fingerprint identifies the finding independently of its position:
+	// see the fingerprint package for the scheme.
+	Fingerprint string
+	// LegacyFingerprint is the fingerprint of the first scheme (list
+	// elements by index), kept so baselines written with it still match.
+	LegacyFingerprint string
+	Suppressed        bool
+	Suppression       *Suppression
+}
+
+// Sources of suppressions written outside the template. They are external
+// in SARIF terms: the template itself does not say the finding is accepted.
+const (
+	SourceConfig   = "config"
+	SourceBaseline = "baseline"
+)
+
+// Suppression records why a finding is suppressed.
+type Suppression struct {
+	Source  string // cfnvet, cfn_nag, …, config, baseline
+	Reason  string
+	Expires string
+	Line    int
+	// File is the config or baseline file an external suppression is
+	// written in (Line is in that file); empty for in-template ones.
+	File string
+}
+
+// External reports whether a suppression lives outside the template (a
+// config file or a baseline) rather than in its Metadata.
+func (s *Suppression) External() bool {
+	return s.Source == SourceConfig || s.Source == SourceBaseline
+}
+
+// FileResult is the outcome for one input file.
+type FileResult struct {
+	File      string
+	Kind      string
+	Resources int
+	// Inventory lists the template's resources in source order, so that
+	// outputs can also show what passed (JUnit test cases).
+	Inventory []ResourceRef
+	Findings  []Finding
+	Warnings  []template.Diagnostic
+	Err       *template.Error
+	// Skipped is set for YAML/JSON files that are not templates.
+	Skipped bool
+	// SkipReason says why a file was skipped (for --verbose and for Run,
+	// which turns an empty file named on the command line into an error).
+	SkipReason string
+}
+
+// ResourceRef names one resource of a template.
+type ResourceRef struct {
+	ID, Type string
+}
+
+// Result is the outcome of a whole scan.
+type Result struct {
+	Files []FileResult
+	// Baseline says how a baseline file was used; nil without one.
+	Baseline *BaselineUse
+	// Warnings concern the whole scan rather than one file: suppressions
+	// outside the templates that expired or matched nothing.
+	Warnings []string
+}
+
+// BaselineUse summarises a scan against a baseline file.
+type BaselineUse struct {
+	// File is the baseline as the user named it.
+	File string
+	// Entries is the number of accepted findings it lists; Stale counts
+	// those that no longer occur in the files scanned (or whose file is
+	// gone), so the baseline can be pruned.
+	Entries, Stale int
+}

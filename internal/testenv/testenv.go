@@ -1,0 +1,34 @@
+// Package testenv gives tests access to optional material outside the
+// repository. Tests that need it skip with one recognisable message, so a
+// run without it lists exactly which checks did not run (make test prints
+// every skipped test with its reason).
+package testenv
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// OptionalPrefix starts the skip message of every test that needs material
+// outside the repository.
+const OptionalPrefix = "OPTIONAL, not run:"
+
+// SharedDir returns the absolute path of dir inside the steering repository's
+// shared folder (a sibling of the repository root: ../shared/<dir>), and
+// skips tb with an OptionalPrefix message when it is absent.
+func SharedDir(tb testing.TB, dir string) string {
+	tb.Helper()
+	p := filepath.Join(repoRoot(), "..", "shared", dir)
+	if _, err := os.Stat(p); err != nil {
+		tb.Skipf("%s needs ../shared/%s, which is not part of the repository (%v)", OptionalPrefix, dir, err)
+	}
+	return p
+}
+
+// repoRoot is the module root: two levels above this file.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
