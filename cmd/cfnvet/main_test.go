@@ -240,6 +240,10 @@ func TestVersionAndCompletion(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "cfnvet ") || !strings.Contains(out, "go: go1.") {
 		t.Errorf("version: %s", out)
 	}
+	first, _, _ := strings.Cut(out, "\n")
+	if flag, _, code := runCLI(t, "", "--version"); code != 0 || flag != first+"\n" {
+		t.Errorf("--version: exit %d, %q; want %q", code, flag, first+"\n")
+	}
 	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
 		if out, _, code := runCLI(t, "", "completion", sh); code != 0 || len(out) < 100 {
 			t.Errorf("completion %s: exit %d, %d bytes", sh, code, len(out))

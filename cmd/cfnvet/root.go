@@ -29,7 +29,10 @@ func newRootCmd(s streams) *cobra.Command {
 			"security groups open to the world, disabled logging, missing encryption and plain-text secrets.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// cfnvet --version prints the same as cfnvet version's first line.
+		Version: version(),
 	}
+	root.SetVersionTemplate("cfnvet {{.Version}}\n")
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)

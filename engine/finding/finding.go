@@ -28,6 +28,10 @@ type Finding struct {
 	// (as named in serverless.yml) a generated resource belongs to.
 	SAMResource        string
 	ServerlessFunction string
+	// Origin is where the user wrote what generated the resource: the CDK
+	// app's line that created its construct, the serverless.yml key, the
+	// SAM resource. Nil for hand-written templates and when unknown.
+	Origin *Origin
 	// Fingerprint identifies the finding independently of its position:
 	// see the fingerprint package for the scheme.
 	Fingerprint string
@@ -36,6 +40,13 @@ type Finding struct {
 	LegacyFingerprint string
 	Suppressed        bool
 	Suppression       *Suppression
+}
+
+// Origin is a position in a file the user edits (not the template the
+// finding is located in). File reads like the template paths beside it.
+type Origin struct {
+	File         string
+	Line, Column int
 }
 
 // Sources of suppressions written outside the template. They are external

@@ -41,6 +41,10 @@ func slsPackageDir(path string) (string, bool) {
 	if filepath.Base(dir) == ".serverless" && serviceFile(filepath.Dir(dir), "") != "" {
 		return dir, true
 	}
+	// Templates copied next to their serverless.yml (as in examples).
+	if serviceFile(dir, "") != "" {
+		return dir, true
+	}
 	return "", false
 }
 
@@ -58,8 +62,12 @@ func loadServerlessProject(dir string) *slsProject {
 		} `json:"service"`
 	}
 	hasState := readJSON(filepath.Join(dir, slsStateFile), &state)
-	root := filepath.Dir(dir)
-	file := serviceFile(root, state.Service.ServiceFilename)
+	// The service is where `serverless package` ran: the package
+	// directory's parent, or the directory itself for copied templates.
+	file := serviceFile(filepath.Dir(dir), state.Service.ServiceFilename)
+	if file == "" {
+		file = serviceFile(dir, state.Service.ServiceFilename)
+	}
 	var doc *yaml.Node
 	if file != "" {
 		doc = p.readServiceFile(file)

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"strings"
 	"testing"
@@ -79,5 +80,56 @@ func TestGitHubGolden(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "BastionSG") {
 		t.Error("a suppressed finding was annotated")
+	}
+}
+
+// TestOriginInEveryFormat checks that a finding's origin (the user's source
+// that generated the resource) reaches JSON, text and, with the construct
+// path, the other formats (the golden files cover GitHub, JUnit, SARIF).
+func TestOriginInEveryFormat(t *testing.T) {
+	var js bytes.Buffer
+	if err := report.JSON(&js, goldenTool, goldenResult()); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Findings []struct {
+			Resource string `json:"resource"`
+			Source   struct {
+				CDKPath *string `json:"cdk_path"`
+				Origin  *struct {
+					File   string `json:"file"`
+					Line   int    `json:"line"`
+					Column int    `json:"column"`
+				} `json:"origin"`
+			} `json:"source"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	withOrigin := 0
+	for _, f := range doc.Findings {
+		o := f.Source.Origin
+		switch {
+		case f.Resource == "AdminRole" && (o == nil || o.File != "lib/api-stack.ts" || o.Line != 31 || o.Column != 13):
+			t.Errorf("AdminRole origin %+v", o)
+		case f.Resource != "AdminRole" && o != nil:
+			t.Errorf("%s: origin %+v on a hand-written resource", f.Resource, o)
+		}
+		if o != nil {
+			withOrigin++
+		}
+	}
+	if withOrigin != 1 {
+		t.Errorf("%d findings with an origin, want 1", withOrigin)
+	}
+	var text bytes.Buffer
+	if err := report.Text(&text, goldenResult(), report.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "stacks/api.yaml:12:25  CRITICAL  IAM001  statement \"All\" allows every action on every resource  (AdminRole)\n" +
+		"    from lib/api-stack.ts:31:13 (construct ApiStack/AdminRole/Resource)\n"
+	if !strings.Contains(text.String(), want) {
+		t.Errorf("text output lacks the origin line:\n%s", text.String())
 	}
 }

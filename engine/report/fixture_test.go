@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/report"
 	"github.com/cfnvet/cfnvet/engine/rule"
@@ -57,6 +58,7 @@ func goldenResult() scan.Result {
 					File: api, Resource: "AdminRole", ResourceType: "AWS::IAM::Role",
 					Path:  model.Path{"Properties", "Policies", 0, "PolicyDocument", "Statement", 0, "Action"},
 					Range: template.Range{Line: 12, Col: 25, EndLine: 12, EndCol: 28}, CDKPath: "ApiStack/AdminRole/Resource",
+					Origin:      &finding.Origin{File: "lib/api-stack.ts", Line: 31, Column: 13},
 					Fingerprint: "0f1e2d3c4b5a69788796a5b4c3d2e1f0"},
 				{Rule: openRule, Severity: rule.Medium, Message: "AppSG allows 0.0.0.0/0 on tcp/22 (CidrIp from parameter AllowedCidr default \"0.0.0.0/0\")",
 					File: api, Resource: "AppSG", ResourceType: "AWS::EC2::SecurityGroup",

@@ -35,8 +35,11 @@ func GitHub(w io.Writer, res finding.Result) error {
 				continue
 			}
 			title := fmt.Sprintf("%s %s (%s)", fd.Rule.ID, fd.Rule.Title, fd.Severity)
-			msg := fmt.Sprintf("%s [%s]\nFix: %s\nMore: %s", fd.Message, fd.Resource,
-				strings.Join(strings.Fields(fd.Rule.Remediation), " "), fd.Rule.HelpURI())
+			msg := fmt.Sprintf("%s [%s]\n", fd.Message, fd.Resource)
+			if note := sourceNote(fd); note != "" {
+				msg += "Source: " + note + "\n"
+			}
+			msg += fmt.Sprintf("Fix: %s\nMore: %s", strings.Join(strings.Fields(fd.Rule.Remediation), " "), fd.Rule.HelpURI())
 			rg := fd.Range
 			writeCommand(&b, githubLevel(fd.Severity), fd.File, rg.Line, rg.Col, rg.EndLine, rg.EndCol, title, msg)
 		}

@@ -48,6 +48,15 @@ type jsonSource struct {
 	CDKPath            *string `json:"cdk_path"`
 	SAMResource        *string `json:"sam_resource"`
 	ServerlessFunction *string `json:"serverless_function"`
+	// Origin is the user's source that generated the resource (CDK app
+	// code, serverless.yml, the SAM resource); null when unknown.
+	Origin *jsonOrigin `json:"origin"`
+}
+
+type jsonOrigin struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
 }
 
 type jsonSuppression struct {
@@ -168,6 +177,9 @@ func findingJSON(f finding.Finding) jsonFinding {
 	if f.ServerlessFunction != "" {
 		s := f.ServerlessFunction
 		jf.Source.ServerlessFunction = &s
+	}
+	if o := f.Origin; o != nil {
+		jf.Source.Origin = &jsonOrigin{File: o.File, Line: o.Line, Column: o.Column}
 	}
 	if f.Suppression != nil {
 		js := &jsonSuppression{Source: f.Suppression.Source, Reason: f.Suppression.Reason, Line: f.Suppression.Line,

@@ -177,6 +177,9 @@ func junitCaseOf(file string, k caseKey, m *rule.Meta, findings []finding.Findin
 			worst = max(worst, fd.Severity)
 			fmt.Fprintf(&body, "%s:%d:%d: %s %s: %s\n", file, fd.Range.Line, fd.Range.Col,
 				strings.ToUpper(fd.Severity.String()), k.rule, fd.Message)
+			if note := sourceNote(fd); note != "" {
+				fmt.Fprintf(&body, "  %s\n", note)
+			}
 		}
 		for _, fd := range suppressed {
 			fmt.Fprintf(&body, "%s:%d:%d: suppressed %s: %s (reason: %s)\n", file, fd.Range.Line, fd.Range.Col,

@@ -118,6 +118,7 @@ type sarifResult struct {
 	Level               string                `json:"level"`
 	Message             sarifText             `json:"message"`
 	Locations           []sarifLocation       `json:"locations"`
+	RelatedLocations    []sarifLocation       `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string     `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression    `json:"suppressions,omitempty"`
 	Properties          sarifResultProperties `json:"properties"`
@@ -130,6 +131,9 @@ type sarifResultProperties struct {
 }
 
 type sarifLocation struct {
+	// ID and Message are set on related locations only.
+	ID               *int                   `json:"id,omitempty"`
+	Message          *sarifText             `json:"message,omitempty"`
 	PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"`
 	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
 }
@@ -289,6 +293,15 @@ func sarifResultOf(f finding.Finding, ruleIndex int, artifact sarifArtifactLocat
 		Locations:           []sarifLocation{{PhysicalLocation: physical(artifact, f.Range), LogicalLocations: logical}},
 		PartialFingerprints: map[string]string{fingerprintKey: f.Fingerprint},
 		Properties:          sarifResultProperties{Severity: f.Severity.String(), ResourceType: f.ResourceType, Path: path},
+	}
+	if o := f.Origin; o != nil {
+		id := 1
+		text := "Source that generated this resource"
+		if subject := originSubject(f); subject != "" {
+			text += " (" + subject[1:] + ")"
+		}
+		r.RelatedLocations = []sarifLocation{{ID: &id, Message: &sarifText{Text: text + "."},
+			PhysicalLocation: physical(artifactOf(o.File, root), template.Range{Line: o.Line, Col: o.Column})}}
 	}
 	if f.Suppressed && f.Suppression != nil {
 		s := sarifSuppression{Kind: "inSource", Status: "accepted", Justification: f.Suppression.Reason,

@@ -81,6 +81,9 @@ func Text(w io.Writer, res finding.Result, opts TextOptions) error {
 				line += p.dim.Sprintf("  [suppressed: %s]", fd.Suppression.Reason)
 			}
 			b.WriteString(line + "\n")
+			if note := sourceNote(fd); note != "" {
+				b.WriteString("    " + p.dim.Sprint(note) + "\n")
+			}
 		}
 	}
 	if !opts.Quiet {
@@ -115,4 +118,37 @@ func where(fd finding.Finding) string {
 		return fd.Resource
 	}
 	return fd.Path[:min(2, len(fd.Path))].String()
+}
+
+// sourceNote leads a finding in generated CloudFormation back to what the
+// user wrote: "from lib/api-stack.ts:31:13 (construct App/Api/Resource)",
+// "from serverless.yml:12:3 (function create-order)". Empty for findings in
+// hand-written templates.
+func sourceNote(fd finding.Finding) string {
+	subject := strings.TrimPrefix(originSubject(fd), " ")
+	if fd.Origin == nil {
+		if subject == "" {
+			return ""
+		}
+		return subject
+	}
+	note := fmt.Sprintf("from %s:%d:%d", fd.Origin.File, fd.Origin.Line, fd.Origin.Column)
+	if subject != "" {
+		note += " (" + subject + ")"
+	}
+	return note
+}
+
+// originSubject names the framework object a finding's resource came from,
+// with a leading space, or "".
+func originSubject(fd finding.Finding) string {
+	switch {
+	case fd.ServerlessFunction != "":
+		return " function " + fd.ServerlessFunction
+	case fd.CDKPath != "":
+		return " construct " + fd.CDKPath
+	case fd.SAMResource != "" && fd.SAMResource != fd.Resource:
+		return " SAM resource " + fd.SAMResource
+	}
+	return ""
 }

@@ -13,9 +13,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/fingerprint"
 	"github.com/cfnvet/cfnvet/engine/locate"
 	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/engine/origin"
 	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/rule"
@@ -64,6 +66,9 @@ type Engine struct {
 	// found resolving them, reported with every Run.
 	external []suppress.External
 	warnings []string
+	// origins reads framework metadata beside generated templates (CDK
+	// creation stacks, Serverless service files), once per project.
+	origins *origin.Index
 }
 
 // New compiles policies, validates every rule and resolves the selection.
@@ -92,7 +97,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		cfg.Now = time.Now()
 	}
 	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: sel.Enabled,
-		meta: overriddenMeta(reg, sel.Severity), regoTypes: map[string]bool{}, cfg: cfg}
+		meta: overriddenMeta(reg, sel.Severity), regoTypes: map[string]bool{}, cfg: cfg, origins: origin.NewIndex()}
 	for _, m := range set.Rules {
 		if e.enabled[m.ID] {
 			for _, t := range m.ResourceTypes {
@@ -463,7 +468,7 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 
 func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Finding {
 	seen := map[string]bool{}
-	functions := serverlessFunctions(v)
+	sources := e.origins.For(file)
 	out := make([]Finding, 0, len(reps))
 	for _, rp := range reps {
 		meta := e.Meta(rp.RuleID)
@@ -505,7 +510,13 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		if strings.HasPrefix(r.Type, "AWS::Serverless::") {
 			f.SAMResource = r.ID
 		}
-		f.ServerlessFunction = serverlessFunctionOf(functions, r.ID)
+		if sources != nil {
+			src := sources(r.ID, f.CDKPath)
+			f.ServerlessFunction = src.ServerlessFunction
+			if o := src.Origin; o != nil {
+				f.Origin = &finding.Origin{File: o.File, Line: o.Line, Column: o.Column}
+			}
+		}
 		f.Fingerprint = fingerprint.Of(meta.ID, v, r.ID, rp.Path)
 		f.LegacyFingerprint = fingerprint.Legacy(meta.ID, r.ID, rp.Path)
 		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
