@@ -46,6 +46,7 @@ func (r *Resolver) scenarios() []*model.Scenario {
 	}
 	var worlds []world
 	dropped := 0
+	noWitness := map[string]bool{} // conditions already searched in vain
 	for _, o := range r.off {
 		placed := false
 		for _, w := range worlds {
@@ -55,11 +56,12 @@ func (r *Resolver) scenarios() []*model.Scenario {
 				break
 			}
 		}
-		if placed || !r.decidedByDefaults(o.cond) {
+		if placed || noWitness[o.cond] || !r.decidedByDefaults(o.cond) {
 			continue
 		}
 		values, ok := r.witness(o.cond)
 		if !ok {
+			noWitness[o.cond] = true
 			continue
 		}
 		if len(worlds) == maxScenarios {
