@@ -490,14 +490,14 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		loc := locate.Locate(v.Template, r, rp.Path)
 		f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
 			Resource: r.ID, ResourceType: r.Type, Path: rp.Path, Range: loc.Range}
-		// SEC findings are about secret values: never copy a resolved value
-		// (a parameter default or supplied value) into the message or output.
 		// SEC rules judge the written text, which an Fn::If choosing
 		// AWS::NoValue does not remove: the note would contradict them.
 		if loc.Absent != nil && meta.Family != rule.SEC {
 			f.Message += loc.Absent.Note()
 			f.Provenance = append(f.Provenance, loc.Absent.Provenance())
 		}
+		// SEC findings are about secret values: never copy a resolved value
+		// (a parameter default or supplied value) into the message or output.
 		if loc.Value != nil && len(loc.Value.Prov) > 0 && meta.Family != rule.SEC {
 			f.Provenance = loc.Value.Prov
 			f.Message += provenanceSuffix(rp.Path, loc.Value.Prov, f.Message)
