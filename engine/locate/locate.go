@@ -56,6 +56,9 @@ func Locate(t *template.Template, r *model.Resource, path model.Path) Result {
 			f := cur.Field(x)
 			if f == nil {
 				if a := cur.AbsentKey(x); a != nil {
+					if a.If.Line < 1 { // an Fn::If a transform generated
+						return Result{Range: at, Absent: a}
+					}
 					return Result{Range: a.If, Absent: a}
 				}
 				return Result{Range: at}
