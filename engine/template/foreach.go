@@ -116,14 +116,14 @@ func (c *converter) collectionItems(n *Node, params *Node) ([]string, bool) {
 		if decl == nil {
 			return nil, false
 		}
+		if typ := decl.Get("Type"); typ != nil && strings.HasPrefix(typ.Value, "AWS::SSM::Parameter::Value") {
+			return nil, false // its value and Default name an SSM parameter; what it holds is unknown
+		}
 		text, ok := c.supplied[arg.Value]
 		if !ok {
 			def := decl.Get("Default")
 			if def == nil || !def.IsScalar() || def.Kind == Null {
 				return nil, false
-			}
-			if typ := decl.Get("Type"); typ != nil && strings.HasPrefix(typ.Value, "AWS::SSM::Parameter::Value") {
-				return nil, false // the default names an SSM parameter; its value is unknown
 			}
 			text = def.Value
 		}

@@ -268,11 +268,16 @@ Resources:
 func TestForEachOverSuppliedParameter(t *testing.T) {
 	src := []byte(`Parameters:
   Names: {Type: CommaDelimitedList, Default: "a,b"}
+  Ssm: {Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /names}
 Resources:
   Fn::ForEach::Buckets:
     - Name
     - !Ref Names
     - Bucket${Name}: {Type: AWS::S3::Bucket}
+  Fn::ForEach::FromSsm:
+    - Item
+    - !Ref Ssm
+    - S${Item}: {Type: AWS::S3::Bucket}
 `)
 	keys := func(tpl *Template) string {
 		var out []string
@@ -281,15 +286,17 @@ Resources:
 		}
 		return strings.Join(out, " ")
 	}
-	tpl, err := ParseWith("t.yaml", src, Options{Parameters: map[string]string{"Names": "x, y,z"}})
+	tpl, err := ParseWith("t.yaml", src, Options{Parameters: map[string]string{"Names": "x, y,z", "Ssm": "/other"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := keys(tpl); got != "Bucketx Buckety Bucketz" {
-		t.Errorf("supplied value: got %s, want Bucketx Buckety Bucketz", got)
+	// A value supplied for an SSM-typed parameter names the SSM
+	// parameter: what the loop runs over is still unknown.
+	if got := keys(tpl); got != "Bucketx Buckety Bucketz S${Item}" {
+		t.Errorf("supplied value: got %s, want Bucketx Buckety Bucketz S${Item}", got)
 	}
-	if got := keys(mustParse(t, string(src))); got != "Bucketa Bucketb" {
-		t.Errorf("default: got %s, want Bucketa Bucketb", got)
+	if got := keys(mustParse(t, string(src))); got != "Bucketa Bucketb S${Item}" {
+		t.Errorf("default: got %s, want Bucketa Bucketb S${Item}", got)
 	}
 }
 
