@@ -99,7 +99,8 @@ func (r *Resolver) scenarios() []*model.Scenario {
 // compares with plus one value written nowhere.
 func (r *Resolver) witness(name string) (map[string]string, bool) {
 	refs, lits := map[string]bool{}, map[string]bool{}
-	r.condInputs(name, refs, lits, map[string]bool{})
+	compared := map[string][]string{}
+	r.condInputs(name, refs, lits, compared, map[string]bool{})
 	var params []string
 	cands := map[string][]string{}
 	for p := range refs {
@@ -110,7 +111,7 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 		if _, supplied := r.in.Parameters[p]; supplied {
 			continue
 		}
-		cs := r.candidates(pp, lits)
+		cs := r.candidates(pp, compared[p], lits)
 		if len(cs) > 0 {
 			params = append(params, p)
 			cands[p] = cs
@@ -170,8 +171,9 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 }
 
 // candidates lists the values other than its default that parameter p is
-// tried with.
-func (r *Resolver) candidates(p *param, lits map[string]bool) []string {
+// tried with: its AllowedValues, or else the literals it is compared with
+// directly first, so that a witness reads like what the author meant.
+func (r *Resolver) candidates(p *param, compared []string, lits map[string]bool) []string {
 	var out []string
 	add := func(v string) {
 		if v != p.def.Value && !contains(out, v) {
@@ -186,24 +188,31 @@ func (r *Resolver) candidates(p *param, lits map[string]bool) []string {
 		}
 		return out
 	}
-	for _, l := range sortedKeys(lits) {
-		if _, err := strconv.ParseFloat(l, 64); err == nil || p.typ != "Number" {
-			add(l)
+	addLiterals := func(ls []string) {
+		for _, l := range ls {
+			if _, err := strconv.ParseFloat(l, 64); err == nil || p.typ != "Number" {
+				add(l)
+			}
 		}
 	}
+	// Then a value written nowhere (a parameter compared only with its
+	// default, !Not [!Equals [!Ref KeyName, ""]]), then the other literals.
+	addLiterals(compared)
 	if p.typ == "Number" {
 		add("0")
 		add("1")
 	} else {
 		add(otherValue)
 	}
+	addLiterals(sortedKeys(lits))
 	return out
 }
 
 // condInputs collects the parameters a condition refers to and the literals
-// it compares them with, following Condition references and the mappings
-// that Fn::FindInMap looks keys up in.
-func (r *Resolver) condInputs(name string, refs, lits, seen map[string]bool) {
+// in it, following Condition references and the mappings that
+// Fn::FindInMap looks keys up in; compared holds, per parameter, the
+// literals an Fn::Equals compares a Ref to it with.
+func (r *Resolver) condInputs(name string, refs, lits map[string]bool, compared map[string][]string, seen map[string]bool) {
 	if seen[name] {
 		return
 	}
@@ -219,7 +228,7 @@ func (r *Resolver) condInputs(name string, refs, lits, seen map[string]bool) {
 				refs[arg.Value] = true
 				return
 			case "Condition":
-				r.condInputs(arg.Value, refs, lits, seen)
+				r.condInputs(arg.Value, refs, lits, compared, seen)
 				return
 			case "Fn::Sub":
 				text := arg
@@ -228,6 +237,15 @@ func (r *Resolver) condInputs(name string, refs, lits, seen map[string]bool) {
 				}
 				for _, v := range subVariables(text.Value) {
 					refs[v] = true
+				}
+			case "Fn::Equals":
+				if arg.Kind == template.List && len(arg.Items) == 2 {
+					for i, side := range arg.Items {
+						other := arg.Items[1-i]
+						if f, a, ok := side.Intrinsic(); ok && f == "Ref" && other.IsScalar() && other.Kind != template.Null {
+							compared[a.Value] = append(compared[a.Value], other.Value)
+						}
+					}
 				}
 			case "Fn::FindInMap":
 				if arg.Kind == template.List && len(arg.Items) > 0 && arg.Items[0].Kind == template.String {

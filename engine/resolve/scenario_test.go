@@ -64,7 +64,7 @@ func TestScenariosSwitchOnWhatDefaultsSwitchOff(t *testing.T) {
 		"Size=3 -> Sized",
 		"Tier=large -> Tiered",
 		// Both needs two parameters changed: searched after single changes.
-		"KeyName=large,Tier=large -> Both",
+		"KeyName=any-other-value,Tier=large -> Both",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("scenarios:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
