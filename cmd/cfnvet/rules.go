@@ -39,6 +39,9 @@ type ruleJSON struct {
 	Aliases       map[string][]string `json:"aliases"`
 	Engine        string              `json:"engine"`
 	HelpURI       string              `json:"help_uri"`
+	// Sets are the rule sets the rule is in: "default", or the opt-in sets
+	// that enable it (every rule is also in "strict").
+	Sets []string `json:"sets"`
 }
 
 func newRulesCmd(s streams) *cobra.Command {
@@ -62,27 +65,32 @@ func newRulesCmd(s streams) *cobra.Command {
 					}
 					out = append(out, ruleJSON{ID: m.ID, Slug: m.Slug, Family: string(m.Family), Severity: m.Severity.String(),
 						Title: m.Title, Description: m.Description, Remediation: m.Remediation, ResourceTypes: m.ResourceTypes,
-						Aliases: aliases, Engine: m.Engine, HelpURI: m.HelpURI()})
+						Aliases: aliases, Engine: m.Engine, HelpURI: m.HelpURI(), Sets: m.SetLabels()})
 				}
 				enc := json.NewEncoder(s.out)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)
 				return enc.Encode(out)
 			case "markdown":
-				fmt.Fprintln(s.out, "| ID | Slug | Severity | Title |")
-				fmt.Fprintln(s.out, "|---|---|---|---|")
+				fmt.Fprintln(s.out, "| ID | Slug | Severity | Set | Title |")
+				fmt.Fprintln(s.out, "|---|---|---|---|---|")
 				for _, m := range reg.All() {
-					fmt.Fprintf(s.out, "| [%s](rules/%s.md) | %s | %s | %s |\n", m.ID, m.ID, m.Slug, m.Severity, m.Title)
+					fmt.Fprintf(s.out, "| [%s](rules/%s.md) | %s | %s | %s | %s |\n", m.ID, m.ID, m.Slug, m.Severity,
+						strings.Join(m.SetLabels(), ", "), m.Title)
 				}
 				return nil
 			case "text":
 				tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
 				for _, m := range reg.All() {
-					off := ""
-					if m.DisabledByDefault {
-						off = " (disabled by default)"
-					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", m.ID, m.Severity, m.Slug, m.Title, off)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Severity, strings.Join(m.SetLabels(), ","), m.Slug, m.Title)
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				// Where to go from the set column: how to turn a set on.
+				fmt.Fprintln(s.out, "\nRule sets (scan runs \"default\"; add others with --profile SET or `profile: [SET]` in .cfnvet.yaml):")
+				for _, set := range rule.RuleSets {
+					fmt.Fprintf(tw, "  %s\t%d rules\t%s\n", set.Name, len(reg.InSet(set.Name)), set.Summary)
 				}
 				return tw.Flush()
 			}
@@ -122,7 +130,11 @@ func newExplainCmd(s streams) *cobra.Command {
 func Explain(m *rule.Meta) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n%s\n\n", m.ID, m.Slug, m.Title)
-	fmt.Fprintf(&b, "Family: %s   Severity: %s   Engine: %s\n", m.Family, m.Severity, m.Engine)
+	fmt.Fprintf(&b, "Family: %s   Severity: %s   Engine: %s   Set: %s\n", m.Family, m.Severity, m.Engine,
+		strings.Join(m.SetLabels(), ", "))
+	if !m.InDefault() {
+		fmt.Fprintf(&b, "Not run by default: enable it with --profile %s (or --rule %s)\n", m.SetLabels()[0], m.ID)
+	}
 	fmt.Fprintf(&b, "Resource types: %s\n\n", strings.Join(m.ResourceTypes, ", "))
 	fmt.Fprintf(&b, "Why it matters\n  %s\n\n", indent(m.Description))
 	fmt.Fprintf(&b, "How to fix\n  %s\n\n", indent(m.Remediation))

@@ -33,6 +33,7 @@ type scanOptions struct {
 	formats, outputs  []string
 	failOn            string
 	include, exclude  []string
+	profiles          []string
 	parameters        []string
 	parameterFiles    []string
 	conditionsFile    string
@@ -76,6 +77,8 @@ func newScanCmd(s streams) *cobra.Command {
 	f.StringVar(&o.failOn, "fail-on", "low", "lowest severity that fails the scan: low, medium, high, critical or none")
 	f.StringArrayVar(&o.include, "rule", nil, "run only these rules (ids, slugs, families or peer aliases; repeatable)")
 	f.StringArrayVar(&o.exclude, "skip", nil, "skip these rules (ids, slugs, families or peer aliases; repeatable)")
+	f.StringArrayVar(&o.profiles, "profile", nil, "also run the rule `SET`: "+strings.Join(rule.SetNames()[1:], ", ")+
+		" (every rule); repeatable or comma-separated")
 	f.StringArrayVar(&o.parameters, "parameter", nil, "parameter value NAME=VALUE (repeatable; pseudo parameters such as AWS::AccountId too)")
 	f.StringArrayVar(&o.parameterFiles, "parameters", nil, "parameters file: cfn_nag/CodePipeline {\"Parameters\":{…}} or AWS CLI [{ParameterKey,ParameterValue}]")
 	f.StringVar(&o.conditionsFile, "conditions", "", "file forcing condition values {Name: true|false}")
@@ -137,7 +140,7 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
 		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions}
 	cfg.SelectRules = func(reg *rule.Registry) (scan.Selection, error) {
-		sel, warnings, err := file.Selection(reg, o.include, o.exclude)
+		sel, warnings, err := file.Selection(reg, o.include, o.exclude, o.profiles...)
 		if !o.quiet {
 			for _, w := range warnings {
 				fmt.Fprintf(warn, "cfnvet: warning: %s\n", w)

@@ -79,7 +79,14 @@ type Baseline struct {
 	entries []Entry
 	lines   []int // line of each entry in the file
 	keys    map[key]int
+	// RulesRun, when set, holds the ids of the rules the scan runs. Entries
+	// of other rules (an opt-in rule set left off, a --skip) are neither
+	// matched nor stale, and rewriting the baseline keeps them, so that
+	// narrowing the rule selection does not throw accepted findings away.
+	RulesRun map[string]bool
 }
+
+func (b *Baseline) ran(ruleID string) bool { return b.RulesRun == nil || b.RulesRun[ruleID] }
 
 // Error is a problem in a baseline file, at a place when known.
 type Error struct {
@@ -239,7 +246,8 @@ func (b *Baseline) Accept(fr *finding.FileResult) {
 // how many no longer occur. An entry is stale when its file was scanned
 // without error and has no such finding any more (suppressed or not), or
 // when the file is gone; entries for files this scan did not cover (a
-// pre-commit run on a few files) are neither matched nor stale.
+// pre-commit run on a few files) or for rules it did not run (RulesRun)
+// are neither matched nor stale.
 func (b *Baseline) Use(res finding.Result) *finding.BaselineUse {
 	index := b.index()
 	seen := map[int]bool{}
@@ -262,7 +270,7 @@ func (b *Baseline) Use(res finding.Result) *finding.BaselineUse {
 		if seen[i] || index[k] != i {
 			continue // matched, or a duplicate of an earlier entry
 		}
-		if scanned[e.File] || b.fileGone(e.File) {
+		if scanned[e.File] && b.ran(e.RuleID) || b.fileGone(e.File) {
 			use.Stale++
 		}
 	}
@@ -340,9 +348,10 @@ func relativeTo(dir, file string) string {
 // out: they are accepted already, and their suppression may expire.
 //
 // previous, the baseline the scan used (or nil), keeps its entries for
-// files this scan did not read successfully but that still exist, so that
-// rewriting the baseline after a partial scan (a few files, or one that no
-// longer parses) does not forget the rest.
+// files this scan did not read successfully but that still exist, and for
+// rules it did not run (previous.RulesRun), so that rewriting the baseline
+// after a partial scan (a few files, one that no longer parses, fewer
+// rules) does not forget the rest.
 func Write(name string, res finding.Result, previous *Baseline) (int, error) {
 	dir, err := filepath.Abs(filepath.Dir(name))
 	if err != nil {
@@ -379,7 +388,7 @@ func Write(name string, res finding.Result, previous *Baseline) (int, error) {
 			if e.File != stdinName {
 				e.File = relativeTo(dir, filepath.Join(previous.dir, filepath.FromSlash(e.File)))
 			}
-			if !scanned[e.File] {
+			if !scanned[e.File] || !previous.ran(e.RuleID) {
 				add(e)
 			}
 		}

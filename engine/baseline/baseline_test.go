@@ -190,6 +190,45 @@ func TestStaleEntries(t *testing.T) {
 	}
 }
 
+// A baseline written with more rules than a later scan runs (the rule sets
+// were narrowed, or --skip) keeps the other rules' entries: they are not
+// stale, and rewriting keeps them for when the rules run again.
+func TestEntriesOfRulesNotRunAreKept(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := writeFile(t, filepath.Join(dir, "app.yaml"), original)
+	name := filepath.Join(dir, "baseline.json")
+	scanWith := func(include ...string) scan.Result {
+		eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(), Include: include})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return eng.Run(context.Background(), scan.Discover([]string{tmpl}, nil), nil)
+	}
+	if n, err := Write(name, scanWith("NET001", "NET008"), nil); err != nil || n != 2 {
+		t.Fatalf("wrote %d, %v; want NET001 and NET008", n, err)
+	}
+	b, err := Read(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.RulesRun = map[string]bool{"NET001": true}
+	res := scanWith("NET001")
+	b.Apply(&res)
+	if res.Baseline.Stale != 0 {
+		t.Errorf("%d stale entries; NET008 did not run, so its entry is not stale", res.Baseline.Stale)
+	}
+	if n, err := Write(name, res, b); err != nil || n != 2 {
+		t.Errorf("rewrote %d entries, %v; want NET008's kept", n, err)
+	}
+	// Without RulesRun the NET008 entry counts as stale, as before.
+	b, _ = Read(name)
+	res = scanWith("NET001")
+	b.Apply(&res)
+	if res.Baseline.Stale != 1 {
+		t.Errorf("%d stale entries without RulesRun, want 1", res.Baseline.Stale)
+	}
+}
+
 func TestWriteLeavesOutOtherSuppressionsAndIsStable(t *testing.T) {
 	dir := t.TempDir()
 	tmpl := writeFile(t, filepath.Join(dir, "app.yaml"), edited)

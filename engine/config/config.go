@@ -73,7 +73,10 @@ type File struct {
 	Path string
 	// Enable and Disable are rules.enable and rules.disable.
 	Enable, Disable []Ref
-	Severity        []SeverityOverride
+	// Profiles are the rule sets `profile` adds to the selection (like
+	// --profile): names from rule.RuleSets.
+	Profiles []Ref
+	Severity []SeverityOverride
 	// FailOn is "none" or a severity name; "" when not set.
 	FailOn            string
 	Exclude           []string
@@ -167,6 +170,7 @@ func Parse(name string, data []byte) (*File, error) {
 		"cfn_nag":             func(_, v *yaml.Node) error { return p.cfnNag(v, f) },
 		"suppress":            func(_, v *yaml.Node) error { return p.suppress(v, f) },
 		"baseline":            func(_, v *yaml.Node) error { return p.baseline(v, f) },
+		"profile":             func(_, v *yaml.Node) error { return p.profiles(v, f) },
 	}); err != nil {
 		return nil, err
 	}
@@ -319,6 +323,26 @@ func (p *parser) rules(n *yaml.Node, f *File) error {
 		"enable":  func(_, v *yaml.Node) error { return p.refs(v, "rules.enable", &f.Enable) },
 		"disable": func(_, v *yaml.Node) error { return p.refs(v, "rules.disable", &f.Disable) },
 	})
+}
+
+// profiles reads `profile`: a rule set name or a list of them, checked
+// here since the sets are fixed (unlike rule selectors, which user
+// policies can extend).
+func (p *parser) profiles(n *yaml.Node, f *File) error {
+	items, err := p.scalars(n, "profile")
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		for _, part := range strings.Split(it.Value, ",") {
+			if _, ok := rule.ParseSet(part); !ok {
+				return p.errorAt(it, "profile: unknown rule set %q (want %s)", strings.TrimSpace(part),
+					strings.Join(rule.SetNames(), ", "))
+			}
+		}
+		f.Profiles = append(f.Profiles, p.ref(it))
+	}
+	return nil
 }
 
 func (p *parser) severity(n *yaml.Node, f *File) error {

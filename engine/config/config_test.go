@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -322,4 +323,76 @@ func TestSeverityOverridesFamilyThenRule(t *testing.T) {
 	if !reflect.DeepEqual(sel.Severity, want) {
 		t.Errorf("severity %v, want %v", sel.Severity, want)
 	}
+}
+
+func TestSelectionProfiles(t *testing.T) {
+	mk := func(id string, fam rule.Family, sets ...string) *rule.Rule {
+		return &rule.Rule{Meta: rule.Meta{ID: id, Slug: "s-" + strings.ToLower(id), Family: fam, Severity: rule.Low,
+			Title: "t", Description: "d", Remediation: "r", ResourceTypes: []string{"AWS::SNS::Topic"}, Sets: sets},
+			Check: func(*rule.Pass, *model.Resource) {}}
+	}
+	reg, err := rule.NewRegistry([]*rule.Rule{mk("NET001", rule.NET), mk("NET011", rule.NET, "hygiene"),
+		mk("ENC029", rule.ENC, "cmk"), mk("LOG001", rule.LOG, "logging")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(m map[string]bool) string {
+		var out []string
+		for id := range m {
+			out = append(out, id)
+		}
+		sort.Strings(out)
+		return strings.Join(out, ",")
+	}
+	ref := func(v string) Ref { return Ref{Value: v, File: "c.yaml", Line: 1, Col: 1} }
+	for _, tc := range []struct {
+		name                       string
+		file                       File
+		include, exclude, profiles []string
+		want                       string
+	}{
+		{"default set", File{}, nil, nil, nil, "NET001"},
+		{"--profile adds a set", File{}, nil, nil, []string{"cmk"}, "ENC029,NET001"},
+		{"--profile comma list", File{}, nil, nil, []string{"cmk, hygiene"}, "ENC029,NET001,NET011"},
+		{"--profile strict", File{}, nil, nil, []string{"strict"}, "ENC029,LOG001,NET001,NET011"},
+		{"config profile", File{Profiles: []Ref{ref("logging")}}, nil, nil, nil, "LOG001,NET001"},
+		{"config and flag add up", File{Profiles: []Ref{ref("logging")}}, nil, nil, []string{"cmk"}, "ENC029,LOG001,NET001"},
+		{"rules.enable: [strict]", File{Enable: []Ref{ref("strict")}}, nil, nil, nil, "ENC029,LOG001,NET001,NET011"},
+		{"rules.enable names exactly", File{Enable: []Ref{ref("cmk")}}, nil, nil, nil, "ENC029"},
+		{"rules.enable default and a set", File{Enable: []Ref{ref("default"), ref("cmk")}}, nil, nil, nil, "ENC029,NET001"},
+		{"rules.disable a set", File{Profiles: []Ref{ref("strict")}, Disable: []Ref{ref("hygiene")}}, nil, nil, nil, "ENC029,LOG001,NET001"},
+		{"--skip a set", File{}, nil, []string{"cmk"}, []string{"strict"}, "LOG001,NET001,NET011"},
+		{"--rule replaces the config profile", File{Profiles: []Ref{ref("logging")}}, []string{"NET011"}, nil, nil, "NET011"},
+		{"--rule plus --profile", File{}, []string{"NET011"}, nil, []string{"cmk"}, "ENC029,NET011"},
+		{"family still selects every member", File{}, []string{"NET"}, nil, nil, "NET001,NET011"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sel, _, err := tc.file.Selection(reg, tc.include, tc.exclude, tc.profiles...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(sel.Enabled); got != tc.want {
+				t.Errorf("enabled %s, want %s", got, tc.want)
+			}
+		})
+	}
+	if _, _, err := (&File{}).Selection(reg, nil, nil, "cmk,noisy"); err == nil || !strings.Contains(err.Error(), `--profile "noisy": unknown rule set`) {
+		t.Errorf("unknown --profile: %v", err)
+	}
+}
+
+func TestParseProfile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), ".cfnvet.yaml")
+	f, err := Parse(name, []byte("profile: [cmk, logging]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Profiles) != 2 || f.Profiles[1].Value != "logging" || f.Profiles[1].Line != 1 {
+		t.Errorf("profiles %+v", f.Profiles)
+	}
+	if f, err = Parse(name, []byte("profile: strict\n")); err != nil || len(f.Profiles) != 1 {
+		t.Errorf("single profile: %+v %v", f, err)
+	}
+	_, err = Parse(name, []byte("fail_on: high\nprofile:\n  - cmk\n  - tidiness\n"))
+	wantError(t, err, name, 4, 5, `profile: unknown rule set "tidiness"`)
 }

@@ -1,26 +1,40 @@
 package config
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/cfnvet/cfnvet/engine/rule"
 )
 
 // Selection resolves the file's rule settings against the registry and
 // combines them with the command line's --rule (include) and --skip
-// (exclude) selectors:
+// (exclude) selectors and --profile rule sets (profiles, each a set name
+// or a comma-separated list):
 //
 //   - rules run when rules.enable or the cfn_nag profile names them; when
-//     neither is set, every rule not disabled by default runs;
+//     neither is set, the default rule set runs;
+//   - the rule sets of `profile` and --profile are added to that;
 //   - rules.disable, the cfn_nag deny list and --skip remove rules;
-//   - --rule replaces all of the file's rule selection: it names exactly
-//     which rules run (--skip still applies);
+//   - --rule replaces all of the file's rule selection (`profile`
+//     included): it names exactly which rules run, plus any --profile
+//     sets (--skip still applies);
 //   - severity overrides apply in any case, family selectors first so
 //     that a rule's own entry wins over its family's.
 //
 // Every selector in the file must name a rule; an unknown one is an error
 // at its line. cfn_nag ids with no cfnvet equivalent are skipped with a
 // warning, since cfnvet does not implement every cfn_nag rule.
-func (f *File) Selection(reg *rule.Registry, include, exclude []string) (rule.Selection, []string, error) {
+func (f *File) Selection(reg *rule.Registry, include, exclude []string, profiles ...string) (rule.Selection, []string, error) {
 	var warnings []string
+	for _, p := range profiles {
+		for _, part := range strings.Split(p, ",") {
+			if _, ok := rule.ParseSet(part); !ok {
+				return rule.Selection{}, nil, fmt.Errorf("--profile %q: unknown rule set (want %s)", strings.TrimSpace(part),
+					strings.Join(rule.SetNames(), ", "))
+			}
+		}
+	}
 	for _, refs := range [][]Ref{f.Enable, f.Disable} {
 		for _, r := range refs {
 			if _, err := reg.Resolve(r.Value); err != nil {
@@ -45,13 +59,17 @@ func (f *File) Selection(reg *rule.Registry, include, exclude []string) (rule.Se
 	var sel rule.Selection
 	var err error
 	if len(include) > 0 {
-		sel.Enabled, err = reg.Select(include, exclude)
+		sel.Enabled, err = reg.Select(append(append([]string{}, include...), profiles...), exclude)
 	} else {
 		if f.ProfileKey != nil && len(profile) == 0 && len(f.Enable) == 0 {
 			// Without this, an empty allow list would mean "every rule".
 			return rule.Selection{}, nil, f.ProfileKey.errorf("cfn_nag.profile names no cfnvet rule, so no rule would run")
 		}
 		in := append(values(f.Enable), profile...)
+		if len(in) == 0 {
+			in = []string{rule.SetDefault}
+		}
+		in = append(append(in, values(f.Profiles)...), profiles...)
 		out := append(append(values(f.Disable), deny...), exclude...)
 		sel.Enabled, err = reg.Select(in, out)
 	}

@@ -73,6 +73,14 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if base != nil {
+		// Entries of rules this run leaves off (opt-in sets, --skip) are
+		// kept, not reported as stale.
+		base.RulesRun = map[string]bool{}
+		for _, m := range eng.EnabledRules() {
+			base.RulesRun[m.ID] = true
+		}
+	}
 	targets := o.Targets
 	if len(targets) == 0 {
 		targets = []string{"."}

@@ -174,6 +174,21 @@ func metaFromModule(file string, mod *ast.Module) (*rule.Meta, error) {
 	if d, ok := c["disabled_by_default"].(bool); ok {
 		m.DisabledByDefault = d
 	}
+	switch sets := c["sets"].(type) {
+	case nil:
+	case string:
+		m.Sets = []string{sets}
+	case []any:
+		for _, s := range sets {
+			name, ok := s.(string)
+			if !ok {
+				return nil, fmt.Errorf("%s: rule %q: custom.sets must list rule set names", where, m.ID)
+			}
+			m.Sets = append(m.Sets, name)
+		}
+	default:
+		return nil, fmt.Errorf("%s: rule %q: custom.sets must list rule set names", where, m.ID)
+	}
 	if s := str("severity"); s != "" {
 		sev, err := rule.ParseSeverity(s)
 		if err != nil {

@@ -61,6 +61,22 @@ func TestMetadataBecomesMeta(t *testing.T) {
 	}
 }
 
+func TestSetsFromMetadata(t *testing.T) {
+	for src, want := range map[string]string{
+		goodMeta: "",
+		goodMeta + "#   sets: [logging, hygiene]\n": "logging,hygiene",
+		goodMeta + "#   sets: cmk\n":                "cmk",
+	} {
+		set, err := load(t, map[string]string{"tst.rego": src + "package cfnvet.rules.tst001\n\ndeny contains f if { false; f := 1 }\n"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(set.Rules[0].Sets, ","); got != want {
+			t.Errorf("sets %q, want %q", got, want)
+		}
+	}
+}
+
 func TestBadPoliciesAreLoadErrorsWithPosition(t *testing.T) {
 	cases := map[string]struct{ src, want string }{
 		"no metadata":      {"package cfnvet.rules.x\n\ndeny contains 1 if false\n", "user/p.rego:1: rule policy has no package-scoped # METADATA"},
@@ -69,6 +85,8 @@ func TestBadPoliciesAreLoadErrorsWithPosition(t *testing.T) {
 		"syntax error":     {goodMeta + "package cfnvet.rules.x\n\ndeny contains f if {\n", "user/p.rego:"},
 		"old syntax":       {goodMeta + "package cfnvet.rules.x\n\ndeny[msg] { msg := 1 }\n", "user/p.rego:"},
 		"nested package":   {goodMeta + "package cfnvet.rules.a.b\n", "must be package cfnvet.rules.<name>"},
+		"unknown set":      {goodMeta + "#   sets: [noisy]\npackage cfnvet.rules.x\n", "user/p.rego:1: rule TST001: unknown rule set \"noisy\""},
+		"set not a name":   {goodMeta + "#   sets: [{a: b}]\npackage cfnvet.rules.x\n", "custom.sets must list rule set names"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

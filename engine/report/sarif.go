@@ -268,7 +268,9 @@ func sarifRuleOf(m *rule.Meta, example ruledoc.ExampleFunc) sarifRule {
 			// a true positive unless the rule's semantics are wrong.
 			Precision:        "high",
 			SecuritySeverity: securitySeverity[m.Severity],
-			Tags:             []string{"security", string(m.Family), "cloudformation"},
+			// The rule sets ("set:default", "set:cmk") let code scanning
+			// filter alerts the way --profile selects rules.
+			Tags: append([]string{"security", string(m.Family), "cloudformation"}, setTags(m)...),
 		},
 	}
 	if m.DisabledByDefault {
@@ -276,6 +278,15 @@ func sarifRuleOf(m *rule.Meta, example ruledoc.ExampleFunc) sarifRule {
 		r.DefaultConfiguration.Enabled = &off
 	}
 	return r
+}
+
+func setTags(m *rule.Meta) []string {
+	labels := m.SetLabels()
+	out := make([]string, len(labels))
+	for i, s := range labels {
+		out[i] = "set:" + s
+	}
+	return out
 }
 
 func sarifResultOf(f finding.Finding, ruleIndex int, artifact sarifArtifactLocation, root string) sarifResult {

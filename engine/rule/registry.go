@@ -26,6 +26,7 @@ func NewRegistry(goRules []*Rule, regoRules []*Meta) (*Registry, error) {
 		if err := m.Validate(); err != nil {
 			return err
 		}
+		m.DisabledByDefault = m.DisabledByDefault || len(m.Sets) > 0
 		for _, key := range []string{m.ID, m.Slug} {
 			k := strings.ToLower(key)
 			if prev, dup := seen[k]; dup {
@@ -114,17 +115,13 @@ func (r *Registry) ByID(id string) *Meta {
 	return nil
 }
 
-// Select resolves --rule and --skip selectors (ids, slugs, families or peer
-// aliases) to the set of enabled rule ids. With no --rule, every rule not
-// disabled by default is enabled.
+// Select resolves --rule and --skip selectors (ids, slugs, families, rule
+// sets or peer aliases) to the set of enabled rule ids. With no --rule,
+// the default set is enabled.
 func (r *Registry) Select(include, exclude []string) (map[string]bool, error) {
 	enabled := map[string]bool{}
 	if len(include) == 0 {
-		for _, m := range r.all {
-			if !m.DisabledByDefault {
-				enabled[m.ID] = true
-			}
-		}
+		include = []string{SetDefault}
 	}
 	for _, sel := range include {
 		ms, err := r.Resolve(sel)
@@ -147,8 +144,8 @@ func (r *Registry) Select(include, exclude []string) (map[string]bool, error) {
 	return enabled, nil
 }
 
-// Resolve expands one selector — an id, slug, family or peer alias, or a
-// comma-separated list of them — to the rules it names.
+// Resolve expands one selector — an id, slug, family, rule set or peer
+// alias, or a comma-separated list of them — to the rules it names.
 func (r *Registry) Resolve(sel string) ([]*Meta, error) {
 	var out []*Meta
 	for _, part := range strings.Split(sel, ",") {
@@ -164,13 +161,29 @@ func (r *Registry) Resolve(sel string) ([]*Meta, error) {
 			}
 			continue
 		}
+		if set, ok := ParseSet(part); ok {
+			out = append(out, r.InSet(set)...)
+			continue
+		}
 		ms := r.Lookup(part)
 		if len(ms) == 0 {
-			return nil, fmt.Errorf("unknown rule %q (not an id, slug, family or peer alias)", part)
+			return nil, fmt.Errorf("unknown rule %q (not an id, slug, family, rule set or peer alias)", part)
 		}
 		out = append(out, ms...)
 	}
 	return out, nil
+}
+
+// InSet returns the rules of a rule set (a canonical name from RuleSets),
+// sorted by id.
+func (r *Registry) InSet(name string) []*Meta {
+	var out []*Meta
+	for _, m := range r.all {
+		if m.inSet(name) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // ParseFamily reports whether s names a rule family (case-insensitive).

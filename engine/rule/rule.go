@@ -92,7 +92,16 @@ type Meta struct {
 	Engine string
 	// Source is where the rule is defined (file:line for Rego policies).
 	Source string
-	// DisabledByDefault rules run only when selected explicitly.
+	// Sets names the opt-in rule sets the rule belongs to ("cmk",
+	// "hygiene", …; see RuleSets). A rule with no set is in the default
+	// set, which runs when the user selects nothing; every rule is in
+	// "strict". Rego policies write it as custom.sets.
+	Sets []string
+	// DisabledByDefault keeps a rule out of the default set without naming
+	// an opt-in set (then only strict or an explicit selection runs it).
+	// It predates Sets and is kept for user policies that use it (Rego
+	// custom.disabled_by_default); the registry sets it for every rule
+	// with Sets, so it always means "not in the default set".
 	DisabledByDefault bool
 	// Implies lists, most specific first, the rules whose condition
 	// necessarily holds wherever this one fires at the same place (NET003,
@@ -226,6 +235,15 @@ func (m *Meta) Validate() error {
 		if !strings.Contains(t, "::") {
 			return fmt.Errorf("rule %s: resource type %q is not of the form AWS::Service::Resource", m.ID, t)
 		}
+	}
+	if err := m.validateSets(); err != nil {
+		return err
+	}
+	if _, isSet := ParseSet(m.ID); isSet {
+		return fmt.Errorf("rule %s: id %q is the name of a rule set", m.ID, m.ID)
+	}
+	if _, isSet := ParseSet(m.Slug); isSet {
+		return fmt.Errorf("rule %s: slug %q is the name of a rule set", m.ID, m.Slug)
 	}
 	return nil
 }

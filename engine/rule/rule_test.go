@@ -121,3 +121,74 @@ func TestImplies(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestSetsValidated(t *testing.T) {
+	cases := map[string]struct {
+		sets []string
+		id   string
+		want string
+	}{
+		"opt-in set":     {[]string{"cmk"}, "NET001", ""},
+		"two sets":       {[]string{"hygiene", "egress"}, "NET001", ""},
+		"unknown set":    {[]string{"noisy"}, "NET001", `unknown rule set "noisy"`},
+		"not canonical":  {[]string{"CMK"}, "NET001", `unknown rule set "CMK"`},
+		"default listed": {[]string{"default"}, "NET001", "opt-in sets only"},
+		"strict listed":  {[]string{"strict"}, "NET001", "opt-in sets only"},
+		"twice":          {[]string{"cmk", "cmk"}, "NET001", "listed twice"},
+		"id is a set":    {nil, "STRICT", "name of a rule set"},
+	}
+	for name, c := range cases {
+		m := validMeta(c.id, "net-open")
+		m.Sets = c.sets
+		err := m.Validate()
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: got %v, want %q", name, err, c.want)
+		}
+	}
+}
+
+func TestSelectBySet(t *testing.T) {
+	def := validMeta("NET001", "net-open")
+	cmk := validMeta("ENC029", "no-cmk")
+	cmk.Family, cmk.Sets = ENC, []string{"cmk"}
+	hyg := validMeta("NET011", "net-desc")
+	hyg.Sets = []string{"hygiene", "egress"}
+	legacy := validMeta("NET009", "net-cidr") // a user policy's disabled_by_default
+	legacy.DisabledByDefault = true
+	reg, err := NewRegistry([]*Rule{goRule(def), goRule(hyg), goRule(legacy)}, []*Meta{&cmk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reg.ByID("NET011").DisabledByDefault || !reg.ByID("ENC029").DisabledByDefault {
+		t.Error("a rule with an opt-in set must count as disabled by default")
+	}
+	ids := func(ms []*Meta) string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.ID)
+		}
+		return strings.Join(out, ",")
+	}
+	for sel, want := range map[string]string{
+		"default": "NET001", "strict": "ENC029,NET001,NET009,NET011", "Hygiene": "NET011", "egress": "NET011",
+		"cmk,default": "ENC029,NET001", "logging": "",
+	} {
+		ms, err := reg.Resolve(sel)
+		if err != nil || ids(ms) != want {
+			t.Errorf("Resolve(%q) = %s, %v; want %s", sel, ids(ms), err, want)
+		}
+	}
+	enabled, _ := reg.Select(nil, nil)
+	if len(enabled) != 1 || !enabled["NET001"] {
+		t.Errorf("default selection %v", enabled)
+	}
+	enabled, _ = reg.Select([]string{"strict"}, []string{"hygiene"})
+	if len(enabled) != 3 || enabled["NET011"] {
+		t.Errorf("strict minus hygiene %v", enabled)
+	}
+	for id, want := range map[string]string{"NET001": "default", "ENC029": "cmk", "NET011": "hygiene,egress", "NET009": "strict"} {
+		if got := strings.Join(reg.ByID(id).SetLabels(), ","); got != want {
+			t.Errorf("%s: SetLabels %s, want %s", id, got, want)
+		}
+	}
+}

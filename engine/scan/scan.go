@@ -172,7 +172,7 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 	}()
 	t, err := template.ParseWith(name, data, template.Options{Parameters: e.cfg.Inputs.Parameters})
 	if err != nil {
-		if !mentionsTemplateSection(data) {
+		if !mentionsTemplateSection(data) && !errors.Is(err, template.ErrNotTemplate) {
 			// An unparseable file that names no template section is some
 			// other tool's YAML/JSON (a Helm template, a tsconfig.json with
 			// comments): skip it like any non-template instead of failing

@@ -60,3 +60,21 @@ func TestTemplateHeaderWithoutResourcesIsSkipped(t *testing.T) {
 		}
 	}
 }
+
+// --verbose lists skipped files with the reason; valid YAML or JSON that
+// is not a template must not be called invalid.
+func TestNonTemplateSkipReasons(t *testing.T) {
+	eng := newEngine(t)
+	for doc, want := range map[string]string{
+		"name: build\non: [push]\njobs: {}\n":       "not a CloudFormation template",
+		`{"compilerOptions": {"strict": true}}`:     "not a CloudFormation template",
+		"- a\n- b\n":                                "not a CloudFormation template",
+		"{{ if .Values.enabled }}\nkind: Service\n": "not a CloudFormation template (and not valid YAML/JSON)",
+		`{"a": 1,}`: "not a CloudFormation template (and not valid YAML/JSON)",
+	} {
+		res := eng.ScanBytes(context.Background(), "other.yaml", []byte(doc))
+		if res.Err != nil || !res.Skipped || res.SkipReason != want {
+			t.Errorf("%q: err %v, skipped %v (%q), want reason %q", doc, res.Err, res.Skipped, res.SkipReason, want)
+		}
+	}
+}

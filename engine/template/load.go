@@ -87,6 +87,9 @@ var shortTags = map[string]string{
 	"!GetAZs": "Fn::GetAZs", "!Equals": "Fn::Equals", "!And": "Fn::And", "!Or": "Fn::Or",
 	"!Not": "Fn::Not", "!Transform": "Fn::Transform", "!ToJsonString": "Fn::ToJsonString",
 	"!Length": "Fn::Length",
+	// Functions of the Rules section (RuleCondition and Assertions).
+	"!Contains": "Fn::Contains", "!EachMemberEquals": "Fn::EachMemberEquals", "!EachMemberIn": "Fn::EachMemberIn",
+	"!RefAll": "Fn::RefAll", "!ValueOf": "Fn::ValueOf", "!ValueOfAll": "Fn::ValueOfAll",
 }
 
 var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)

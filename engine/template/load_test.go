@@ -48,6 +48,41 @@ func TestShortTagsBecomeLongForm(t *testing.T) {
 	}
 }
 
+// The Rules section has functions of its own; their short forms are valid
+// YAML tags, not unknown ones.
+func TestRulesSectionShortTags(t *testing.T) {
+	tpl := mustParse(t, `Parameters:
+  Env: {Type: String}
+  Subnets: {Type: "List<AWS::EC2::Subnet::Id>"}
+Rules:
+  ProdSubnets:
+    RuleCondition: !Contains [[prod], !Ref Env]
+    Assertions:
+      - Assert: !EachMemberIn [!ValueOfAll ["AWS::EC2::Subnet::Id", VpcId], !RefAll "AWS::EC2::VPC::Id"]
+      - Assert: !EachMemberEquals [!ValueOfAll ["AWS::EC2::Subnet::Id", VpcId], vpc-1]
+      - Assert: !Equals [!ValueOf [Subnets, VpcId], vpc-1]
+Resources:
+  T: {Type: AWS::SNS::Topic}
+`)
+	for _, w := range tpl.Warnings {
+		t.Errorf("warning %d:%d: %s", w.Line, w.Col, w.Msg)
+	}
+	rule := tpl.Section("Rules").Get("ProdSubnets")
+	if fn, _, _ := rule.Get("RuleCondition").Intrinsic(); fn != "Fn::Contains" {
+		t.Errorf("!Contains became %q", fn)
+	}
+	assert := rule.Get("Assertions").Items[0].Get("Assert")
+	fn, args, _ := assert.Intrinsic()
+	if fn != "Fn::EachMemberIn" || len(args.Items) != 2 {
+		t.Fatalf("!EachMemberIn became %q %+v", fn, args)
+	}
+	for i, want := range []string{"Fn::ValueOfAll", "Fn::RefAll"} {
+		if got, _, _ := args.Items[i].Intrinsic(); got != want {
+			t.Errorf("argument %d: %q, want %q", i, got, want)
+		}
+	}
+}
+
 func TestRangesPointAtKeysAndValues(t *testing.T) {
 	src := "Resources:\n  SG:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      CidrIp: \"0.0.0.0/0\"\n      Port: !Ref P\n      Plain: hello world # note\n      Flow: {a: 1, b: 'it''s'}\n"
 	tpl := mustParse(t, src)

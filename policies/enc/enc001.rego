@@ -12,6 +12,7 @@
 #   slug: s3-default-encryption-missing
 #   family: ENC
 #   severity: low
+#   sets: [hygiene]
 #   remediation: |
 #     Add BucketEncryption.ServerSideEncryptionConfiguration with a
 #     ServerSideEncryptionByDefault rule (SSEAlgorithm aws:kms with a

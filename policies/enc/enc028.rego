@@ -10,6 +10,7 @@
 #   slug: cloudtrail-not-kms-encrypted
 #   family: ENC
 #   severity: medium
+#   sets: [cmk]
 #   remediation: |
 #     Set KMSKeyId to a customer-managed KMS key whose policy lets CloudTrail
 #     encrypt and your auditors decrypt.

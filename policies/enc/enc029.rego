@@ -20,6 +20,7 @@
 #   slug: no-customer-managed-key
 #   family: ENC
 #   severity: low
+#   sets: [cmk]
 #   remediation: |
 #     Create an AWS::KMS::Key (with rotation) and reference it from the
 #     resource's key property (KmsKeyId, KMSMasterKeyID, KmsMasterKeyId,

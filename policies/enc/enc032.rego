@@ -3,8 +3,10 @@
 # description: |
 #   Athena writes query results (often copies of sensitive data) to S3. A
 #   workgroup without a ResultConfiguration.EncryptionConfiguration does not
-#   require them to be encrypted, and EnforceWorkGroupConfiguration false
-#   lets each client override the workgroup's settings, including encryption.
+#   require them to be encrypted: they get only the output bucket's default
+#   encryption (SSE-S3 for every bucket since January 2023, with no key
+#   policy of yours). EnforceWorkGroupConfiguration false lets each client
+#   override the workgroup's settings, including encryption.
 # custom:
 #   id: ENC032
 #   slug: athena-results-unencrypted
@@ -26,7 +28,7 @@ deny contains f if {
 	some id, r in lib.resources("AWS::Athena::WorkGroup")
 	p := lib.props(r)
 	lib.value_at(p, ["WorkGroupConfiguration", "ResultConfiguration", "EncryptionConfiguration"]) == null
-	f := lib.finding(id, ["Properties", "WorkGroupConfiguration", "ResultConfiguration", "EncryptionConfiguration"], sprintf("Athena workgroup %s does not encrypt query results (no ResultConfiguration.EncryptionConfiguration)", [id]))
+	f := lib.finding(id, ["Properties", "WorkGroupConfiguration", "ResultConfiguration", "EncryptionConfiguration"], sprintf("Athena workgroup %s does not require encrypted query results (no ResultConfiguration.EncryptionConfiguration): they get only the output bucket's default encryption", [id]))
 }
 
 deny contains f if {

@@ -2,9 +2,11 @@
 # title: Glue encryption not configured
 # description: |
 #   Glue writes job output, CloudWatch logs and job bookmarks, and keeps the
-#   Data Catalog (including connection passwords); each is encrypted only
-#   when a security configuration or the catalog encryption settings say so.
-#   Security configurations with a mode absent or DISABLED, catalog settings
+#   Data Catalog (including connection passwords). It encrypts them with
+#   your KMS keys only when a security configuration or the catalog
+#   encryption settings say so; otherwise S3 output gets only the target
+#   bucket's default encryption, logs only CloudWatch Logs' own, and the
+#   catalog and bookmarks none of Glue's. Security configurations with a mode absent or DISABLED, catalog settings
 #   that leave the catalog or connection passwords unencrypted, and jobs,
 #   crawlers and development endpoints without a security configuration are
 #   reported.
@@ -29,22 +31,26 @@ deny contains f if {
 	some id, r in lib.resources("AWS::Glue::SecurityConfiguration")
 	enc := lib.value_at(lib.props(r), ["EncryptionConfiguration"])
 	some [path, what] in security_config_gaps(enc)
-	f := lib.finding(id, array.concat(["Properties", "EncryptionConfiguration"], path), sprintf("Glue security configuration %s does not encrypt %s", [id, what]))
+	f := lib.finding(id, array.concat(["Properties", "EncryptionConfiguration"], path), sprintf("Glue security configuration %s sets no encryption for %s", [id, what]))
 }
 
-security_config_gaps(enc) := {[[], "anything (no EncryptionConfiguration)"]} if enc == null
+security_config_gaps(enc) := {[[], "S3 data, CloudWatch logs or job bookmarks (no EncryptionConfiguration)"]} if enc == null
 
 else := {[path, what] |
 	some [path, what] in [
-		[["CloudWatchEncryption", "CloudWatchEncryptionMode"], "CloudWatch logs"],
+		[["CloudWatchEncryption", "CloudWatchEncryptionMode"], "CloudWatch logs (CloudWatch Logs' default encryption still applies)"],
 		[["JobBookmarksEncryption", "JobBookmarksEncryptionMode"], "job bookmarks"],
 	]
 	mode_off(enc, path)
 } | s3_gaps(enc)
 
-s3_gaps(enc) := {[["S3Encryptions"], "S3 data"]} if lib.value_at(enc, ["S3Encryptions"]) == null
+# Glue writes S3 data unencrypted by itself; the bucket's default
+# encryption (SSE-S3 since January 2023) still applies.
+s3_data := "S3 data (only the target bucket's default encryption applies)"
 
-else := {[["S3Encryptions", i, "S3EncryptionMode"], "S3 data"] |
+s3_gaps(enc) := {[["S3Encryptions"], s3_data]} if lib.value_at(enc, ["S3Encryptions"]) == null
+
+else := {[["S3Encryptions", i, "S3EncryptionMode"], s3_data] |
 	some i, s3 in lib.as_list(enc.S3Encryptions)
 	mode_off(s3, ["S3EncryptionMode"])
 }
@@ -57,14 +63,14 @@ deny contains f if {
 	some id, r in lib.resources("AWS::Glue::DataCatalogEncryptionSettings")
 	settings := lib.value_at(lib.props(r), ["DataCatalogEncryptionSettings"])
 	mode_off(settings, ["EncryptionAtRest", "CatalogEncryptionMode"])
-	f := lib.finding(id, ["Properties", "DataCatalogEncryptionSettings", "EncryptionAtRest", "CatalogEncryptionMode"], sprintf("Glue Data Catalog encryption settings %s leave the catalog unencrypted", [id]))
+	f := lib.finding(id, ["Properties", "DataCatalogEncryptionSettings", "EncryptionAtRest", "CatalogEncryptionMode"], sprintf("Glue Data Catalog encryption settings %s leave the catalog's encryption at rest disabled (CatalogEncryptionMode is not SSE-KMS)", [id]))
 }
 
 deny contains f if {
 	some id, r in lib.resources("AWS::Glue::DataCatalogEncryptionSettings")
 	settings := lib.value_at(lib.props(r), ["DataCatalogEncryptionSettings"])
 	lib.not_on(settings, ["ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"])
-	f := lib.finding(id, ["Properties", "DataCatalogEncryptionSettings", "ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"], sprintf("Glue Data Catalog encryption settings %s do not encrypt connection passwords", [id]))
+	f := lib.finding(id, ["Properties", "DataCatalogEncryptionSettings", "ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"], sprintf("Glue Data Catalog encryption settings %s return connection passwords unencrypted (ReturnConnectionPasswordEncrypted is not true)", [id]))
 }
 
 config_props := {
@@ -77,5 +83,5 @@ deny contains f if {
 	some type, key in config_props
 	some id, r in lib.resources(type)
 	lib.missing(lib.props(r), [key])
-	f := lib.finding(id, ["Properties", key], sprintf("%s %s has no security configuration (%s), so its output is not encrypted", [trim_prefix(type, "AWS::"), id, key]))
+	f := lib.finding(id, ["Properties", key], sprintf("%s %s has no security configuration (%s): Glue sets no encryption for what it writes, which gets only its destinations' default encryption", [trim_prefix(type, "AWS::"), id, key]))
 }

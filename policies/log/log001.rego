@@ -3,13 +3,22 @@
 # description: |
 #   Without server access logs there is no record of who read, wrote or deleted
 #   objects, which leaves incident responders blind. Buckets that are
-#   themselves log destinations are exempt: they cannot sensibly log to
-#   themselves. A bucket that receives CloudTrail logs is reported by LOG002.
+#   themselves log destinations are exempt: logging a log bucket into itself
+#   loops, and into another log bucket only moves the question. A bucket is
+#   a log destination when, in the same template, another bucket's access
+#   logging, a VPC flow log, a load balancer (ELB, ALB, NLB), a CloudFront
+#   distribution, a CloudTrail trail, an AWS Config delivery channel, a
+#   Redshift cluster, an MSK cluster, an EMR cluster, a Network Firewall, a
+#   WAF, a Route 53 Resolver query log or a CloudWatch Logs delivery
+#   destination names it (by Ref, GetAtt, literal name, ARN or domain), when
+#   its bucket policy lets a log delivery service write, or when its ACL is
+#   LogDeliveryWrite. The trail's own bucket is LOG002's (CIS 3.6).
 # custom:
 #   id: LOG001
 #   slug: s3-access-logging-disabled
 #   family: LOG
 #   severity: low
+#   sets: [logging]
 #   remediation: |
 #     Add LoggingConfiguration with a DestinationBucketName pointing at a
 #     dedicated log bucket (and a LogFilePrefix per source bucket), or enable
@@ -31,49 +40,15 @@ deny contains f if {
 	props := lib.props(bucket)
 	lib.absent(props, "LoggingConfiguration")
 	not log_target(id, props)
-	not cloudtrail_destination(id)
 	f := lib.finding(id, ["Properties", "LoggingConfiguration"], sprintf("bucket %s has no server access logging (LoggingConfiguration is not set)", [id]))
 }
+
+# The log destinations of the whole template are collected once
+# (lib.receives_logs): each bucket is one set lookup, never a comparison
+# with every other bucket.
+log_target(id, props) if lib.receives_logs(id, props)
 
 log_target(_, props) if props.AccessControl == "LogDeliveryWrite"
 
 # An opaque canned ACL might be LogDeliveryWrite.
 log_target(_, props) if lib.is_unknown(props.AccessControl)
-
-log_target(id, _) if {
-	some other_id, other in lib.resources("AWS::S3::Bucket")
-	other_id != id
-	names_bucket(other.Properties.LoggingConfiguration.DestinationBucketName, id)
-}
-
-# Another bucket's logging settings are opaque as a whole: they may point here.
-log_target(id, _) if {
-	some other_id, other in lib.resources("AWS::S3::Bucket")
-	other_id != id
-	lib.is_unknown(other.Properties.LoggingConfiguration)
-}
-
-log_target(id, _) if {
-	some _, policy in lib.resources("AWS::S3::BucketPolicy")
-	names_bucket(policy.Properties.Bucket, id)
-	some statement in statements(policy.Properties.PolicyDocument)
-	statement.Effect == "Allow"
-	principal_is_log_delivery(statement.Principal)
-}
-
-names_bucket(v, id) if lib.refers_to(v, id, "BucketName")
-
-names_bucket(v, id) if lib.may_refer_to(v, id, "BucketName")
-
-statements(doc) := doc.Statement if is_array(doc.Statement)
-
-statements(doc) := [doc.Statement] if is_object(doc.Statement)
-
-principal_is_log_delivery(p) if p.Service == "logging.s3.amazonaws.com"
-
-principal_is_log_delivery(p) if "logging.s3.amazonaws.com" in p.Service
-
-cloudtrail_destination(id) if {
-	some _, trail in lib.resources("AWS::CloudTrail::Trail")
-	lib.refers_to(trail.Properties.S3BucketName, id, "BucketName")
-}

@@ -26,10 +26,22 @@ deny contains f if {
 	some id, bucket in lib.resources("AWS::S3::Bucket")
 	props := lib.props(bucket)
 	lib.absent(props, "LoggingConfiguration")
-	trails := sort([tid |
-		some tid, trail in lib.resources("AWS::CloudTrail::Trail")
-		lib.refers_to(trail.Properties.S3BucketName, id, "BucketName")
-	])
+	trails := sort({tid | some key in lib.bucket_keys(id, props); some tid in trails_by_key[key]})
 	count(trails) > 0
 	f := lib.finding(id, ["Properties", "LoggingConfiguration"], sprintf("bucket %s receives CloudTrail logs (trail %s) but has no server access logging (LoggingConfiguration is not set)", [id, concat(", ", trails)]))
+}
+
+# trail_buckets pairs each trail's bucket key with the trail, built once
+# (complete rules) so that each bucket is a set lookup rather than a scan of
+# every trail.
+trail_buckets := {[key, tid] |
+	some tid, trail in lib.resources("AWS::CloudTrail::Trail")
+	key := lib.destination_key(trail.Properties.S3BucketName)
+}
+
+# trails_by_key groups the trails by bucket key. OPA indexes the inner
+# comprehension on key, so the grouping is built in one pass.
+trails_by_key := {key: tids |
+	some [key, _] in trail_buckets
+	tids := {tid | some [k, tid] in trail_buckets; k == key}
 }

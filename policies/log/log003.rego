@@ -13,6 +13,7 @@
 #   slug: cloudfront-access-logging-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Set DistributionConfig.Logging.Bucket to a log bucket's regional
 #     domain name, or add an AWS::Logs::DeliverySource with LogType

@@ -10,6 +10,7 @@
 #   slug: elb-access-logging-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Add AccessLoggingPolicy with Enabled: true, an S3BucketName and
 #     an EmitInterval.

@@ -11,6 +11,7 @@
 #   slug: elbv2-access-logging-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Add the LoadBalancerAttributes entries access_logs.s3.enabled =
 #     "true" and access_logs.s3.bucket = <log bucket> (with a bucket

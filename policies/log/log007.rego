@@ -12,6 +12,7 @@
 #   slug: vpc-flow-logs-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Add an AWS::EC2::FlowLog with ResourceType: VPC, ResourceId:
 #     !Ref <VPC>, TrafficType: ALL and a CloudWatch Logs or S3

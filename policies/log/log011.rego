@@ -10,6 +10,7 @@
 #   slug: cloudtrail-no-cloudwatch-logs
 #   family: LOG
 #   severity: low
+#   sets: [logging]
 #   remediation: |
 #     Set CloudWatchLogsLogGroupArn to a log group's ARN and
 #     CloudWatchLogsRoleArn to a role that lets

@@ -10,6 +10,7 @@
 #   slug: log-group-no-retention
 #   family: LOG
 #   severity: low
+#   sets: [logging]
 #   remediation: |
 #     Set RetentionInDays to the period your retention policy requires
 #     (for example 365).

@@ -12,6 +12,7 @@
 #   slug: docdb-logs-not-exported
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Set EnableCloudwatchLogsExports to include "audit" (and
 #     "profiler"), and set audit_logs to "enabled" in the cluster

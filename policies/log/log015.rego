@@ -9,6 +9,7 @@
 #   slug: neptune-audit-logs-not-exported
 #   family: LOG
 #   severity: low
+#   sets: [logging]
 #   remediation: |
 #     Add "audit" to EnableCloudwatchLogsExports and set
 #     neptune_enable_audit_log to 1 in the cluster parameter group.

@@ -10,6 +10,7 @@
 #   slug: redshift-audit-logging-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Add LoggingProperties with a BucketName (S3), or
 #     LogDestinationType: cloudwatch and LogExports: [connectionlog,

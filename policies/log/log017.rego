@@ -11,6 +11,7 @@
 #   slug: opensearch-log-publishing-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Add LogPublishingOptions entries (AUDIT_LOGS,
 #     ES_APPLICATION_LOGS, SEARCH_SLOW_LOGS, INDEX_SLOW_LOGS) with

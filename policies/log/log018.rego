@@ -10,6 +10,7 @@
 #   slug: msk-broker-logging-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Add LoggingInfo.BrokerLogs with CloudWatchLogs, Firehose or S3
 #     set to Enabled: true and a destination.

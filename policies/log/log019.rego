@@ -11,6 +11,7 @@
 #   slug: mq-broker-logging-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Set Logs.General: true, and for ActiveMQ also Logs.Audit: true.
 #   resource_types: [AWS::AmazonMQ::Broker]

@@ -11,6 +11,7 @@
 #   slug: eks-control-plane-logging-disabled
 #   family: LOG
 #   severity: medium
+#   sets: [logging]
 #   remediation: |
 #     Set Logging.ClusterLogging.EnabledTypes to include api, audit
 #     and authenticator (controllerManager and scheduler are useful

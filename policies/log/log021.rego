@@ -10,6 +10,7 @@
 #   slug: appsync-logging-disabled
 #   family: LOG
 #   severity: low
+#   sets: [logging]
 #   remediation: |
 #     Add LogConfig with CloudWatchLogsRoleArn (a role AppSync can
 #     assume to write logs) and FieldLogLevel ERROR or ALL.

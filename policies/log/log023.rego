@@ -10,6 +10,7 @@
 #   slug: route53-query-logging-disabled
 #   family: LOG
 #   severity: low
+#   sets: [logging]
 #   remediation: |
 #     Add QueryLoggingConfig.CloudWatchLogsLogGroupArn pointing at a
 #     log group in us-east-1 with a resource policy that lets

@@ -18,7 +18,9 @@ var PublicResourcePolicy = &rule.Rule{
 			"It is not public when a Condition ties the caller to an account, organisation, source ARN, VPC " +
 			"endpoint or IP range with a positive operator and a non-wildcard value; aws:SecureTransport alone, " +
 			"…IfExists and negated operators do not restrict who may call. Delegation to the account's access " +
-			"points (s3:DataAccessPointAccount / s3:DataAccessPointArn) also counts as restricting.",
+			"points (s3:DataAccessPointAccount / s3:DataAccessPointArn) also counts as restricting. An OpenSearch or " +
+			"Elasticsearch domain placed in a VPC (VPCOptions with SubnetIds) has no public endpoint: only clients " +
+			"inside the VPC that its security groups admit can reach it, so its access policy is not reported.",
 		Remediation: "Name the accounts, roles or service principals that need access, or add a Condition such " +
 			"as StringEquals aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce.",
 		ResourceTypes: ResourcePolicyTypes,
@@ -35,6 +37,9 @@ var PublicResourcePolicy = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
+		if inVPC(r) {
+			return
+		}
 		for _, st := range AllowStatements(ResourceDocuments(r)) {
 			if st.RestrictsPrincipal() {
 				continue
@@ -46,4 +51,19 @@ var PublicResourcePolicy = &rule.Rule{
 			}
 		}
 	},
+}
+
+// inVPC reports a search domain with VPC access: VPCOptions naming subnets
+// (an opaque VPCOptions or SubnetIds may, so it counts). Such a domain has
+// no internet-facing endpoint; VPCOptions without subnets leaves it public.
+func inVPC(r *model.Resource) bool {
+	if r.Type != "AWS::OpenSearchService::Domain" && r.Type != "AWS::Elasticsearch::Domain" {
+		return false
+	}
+	vpc := r.Prop("VPCOptions")
+	if vpc.IsUnknown() {
+		return true
+	}
+	subnets := vpc.Get("SubnetIds")
+	return subnets.IsUnknown() || (subnets != nil && subnets.Kind == model.List && len(subnets.Items) > 0)
 }

@@ -12,6 +12,7 @@ var UserDirectPermissions = &rule.Rule{
 		Slug:     "iam-user-direct-permissions",
 		Family:   rule.IAM,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "Permissions granted directly to IAM users",
 		Description: "Policies attached to individual users drift apart and are hard to review or revoke when " +
 			"people change roles (CIS AWS Foundations 1.15). Granting permissions through groups, or better " +

@@ -12,6 +12,7 @@ var APIStageAccessLogging = &rule.Rule{
 		Slug:     "api-gateway-access-logging-disabled",
 		Family:   rule.LOG,
 		Severity: rule.Medium,
+		Sets:     []string{"logging"},
 		Title:    "API Gateway stage access logging not configured",
 		Description: "Without access logs an API Gateway stage keeps no record of callers, their source addresses or " +
 			"the responses they got, so credential stuffing or abuse of an API cannot be traced. Every element that " +

@@ -15,6 +15,7 @@ var LambdaRoleCannotLog = &rule.Rule{
 		Slug:     "lambda-role-cannot-write-logs",
 		Family:   rule.LOG,
 		Severity: rule.Low,
+		Sets:     []string{"logging"},
 		Title:    "Lambda function role cannot write CloudWatch Logs",
 		Description: "A Lambda function writes its logs with its execution role. When that role may not call " +
 			"logs:CreateLogStream and logs:PutLogEvents, every invocation runs silently: errors, and any evidence " +

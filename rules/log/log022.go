@@ -14,6 +14,7 @@ var StateMachineLogging = &rule.Rule{
 		Slug:     "step-functions-logging-disabled",
 		Family:   rule.LOG,
 		Severity: rule.Low,
+		Sets:     []string{"logging"},
 		Title:    "Step Functions state machine logging disabled",
 		Description: "A state machine without execution logging leaves failed or tampered executions unexplained: the " +
 			"execution history of standard workflows expires after 90 days and express workflows keep none at all. " +

@@ -12,6 +12,7 @@ var IngressAllProtocols = &rule.Rule{
 		Slug:     "net-ingress-all-protocols",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "Security group ingress allows all protocols",
 		Description: "IpProtocol -1 (or \"all\") opens every protocol and every port to the rule's source, whatever " +
 			"FromPort and ToPort say. Even from a trusted network or security group this is broader than any " +

@@ -12,6 +12,7 @@ var EgressOpenToWorld = &rule.Rule{
 		Slug:     "net-egress-open-to-world",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"egress"},
 		Title:    "Security group egress open to the world",
 		Description: "An egress rule to 0.0.0.0/0 or ::/0 lets the attached resources connect to any address on " +
 			"the internet. That is the path malware uses to fetch payloads and reach command-and-control servers, " +

@@ -12,6 +12,7 @@ var EgressAllProtocols = &rule.Rule{
 		Slug:     "net-egress-all-protocols",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"egress"},
 		Title:    "Security group egress allows all protocols",
 		Description: "An egress rule with IpProtocol -1 (or \"all\") allows every protocol and port to its " +
 			"destination. Narrow egress limits what a compromised instance can reach and how it can tunnel data out.",

@@ -12,6 +12,7 @@ var NoExplicitEgress = &rule.Rule{
 		Slug:     "net-no-explicit-egress",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"egress"},
 		Title:    "Security group has no explicit egress rule (implicit allow-all)",
 		Description: "A VPC security group created without egress rules gets AWS's default rule: all protocols to " +
 			"0.0.0.0/0. The template then grants unrestricted outbound access without saying so, and reviewers " +

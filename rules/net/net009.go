@@ -12,7 +12,8 @@ var IngressBroaderThanHost = &rule.Rule{
 		Slug:     "net-ingress-cidr-not-single-host",
 		Family:   rule.NET,
 		Severity: rule.Low,
-		Title:    "Security group ingress CIDR broader than a single host (disabled by default)",
+		Sets:     []string{"hygiene"},
+		Title:    "Security group ingress CIDR broader than a single host",
 		Description: "Allowing a whole network (anything wider than /32 for IPv4 or /128 for IPv6) admits every " +
 			"host in it, including ones added later. Strict environments want ingress pinned to individual hosts or " +
 			"security groups. Most templates legitimately allow VPC or office ranges, so the rule is off by default; " +
@@ -24,7 +25,6 @@ var IngressBroaderThanHost = &rule.Rule{
 			"cfn_nag": {"W9"},
 			"kics":    {"0104165b-02d5-426f-abc9-91fb48189899"},
 		},
-		DisabledByDefault: true,
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
 		for _, s := range Sites(p.View, r, false) {

@@ -16,6 +16,7 @@ var PortRange = &rule.Rule{
 		Slug:     "net-port-range",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "Security group / GameLift rule uses a port range instead of a single port",
 		Description: "A tcp or udp rule whose FromPort and ToPort differ opens every port in between, usually far " +
 			"more than the one service it was written for. ICMP rules are not ranges (their FromPort/ToPort are " +

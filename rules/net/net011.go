@@ -14,6 +14,7 @@ var RuleWithoutDescription = &rule.Rule{
 		Slug:     "net-rule-without-description",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "Security group rule has no description",
 		Description: "A security group rule without a Description leaves reviewers and incident responders guessing " +
 			"why a port is open and whether it is still needed, which is how stale openings survive audits.",

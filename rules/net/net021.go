@@ -12,6 +12,7 @@ var SubnetPublicIP = &rule.Rule{
 		Slug:     "net-subnet-public-ip-on-launch",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "Subnet assigns public IPv4 addresses on launch",
 		Description: "With MapPublicIpOnLaunch every instance and network interface launched into the subnet gets a " +
 			"public IPv4 address by default, so anything placed there is internet-addressable whether or not it " +

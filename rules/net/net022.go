@@ -12,6 +12,7 @@ var PublicIPRequested = &rule.Rule{
 		Slug:     "net-instance-public-ip",
 		Family:   rule.NET,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "Instance / launch template / launch configuration requests a public IP",
 		Description: "AssociatePublicIpAddress: true gives the instance an internet-routable address, so its security " +
 			"groups become the only barrier between its services and the internet.",

@@ -12,6 +12,7 @@ var LoginProfileReset = &rule.Rule{
 		Slug:     "iam-login-profile-no-password-reset",
 		Family:   rule.SEC,
 		Severity: rule.Low,
+		Sets:     []string{"hygiene"},
 		Title:    "IAM user login profile does not require a password reset",
 		Description: "The initial console password of a login profile is known to whoever wrote or deployed the " +
 			"template. Unless PasswordResetRequired is true, the user may keep it, so it remains a shared secret.",

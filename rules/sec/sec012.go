@@ -12,7 +12,8 @@ var MasterUsername = &rule.Rule{
 		Slug:     "db-master-username-hard-coded",
 		Family:   rule.SEC,
 		Severity: rule.Low,
-		Title:    "Database master username hard-coded (disabled by default)",
+		Sets:     []string{"hygiene"},
+		Title:    "Database master username hard-coded",
 		Description: "A fixed, well-known master username (admin, postgres, root) saves an attacker half of a " +
 			"credential guess. The username is reported when it is a literal or a Ref to a parameter with a " +
 			"Default. Disabled by default: a username is not a secret, and most teams accept a fixed one.",
@@ -22,7 +23,6 @@ var MasterUsername = &rule.Rule{
 		Aliases: map[string][]string{
 			"cfn_nag": {"F24"},
 		},
-		DisabledByDefault: true,
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
 		n := r.Node.Get("Properties").Get("MasterUsername")
