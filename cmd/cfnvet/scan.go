@@ -85,7 +85,7 @@ func newScanCmd(s streams) *cobra.Command {
 	f.StringArrayVar(&o.policyDirs, "policy-dir", nil, "directory of user Rego policies (repeatable)")
 	f.BoolVar(&o.noColor, "no-color", false, "disable colored output (also NO_COLOR)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only findings and errors")
-	f.BoolVarP(&o.verbose, "verbose", "v", false, "also list files skipped because they are not templates")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "also list files skipped because they are not templates, and say why git-ignored build outputs were entered and how nested stacks were followed")
 	f.BoolVar(&o.showSuppressed, "show-suppressed", false, "show suppressed findings in text output")
 	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files scanned in parallel")
 	f.StringArrayVar(&o.excludeGlobs, "exclude", nil, "skip paths matching this glob (repeatable)")
@@ -139,7 +139,7 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 	}
 	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
 		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions}
-	cfg.SelectRules = func(reg *rule.Registry) (scan.Selection, error) {
+	cfg.SelectRules = func(reg *rule.Registry) (rule.Selection, error) {
 		sel, warnings, err := file.Selection(reg, o.include, o.exclude, o.profiles...)
 		if !o.quiet {
 			for _, w := range warnings {
@@ -296,7 +296,11 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 			fmt.Fprintf(s.err, "cfnvet: %s\n", n)
 		}
 	}
-	if err := writeReports(s.out, o, formats, res); err != nil {
+	tool := report.Tool{Name: "cfnvet", Version: version()}
+	// SARIF file names are relative to the working directory, which
+	// %SRCROOT% stands for.
+	root, _ := os.Getwd()
+	if err := writeReports(s.out, o, formats, tool, root, res); err != nil {
 		return err
 	}
 	if res.Exit != 0 {
@@ -306,8 +310,7 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 }
 
 // writeReports writes the result in every --format, each to its --output.
-func writeReports(stdout io.Writer, o *scanOptions, formats []string, res pipeline.Result) error {
-	tool := report.Tool{Name: "cfnvet", Version: version()}
+func writeReports(stdout io.Writer, o *scanOptions, formats []string, tool report.Tool, sourceRoot string, res pipeline.Result) error {
 	for i, f := range formats {
 		w, closeFn, err := openOutput(stdout, o.outputs, i)
 		if err != nil {
@@ -317,7 +320,7 @@ func writeReports(stdout io.Writer, o *scanOptions, formats []string, res pipeli
 		case "json":
 			err = report.JSON(w, tool, res.Result)
 		case "sarif":
-			err = report.SARIF(w, tool, res.Result, sarifOptions(res.Rules))
+			err = report.SARIF(w, tool, res.Result, report.SARIFOptions{Rules: res.Rules, Example: ruleExample, SourceRoot: sourceRoot})
 		case "junit":
 			err = report.JUnit(w, res.Result, report.JUnitOptions{Rules: res.EnabledRules})
 		case "github":
@@ -346,16 +349,6 @@ func validFormat(f string) bool {
 		}
 	}
 	return false
-}
-
-// sarifOptions describes every rule and makes file names relative to the
-// working directory, which %SRCROOT% stands for.
-func sarifOptions(rules []*rule.Meta) report.SARIFOptions {
-	opts := report.SARIFOptions{Rules: rules, Example: ruleExample}
-	if wd, err := os.Getwd(); err == nil {
-		opts.SourceRoot = wd
-	}
-	return opts
 }
 
 func ruleExample(id string) ruledoc.Example {

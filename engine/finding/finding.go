@@ -6,6 +6,7 @@
 package finding
 
 import (
+	"github.com/cfnvet/cfnvet/engine/discover"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -89,6 +90,9 @@ type FileResult struct {
 	// SkipReason says why a file was skipped (for --verbose and for Run,
 	// which turns an empty file named on the command line into an error).
 	SkipReason string
+	// Role says which framework build output the file was found in, or
+	// which parent stack it is nested in.
+	Role discover.Role
 }
 
 // ResourceRef names one resource of a template.
@@ -104,6 +108,10 @@ type Result struct {
 	// Warnings concern the whole scan rather than one file: suppressions
 	// outside the templates that expired or matched nothing.
 	Warnings []string
+	// Notes say why some files were scanned or how (a git-ignored build
+	// output entered, a nested stack scanned with its parent's
+	// parameters); shown with --verbose.
+	Notes []string
 }
 
 // BaselineUse summarises a scan against a baseline file.

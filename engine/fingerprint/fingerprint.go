@@ -11,7 +11,8 @@
 // bytes (hex) of the sha256 of the element's canonical content, followed by
 // "~n" when n earlier siblings have the same content (the tie-breaker among
 // identical elements). Canonical content is the element as resolved in the
-// template's base view: mapping keys sorted, scalars as their text
+// template's base view: mapping keys sorted, lists inside it as sets
+// (items sorted), scalars as their text
 // (so 22 and "22" are the same), values that cannot be known before
 // deploy as their intrinsic function and target. Keys below and above the
 // element stay as written. A path that cannot be followed keeps its
@@ -45,7 +46,31 @@ const Scheme = 2
 // resource with logical id resource of v (resource "" for a template-level
 // finding, whose path starts at the template's top level).
 func Of(ruleID string, v *model.View, resource string, path model.Path) string {
-	return sum("v2\x00" + ruleID + "\x00" + resource + "\x00" + ContentPath(v, resource, path))
+	return New(v).Of(ruleID, resource, path)
+}
+
+// Hasher fingerprints the findings of one view, computing the content
+// digest of each list element once however many findings are in that list.
+// It is not safe for concurrent use.
+type Hasher struct {
+	v *model.View
+	// lists remembers the element identities of each list of the template
+	// (by node), so many findings in one list cost one pass over it.
+	lists map[any]list
+}
+
+// list is one list's elements and their identities.
+type list struct {
+	items []tree
+	ids   []string
+}
+
+// New returns a Hasher for the findings of v.
+func New(v *model.View) *Hasher { return &Hasher{v: v, lists: map[any]list{}} }
+
+// Of is the package-level Of over h's view.
+func (h *Hasher) Of(ruleID, resource string, path model.Path) string {
+	return sum("v2\x00" + ruleID + "\x00" + resource + "\x00" + h.ContentPath(resource, path))
 }
 
 // Legacy returns the version 1 fingerprint: the path with list indices.
@@ -61,6 +86,12 @@ func sum(s string) string {
 // ContentPath renders path with each list index replaced by the identity
 // of the element it selects (see the package documentation).
 func ContentPath(v *model.View, resource string, path model.Path) string {
+	return New(v).ContentPath(resource, path)
+}
+
+// ContentPath is the package-level ContentPath over h's view.
+func (h *Hasher) ContentPath(resource string, path model.Path) string {
+	v := h.v
 	var root tree
 	switch {
 	case v == nil || v.Template == nil:
@@ -86,30 +117,54 @@ func ContentPath(v *model.View, resource string, path model.Path) string {
 			}
 			continue
 		}
-		var items []tree
+		var l list
 		if ok {
-			items, ok = cur.items()
+			l, ok = h.list(cur)
 		}
-		if !ok || idx < 0 || idx >= len(items) {
+		if !ok || idx < 0 || idx >= len(l.items) {
 			ok = false
 			fmt.Fprintf(&b, "[%d]", idx)
 			continue
 		}
-		d := digest(items[idx])
-		same := 0
-		for _, s := range items[:idx] {
-			if digest(s) == d {
-				same++
-			}
-		}
-		b.WriteString("[#" + d)
-		if same > 0 {
-			b.WriteString("~" + strconv.Itoa(same))
-		}
-		b.WriteByte(']')
-		cur = items[idx]
+		b.WriteString("[" + l.ids[idx] + "]")
+		cur = l.items[idx]
 	}
 	return b.String()
+}
+
+// list returns the elements of t and "#digest" for each, with "~n" for
+// the n-th repetition of identical content; false when t is no list. Lists
+// of the template are remembered; decoded JSON text has no identity to
+// remember them by.
+func (h *Hasher) list(t tree) (list, bool) {
+	var key any
+	switch x := t.(type) {
+	case modelTree:
+		key = x.v
+	case nodeTree:
+		key = x.n
+	}
+	if l, ok := h.lists[key]; ok && key != nil {
+		return l, true
+	}
+	items, ok := t.items()
+	if !ok {
+		return list{}, false
+	}
+	l := list{items: items, ids: make([]string, len(items))}
+	seen := map[string]int{}
+	for i, it := range items {
+		d := digest(it)
+		l.ids[i] = "#" + d
+		if n := seen[d]; n > 0 {
+			l.ids[i] += "~" + strconv.Itoa(n)
+		}
+		seen[d]++
+	}
+	if key != nil {
+		h.lists[key] = l
+	}
+	return l, true
 }
 
 func digest(t tree) string {
@@ -202,14 +257,11 @@ func (t modelTree) canon(b *bytes.Buffer) {
 		}
 		b.WriteByte('}')
 	case model.List:
-		b.WriteByte('[')
+		items := make([]tree, len(v.Items))
 		for i, it := range v.Items {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			modelTree{it}.canon(b)
+			items[i] = modelTree{it}
 		}
-		b.WriteByte(']')
+		canonSet(b, items)
 	default: // Unknown: what it stands for, never where it is
 		b.WriteString(`{"?":[`)
 		for i, s := range []string{v.Fn, v.Target, v.Attr, v.Partial} {
@@ -266,14 +318,11 @@ func (t nodeTree) canon(b *bytes.Buffer) {
 		}
 		b.WriteByte('}')
 	case n.Kind == template.List:
-		b.WriteByte('[')
+		items := make([]tree, len(n.Items))
 		for i, it := range n.Items {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			nodeTree{it}.canon(b)
+			items[i] = nodeTree{it}
 		}
-		b.WriteByte(']')
+		canonSet(b, items)
 	default:
 		writeString(b, n.Value)
 	}
@@ -340,17 +389,30 @@ func (t jsonTree) canon(b *bytes.Buffer) {
 		}
 		b.WriteByte('}')
 	case []any:
-		b.WriteByte('[')
+		items := make([]tree, len(x))
 		for i, it := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			jsonTree{it}.canon(b)
+			items[i] = jsonTree{it}
 		}
-		b.WriteByte(']')
+		canonSet(b, items)
 	default:
 		writeString(b, fmt.Sprint(x))
 	}
+}
+
+// canonSet writes a list nested in an element as the sorted encodings of
+// its items: the actions of a statement or the CIDRs of a rule are a set,
+// so reordering them leaves the element what it is.
+func canonSet(b *bytes.Buffer, items []tree) {
+	enc := make([]string, len(items))
+	for i, it := range items {
+		var ib bytes.Buffer
+		it.canon(&ib)
+		enc[i] = ib.String()
+	}
+	sort.Strings(enc)
+	b.WriteByte('[')
+	b.WriteString(strings.Join(enc, ","))
+	b.WriteByte(']')
 }
 
 func writeString(b *bytes.Buffer, s string) { b.WriteString(strconv.Quote(s)) }

@@ -3,6 +3,7 @@ package fingerprint_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,6 +102,11 @@ func TestFingerprintPolicyStatements(t *testing.T) {
 	if got := fingerprint.Of("IAM001", view(t, doc(read, admin)), "P", path(1)); got != want {
 		t.Errorf("statement in JSON text: fingerprint changed when a statement was inserted above: %s -> %s", want, got)
 	}
+	twoActions := `{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}`
+	swapped := `{"Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"*"}`
+	if a, b := fingerprint.Of("IAM003", view(t, doc(twoActions)), "P", path(0)), fingerprint.Of("IAM003", view(t, doc(read, swapped)), "P", path(1)); a != b {
+		t.Errorf("reordering a statement's actions (a set) changed its identity: %s -> %s", a, b)
+	}
 	meta := func(items ...string) string {
 		return "Resources:\n  I:\n    Type: AWS::EC2::Instance\n    Metadata:\n      Keys:\n" + strings.Join(items, "")
 	}
@@ -120,5 +126,27 @@ func TestLegacyFingerprint(t *testing.T) {
 	}
 	if fingerprint.Legacy("NET001", "SG", path) == fp(t, sg("", open22), 0) {
 		t.Error("the content fingerprint equals the legacy one")
+	}
+}
+
+// BenchmarkOneListManyFindings fingerprints a finding on each of 2,000
+// entries of one list: each element's digest is computed once, so this is
+// linear in the entries plus one comparison per earlier sibling.
+func BenchmarkOneListManyFindings(b *testing.B) {
+	var entries []string
+	for i := 0; i < 2000; i++ {
+		entries = append(entries, "        - {IpProtocol: tcp, FromPort: "+strconv.Itoa(i)+", ToPort: "+strconv.Itoa(i)+", CidrIp: 0.0.0.0/0}\n")
+	}
+	tpl, err := template.Parse("t.yaml", []byte(sg("", entries...)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	views, _ := resolve.Resolve(tpl, resolve.Inputs{})
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		h := fingerprint.New(views[0])
+		for i := range entries {
+			h.Of("NET001", "SG", model.Path{"Properties", "SecurityGroupIngress", i, "CidrIp"})
+		}
 	}
 }

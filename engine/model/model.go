@@ -43,6 +43,10 @@ const (
 	// FromParameterAssumed marks a value the engine chose for a parameter
 	// to check a deployment other than the defaults (see Scenario).
 	FromParameterAssumed ProvenanceKind = "parameter_assumed"
+	// FromParentStack: a nested stack's parameter, passed by its parent
+	// (Stack names the parent file and its nesting resource; Line is in
+	// the parent).
+	FromParentStack ProvenanceKind = "parent_stack"
 )
 
 // Provenance is one step of how a value was derived.
@@ -51,6 +55,7 @@ type Provenance struct {
 	Name  string         `json:"name"`
 	Line  int            `json:"line,omitempty"`
 	Value string         `json:"value,omitempty"`
+	Stack string         `json:"stack,omitempty"`
 }
 
 // Describe renders the provenance for a message: `parameter AllowedCidr
@@ -71,6 +76,8 @@ func (p Provenance) Describe() string {
 		return fmt.Sprintf("pseudo parameter %s %q", p.Name, p.Value)
 	case FromParameterAssumed:
 		return fmt.Sprintf("parameter %s assumed %q", p.Name, p.Value)
+	case FromParentStack:
+		return fmt.Sprintf("parameter %s %q from parent stack %s", p.Name, p.Value, p.Stack)
 	}
 	return p.Name
 }

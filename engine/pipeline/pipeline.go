@@ -67,7 +67,7 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 		return Result{}, err
 	}
 	if base != nil {
-		o.Config.Baseline = base
+		o.Baseline = base
 	}
 	eng, err := scan.New(ctx, o.Config)
 	if err != nil {

@@ -36,6 +36,13 @@ type jsonFile struct {
 	Suppressed int          `json:"suppressed"`
 	Error      *jsonPosMsg  `json:"error"`
 	Warnings   []jsonPosMsg `json:"warnings"`
+	// Stack names the CDK stack artifact or Serverless service a build
+	// output template belongs to; Parent and ParentResource the parent
+	// template and its AWS::CloudFormation::Stack of a nested stack.
+	Stack          string `json:"stack,omitempty"`
+	Stage          string `json:"stage,omitempty"`
+	Parent         string `json:"parent,omitempty"`
+	ParentResource string `json:"parent_resource,omitempty"`
 }
 
 type jsonPosMsg struct {
@@ -99,6 +106,17 @@ type jsonSummary struct {
 	BySeverity map[string]int `json:"by_severity"`
 	// Baseline is present when the scan used a baseline file.
 	Baseline *jsonBaseline `json:"baseline,omitempty"`
+	// Found is present when framework build outputs or nested stacks were
+	// scanned.
+	Found *jsonFound `json:"found,omitempty"`
+}
+
+type jsonFound struct {
+	CDKStacks          int `json:"cdk_stacks"`
+	CDKStages          int `json:"cdk_stages"`
+	CDKNested          int `json:"cdk_nested_stacks"`
+	ServerlessServices int `json:"serverless_services"`
+	Nested             int `json:"nested_stacks"`
 }
 
 type jsonBaseline struct {
@@ -116,7 +134,8 @@ func JSON(w io.Writer, tool Tool, res finding.Result) error {
 		if f.Skipped {
 			continue
 		}
-		jf := jsonFile{File: f.File, Kind: f.Kind, Resources: f.Resources, Warnings: []jsonPosMsg{}}
+		jf := jsonFile{File: f.File, Kind: f.Kind, Resources: f.Resources, Warnings: []jsonPosMsg{},
+			Stack: f.Role.Stack, Stage: f.Role.Stage, Parent: f.Role.Parent, ParentResource: f.Role.ParentResource}
 		if f.Err != nil {
 			jf.Error = &jsonPosMsg{Message: f.Err.Msg, Line: f.Err.Line, Column: f.Err.Col}
 		}
@@ -138,6 +157,10 @@ func JSON(w io.Writer, tool Tool, res finding.Result) error {
 		BySeverity: map[string]int{}}
 	for _, sev := range []rule.Severity{rule.Critical, rule.High, rule.Medium, rule.Low} {
 		doc.Summary.BySeverity[sev.String()] = s.BySeverity[sev]
+	}
+	if fd := s.Found; !fd.Empty() {
+		doc.Summary.Found = &jsonFound{CDKStacks: fd.CDKStacks, CDKStages: fd.CDKStages, CDKNested: fd.CDKNested,
+			ServerlessServices: fd.ServerlessServices, Nested: fd.Nested}
 	}
 	if b := res.Baseline; b != nil {
 		doc.Summary.Baseline = &jsonBaseline{File: b.File, Entries: b.Entries, Stale: b.Stale}

@@ -298,6 +298,10 @@ func sarifResultOf(f finding.Finding, ruleIndex int, artifact sarifArtifactLocat
 	if f.CDKPath != "" {
 		logical = append(logical, sarifLogicalLocation{FullyQualifiedName: f.CDKPath, Kind: "module"})
 	}
+	if f.SAMResource != "" && f.SAMResource != f.Resource {
+		// The AWS::Serverless resource the SAM transform generated it from.
+		logical = append(logical, sarifLogicalLocation{Name: f.SAMResource, FullyQualifiedName: "Resources." + f.SAMResource, Kind: "resource"})
+	}
 	r := sarifResult{
 		RuleID: f.Rule.ID, RuleIndex: ruleIndex, Level: sarifLevel(f.Severity),
 		Message:             sarifText{Text: sentence(f.Message)},

@@ -86,13 +86,22 @@ func Text(w io.Writer, res finding.Result, opts TextOptions) error {
 			}
 		}
 	}
+	if opts.Verbose {
+		for _, n := range res.Notes {
+			fmt.Fprintf(&b, "%s  %s\n", p.dim.Sprint("note:"), n)
+		}
+	}
 	if !opts.Quiet {
 		s := res.Summarize()
 		if b.Len() > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%d %s scanned, %d %s (%d critical, %d high, %d medium, %d low), %d suppressed, %d %s\n",
-			s.Files, plural(s.Files, "file", "files"), s.Findings, plural(s.Findings, "finding", "findings"),
+		found := ""
+		if !s.Found.Empty() {
+			found = " (" + s.Found.String() + ")"
+		}
+		fmt.Fprintf(&b, "%d %s scanned%s, %d %s (%d critical, %d high, %d medium, %d low), %d suppressed, %d %s\n",
+			s.Files, plural(s.Files, "file", "files"), found, s.Findings, plural(s.Findings, "finding", "findings"),
 			s.BySeverity[rule.Critical], s.BySeverity[rule.High], s.BySeverity[rule.Medium], s.BySeverity[rule.Low],
 			s.Suppressed, s.Errors, plural(s.Errors, "error", "errors"))
 		if bl := res.Baseline; bl != nil && bl.Stale > 0 {

@@ -32,10 +32,23 @@ type Inputs struct {
 	Parameters map[string]string
 	// Conditions forces condition values by name.
 	Conditions map[string]bool
+	// Bound holds the parameters another template passes (a parent stack's
+	// Parameters to a nested stack); they win over Parameters and defaults.
+	Bound map[string]Binding
 
 	// assumed names the Parameters a scenario chose (not the user): their
 	// values carry FromParameterAssumed provenance.
 	assumed map[string]bool
+}
+
+// Binding is a parameter value passed by a parent stack. An Unknown one
+// (Known false) makes the parameter Unknown even when it has a Default:
+// the parent passes something, only not a value known before deploy.
+type Binding struct {
+	Known bool
+	Value string
+	// Prov says where the parent's value came from.
+	Prov []model.Provenance
 }
 
 type tri uint8
@@ -437,7 +450,13 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 	}
 	var text string
 	var prov model.Provenance
-	if s, ok := r.in.Parameters[p.name]; ok {
+	var provs []model.Provenance
+	if b, ok := r.in.Bound[p.name]; ok {
+		if !b.Known {
+			return unk
+		}
+		text, provs = b.Value, b.Prov
+	} else if s, ok := r.in.Parameters[p.name]; ok {
 		text, prov = s, model.Provenance{Kind: model.FromParameterValue, Name: p.name, Value: s}
 		if r.in.assumed[p.name] {
 			prov.Kind = model.FromParameterAssumed
@@ -458,7 +477,9 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 	} else {
 		return unk
 	}
-	provs := []model.Provenance{prov}
+	if provs == nil {
+		provs = []model.Provenance{prov}
+	}
 	if strings.HasPrefix(p.typ, "List<") || p.typ == "CommaDelimitedList" {
 		list := &model.Value{Kind: model.List, Src: use.Range, Prov: provs}
 		if text != "" {

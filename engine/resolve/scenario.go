@@ -68,7 +68,7 @@ func (r *Resolver) scenarios() []*model.Scenario {
 			dropped++
 			continue
 		}
-		in := Inputs{Parameters: map[string]string{}, Conditions: r.in.Conditions, assumed: map[string]bool{}}
+		in := Inputs{Parameters: map[string]string{}, Conditions: r.in.Conditions, Bound: r.in.Bound, assumed: map[string]bool{}}
 		for k, v := range r.in.Parameters {
 			in.Parameters[k] = v
 		}
@@ -111,6 +111,9 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 		if _, supplied := r.in.Parameters[p]; supplied {
 			continue
 		}
+		if _, bound := r.in.Bound[p]; bound { // a parent stack passes it
+			continue
+		}
 		cs := r.candidates(pp, compared[p], lits)
 		if len(cs) > 0 {
 			params = append(params, p)
@@ -124,7 +127,7 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 	var fallback map[string]string
 	holds := func(values map[string]string) bool {
 		tries++
-		in := Inputs{Parameters: map[string]string{}, Conditions: r.in.Conditions}
+		in := Inputs{Parameters: map[string]string{}, Conditions: r.in.Conditions, Bound: r.in.Bound}
 		for k, v := range r.in.Parameters {
 			in.Parameters[k] = v
 		}

@@ -174,3 +174,13 @@ Resources:
 	check(Inputs{}, true)
 	check(Inputs{Parameters: map[string]string{"Encrypt": "false"}}, false)
 }
+
+// A value a parent stack passes settles a condition like a supplied one.
+func TestScenariosRespectParentStackValues(t *testing.T) {
+	got := scenarioSummary(t, scenarioTemplate, Inputs{Bound: map[string]Binding{
+		"KeyName": {Known: true, Value: ""}, "Env": {Known: true, Value: "dev"},
+		"Size": {Known: true, Value: "1"}, "Tier": {Known: true, Value: "small"}}})
+	if len(got) != 0 {
+		t.Errorf("bound values decide every condition, got scenarios %q", got)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
@@ -217,7 +218,7 @@ func rxNote(e Expectation) string {
 	return fmt.Sprintf(" matching %q", e.Rx.String())
 }
 
-func nearby(fs []scan.Finding, e Expectation) string {
+func nearby(fs []finding.Finding, e Expectation) string {
 	var got []string
 	for _, fd := range fs {
 		if fd.Rule.ID == e.Rule {

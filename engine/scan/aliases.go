@@ -6,19 +6,27 @@ import (
 	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
-// Aliases for the types that moved to the leaf packages, so code written
-// against engine/scan keeps compiling while the parallel work lands.
-// TODO(issue 13): remove them once every caller imports engine/finding,
-// rule.Selection and suppress.External directly.
+// The types below moved to leaf packages; these aliases keep code written
+// against engine/scan compiling. TODO(issue 13): remove them once every
+// caller imports engine/finding, rule.Selection and suppress.External.
 type (
-	Finding             = finding.Finding
-	Suppression         = finding.Suppression
-	FileResult          = finding.FileResult
-	ResourceRef         = finding.ResourceRef
-	Result              = finding.Result
-	BaselineUse         = finding.BaselineUse
-	Summary             = finding.Summary
-	Selection           = rule.Selection
+	// Finding is finding.Finding.
+	Finding = finding.Finding
+	// Suppression is finding.Suppression.
+	Suppression = finding.Suppression
+	// FileResult is finding.FileResult.
+	FileResult = finding.FileResult
+	// ResourceRef is finding.ResourceRef.
+	ResourceRef = finding.ResourceRef
+	// Result is finding.Result.
+	Result = finding.Result
+	// BaselineUse is finding.BaselineUse.
+	BaselineUse = finding.BaselineUse
+	// Summary is finding.Summary.
+	Summary = finding.Summary
+	// Selection is rule.Selection.
+	Selection = rule.Selection
+	// ExternalSuppression is suppress.External.
 	ExternalSuppression = suppress.External
 )
 

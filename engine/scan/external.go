@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cfnvet/cfnvet/engine/discover"
 	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
@@ -16,7 +17,7 @@ func covers(s *ExternalSuppression, f *Finding, absFile string) bool {
 		return false
 	}
 	if len(s.Files) > 0 && !anyGlob(s.Files, func(g string) bool {
-		return absFile != "" && matchSegments(splitSegments(g), splitSegments(absFile))
+		return absFile != "" && discover.MatchPath(g, absFile)
 	}) {
 		return false
 	}

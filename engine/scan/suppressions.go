@@ -31,6 +31,12 @@ func (e *Engine) suppressStage(t *template.Template, res *FileResult) []template
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		d := set.Match(f.Rule.ID, f.Resource, f.Path.String())
+		if d == nil && f.SAMResource != "" && f.SAMResource != f.Resource {
+			// What SAM generated is silenced by the SAM resource's own
+			// suppressions (a resource-wide one: its paths are the SAM
+			// resource's, not the generated resource's).
+			d = set.MatchAs(f.Rule.ID, f.SAMResource, f.ResourceType, "")
+		}
 		if d == nil {
 			continue
 		}

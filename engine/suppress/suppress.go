@@ -387,7 +387,13 @@ func scalar(n *template.Node) string {
 // ones. Every matching directive counts as used, so writing the same
 // suppression for cfnvet and cfn_nag does not report either as unused.
 func (s *Set) Match(ruleID, resource, path string) *Directive {
-	typ := s.types[resource]
+	return s.MatchAs(ruleID, resource, s.types[resource], path)
+}
+
+// MatchAs is Match for a finding on a resource of type typ that is covered
+// by the suppressions of resource: a resource the SAM transform generated
+// (typ) from the SAM resource whose Metadata holds them.
+func (s *Set) MatchAs(ruleID, resource, typ, path string) *Directive {
 	var best *Directive
 	for _, d := range s.directives {
 		if !d.covers(ruleID, resource, typ, path) {

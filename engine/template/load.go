@@ -61,6 +61,12 @@ type Template struct {
 	// Modules are the logical ids of Rain module resources, which were
 	// removed: rain expands them (and their outputs) before deployment.
 	Modules []string
+	// SAMOrigin maps the logical id of each resource the SAM transform
+	// (engine/template/sam) produced to the AWS::Serverless resource it
+	// came from: itself for the resource that keeps the SAM logical id,
+	// the function for MyFunctionRole or MyFunctionUrl. Nil when the
+	// template has no SAM resources.
+	SAMOrigin map[string]string
 	// lines is the source text split at '\n', kept so a position can be
 	// refined inside a scalar's text (a JSON policy string).
 	lines []string
@@ -158,7 +164,6 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		return nil, err
 	}
 	modules := c.dropModules(root)
-	mergeSAMGlobals(root)
 	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines}
 	t.Kind = detectKind(name, root)
 	return t, nil

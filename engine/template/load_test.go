@@ -406,51 +406,6 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-func TestSAMGlobalsAreMerged(t *testing.T) {
-	tpl := mustParse(t, `Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: python3.12
-    Tracing: Active
-    Environment:
-      Variables: {STAGE: prod, LOG: info}
-    Layers: [arn:layer:1]
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.11
-      Environment:
-        Variables: {LOG: debug}
-      Layers: [arn:layer:2]
-  Bare:
-    Type: AWS::Serverless::Function
-  Other:
-    Type: AWS::S3::Bucket
-`)
-	res := tpl.Section("Resources")
-	fn := res.Get("Fn").Get("Properties")
-	if fn.Get("Runtime").Value != "python3.11" {
-		t.Error("resource value must win over Globals")
-	}
-	if tr := fn.Get("Tracing"); tr == nil || tr.Range.Line != 5 {
-		t.Errorf("inherited value must keep the Globals position: %+v", tr)
-	}
-	vars := fn.Get("Environment").Get("Variables")
-	if vars.Get("STAGE").Value != "prod" || vars.Get("LOG").Value != "debug" {
-		t.Errorf("maps merge key by key: %+v", vars.Entries)
-	}
-	if l := fn.Get("Layers"); len(l.Items) != 2 || l.Items[0].Value != "arn:layer:1" {
-		t.Errorf("lists concatenate, globals first: %+v", l.Items)
-	}
-	if res.Get("Bare").Get("Properties").Get("Tracing") == nil {
-		t.Error("a resource without Properties inherits Globals")
-	}
-	if res.Get("Other").Get("Properties") != nil {
-		t.Error("Globals applied to a non-SAM type")
-	}
-}
-
 func TestForEachExpansionIsBounded(t *testing.T) {
 	items := "[" + strings.TrimSuffix(strings.Repeat("a,", 60), ",") + "]"
 	src := "Resources:\n  Fn::ForEach::A:\n    - X\n    - " + items + "\n    - Fn::ForEach::B:\n        - Y\n        - " + items +

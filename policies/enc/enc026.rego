@@ -12,7 +12,7 @@
 #   severity: medium
 #   remediation: |
 #     Set CacheDataEncrypted: true wherever CachingEnabled is true.
-#   resource_types: [AWS::ApiGateway::Stage, AWS::ApiGateway::Deployment, AWS::Serverless::Api]
+#   resource_types: [AWS::ApiGateway::Stage, AWS::ApiGateway::Deployment]
 #   aliases:
 #     cfn_nag: [W87]
 #     kics: [37cca703-b74c-48ba-ac81-595b53398e9b]
@@ -22,8 +22,7 @@ package cfnvet.rules.enc026
 import data.cfnvet.lib
 
 sites contains [id, ["Properties", "MethodSettings", i], s] if {
-	some type in ["AWS::ApiGateway::Stage", "AWS::Serverless::Api"]
-	some id, r in lib.resources(type)
+	some id, r in lib.resources("AWS::ApiGateway::Stage")
 	some i, s in items(lib.props(r).MethodSettings)
 }
 

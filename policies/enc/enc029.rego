@@ -25,7 +25,7 @@
 #     Create an AWS::KMS::Key (with rotation) and reference it from the
 #     resource's key property (KmsKeyId, KMSMasterKeyID, KmsMasterKeyId,
 #     EncryptionKey, ...).
-#   resource_types: [AWS::EC2::Volume, AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::Redshift::Cluster, AWS::EFS::FileSystem, AWS::S3::Bucket, AWS::SNS::Topic, AWS::SQS::Queue, AWS::DynamoDB::Table, AWS::Logs::LogGroup, AWS::SecretsManager::Secret, AWS::CodeBuild::Project, AWS::AmazonMQ::Broker, AWS::SageMaker::NotebookInstance, AWS::SageMaker::EndpointConfig, AWS::SageMaker::Domain, AWS::SageMaker::DataQualityJobDefinition, AWS::Kendra::Index, AWS::ECR::Repository, AWS::Timestream::Database, AWS::Backup::BackupVault, AWS::Lambda::Function, AWS::Serverless::Function, AWS::ElastiCache::ReplicationGroup, AWS::MSK::Cluster, AWS::Kinesis::Stream, AWS::Bedrock::Agent, AWS::DynamoDB::GlobalTable, AWS::Serverless::SimpleTable, AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain]
+#   resource_types: [AWS::EC2::Volume, AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::Redshift::Cluster, AWS::EFS::FileSystem, AWS::S3::Bucket, AWS::SNS::Topic, AWS::SQS::Queue, AWS::DynamoDB::Table, AWS::Logs::LogGroup, AWS::SecretsManager::Secret, AWS::CodeBuild::Project, AWS::AmazonMQ::Broker, AWS::SageMaker::NotebookInstance, AWS::SageMaker::EndpointConfig, AWS::SageMaker::Domain, AWS::SageMaker::DataQualityJobDefinition, AWS::Kendra::Index, AWS::ECR::Repository, AWS::Timestream::Database, AWS::Backup::BackupVault, AWS::Lambda::Function, AWS::ElastiCache::ReplicationGroup, AWS::MSK::Cluster, AWS::Kinesis::Stream, AWS::Bedrock::Agent, AWS::DynamoDB::GlobalTable, AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain]
 #   aliases:
 #     cfn_nag: [W32, W37, W53, W74, W77, W80, W84, W1200, W1201]
 #     checkov: [CKV_AWS_119, CKV_AWS_136, CKV_AWS_149, CKV_AWS_158, CKV_AWS_160, CKV_AWS_166, CKV_AWS_173, CKV_AWS_187, CKV_AWS_367, CKV_AWS_368, CKV_AWS_373]
@@ -167,12 +167,6 @@ gaps contains [id, ["Properties", "Replicas", i, "SSESpecification", "KMSMasterK
 	lib.no_customer_key(replica, ["SSESpecification", "KMSMasterKeyId"])
 }
 
-# SAM SimpleTable cannot name a key at all.
-gaps contains [id, ["Properties", "SSESpecification"], "SimpleTable cannot use a customer-managed key"] if {
-	some id, r in lib.resources("AWS::Serverless::SimpleTable")
-	lib.props(r)
-}
-
 gaps contains [id, ["Properties", "EncryptionOptions"], what] if {
 	some id, r in lib.resources("AWS::AmazonMQ::Broker")
 	what := mq_default_key(lib.props(r))
@@ -202,8 +196,7 @@ ecr_default_key(p) := "KMS without a customer-managed KmsKey" if {
 }
 
 gaps contains [id, ["Properties", "KmsKeyArn"], "environment variables, no KmsKeyArn"] if {
-	some type in ["AWS::Lambda::Function", "AWS::Serverless::Function"]
-	some id, r in lib.resources(type)
+	some id, r in lib.resources("AWS::Lambda::Function")
 	p := lib.props(r)
 	vars := lib.value_at(p, ["Environment", "Variables"])
 	is_object(vars)

@@ -4,8 +4,9 @@
 #   A custom domain with SecurityPolicy TLS_1_0 lets clients connect to the
 #   API with TLS 1.0 and 1.1. For AWS::ApiGateway::DomainName an omitted
 #   SecurityPolicy is reported too, since the REST API default has
-#   historically been TLS_1_0 (to verify). API Gateway V2 and SAM domains are
-#   reported only when TLS_1_0 is set explicitly.
+#   historically been TLS_1_0 (to verify). API Gateway V2 domains are
+#   reported only when TLS_1_0 is set explicitly. SAM domains are checked as
+#   the domain resources SAM creates.
 # custom:
 #   id: ENC041
 #   slug: apigateway-domain-tls10
@@ -13,7 +14,7 @@
 #   severity: medium
 #   remediation: |
 #     Set SecurityPolicy: TLS_1_2.
-#   resource_types: [AWS::ApiGateway::DomainName, AWS::ApiGatewayV2::DomainName, AWS::Serverless::Api, AWS::Serverless::HttpApi]
+#   resource_types: [AWS::ApiGateway::DomainName, AWS::ApiGatewayV2::DomainName]
 #   aliases:
 #     cfn_nag: [W62]
 #     kics: [8275fab0-68ec-4705-bbf4-86975edb170e]
@@ -43,12 +44,6 @@ tls10 contains [id, ["Properties", "DomainNameConfigurations", i, "SecurityPolic
 	some id, r in lib.resources("AWS::ApiGatewayV2::DomainName")
 	some i, c in items(lib.props(r).DomainNameConfigurations)
 	lib.value_in(c, ["SecurityPolicy"], ["TLS_1_0"])
-}
-
-tls10 contains [id, ["Properties", "Domain", "SecurityPolicy"]] if {
-	some type in ["AWS::Serverless::Api", "AWS::Serverless::HttpApi"]
-	some id, r in lib.resources(type)
-	lib.value_in(lib.props(r), ["Domain", "SecurityPolicy"], ["TLS_1_0"])
 }
 
 items(v) := v if is_array(v)

@@ -15,7 +15,7 @@ var WildcardResource = &rule.Rule{
 		Title:    `Identity policy allows Resource "*"`,
 		Description: "Resource \"*\" applies the statement's actions to every resource of those services in the " +
 			"account, present and future, so a workload that needs one bucket or table can reach all of them. " +
-			"Some actions (for example ec2:Describe*, xray:PutTraceSegments, cloudwatch:PutMetricData) do not " +
+			"Some actions (for example ec2:Describe*, xray:PutTraceSegments, sts:GetCallerIdentity) do not " +
 			"support resource-level permissions and need \"*\"; a statement made only of such actions is not " +
 			"reported (judged from a pinned copy of the AWS Service Authorization Reference, docs/data.md), " +
 			"so keep them in a statement of their own.",

@@ -14,8 +14,10 @@ var ElevatedManagedPolicyAttached = &rule.Rule{
 		Severity: rule.Medium,
 		Title:    "Role attached to elevated AWS-managed policies (PowerUserAccess, IAMFullAccess)",
 		Description: "PowerUserAccess allows every action outside IAM and Organizations, and IAMFullAccess allows " +
-			"every IAM action, which is enough to grant oneself administrator access. Either is far more than a " +
-			"workload needs.",
+			"every IAM action, which is enough to grant oneself administrator access. Other AWS-managed policies " +
+			"grant a whole service on every resource (AmazonS3FullAccess: s3:* on \"*\"); cfnvet reports those " +
+			"its pinned copy of the managed policy documents shows doing so (docs/data.md). Each is far more " +
+			"than a workload needs.",
 		Remediation:   "Replace the managed policy with one that lists the actions and resources the principal uses.",
 		ResourceTypes: ManagedPolicyTypes,
 		Aliases: map[string][]string{
@@ -24,11 +26,7 @@ var ElevatedManagedPolicyAttached = &rule.Rule{
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
 		for _, ref := range ManagedPolicyRefs(r) {
-			name, ok := AWSManagedPolicyName(r, ref)
-			if !ok {
-				continue
-			}
-			if what, elevated := elevatedPolicies[name]; elevated {
+			if name, what, elevated := elevatedManagedPolicy(r, ref); elevated {
 				p.Report(r, ref.Path, "%s attaches the AWS-managed %s policy (%s): %s", r.ID, name,
 					describeRef(ref.Value), what)
 			}

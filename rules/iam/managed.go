@@ -6,12 +6,12 @@ import (
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/rules/iam/iamdata/managed"
 )
 
 // ManagedPolicyTypes are the types that attach managed policies.
 var ManagedPolicyTypes = []string{
 	"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::SSO::PermissionSet",
-	"AWS::Serverless::Function", "AWS::Serverless::StateMachine",
 }
 
 // ManagedPolicyRef is one managed-policy attachment.
@@ -21,8 +21,9 @@ type ManagedPolicyRef struct {
 }
 
 // ManagedPolicyRefs lists a resource's managed-policy attachments:
-// ManagedPolicyArns (Role/User/Group), ManagedPolicies (PermissionSet), and
-// the string entries of SAM Policies (a managed policy name or ARN).
+// ManagedPolicyArns (Role/User/Group) and ManagedPolicies (PermissionSet).
+// SAM functions and state machines are read through the role the SAM
+// transform (engine/template/sam) generates from their Policies.
 func ManagedPolicyRefs(r *model.Resource) []ManagedPolicyRef {
 	var key string
 	switch r.Type {
@@ -30,8 +31,6 @@ func ManagedPolicyRefs(r *model.Resource) []ManagedPolicyRef {
 		key = "ManagedPolicyArns"
 	case "AWS::SSO::PermissionSet":
 		key = "ManagedPolicies"
-	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
-		key = "Policies"
 	default:
 		return nil
 	}
@@ -62,9 +61,9 @@ var awsManagedPolicyARN = regexp.MustCompile(
 	`^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}|\$\{Ref AWS::Partition\}):iam::aws:policy/([A-Za-z0-9+=,.@_-]+)$`)
 
 // AWSManagedPolicyName returns the name of the AWS-managed policy an
-// attachment points at. A bare name counts only for SAM, which accepts AWS
-// managed policy names in Policies.
-func AWSManagedPolicyName(r *model.Resource, ref ManagedPolicyRef) (string, bool) {
+// attachment points at. (SAM's bare names in Policies reach rules as the
+// ARNs the SAM transform turns them into.)
+func AWSManagedPolicyName(_ *model.Resource, ref ManagedPolicyRef) (string, bool) {
 	s, ok := ref.Value.Str()
 	if !ok && ref.Value.IsUnknown() {
 		s, ok = ref.Value.Partial, ref.Value.Partial != ""
@@ -76,10 +75,50 @@ func AWSManagedPolicyName(r *model.Resource, ref ManagedPolicyRef) (string, bool
 	if m := awsManagedPolicyARN.FindStringSubmatch(s); m != nil {
 		return m[1], true
 	}
-	if strings.HasPrefix(r.Type, "AWS::Serverless::") && !strings.Contains(s, ":") && !strings.Contains(s, "${") {
-		return s, true
-	}
 	return "", false
+}
+
+// awsManagedPolicyPathARN is awsManagedPolicyARN with an optional path
+// (service-role/, job-function/): the path of an AWS managed policy is part
+// of its ARN.
+var awsManagedPolicyPathARN = regexp.MustCompile(
+	`^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}|\$\{Ref AWS::Partition\}):iam::aws:policy/` +
+		`((?:[A-Za-z0-9+=,.@_-]+/)*)([A-Za-z0-9+=,.@_-]+)$`)
+
+// elevatedManagedPolicy returns the name of an elevated AWS managed policy
+// an attachment points at and what it allows: PowerUserAccess and
+// IAMFullAccess as written in elevatedPolicies, then every policy the
+// pinned managed-policy data judges over-broad (a whole service or more on
+// every resource; package iamdata/managed), except AdministratorAccess,
+// which IAM017 reports. An ARN must carry the policy's path; a SAM policy
+// name needs none.
+func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why string, ok bool) {
+	if name, ok := AWSManagedPolicyName(r, ref); ok {
+		if what, elevated := elevatedPolicies[name]; elevated {
+			return name, what, true
+		}
+	}
+	s, ok := ref.Value.Str()
+	if !ok && ref.Value.IsUnknown() {
+		s, ok = ref.Value.Partial, ref.Value.Partial != ""
+	}
+	if !ok {
+		return "", "", false
+	}
+	s = strings.TrimSpace(s)
+	path, anyPath := "", false
+	if m := awsManagedPolicyPathARN.FindStringSubmatch(s); m != nil {
+		path, name = m[1], m[2]
+	} else if n, isName := AWSManagedPolicyName(r, ref); isName {
+		name, anyPath = n, true
+	} else {
+		return "", "", false
+	}
+	p, found := managed.OverBroad(name)
+	if !found || name == "AdministratorAccess" || (!anyPath && p.Path != path) {
+		return "", "", false
+	}
+	return name, p.Why, true
 }
 
 // describeRef renders an attachment for messages, showing the text of a

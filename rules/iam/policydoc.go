@@ -440,28 +440,14 @@ func IdentityDocuments(r *model.Resource) []*Document {
 		add(r.Prop("PolicyDocument"), model.Path{"Properties", "PolicyDocument"}, "")
 	case "AWS::SSO::PermissionSet":
 		add(r.Prop("InlinePolicy"), model.Path{"Properties", "InlinePolicy"}, "")
-	case "AWS::Serverless::Function", "AWS::Serverless::StateMachine":
-		pol := r.Prop("Policies")
-		if pol == nil {
-			break
-		}
-		if pol.Kind == model.Map && pol.Get("Statement") != nil {
-			add(pol, model.Path{"Properties", "Policies"}, "")
-			break
-		}
-		for i, p := range pol.List() {
-			if p.Kind == model.Map && p.Get("Statement") != nil {
-				add(p, model.Path{"Properties", "Policies", i}, fmt.Sprintf("policy #%d", i+1))
-			}
-		}
 	}
 	return out
 }
 
-// TrustTypes are the resource types with a role trust policy: IAM roles,
-// and SAM functions, whose AssumeRolePolicyDocument becomes the trust
-// policy of the role SAM creates for them.
-var TrustTypes = []string{"AWS::IAM::Role", "AWS::Serverless::Function"}
+// TrustTypes are the resource types with a role trust policy. A SAM
+// function's AssumeRolePolicyDocument reaches rules as the trust policy of
+// the role the SAM transform generates for it.
+var TrustTypes = []string{"AWS::IAM::Role"}
 
 // TrustDocuments returns a role's trust policy.
 func TrustDocuments(r *model.Resource) []*Document {
@@ -670,5 +656,4 @@ var IdentityAndResourceTypes = append(append([]string{}, IdentityTypes...), Reso
 var IdentityTypes = []string{
 	"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
 	"AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy", "AWS::SSO::PermissionSet",
-	"AWS::Serverless::Function", "AWS::Serverless::StateMachine",
 }

@@ -17,13 +17,13 @@ var APIStageAccessLogging = &rule.Rule{
 		Description: "Without access logs an API Gateway stage keeps no record of callers, their source addresses or " +
 			"the responses they got, so credential stuffing or abuse of an API cannot be traced. Every element that " +
 			"creates a stage is checked: AWS::ApiGateway::Stage, an AWS::ApiGateway::Deployment with a StageName " +
-			"(through StageDescription.AccessLogSetting), AWS::ApiGatewayV2::Stage (HTTP and WebSocket APIs), and " +
-			"the SAM Api and HttpApi types, whose setting may come from the Globals section. Execution logging " +
+			"(through StageDescription.AccessLogSetting), and AWS::ApiGatewayV2::Stage (HTTP and WebSocket APIs). SAM " +
+			"APIs are checked through the stages SAM creates for them, including the implicit API of Api events " +
+			"and the extra \"Stage\" stage of every SAM REST API without OpenApiVersion. Execution logging " +
 			"(MethodSettings.LoggingLevel) is a different feature and is not required here.",
 		Remediation: "Set AccessLogSetting.DestinationArn (REST APIs and SAM Api) or AccessLogSettings.DestinationArn " +
 			"(ApiGatewayV2 stages and SAM HttpApi) to a CloudWatch Logs log group or Firehose stream ARN, with a Format.",
-		ResourceTypes: []string{"AWS::ApiGateway::Stage", "AWS::ApiGateway::Deployment", "AWS::ApiGatewayV2::Stage",
-			"AWS::Serverless::Api", "AWS::Serverless::HttpApi"},
+		ResourceTypes: []string{"AWS::ApiGateway::Stage", "AWS::ApiGateway::Deployment", "AWS::ApiGatewayV2::Stage"},
 		Aliases: map[string][]string{
 			"cfn_nag": {"W45", "W46", "W69"},
 			"checkov": {"CKV_AWS_76", "CKV_AWS_95"},
@@ -53,14 +53,6 @@ var APIStageAccessLogging = &rule.Rule{
 				return
 			}
 			checkAccessLog(p, r, props.Append("StageDescription"), desc, "AccessLogSetting", "deployment")
-		case "AWS::Serverless::Api":
-			if !globalSet(p.View.Template, "Api", "AccessLogSetting") {
-				checkAccessLog(p, r, props, r.Properties, "AccessLogSetting", "API")
-			}
-		case "AWS::Serverless::HttpApi":
-			if !globalSet(p.View.Template, "HttpApi", "AccessLogSettings") {
-				checkAccessLog(p, r, props, r.Properties, "AccessLogSettings", "HTTP API")
-			}
 		}
 	},
 }

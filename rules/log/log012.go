@@ -23,15 +23,15 @@ var LambdaRoleCannotLog = &rule.Rule{
 			"reads its inline policies, standalone AWS::IAM::Policy/ManagedPolicy resources attached to it, and " +
 			"AWS-managed policies known to grant log writing (such as AWSLambdaBasicExecutionRole). A role outside " +
 			"the template, or any policy part that cannot be resolved, is given the benefit of the doubt. A SAM " +
-			"function without Role gets AWSLambdaBasicExecutionRole from SAM and passes.",
+			"function without Role is read through the role SAM creates, which has AWSLambdaBasicExecutionRole.",
 		Remediation: "Attach arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole to the role, " +
 			"or allow logs:CreateLogStream and logs:PutLogEvents on the function's log group.",
-		ResourceTypes: []string{"AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::IAM::Role",
+		ResourceTypes: []string{"AWS::Lambda::Function", "AWS::IAM::Role",
 			"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"},
 		Aliases: map[string][]string{"cfn_nag": {"W58"}},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		if r.Type != "AWS::Lambda::Function" && r.Type != "AWS::Serverless::Function" {
+		if r.Type != "AWS::Lambda::Function" {
 			return // the other types are read through the function
 		}
 		if r.Properties.IsUnknown() {
@@ -39,7 +39,7 @@ var LambdaRoleCannotLog = &rule.Rule{
 		}
 		roleRef := r.Prop("Role")
 		if roleRef == nil || !roleRef.IsUnknown() || roleRef.Fn != "Fn::GetAtt" {
-			return // SAM default role, or a role ARN from outside the template
+			return // a role ARN from outside the template
 		}
 		role := p.View.Resource(roleRef.Target)
 		if role == nil || role.Type != "AWS::IAM::Role" {

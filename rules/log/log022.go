@@ -19,11 +19,11 @@ var StateMachineLogging = &rule.Rule{
 		Description: "A state machine without execution logging leaves failed or tampered executions unexplained: the " +
 			"execution history of standard workflows expires after 90 days and express workflows keep none at all. " +
 			"Logging is off when the logging configuration is absent, its Level is OFF (the default when Level is " +
-			"omitted) or it has no destination. For AWS::Serverless::StateMachine the Logging property (or the " +
-			"Globals section) is read.",
+			"omitted) or it has no destination. A SAM state machine's Logging property (or its Globals) is read as " +
+			"the LoggingConfiguration SAM passes it to.",
 		Remediation: "Set LoggingConfiguration (Logging for SAM) with Level ALL or ERROR and a Destinations entry " +
 			"pointing at a CloudWatch Logs log group.",
-		ResourceTypes: []string{"AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"},
+		ResourceTypes: []string{"AWS::StepFunctions::StateMachine"},
 		Aliases:       map[string][]string{"trivy": {"AVD-AWS-0119"}},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
@@ -31,12 +31,6 @@ var StateMachineLogging = &rule.Rule{
 			return
 		}
 		key := "LoggingConfiguration"
-		if r.Type == "AWS::Serverless::StateMachine" {
-			key = "Logging"
-			if globalSet(p.View.Template, "StateMachine", key) {
-				return
-			}
-		}
 		at := model.Path{"Properties", key}
 		cfg := r.Prop(key)
 		switch {

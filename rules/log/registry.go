@@ -1,5 +1,6 @@
 // Package log holds the logging rules whose semantics go beyond one
-// property check: SAM Globals merging (LOG006, LOG022) and following a
+// property check: every element that creates an API stage (LOG006), the
+// parts of a state machine's logging configuration (LOG022) and following a
 // Lambda function to its role's policies (LOG012). The other LOG rules are
 // Rego policies under policies/log.
 package log

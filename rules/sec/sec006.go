@@ -21,11 +21,12 @@ var LambdaEnvSecret = &rule.Rule{
 			"when its name looks like a secret (as in SEC003) and its value is a literal of at least 8 characters " +
 			"that could be a credential (not a placeholder, number, boolean, path, ARN or secret name, URL or " +
 			"configuration JSON) or takes a parameter Default that could be one. Dynamic references, also built " +
-			"with Fn::Sub or Fn::Join, are not secrets, and neither are the names inside them. SAM Globals " +
-			"(Globals.Function.Environment.Variables) are checked too.",
+			"with Fn::Sub or Fn::Join, are not secrets, and neither are the names inside them. SAM functions are " +
+			"checked as the Lambda functions SAM creates; SAM Globals (Globals.Function.Environment.Variables) " +
+			"are checked too, and a Globals value inherited by several functions is reported once.",
 		Remediation: "Store the secret in Secrets Manager or SSM SecureString and read it at run time (for example " +
 			"with the Parameters and Secrets Lambda extension), passing only its name or ARN in the environment.",
-		ResourceTypes: []string{"AWS::Lambda::Function", "AWS::Serverless::Function", rule.TemplateGlobals},
+		ResourceTypes: []string{"AWS::Lambda::Function", rule.TemplateGlobals},
 		Aliases: map[string][]string{
 			"checkov": {"CKV_AWS_45"},
 			"kics":    {"2564172f-c92b-4261-9acd-464aed511696", "a88baa34-e2ad-44ea-ad6f-8cac87bc7c71"},
@@ -34,7 +35,7 @@ var LambdaEnvSecret = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		ps := ParamsOf(p.View.Template)
 		for _, r := range p.View.Resources {
-			if r.Type != "AWS::Lambda::Function" && r.Type != "AWS::Serverless::Function" {
+			if r.Type != "AWS::Lambda::Function" {
 				continue
 			}
 			vars := r.Node.Get("Properties").Get("Environment").Get("Variables")

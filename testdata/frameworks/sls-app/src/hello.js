@@ -1,0 +1,1 @@
+module.exports.handler = async () => ({ statusCode: 200, body: 'hello' });
