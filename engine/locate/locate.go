@@ -20,6 +20,9 @@ type Result struct {
 	Value *model.Value
 	// Exact reports whether the whole path exists.
 	Exact bool
+	// Absent is set when the path is missing because a decided Fn::If
+	// chose AWS::NoValue; Range is then that Fn::If.
+	Absent *model.Absence
 }
 
 // Locate resolves path (relative to the resource: "Properties", …) in r,
@@ -52,6 +55,12 @@ func Locate(t *template.Template, r *model.Resource, path model.Path) Result {
 		case string:
 			f := cur.Field(x)
 			if f == nil {
+				if a := cur.AbsentKey(x); a != nil {
+					if a.If.Line < 1 { // an Fn::If a transform generated
+						return Result{Range: at, Absent: a}
+					}
+					return Result{Range: a.If, Absent: a}
+				}
 				return Result{Range: at}
 			}
 			next, key = f.Value, f.KeyRange

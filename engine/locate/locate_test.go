@@ -60,3 +60,32 @@ func TestLocate(t *testing.T) {
 		t.Errorf("located value lost its provenance: %+v", v)
 	}
 }
+
+// A property a decided Fn::If set to AWS::NoValue is reported at the
+// Fn::If; one without a source position (a transform made it) at the
+// nearest key. Either way the result says why the property is missing.
+func TestLocateAbsentByFnIf(t *testing.T) {
+	tpl, err := template.Parse("t.yaml", []byte(`Conditions:
+  Never: !Equals [a, b]
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption: !If [Never, {}, !Ref AWS::NoValue]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, _ := resolve.Resolve(tpl, resolve.Inputs{})
+	b := views[0].Resource("B")
+	path := model.Path{"Properties", "BucketEncryption", "ServerSideEncryptionConfiguration"}
+	got := Locate(tpl, b, path)
+	if got.Range.Line != 7 || got.Range.Col != 25 || got.Absent == nil || got.Absent.Condition != "Never" || got.Exact {
+		t.Errorf("got %d:%d absent=%+v exact=%v, want the !If at 7:25 naming Never", got.Range.Line, got.Range.Col, got.Absent, got.Exact)
+	}
+	b.Properties.Absent[0].If = template.Range{}
+	got = Locate(tpl, b, path)
+	if got.Range.Line != 6 || got.Range.Col != 5 || got.Absent == nil {
+		t.Errorf("without a position: got %d:%d absent=%+v, want the Properties key at 6:5", got.Range.Line, got.Range.Col, got.Absent)
+	}
+}

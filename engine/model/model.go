@@ -40,6 +40,9 @@ const (
 	FromCondition        ProvenanceKind = "condition"
 	FromMapping          ProvenanceKind = "mapping"
 	FromPseudoParameter  ProvenanceKind = "pseudo_parameter"
+	// FromParameterAssumed marks a value the engine chose for a parameter
+	// to check a deployment other than the defaults (see Scenario).
+	FromParameterAssumed ProvenanceKind = "parameter_assumed"
 	// FromParentStack: a nested stack's parameter, passed by its parent
 	// (Stack names the parent file and its nesting resource; Line is in
 	// the parent).
@@ -71,6 +74,8 @@ func (p Provenance) Describe() string {
 		return fmt.Sprintf("mapping %s", p.Name)
 	case FromPseudoParameter:
 		return fmt.Sprintf("pseudo parameter %s %q", p.Name, p.Value)
+	case FromParameterAssumed:
+		return fmt.Sprintf("parameter %s assumed %q", p.Name, p.Value)
 	case FromParentStack:
 		return fmt.Sprintf("parameter %s %q from parent stack %s", p.Name, p.Value, p.Stack)
 	}
@@ -101,6 +106,56 @@ type Value struct {
 	Attr   string
 	// Partial is Fn::Sub/Join text with unresolved parts left as ${…}.
 	Partial string
+	// Absent lists the keys of a mapping that are missing because a
+	// decided Fn::If chose AWS::NoValue.
+	Absent []Absence
+}
+
+// Absence records a mapping key whose value is AWS::NoValue because a
+// decided Fn::If chose that branch. Rules see the key as not set; a finding
+// about it points at the Fn::If and names the condition, which is what the
+// user has to change.
+type Absence struct {
+	Key string
+	// If is the Fn::If (its `!If` tag or `Fn::If` key).
+	If        template.Range
+	Condition string
+	// Value is the condition's value.
+	Value bool
+	// ByDefaults is set when only parameter defaults decided the
+	// condition: other parameter values may set the key.
+	ByDefaults bool
+}
+
+// Note is the message suffix for a finding about the absent key.
+func (a *Absence) Note() string {
+	if a.ByDefaults {
+		return fmt.Sprintf(" (%s is AWS::NoValue when condition %s is %t, as it is for the parameter defaults)", a.Key, a.Condition, a.Value)
+	}
+	return fmt.Sprintf(" (%s is AWS::NoValue because condition %s is %t)", a.Key, a.Condition, a.Value)
+}
+
+// Provenance records the deciding condition for machine-readable output.
+func (a *Absence) Provenance() Provenance {
+	v := strconv.FormatBool(a.Value)
+	if a.ByDefaults {
+		v += ", as for the parameter defaults"
+	}
+	return Provenance{Kind: FromCondition, Name: a.Condition, Value: v}
+}
+
+// AbsentKey returns why key is missing from a mapping, or nil when it is
+// simply not written (or present).
+func (v *Value) AbsentKey(key string) *Absence {
+	if v == nil || v.Kind != Map {
+		return nil
+	}
+	for i := range v.Absent {
+		if v.Absent[i].Key == key {
+			return &v.Absent[i]
+		}
+	}
+	return nil
 }
 
 // Get returns the value of key in a mapping, or nil when absent.
@@ -261,7 +316,39 @@ func (r *Resource) Prop(name string) *Value { return r.Properties.Get(name) }
 type View struct {
 	Template  *template.Template
 	Resources []*Resource // in template order, skipped resources removed
+	// Scenarios are set on the first view of a template only: the
+	// deployments, other than the one the parameter defaults describe, in
+	// which resources that the defaults switch off exist.
+	Scenarios []*Scenario
 	byID      map[string]*Resource
+}
+
+// Scenario is the template resolved under parameter values other than the
+// defaults. Defaults are likely values, not facts: a resource whose
+// Condition is false for them but true for other values is deployed by
+// every stack that sets those values, so it is checked in a scenario that
+// sets them. Only findings on the resources the scenario switches on are
+// reported from it; everything else is judged in the default views.
+type Scenario struct {
+	// Switched maps the logical id of each resource that exists in this
+	// scenario but not for the defaults to its Condition.
+	Switched map[string]string
+	// Assumed are the parameter values that differ from the defaults.
+	Assumed []Provenance
+	// Resolve returns the scenario's views, like the template's. They are
+	// made on demand, so a scan holds one scenario's views at a time.
+	Resolve func() []*View
+}
+
+// Note is the message suffix for a finding on a switched-on resource.
+func (s *Scenario) Note(id string) string {
+	return fmt.Sprintf(" (when condition %s is true; false for the parameter defaults)", s.Switched[id])
+}
+
+// Provenance records, for machine-readable output, that a finding on a
+// switched-on resource holds when its condition is true.
+func (s *Scenario) Provenance(id string) Provenance {
+	return Provenance{Kind: FromCondition, Name: s.Switched[id], Value: "true; false for the parameter defaults"}
 }
 
 // NewView builds a view over resources.

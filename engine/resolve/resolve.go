@@ -35,6 +35,10 @@ type Inputs struct {
 	// Bound holds the parameters another template passes (a parent stack's
 	// Parameters to a nested stack); they win over Parameters and defaults.
 	Bound map[string]Binding
+
+	// assumed names the Parameters a scenario chose (not the user): their
+	// values carry FromParameterAssumed provenance.
+	assumed map[string]bool
 }
 
 // Binding is a parameter value passed by a parent stack. An Unknown one
@@ -79,6 +83,16 @@ type Resolver struct {
 	condVal  map[string]tri
 	condBusy map[string]bool
 	warnings []template.Diagnostic
+	// noDefaults treats parameters without a supplied value as Unknown,
+	// even when they have a Default: it tells what the defaults decide.
+	noDefaults bool
+	free       *Resolver // the noDefaults twin, made on first use
+	// off lists the resources whose Condition is false, in template order.
+	off []offResource
+}
+
+type offResource struct {
+	id, cond string
 }
 
 // New prepares a resolver for t.
@@ -114,9 +128,17 @@ func (r *Resolver) warn(rg template.Range, format string, args ...any) {
 
 // Resolve returns the template's views: view j holds, for every resource,
 // its variant min(j, variants-1). Most templates have exactly one view.
+// The first view carries the scenarios in which resources that the
+// parameter defaults switch off exist (see model.Scenario).
 func Resolve(t *template.Template, in Inputs) ([]*model.View, []template.Diagnostic) {
 	r := New(t, in)
-	res := t.Section("Resources")
+	views := r.views()
+	views[0].Scenarios = r.scenarios()
+	return views, r.warnings
+}
+
+func (r *Resolver) views() []*model.View {
+	res := r.t.Section("Resources")
 	var perResource [][]*model.Resource
 	maxVariants := 1
 	if res != nil {
@@ -137,9 +159,9 @@ func Resolve(t *template.Template, in Inputs) ([]*model.View, []template.Diagnos
 		for i, vs := range perResource {
 			list[i] = vs[min(j, len(vs)-1)]
 		}
-		views[j] = model.NewView(t, list)
+		views[j] = model.NewView(r.t, list)
 	}
-	return views, r.warnings
+	return views
 }
 
 // resource resolves one resource into its variants; none when its Condition
@@ -148,6 +170,7 @@ func (r *Resolver) resource(e template.Entry) []*model.Resource {
 	node := e.Value
 	if c := node.Get("Condition"); c != nil && c.Kind == template.String {
 		if r.condition(c.Value, c.Range) == triFalse {
+			r.off = append(r.off, offResource{e.Key, c.Value})
 			return nil
 		}
 	}
@@ -211,6 +234,9 @@ type ctx struct {
 	seen       []choice
 	enumerated bool
 	depth      int
+	// noValue is set by a decided Fn::If that chose AWS::NoValue, for the
+	// mapping that holds it to record why the key is missing.
+	noValue *model.Absence
 }
 
 // pick returns the assigned alternative for an undecided choice, or -1 and
@@ -260,9 +286,15 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 		}
 		v := &model.Value{Kind: model.Map, Src: n.Range, Fields: make([]model.Field, 0, len(n.Entries))}
 		for _, e := range n.Entries {
+			c.noValue = nil
 			if fv := r.value(e.Value, c); fv != nil {
 				v.Fields = append(v.Fields, model.Field{Key: e.Key, KeyRange: e.KeyRange, Value: fv})
+			} else if c.noValue != nil {
+				a := *c.noValue
+				a.Key = e.Key
+				v.Absent = append(v.Absent, a)
 			}
+			c.noValue = nil
 		}
 		return v
 	case template.List:
@@ -378,6 +410,12 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	if p, ok := r.params[name]; ok {
 		return r.paramValue(n, p, c)
 	}
+	if id, ok := strings.CutPrefix(name, template.LoopIdentifierPrefix); ok {
+		// The identifier of a loop whose collection has no value.
+		v := unknown(n, "Fn::ForEach")
+		v.Target = id
+		return v
+	}
 	v := unknown(n, "Ref")
 	v.Target = name
 	if r.t.Section("Resources").Get(name) == nil && !r.fromModule(name) {
@@ -420,6 +458,11 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 		text, provs = b.Value, b.Prov
 	} else if s, ok := r.in.Parameters[p.name]; ok {
 		text, prov = s, model.Provenance{Kind: model.FromParameterValue, Name: p.name, Value: s}
+		if r.in.assumed[p.name] {
+			prov.Kind = model.FromParameterAssumed
+		}
+	} else if r.noDefaults {
+		return unk
 	} else if p.def != nil && p.def.IsScalar() && p.def.Kind != template.Null {
 		text = p.def.Value
 		prov = model.Provenance{Kind: model.FromParameterDefault, Name: p.name, Line: p.def.Range.Line, Value: text}
@@ -477,7 +520,12 @@ func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
 		}
 		return v
 	}
-	return r.value(arg.Items[1+branch], c)
+	v := r.value(arg.Items[1+branch], c)
+	if v == nil && c.noValue == nil {
+		c.noValue = &model.Absence{If: n.Entries[0].KeyRange, Condition: name, Value: branch == 0,
+			ByDefaults: r.decidedByDefaults(name)}
+	}
+	return v
 }
 
 // condition evaluates a named condition; cycles and unknown inputs yield

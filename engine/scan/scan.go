@@ -175,7 +175,7 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 				Msg: fmt.Sprintf("internal error (please report): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	t, err := template.Parse(name, data)
+	t, err := template.ParseWith(name, data, template.Options{Parameters: e.cfg.Inputs.Parameters})
 	if err != nil {
 		if !mentionsTemplateSection(data) && !errors.Is(err, template.ErrNotTemplate) {
 			// An unparseable file that names no template section is some
@@ -269,21 +269,68 @@ type reportKey struct {
 }
 
 func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View) ([]Finding, error) {
+	keep, err := e.holdingReports(ctx, views, nil)
+	if err != nil {
+		return nil, err
+	}
+	base := views[0]
+	if len(base.Scenarios) == 0 {
+		return e.locateAll(file, base, keep), nil
+	}
+	// Resources that the parameter defaults switch off are judged in a
+	// scenario that switches them on; each such finding names the
+	// condition. They are absent from the default views, so their
+	// findings never meet the defaults' ones.
+	notes := map[string]string{}
+	conds := map[string]model.Provenance{}
+	all := append([]*model.Resource(nil), base.Resources...)
+	for _, sc := range base.Scenarios {
+		scViews := sc.Resolve()
+		reps, err := e.holdingReports(ctx, scViews, sc.Switched)
+		if err != nil {
+			return nil, err
+		}
+		for _, rp := range reps {
+			if _, ok := sc.Switched[rp.Resource]; ok {
+				keep = append(keep, rp)
+			}
+		}
+		for _, r := range scViews[0].Resources {
+			if _, ok := sc.Switched[r.ID]; ok {
+				all = append(all, r)
+				notes[r.ID] = sc.Note(r.ID)
+				conds[r.ID] = sc.Provenance(r.ID)
+			}
+		}
+	}
+	findings := e.locateAll(file, model.NewView(base.Template, all), keep)
+	for i := range findings {
+		f := &findings[i]
+		if note, ok := notes[f.Resource]; ok {
+			f.Message += note
+			f.Provenance = append(f.Provenance, conds[f.Resource])
+		}
+	}
+	return findings, nil
+}
+
+// holdingReports evaluates every view and keeps the reports that hold in
+// every variant of their resource. With only set, resource rules run on
+// those resources alone (the others are still there to be looked up).
+func (e *Engine) holdingReports(ctx context.Context, views []*model.View, only map[string]string) ([]rule.Report, error) {
 	perView := make([][]rule.Report, len(views))
 	cache := policy.NewInputCache()
 	for j, v := range views {
-		reps, err := e.runView(ctx, v, cache, j)
+		reps, err := e.runView(ctx, v, cache, j, only)
 		if err != nil {
 			return nil, err
 		}
 		perView[j] = reps
 	}
-	base := views[0]
-	keep := perView[0]
 	if len(views) > 1 {
-		keep = e.mergeVariants(views, perView)
+		return e.mergeVariants(views, perView), nil
 	}
-	return e.locateAll(file, base, keep), nil
+	return perView[0], nil
 }
 
 // mergeVariants keeps the findings that hold in every variant of their
@@ -376,11 +423,14 @@ func keysOf(v *model.View, rp rule.Report) []reportKey {
 
 // runView evaluates Go rules and policies over one view. Only resources
 // that have a variant j are considered in view j > 0.
-func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int) ([]rule.Report, error) {
+func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int, only map[string]string) ([]rule.Report, error) {
 	var reps []rule.Report
 	needRego := false
 	for _, r := range v.Resources {
 		if j > 0 && r.Variants <= j {
+			continue
+		}
+		if _, ok := only[r.ID]; only != nil && !ok {
 			continue
 		}
 		needRego = needRego || e.regoTypes[r.Type]
@@ -450,6 +500,12 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		loc := locate.Locate(v.Template, r, rp.Path)
 		f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
 			Resource: r.ID, ResourceType: r.Type, Path: rp.Path, Range: loc.Range}
+		// SEC rules judge the written text, which an Fn::If choosing
+		// AWS::NoValue does not remove: the note would contradict them.
+		if loc.Absent != nil && meta.Family != rule.SEC {
+			f.Message += loc.Absent.Note()
+			f.Provenance = append(f.Provenance, loc.Absent.Provenance())
+		}
 		// SEC findings are about secret values: never copy a resolved value
 		// (a parameter default or supplied value) into the message or output.
 		if loc.Value != nil && len(loc.Value.Prov) > 0 && meta.Family != rule.SEC {

@@ -11,12 +11,19 @@ const maxForEachOutputs = 10000
 
 var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
 
+// LoopIdentifierPrefix starts the name that a loop body's Refs to its
+// identifier point at when the collection has no value: the resolver sees
+// such a Ref as Unknown ("Fn::ForEach::Name").
+const LoopIdentifierPrefix = "Fn::ForEach::"
+
 // expandForEach applies the AWS::LanguageExtensions Fn::ForEach transform in
 // place: every `Fn::ForEach::Name: [Identifier, Collection, {KeyTemplate:
 // Body}]` entry of a mapping is replaced by the generated entries. Generated
 // nodes keep the source ranges of the loop body, so findings point at the
-// text the author wrote. Collections must be literal lists or a Ref to a
-// parameter with a Default; other loops are left out with a warning.
+// text the author wrote. A collection is a literal list or a Ref to a
+// parameter, whose supplied value wins over its Default. A collection with
+// no value (a parameter without Default, !GetAZs, …) is expanded once with
+// an Unknown identifier, so the body's literal problems are still found.
 func (c *converter) expandForEach(n *Node, params *Node, budget *int) {
 	if n == nil {
 		return
@@ -81,32 +88,47 @@ func (c *converter) forEach(e Entry, params *Node) ([]Entry, bool) {
 		return nil, false
 	}
 	id := args.Items[0].Value
-	items, ok := collectionItems(args.Items[1], params)
-	if !ok {
-		c.warn(e.KeyRange.Line, e.KeyRange.Col, "%s: the collection cannot be known before deployment; the loop body is not linted", e.Key)
-		return nil, false
+	var iterations []loopVar
+	if items, ok := c.collectionItems(args.Items[1], params); ok {
+		for _, item := range items {
+			iterations = append(iterations, loopVar{id: id, item: item})
+		}
+	} else {
+		iterations = []loopVar{{id: id, unknown: true}}
 	}
 	var out []Entry
-	for _, item := range items {
+	for _, lv := range iterations {
 		for _, body := range args.Items[2].Entries {
-			key := substituteLoopVar(body.Key, id, item)
-			out = append(out, Entry{Key: key, KeyRange: body.KeyRange, Value: cloneWith(body.Value, id, item)})
+			out = append(out, Entry{Key: lv.key(body.Key), KeyRange: body.KeyRange, Value: lv.clone(body.Value)})
 		}
 	}
 	return out, true
 }
 
-func collectionItems(n *Node, params *Node) ([]string, bool) {
+// collectionItems returns a loop's collection, or false when it has no
+// value before deployment.
+func (c *converter) collectionItems(n *Node, params *Node) ([]string, bool) {
 	if fn, arg, ok := n.Intrinsic(); ok {
 		if fn != "Ref" || arg.Kind != String {
 			return nil, false
 		}
-		def := params.Get(arg.Value).Get("Default")
-		if def == nil || !def.IsScalar() {
+		decl := params.Get(arg.Value)
+		if decl == nil {
 			return nil, false
 		}
+		if typ := decl.Get("Type"); typ != nil && strings.HasPrefix(typ.Value, "AWS::SSM::Parameter::Value") {
+			return nil, false // its value and Default name an SSM parameter; what it holds is unknown
+		}
+		text, ok := c.supplied[arg.Value]
+		if !ok {
+			def := decl.Get("Default")
+			if def == nil || !def.IsScalar() || def.Kind == Null {
+				return nil, false
+			}
+			text = def.Value
+		}
 		var out []string
-		for _, s := range strings.Split(def.Value, ",") {
+		for _, s := range strings.Split(text, ",") {
 			out = append(out, strings.TrimSpace(s))
 		}
 		return out, true
@@ -124,34 +146,104 @@ func collectionItems(n *Node, params *Node) ([]string, bool) {
 	return out, true
 }
 
-func substituteLoopVar(s, id, item string) string {
-	s = strings.ReplaceAll(s, "${"+id+"}", item)
-	return strings.ReplaceAll(s, "&{"+id+"}", nonAlnum.ReplaceAllString(item, ""))
+// loopVar is one iteration of a loop: its identifier and the item, or no
+// item at all for the placeholder iteration of a collection without value.
+type loopVar struct {
+	id, item string
+	unknown  bool
 }
 
-// cloneWith copies a loop body, replacing the loop identifier: `Ref: Id`
-// becomes the item, and ${Id} / &{Id} in strings and keys are substituted.
-func cloneWith(n *Node, id, item string) *Node {
+func (lv loopVar) ref() string { return LoopIdentifierPrefix + lv.id }
+
+func (lv loopVar) uses(s string) bool {
+	return strings.Contains(s, "${"+lv.id+"}") || strings.Contains(s, "&{"+lv.id+"}")
+}
+
+// key substitutes the identifier in a key. The placeholder iteration keeps
+// the key as written (`Bucket${Name}`): a deterministic logical id that
+// names the loop and cannot collide with a real one.
+func (lv loopVar) key(s string) string {
+	if lv.unknown {
+		return s
+	}
+	s = strings.ReplaceAll(s, "${"+lv.id+"}", lv.item)
+	return strings.ReplaceAll(s, "&{"+lv.id+"}", nonAlnum.ReplaceAllString(lv.item, ""))
+}
+
+// subText substitutes the identifier in a Fn::Sub template; an Unknown
+// identifier becomes a reference the resolver cannot know.
+func (lv loopVar) subText(s string) string {
+	if !lv.unknown {
+		return lv.key(s)
+	}
+	s = strings.ReplaceAll(s, "${"+lv.id+"}", "${"+lv.ref()+"}")
+	return strings.ReplaceAll(s, "&{"+lv.id+"}", "${"+lv.ref()+"}")
+}
+
+// clone copies a loop body, replacing the identifier: `Ref: Id` becomes the
+// item, and ${Id} / &{Id} in strings and keys are substituted. In the
+// placeholder iteration every use of the identifier is Unknown instead: a
+// Ref to it, a string that contains it, and its place in a Fn::Sub.
+func (lv loopVar) clone(n *Node) *Node {
 	if n == nil {
 		return nil
 	}
-	if fn, arg, ok := n.Intrinsic(); ok && fn == "Ref" && arg.Kind == String && arg.Value == id {
-		return &Node{Kind: String, Value: item, Range: n.Range}
+	fn, arg, isFn := n.Intrinsic()
+	if isFn && fn == "Ref" && arg.Kind == String && arg.Value == lv.id {
+		if lv.unknown {
+			return lv.unknownAt(n.Range)
+		}
+		return &Node{Kind: String, Value: lv.item, Range: n.Range}
 	}
 	cp := *n
 	switch n.Kind {
 	case Map:
 		cp.Entries = make([]Entry, len(n.Entries))
 		for i, e := range n.Entries {
-			cp.Entries[i] = Entry{Key: substituteLoopVar(e.Key, id, item), KeyRange: e.KeyRange, Value: cloneWith(e.Value, id, item)}
+			var v *Node
+			if isFn && fn == "Fn::Sub" {
+				v = lv.cloneSub(e.Value)
+			} else {
+				v = lv.clone(e.Value)
+			}
+			cp.Entries[i] = Entry{Key: lv.key(e.Key), KeyRange: e.KeyRange, Value: v}
 		}
 	case List:
 		cp.Items = make([]*Node, len(n.Items))
 		for i, it := range n.Items {
-			cp.Items[i] = cloneWith(it, id, item)
+			cp.Items[i] = lv.clone(it)
 		}
 	case String:
-		cp.Value = substituteLoopVar(n.Value, id, item)
+		if lv.unknown && lv.uses(n.Value) {
+			return lv.unknownAt(n.Range)
+		}
+		cp.Value = lv.key(n.Value)
 	}
 	return &cp
+}
+
+// cloneSub copies the argument of a Fn::Sub: its template string (alone or
+// first in a list) takes the identifier as a variable.
+func (lv loopVar) cloneSub(arg *Node) *Node {
+	switch {
+	case arg.Kind == String:
+		cp := *arg
+		cp.Value = lv.subText(arg.Value)
+		return &cp
+	case arg.Kind == List && len(arg.Items) > 0 && arg.Items[0].Kind == String:
+		cp := *arg
+		cp.Items = make([]*Node, len(arg.Items))
+		first := *arg.Items[0]
+		first.Value = lv.subText(first.Value)
+		cp.Items[0] = &first
+		for i, it := range arg.Items[1:] {
+			cp.Items[i+1] = lv.clone(it)
+		}
+		return &cp
+	}
+	return lv.clone(arg)
+}
+
+func (lv loopVar) unknownAt(rg Range) *Node {
+	return &Node{Kind: Map, Range: rg, Entries: []Entry{{Key: "Ref", KeyRange: rg, Value: &Node{Kind: String, Value: lv.ref(), Range: rg}}}}
 }

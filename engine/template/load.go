@@ -100,9 +100,22 @@ var shortTags = map[string]string{
 
 var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
+// Options are the scan-time inputs that parsing needs.
+type Options struct {
+	// Parameters are the supplied parameter values (--parameter,
+	// parameter files): a Fn::ForEach collection that refers to one is
+	// expanded over the supplied value rather than the Default.
+	Parameters map[string]string
+}
+
 // Parse reads one template from data. name is used in error messages.
 // It returns ErrNotTemplate (wrapped) for a well-formed non-template document.
 func Parse(name string, data []byte) (*Template, error) {
+	return ParseWith(name, data, Options{})
+}
+
+// ParseWith is Parse with scan-time inputs.
+func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty file"}
@@ -121,7 +134,7 @@ func Parse(name string, data []byte) (*Template, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, yamlError(name, data, err)
 	}
-	c := converter{file: name, lines: strings.Split(string(data), "\n")}
+	c := converter{file: name, lines: strings.Split(string(data), "\n"), supplied: opts.Parameters}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
@@ -333,6 +346,7 @@ type converter struct {
 	file     string
 	lines    []string
 	warnings []Diagnostic
+	supplied map[string]string // parameter values given at scan time
 	// texts caches each line's indexable form, built on first use: a
 	// minified one-line JSON template has one line holding every value, and
 	// re-examining it per value made loading quadratic in its size.

@@ -281,12 +281,12 @@ Resources:
     - Q${X}: {Type: AWS::S3::Bucket}
 `)
 	res := tpl.Section("Resources")
-	if len(res.Entries) != 2 || res.Get("Bucketa") == nil || res.Get("Bucketb") == nil {
+	if len(res.Entries) != 3 || res.Get("Bucketa") == nil || res.Get("Bucketb") == nil || res.Get("Q${X}") == nil {
 		var keys []string
 		for _, e := range res.Entries {
 			keys = append(keys, e.Key)
 		}
-		t.Fatalf("expanded keys %v, want [Bucketa Bucketb]", keys)
+		t.Fatalf("expanded keys %v, want [Bucketa Bucketb Q${X}]", keys)
 	}
 	p := res.Get("Bucketb").Get("Properties")
 	if p.Get("BucketName").Value != "b" || p.Get("BucketName").Range.Line != 11 {
@@ -295,12 +295,102 @@ Resources:
 	if _, arg, _ := p.Get("Tag").Intrinsic(); arg.Value != "x-b" {
 		t.Errorf("Sub in loop body: %q", arg.Value)
 	}
-	warned := false
 	for _, w := range tpl.Warnings {
-		warned = warned || strings.Contains(w.Msg, "Fn::ForEach::Unknown")
+		t.Errorf("unexpected warning %+v", w)
 	}
-	if !warned {
-		t.Error("unexpandable loop not reported")
+}
+
+func TestForEachOverSuppliedParameter(t *testing.T) {
+	src := []byte(`Parameters:
+  Names: {Type: CommaDelimitedList, Default: "a,b"}
+  Ssm: {Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /names}
+Resources:
+  Fn::ForEach::Buckets:
+    - Name
+    - !Ref Names
+    - Bucket${Name}: {Type: AWS::S3::Bucket}
+  Fn::ForEach::FromSsm:
+    - Item
+    - !Ref Ssm
+    - S${Item}: {Type: AWS::S3::Bucket}
+`)
+	keys := func(tpl *Template) string {
+		var out []string
+		for _, e := range tpl.Section("Resources").Entries {
+			out = append(out, e.Key)
+		}
+		return strings.Join(out, " ")
+	}
+	tpl, err := ParseWith("t.yaml", src, Options{Parameters: map[string]string{"Names": "x, y,z", "Ssm": "/other"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A value supplied for an SSM-typed parameter names the SSM
+	// parameter: what the loop runs over is still unknown.
+	if got := keys(tpl); got != "Bucketx Buckety Bucketz S${Item}" {
+		t.Errorf("supplied value: got %s, want Bucketx Buckety Bucketz S${Item}", got)
+	}
+	if got := keys(mustParse(t, string(src))); got != "Bucketa Bucketb S${Item}" {
+		t.Errorf("default: got %s, want Bucketa Bucketb S${Item}", got)
+	}
+}
+
+// A collection without value is expanded once with an Unknown identifier:
+// literal text of the body is kept, every use of the identifier becomes a
+// Ref the resolver cannot know.
+func TestForEachPlaceholderIteration(t *testing.T) {
+	tpl := mustParse(t, `Parameters:
+  Ports: {Type: CommaDelimitedList}
+  Ssm: {Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /ports}
+Resources:
+  Fn::ForEach::Rules:
+    - Port
+    - !Ref Ports
+    - Rule&{Port}:
+        Type: AWS::EC2::SecurityGroupIngress
+        Properties:
+          CidrIp: 0.0.0.0/0
+          FromPort: !Ref Port
+          Description: !Sub "port ${Port} from ${AWS::Region}"
+          ListSub: !Sub ["${Port}-${X}", {X: !Ref Port}]
+          Plain: "p-${Port}"
+          Fn::ForEach::Inner:
+            - Side
+            - [a, b]
+            - ${Side}Key: v-${Side}
+  Fn::ForEach::FromSsm:
+    - Item
+    - !Ref Ssm
+    - S${Item}: {Type: AWS::S3::Bucket}
+`)
+	res := tpl.Section("Resources")
+	if res.Get("S${Item}") == nil {
+		t.Error("a collection from an SSM parameter's default is not a value: want the placeholder iteration")
+	}
+	rule := res.Get("Rule&{Port}")
+	if rule == nil {
+		t.Fatalf("no placeholder resource Rule&{Port}: %+v", res.Entries)
+	}
+	p := rule.Get("Properties")
+	if v := p.Get("CidrIp"); v.Value != "0.0.0.0/0" || v.Range.Line != 11 {
+		t.Errorf("literal in the body: %+v", v)
+	}
+	isPlaceholder := func(n *Node) bool {
+		fn, arg, ok := n.Intrinsic()
+		return ok && fn == "Ref" && arg.Value == LoopIdentifierPrefix+"Port"
+	}
+	if !isPlaceholder(p.Get("FromPort")) || !isPlaceholder(p.Get("Plain")) {
+		t.Errorf("uses of the identifier: FromPort %+v, Plain %+v", p.Get("FromPort"), p.Get("Plain"))
+	}
+	if _, arg, _ := p.Get("Description").Intrinsic(); arg.Value != "port ${Fn::ForEach::Port} from ${AWS::Region}" {
+		t.Errorf("Sub: %q", arg.Value)
+	}
+	_, arg, _ := p.Get("ListSub").Intrinsic()
+	if arg.Items[0].Value != "${Fn::ForEach::Port}-${X}" || !isPlaceholder(arg.Items[1].Get("X")) {
+		t.Errorf("Sub with variables: %+v", arg)
+	}
+	if p.Get("aKey").Value != "v-a" || p.Get("bKey").Value != "v-b" {
+		t.Errorf("a nested loop with a known collection is expanded: %+v", p.Entries)
 	}
 }
 
