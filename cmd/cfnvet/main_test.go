@@ -341,8 +341,14 @@ func TestEmptyFiles(t *testing.T) {
 // organization.yml) is skipped, and an error only when named alone.
 func TestTemplateWithoutResources(t *testing.T) {
 	dir := t.TempDir()
+	// testdata/cli/organization.yml: org-formation's header, Parameters
+	// and no Resources, the 3-line file that once crashed the scan.
+	src, err := os.ReadFile("../../testdata/cli/organization.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	org := filepath.Join(dir, "organization.yml")
-	if err := os.WriteFile(org, []byte("AWSTemplateFormatVersion: '2010-09-09-OC'\nParameters:\n  A: {Type: String}\n"), 0o600); err != nil {
+	if err := os.WriteFile(org, src, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	stack := filepath.Join(dir, "stack.yaml")
