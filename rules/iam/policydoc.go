@@ -12,6 +12,7 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/rules/iam/iamdata"
 )
 
 // DocKind says what a policy document governs.
@@ -614,39 +615,10 @@ func isWildcardResource(v *model.Value) bool {
 }
 
 // actionGlobMatches reports whether an IAM action pattern (with * and ?)
-// matches action, case-insensitively as IAM does.
+// matches action, case-insensitively as IAM does. One matcher serves every
+// rule: the action table's.
 func actionGlobMatches(pattern, action string) bool {
-	return globMatch(strings.ToLower(strings.TrimSpace(pattern)), strings.ToLower(action))
-}
-
-func globMatch(pat, s string) bool {
-	for len(pat) > 0 {
-		switch pat[0] {
-		case '*':
-			for len(pat) > 0 && pat[0] == '*' {
-				pat = pat[1:]
-			}
-			if pat == "" {
-				return true
-			}
-			for i := 0; i <= len(s); i++ {
-				if globMatch(pat, s[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
-		default:
-			if s == "" || s[0] != pat[0] {
-				return false
-			}
-		}
-		pat, s = pat[1:], s[1:]
-	}
-	return s == ""
+	return iamdata.MatchPattern(strings.ToLower(strings.TrimSpace(pattern)), action)
 }
 
 // IdentityAndResourceTypes are the types of IAM004/IAM005.
