@@ -16,7 +16,9 @@ import (
 func sectionShapes() []string {
 	sections := []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters",
 		"Mappings", "Conditions", "Transform", "Rules", "Resources", "Outputs", "Globals"}
-	shapes := []string{"", "null", "{}", "'2010-09-09-OC'", "[a, {b: c}]", "{X: {Type: String, Default: d}}"}
+	// Entries of every kind too: a parameter without Type once crashed SEC.
+	shapes := []string{"", "null", "{}", "'2010-09-09-OC'", "[a, {b: c}]", "{X: {Type: String, Default: d}}",
+		"{X: {Default: d}}", "{X: {}}", "{X: null}", "{X: [a]}", "{X: s}"}
 	headers := []string{"", "AWSTemplateFormatVersion: '2010-09-09'\n", "Transform: AWS::Serverless-2016-10-31\n",
 		"Resources:\n  T: {Type: AWS::SNS::Topic}\n", "Resources: {}\n"}
 	var docs []string

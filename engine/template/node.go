@@ -72,6 +72,15 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
+// Text returns a scalar's text; "" for an absent node, so an optional key
+// can be read in one step (Get("Type").Text()).
+func (n *Node) Text() string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}
+
 // Fields returns a mapping's entries; nil for an absent node or any other
 // kind, so callers can range over an optional section without a check.
 func (n *Node) Fields() []Entry {

@@ -110,7 +110,7 @@ func ParamsOf(t *template.Template) Params {
 		e := &sec.Entries[i]
 		p := &Param{Name: e.Key, Entry: e}
 		if e.Value.Kind == template.Map {
-			p.Type = e.Value.Get("Type").Value
+			p.Type = e.Value.Get("Type").Text() // optional here: CloudFormation requires it, the parser does not
 			if b, ok := e.Value.Get("NoEcho").BoolValue(); ok {
 				p.NoEcho = b
 			}

@@ -40,7 +40,7 @@ var OutputSecret = &rule.Rule{
 }
 
 func isAccessKey(t *template.Template, id string) bool {
-	return t.Section("Resources").Get(id).Get("Type").Value == "AWS::IAM::AccessKey"
+	return t.Section("Resources").Get(id).Get("Type").Text() == "AWS::IAM::AccessKey"
 }
 
 // outputSecret walks an output value for secret sources.
