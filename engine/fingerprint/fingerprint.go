@@ -243,30 +243,11 @@ func (t modelTree) canon(b *bytes.Buffer) {
 	case model.Bool, model.Number, model.String:
 		writeString(b, v.Scalar)
 	case model.Map:
-		fields := make([]model.Field, 0, len(v.Fields))
-		hasDocument := false
+		m := make(map[string]tree, len(v.Fields))
 		for _, f := range v.Fields {
-			hasDocument = hasDocument || f.Key == "PolicyDocument"
+			m[f.Key] = modelTree{f.Value}
 		}
-		for _, f := range v.Fields {
-			// An inline policy is what its document grants; its name is
-			// often generated from its position (SAM's <Fn>RolePolicy<N>).
-			if hasDocument && f.Key == "PolicyName" {
-				continue
-			}
-			fields = append(fields, f)
-		}
-		sort.SliceStable(fields, func(i, j int) bool { return fields[i].Key < fields[j].Key })
-		b.WriteByte('{')
-		for i, f := range fields {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeString(b, f.Key)
-			b.WriteByte(':')
-			modelTree{f.Value}.canon(b)
-		}
-		b.WriteByte('}')
+		canonMap(b, m)
 	case model.List:
 		items := make([]tree, len(v.Items))
 		for i, it := range v.Items {
@@ -315,19 +296,11 @@ func (t nodeTree) canon(b *bytes.Buffer) {
 	case n == nil || n.Kind == template.Null:
 		b.WriteString("null")
 	case n.Kind == template.Map:
-		entries := make([]template.Entry, len(n.Entries))
-		copy(entries, n.Entries)
-		sort.SliceStable(entries, func(i, j int) bool { return entries[i].Key < entries[j].Key })
-		b.WriteByte('{')
-		for i, e := range entries {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeString(b, e.Key)
-			b.WriteByte(':')
-			nodeTree{e.Value}.canon(b)
+		m := make(map[string]tree, len(n.Entries))
+		for _, e := range n.Entries {
+			m[e.Key] = nodeTree{e.Value}
 		}
-		b.WriteByte('}')
+		canonMap(b, m)
 	case n.Kind == template.List:
 		items := make([]tree, len(n.Items))
 		for i, it := range n.Items {
@@ -384,21 +357,11 @@ func (t jsonTree) canon(b *bytes.Buffer) {
 	case nil:
 		b.WriteString("null")
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
+		m := make(map[string]tree, len(x))
+		for k, v := range x {
+			m[k] = jsonTree{v}
 		}
-		sort.Strings(keys)
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeString(b, k)
-			b.WriteByte(':')
-			jsonTree{x[k]}.canon(b)
-		}
-		b.WriteByte('}')
+		canonMap(b, m)
 	case []any:
 		items := make([]tree, len(x))
 		for i, it := range x {
@@ -408,6 +371,33 @@ func (t jsonTree) canon(b *bytes.Buffer) {
 	default:
 		writeString(b, fmt.Sprint(x))
 	}
+}
+
+// canonMap writes a mapping with its keys sorted, for every kind of tree
+// alike. An inline policy is what its document grants: its PolicyName is
+// left out, since it is often generated from the policy's position (SAM's
+// <Fn>RolePolicy<N>). (Duplicate keys cannot reach here: the loader
+// reports them and keeps one.)
+func canonMap(b *bytes.Buffer, m map[string]tree) {
+	_, isPolicy := m["PolicyDocument"]
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if isPolicy && k == "PolicyName" {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, k)
+		b.WriteByte(':')
+		m[k].canon(b)
+	}
+	b.WriteByte('}')
 }
 
 // canonSet writes a list nested in an element as the sorted encodings of
