@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/suppress"
+	"github.com/cfnvet/cfnvet/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden outputs in testdata/golden/out")
@@ -92,18 +92,5 @@ func TestGoldenOutputs(t *testing.T) {
 
 func checkGoldenOutput(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join(goldenOut, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run `go test ./cmd/cfnvet -run TestGoldenOutputs -update` to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden output; if the change is intended, run `go test ./cmd/cfnvet -run TestGoldenOutputs -update` and review the diff\n--- got ---\n%s", name, got)
-	}
+	testenv.Golden(t, filepath.Join(goldenOut, name), got, *update, "go test ./cmd/cfnvet -run TestGoldenOutputs -update")
 }

@@ -1,9 +1,7 @@
 package report_test
 
 import (
-	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/report")
@@ -91,18 +90,5 @@ var goldenTool = report.Tool{Name: "cfnvet", Version: "1.2.3"}
 // under -update.
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join(goldenDir, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run `go test ./engine/report -update` to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is intended, run `go test ./engine/report -update` and review the diff\n--- got ---\n%s", name, got)
-	}
+	testenv.Golden(t, filepath.Join(goldenDir, name), got, *update, "go test ./engine/report -update")
 }

@@ -5,6 +5,7 @@
 package testenv
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -31,4 +32,25 @@ func SharedDir(tb testing.TB, dir string) string {
 func repoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Golden compares got with the file at path, or rewrites the file when
+// update is set (each package's -update flag). how says which command
+// regenerates it, for the failure message.
+func Golden(tb testing.TB, path string, got []byte, update bool, how string) {
+	tb.Helper()
+	if update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run `%s` to create it)", err, how)
+	}
+	if !bytes.Equal(got, want) {
+		tb.Errorf("%s differs from the golden file; if the change is intended, run `%s` and review the diff\n--- got ---\n%s",
+			filepath.Base(path), how, got)
+	}
 }
