@@ -215,6 +215,9 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 	// Property names are checked as the user wrote them, before the SAM
 	// transform turns AWS::Serverless resources into what rules read.
 	properties := e.catalogue.CheckProperties(t)
+	if err := sam.CheckGlobals(t); err != nil {
+		return withError(res, name, err)
+	}
 	t = sam.Transform(t)
 	res.Resources = len(t.Section("Resources").Fields())
 	for _, en := range t.Section("Resources").Fields() {

@@ -70,6 +70,16 @@ type Template struct {
 	// lines is the source text split at '\n', kept so a position can be
 	// refined inside a scalar's text (a JSON policy string).
 	lines []string
+	size  int
+}
+
+// Size is the length in bytes of the text the template was parsed from:
+// the measure that work on the template is bounded by.
+func (t *Template) Size() int {
+	if t == nil {
+		return 0
+	}
+	return t.size
 }
 
 // Section returns a top-level section (Resources, Parameters, …) or nil.
@@ -164,7 +174,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		return nil, err
 	}
 	modules := c.dropModules(root)
-	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines}
+	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines, size: len(data)}
 	t.Kind = detectKind(name, root)
 	return t, nil
 }
