@@ -519,3 +519,25 @@ func TestMinifiedJSONIsLinear(t *testing.T) {
 		t.Errorf("4x the resources on one line took %.1fx the time (%v vs %v): parsing is not linear", ratio, tl, ts)
 	}
 }
+
+// The parser that words yaml.v3's errors has no depth limit; a deeply
+// nested invalid document is reported from the tokens instead of parsed.
+func TestDeepInvalidYAMLIsReportedWithoutTheSecondParser(t *testing.T) {
+	for name, src := range map[string]string{
+		"unclosed flow": "Resources: " + strings.Repeat("[", 100_000) + "\n",
+		"too deep":      "Resources: " + strings.Repeat("[", 20_000) + strings.Repeat("]", 20_000) + "\n",
+		"mappings":      "Resources: " + strings.Repeat("{a: ", 20_000) + "\n",
+	} {
+		_, err := Parse("deep.yaml", []byte(src))
+		var te *Error
+		if !errors.As(err, &te) || te.Line != 1 || te.Col < 12 || !strings.Contains(te.Msg, "nesting deeper than 512 levels") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Shallow invalid YAML keeps the second parser's position and wording.
+	_, err := Parse("bad.yaml", []byte("Resources:\n  A:\n    Type: T\n    Properties: [a, b\n  B: {}\n"))
+	var te *Error
+	if !errors.As(err, &te) || te.Line < 4 {
+		t.Errorf("shallow invalid YAML: %v", err)
+	}
+}
