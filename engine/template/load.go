@@ -128,7 +128,10 @@ func Parse(name string, data []byte) (*Template, error) {
 
 // ParseWith is Parse with scan-time inputs.
 func ParseWith(name string, data []byte, opts Options) (*Template, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data, err := Decode(name, data)
+	if err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty file"}
 	}
