@@ -149,7 +149,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, yamlError(name, data, err)
 	}
-	c := converter{file: name, lines: strings.Split(string(data), "\n"), supplied: opts.Parameters}
+	c := converter{file: name, lines: strings.Split(string(data), "\n"), supplied: opts.Parameters, size: len(data)}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
@@ -167,7 +167,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	budget := maxForEachOutputs
+	budget := forEachBudget(len(data))
 	c.expandForEach(root, root.Get("Parameters"), &budget)
 	if !looksLikeTemplate(root) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
@@ -414,6 +414,7 @@ type converter struct {
 	lines    []string
 	warnings []Diagnostic
 	supplied map[string]string // parameter values given at scan time
+	size     int               // of the text, in bytes
 	// texts caches each line's indexable form, built on first use: a
 	// minified one-line JSON template has one line holding every value, and
 	// re-examining it per value made loading quadratic in its size.
