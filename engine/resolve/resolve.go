@@ -692,6 +692,11 @@ func (r *Resolver) condExpr(n *template.Node, depth int) tri {
 		if !fullyKnown(a) || !fullyKnown(b) {
 			return triUnknown
 		}
+		sa, okA := a.Str()
+		sb, okB := b.Str()
+		if okA && okB { // what JSON below would conclude, without encoding
+			return triOf(sa == sb)
+		}
 		ja, _ := json.Marshal(plain(a, true))
 		jb, _ := json.Marshal(plain(b, true))
 		return triOf(string(ja) == string(jb))

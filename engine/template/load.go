@@ -234,7 +234,7 @@ func yamlV3Error(name string, err error) error {
 // brackets alone are too deep, it returns the first one beyond the limit.
 func tokensNestDeeper(tokens token.Tokens, limit int) (bool, *token.Token) {
 	flow, block, line := 0, 0, 0
-	leading := false
+	leading, deep := false, false
 	for _, tk := range tokens {
 		if tk.Position == nil {
 			continue
@@ -256,11 +256,9 @@ func tokensNestDeeper(tokens token.Tokens, limit int) (bool, *token.Token) {
 		if flow > limit {
 			return true, tk
 		}
-		if flow+block > limit {
-			return true, nil
-		}
+		deep = deep || flow+block > limit
 	}
-	return false, nil
+	return deep, nil
 }
 
 func looksLikeJSON(data []byte) bool {

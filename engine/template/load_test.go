@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cfnvet/cfnvet/internal/hostile"
 )
 
 func mustParse(t *testing.T, src string) *Template {
@@ -398,6 +400,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {B: !Ref X}\n"))
 	f.Add([]byte(`{"Resources": {"A": {"Type": "T", "Properties": {"X": {"Fn::If": ["c", 1, 2]}}}}}`))
 	f.Add([]byte("Resources:\n  Fn::ForEach::L: [x, [a], {R${x}: {Type: T}}]\n"))
+	for _, sh := range hostile.Shapes() {
+		f.Add(sh.Seed())
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tpl, err := Parse("fuzz.yaml", data)
 		if err == nil && tpl.Root == nil {
@@ -527,10 +532,15 @@ func TestDeepInvalidYAMLIsReportedWithoutTheSecondParser(t *testing.T) {
 		"unclosed flow": "Resources: " + strings.Repeat("[", 100_000) + "\n",
 		"too deep":      "Resources: " + strings.Repeat("[", 20_000) + strings.Repeat("]", 20_000) + "\n",
 		"mappings":      "Resources: " + strings.Repeat("{a: ", 20_000) + "\n",
+		"indented":      "Resources:\n  B:\n    Properties:\n      Tags: " + strings.Repeat("[", 20_000) + "\n",
 	} {
 		_, err := Parse("deep.yaml", []byte(src))
 		var te *Error
-		if !errors.As(err, &te) || te.Line != 1 || te.Col < 12 || !strings.Contains(te.Msg, "nesting deeper than 512 levels") {
+		line := 1
+		if name == "indented" {
+			line = 4
+		}
+		if !errors.As(err, &te) || te.Line != line || te.Col < 12 || !strings.Contains(te.Msg, "nesting deeper than 512 levels") {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

@@ -1,0 +1,186 @@
+package scan_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/hostile"
+)
+
+// Limits of the hostile-input suite. Times (CPU time) are ratios measured
+// in one run:
+// against an ordinary template's time per byte, and between a shape at
+// twice its size and at its size. Memory is the peak heap a scan adds.
+const (
+	// timesPlain: a shape may cost this many times what an ordinary
+	// template of its size does.
+	timesPlain = 6
+	// forEachTimesPlain: Fn::ForEach generates up to one value per byte
+	// of template (a plain template has one per ~15 bytes), by design.
+	forEachTimesPlain = 40
+	// doubling: twice the size may take this many times as long, plus a
+	// quarter of a plain template's time at the smaller size (scheduling
+	// noise on a loaded machine for shapes that stop early).
+	doubling = 2.5
+	// peakHeap bounds the heap a scan of a file under 1 MB adds.
+	peakHeap = 64 << 20
+)
+
+// heapObjects is the heap occupied by objects, live or not yet swept.
+func heapObjects() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
+}
+
+type cost struct {
+	took time.Duration
+	heap uint64 // peak heap added
+}
+
+// measure scans data once, sampling the heap every millisecond. The time
+// is the process's CPU time where the system gives it (the suite runs on
+// machines shared with other jobs), else wall time.
+func measure(eng *scan.Engine, name string, data []byte) (cost, scan.FileResult) {
+	runtime.GC()
+	base := heapObjects()
+	stop, peak := make(chan struct{}), make(chan uint64)
+	go func() {
+		most := base
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				peak <- max(most, heapObjects())
+				return
+			case <-tick.C:
+				most = max(most, heapObjects())
+			}
+		}
+	}()
+	start := time.Now()
+	cpuStart, cpuOK := processCPU()
+	res := eng.ScanBytes(context.Background(), name, data)
+	took := time.Since(start)
+	if cpuEnd, ok := processCPU(); ok && cpuOK {
+		took = cpuEnd - cpuStart
+	}
+	close(stop)
+	return cost{took: took, heap: <-peak - base}, res
+}
+
+// best is the cheaper of two scans: the noise of a shared machine only
+// ever adds time.
+func best(eng *scan.Engine, name string, data []byte) (cost, scan.FileResult) {
+	c, res := measure(eng, name, data)
+	for range 1 {
+		next, _ := measure(eng, name, data)
+		c.took = min(c.took, next.took)
+		c.heap = max(c.heap, next.heap)
+	}
+	return c, res
+}
+
+func mentions(res scan.FileResult, want string) bool {
+	if res.Err != nil && strings.Contains(res.Err.Msg, want) {
+		return true
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHostileInputsAreBounded scans every hostile shape at about 16 KB and
+// 32 KB: each takes time in proportion to its size and to what an
+// ordinary template of that size takes, stays under the heap limit, and
+// the guard that bounds it says so in the result.
+func TestHostileInputsAreBounded(t *testing.T) {
+	eng := newEngine(t)
+	plainSmall, plainLarge := hostile.Plain(120), hostile.Plain(240)
+	small, _ := best(eng, "plain.yaml", plainSmall)
+	large, res := best(eng, "plain.yaml", plainLarge)
+	if res.Err != nil || len(res.Findings) == 0 {
+		t.Fatalf("the plain baseline: err=%v, %d findings", res.Err, len(res.Findings))
+	}
+	perByte := float64(large.took) / float64(len(plainLarge))
+	t.Logf("%-20s %8d B %8.1f ms %6.1f MiB | %8d B %8.1f ms %6.1f MiB", "plain", len(plainSmall), ms(small.took), mib(small.heap),
+		len(plainLarge), ms(large.took), mib(large.heap))
+	for _, sh := range hostile.Shapes() {
+		dataN, data2N := sh.Generate(sh.Scale), sh.Generate(2*sh.Scale)
+		atN, _ := best(eng, sh.File, dataN)
+		at2N, res := best(eng, sh.File, data2N)
+		t.Logf("%-20s %8d B %8.1f ms %6.1f MiB | %8d B %8.1f ms %6.1f MiB (%.1f× plain)", sh.Name, len(dataN), ms(atN.took), mib(atN.heap),
+			len(data2N), ms(at2N.took), mib(at2N.heap), float64(at2N.took)/(perByte*float64(len(data2N))))
+		if res.Err != nil && strings.Contains(res.Err.Msg, "internal error") {
+			t.Errorf("%s: %s", sh.Name, res.Err.Msg)
+		}
+		if sh.Want != "" && !mentions(res, sh.Want) {
+			t.Errorf("%s: neither the error (%v) nor a warning mentions %q", sh.Name, res.Err, sh.Want)
+		}
+		limit := timesPlain
+		if strings.HasPrefix(sh.Name, "foreach") {
+			limit = forEachTimesPlain
+		}
+		if plain := perByte * float64(len(data2N)); float64(at2N.took) > float64(limit)*plain {
+			t.Errorf("%s: %d bytes took %v, more than %d× the %v of a plain template that size", sh.Name, len(data2N), at2N.took, limit, time.Duration(plain))
+		}
+		if slack := perByte * float64(len(dataN)) / 4; float64(at2N.took) > doubling*float64(atN.took)+slack {
+			t.Errorf("%s: %d bytes took %v, %d bytes %v: more than %.1f× for twice the size", sh.Name, len(dataN), atN.took, len(data2N), at2N.took, doubling)
+		}
+		if at2N.heap > peakHeap {
+			t.Errorf("%s: %d bytes took %.1f MiB of heap, more than %d MiB", sh.Name, len(data2N), mib(at2N.heap), peakHeap>>20)
+		}
+	}
+}
+
+// TestHostileInputsDoNotHideOtherFiles scans every hostile shape in one run
+// with an ordinary template: each file has its own result, and the
+// ordinary one its findings.
+func TestHostileInputsDoNotHideOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	want := map[string]bool{}
+	write := func(name string, data []byte) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want[p] = true
+	}
+	for _, sh := range hostile.Shapes() {
+		write(sh.File, sh.Generate(2*sh.Scale))
+	}
+	write("plain.yaml", hostile.Plain(20))
+	res := newEngine(t).Run(context.Background(), scan.Discover([]string{dir}, nil), strings.NewReader(""))
+	for _, f := range res.Files {
+		if !want[f.File] {
+			t.Errorf("unexpected result for %s", f.File)
+			continue
+		}
+		delete(want, f.File)
+		switch {
+		case f.Err != nil && strings.Contains(f.Err.Msg, "internal error"):
+			t.Errorf("%s: %s", f.File, f.Err.Msg)
+		case f.Skipped:
+			t.Errorf("%s skipped: %s", f.File, f.SkipReason)
+		case filepath.Base(f.File) == "plain.yaml" && len(f.Findings) == 0:
+			t.Errorf("%s: no findings beside the hostile files (err %v)", f.File, f.Err)
+		}
+	}
+	for p := range want {
+		t.Errorf("%s has no result", p)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+func mib(b uint64) float64       { return float64(b) / (1 << 20) }
