@@ -32,8 +32,11 @@ type Shape struct {
 // Shapes lists every hostile shape.
 func Shapes() []Shape {
 	return []Shape{
-		{Name: "sub-doubling", File: "sub.json", Generate: subDoubling, Scale: 20, Want: "treated as unknown"},
+		{Name: "sub-doubling", File: "sub.json", Generate: subDoubling, Scale: 12, Want: "treated as unknown"},
 		{Name: "findinmap-doubling", File: "findinmap.json", Generate: findInMapDoubling, Scale: 6, Want: "treated as unknown"},
+		{Name: "if-doubling", File: "ifdoubling.json", Generate: ifDoubling, Scale: 20, Want: "treated as unknown"},
+		{Name: "if-combinations", File: "ifcombinations.json", Generate: ifCombinations, Scale: 120},
+		{Name: "condition-tree", File: "conditiontree.json", Generate: conditionTree, Scale: 200},
 		{Name: "split-doubling", File: "split.json", Generate: splitDoubling, Scale: 24, Want: "treated as unknown"},
 		{Name: "list-parameter-refs", File: "listparam.json", Generate: listParameterRefs, Scale: 120, Want: "treated as unknown"},
 		{Name: "sub-parameter-refs", File: "subparam.json", Generate: subParameterRefs, Scale: 30, Want: "treated as unknown"},
@@ -42,11 +45,11 @@ func Shapes() []Shape {
 		{Name: "sam-globals", File: "globals.json", Generate: samGlobals, Scale: 160, Want: "Globals.Function"},
 		{Name: "foreach-nested", File: "foreach.yaml", Generate: forEachNested, Scale: 1600, Want: "Fn::ForEach expands to more than"},
 		{Name: "alias-bomb", File: "aliases.yaml", Generate: aliasBomb, Scale: 200, Want: "not expanded"},
-		{Name: "yaml-flow-deep", File: "flow.yaml", Generate: yamlFlowDeep, Scale: 8000, Want: "nesting deeper than"},
-		{Name: "yaml-flow-unclosed", File: "unclosed.yaml", Generate: yamlFlowUnclosed, Scale: 16000, Want: "nesting deeper than"},
+		{Name: "yaml-flow-deep", File: "flow.yaml", Generate: func(n int) []byte { return YAMLFlow(n, true) }, Scale: 8000, Want: "nesting deeper than"},
+		{Name: "yaml-flow-unclosed", File: "unclosed.yaml", Generate: func(n int) []byte { return YAMLFlow(n, false) }, Scale: 16000, Want: "nesting deeper than"},
 		{Name: "yaml-block-deep", File: "block.yaml", Generate: yamlBlockDeep, Scale: 8000, Want: "depth"},
 		{Name: "json-deep", File: "deep.json", Generate: jsonDeep, Scale: 3200, Want: "nesting deeper than"},
-		{Name: "json-minified", File: "minified.json", Generate: jsonMinified, Scale: 110},
+		{Name: "json-minified", File: "minified.json", Generate: MinifiedJSON, Scale: 110},
 	}
 }
 
@@ -91,12 +94,61 @@ func SubChain(depth int, leaf any) any {
 	return v
 }
 
-// subDoubling: n buckets, each named by a 24-level Fn::Sub doubling chain
-// (16 Mi characters if resolved).
+// subDoubling: n buckets, each named by a 40-level Fn::Sub doubling chain
+// (a trillion characters if resolved; the issue's 40 levels never
+// finished, 28 took minutes).
 func subDoubling(n int) []byte {
 	return mustJSON(map[string]any{"Resources": resources(n, func(int) map[string]any {
-		return map[string]any{"BucketName": SubChain(24, "a")}
+		return map[string]any{"BucketName": SubChain(40, "a")}
 	})})
+}
+
+// ifDoubling: n buckets named by a 24-level chain whose every level is an
+// Fn::If on a condition no default decides, choosing between the doubled
+// value below and a constant: both variants double.
+func ifDoubling(n int) []byte {
+	v := any("a")
+	for range 24 {
+		v = map[string]any{"Fn::If": []any{"C", map[string]any{"Fn::Sub": []any{"${V}${V}", map[string]any{"V": v}}}, "b"}}
+	}
+	return mustJSON(map[string]any{
+		"Parameters": map[string]any{"E": map[string]any{"Type": "String", "AllowedValues": []any{"x", "y"}}},
+		"Conditions": map[string]any{"C": map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "E"}, "x"}}},
+		"Resources": resources(n, func(int) map[string]any {
+			return map[string]any{"BucketName": v}
+		})})
+}
+
+// ifCombinations: one bucket whose name joins n Fn::If, each on its own
+// condition that no default decides: 2^n combinations of values.
+func ifCombinations(n int) []byte {
+	params, conds := map[string]any{}, map[string]any{}
+	parts := []any{}
+	for i := range n {
+		params[fmt.Sprintf("E%d", i)] = map[string]any{"Type": "String", "AllowedValues": []any{"x", "y"}}
+		conds[fmt.Sprintf("C%d", i)] = map[string]any{"Fn::Equals": []any{map[string]any{"Ref": fmt.Sprintf("E%d", i)}, "x"}}
+		parts = append(parts, map[string]any{"Fn::If": []any{fmt.Sprintf("C%d", i), "a", "b"}})
+	}
+	return mustJSON(map[string]any{"Parameters": params, "Conditions": conds,
+		"Resources": resources(1, func(int) map[string]any {
+			return map[string]any{"BucketName": map[string]any{"Fn::Join": []any{"", parts}}}
+		})})
+}
+
+// conditionTree: n conditions, each the Fn::Or of the one before and its
+// negation (2^n evaluations unless each is evaluated once), on a parameter
+// no default decides; a bucket on the last.
+func conditionTree(n int) []byte {
+	conds := map[string]any{"C0": map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "E"}, "x"}}}
+	for i := 1; i < n; i++ {
+		prev := map[string]any{"Condition": fmt.Sprintf("C%d", i-1)}
+		conds[fmt.Sprintf("C%d", i)] = map[string]any{"Fn::Or": []any{prev, map[string]any{"Fn::Not": []any{prev}}}}
+	}
+	return mustJSON(map[string]any{
+		"Parameters": map[string]any{"E": map[string]any{"Type": "String", "AllowedValues": []any{"x", "y"}}},
+		"Conditions": conds,
+		"Resources": map[string]any{"B": map[string]any{"Type": "AWS::S3::Bucket", "Condition": fmt.Sprintf("C%d", n-1),
+			"Properties": map[string]any{"BucketName": "x"}}}})
 }
 
 // findInMapDoubling: n mappings whose entry lK joins two Fn::FindInMap of
@@ -225,16 +277,15 @@ func aliasBomb(n int) []byte {
 	return []byte(b.String())
 }
 
-// yamlFlowDeep: a property nested in n flow sequences, closed.
-func yamlFlowDeep(n int) []byte {
+// YAMLFlow is a property nested in depth flow sequences, closed or never
+// closed (invalid, so the error is worded by the second parser).
+func YAMLFlow(depth int, closed bool) []byte {
+	closing := ""
+	if closed {
+		closing = strings.Repeat("]", depth)
+	}
 	return []byte("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: " +
-		strings.Repeat("[", n) + strings.Repeat("]", n) + "\n")
-}
-
-// yamlFlowUnclosed: n flow sequences never closed (invalid, so the error
-// is worded by the second parser).
-func yamlFlowUnclosed(n int) []byte {
-	return []byte("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: " + strings.Repeat("[", n) + "\n")
+		strings.Repeat("[", depth) + closing + "\n")
 }
 
 // yamlBlockDeep: n block sequences nested on one line ("- - - x").
@@ -248,8 +299,9 @@ func jsonDeep(n int) []byte {
 		strings.Repeat(`{"a": `, n) + "1" + strings.Repeat("}", n) + "}}}}")
 }
 
-// jsonMinified: n security groups on one line, the way tools write JSON.
-func jsonMinified(n int) []byte {
+// MinifiedJSON is n security groups on one line, the way tools write JSON
+// (about 175 bytes each).
+func MinifiedJSON(n int) []byte {
 	res := map[string]any{}
 	for i := range n {
 		res[fmt.Sprintf("SG%d", i)] = map[string]any{"Type": "AWS::EC2::SecurityGroup", "Properties": map[string]any{
