@@ -85,8 +85,13 @@ func measure(eng *scan.Engine, name string, data []byte) (cost, scan.FileResult)
 // best is the cheapest of three scans: the noise of a shared machine only
 // ever adds time.
 func best(eng *scan.Engine, name string, data []byte) (cost, scan.FileResult) {
+	return bestOf(3, eng, name, data)
+}
+
+// bestOf is the cheapest of runs scans (the heap: the most any took).
+func bestOf(runs int, eng *scan.Engine, name string, data []byte) (cost, scan.FileResult) {
 	c, res := measure(eng, name, data)
-	for range 2 {
+	for range runs - 1 {
 		next, _ := measure(eng, name, data)
 		c.took = min(c.took, next.took)
 		c.heap = max(c.heap, next.heap)
@@ -192,7 +197,8 @@ func mib(b uint64) float64       { return float64(b) / (1 << 20) }
 
 // TestHostileInputsAtIssueSizes scans the sizes issue 14 found broken: a
 // minified one-line JSON template just under CloudFormation's 1 MB limit
-// (51 s against 1.45 s pretty-printed) and one twice that, and YAML flow
+// (51 s against 1.45 s pretty-printed) and one twice that, one with a
+// JSON-string policy per resource, and YAML flow
 // nesting 40,000 and 100,000 deep (2.5 GB, then out of memory). The
 // minified template costs about what the same template pretty-printed
 // does, twice the size about twice the time, and the YAML about what a
@@ -201,33 +207,52 @@ func mib(b uint64) float64       { return float64(b) / (1 << 20) }
 func TestHostileInputsAtIssueSizes(t *testing.T) {
 	eng := newEngine(t)
 	const megabyte = 1_000_000
-	n := megabyte / len(hostile.MinifiedJSON(1))
-	minified := hostile.MinifiedJSON(n)
-	for len(minified) >= megabyte {
-		n -= n / 50
-		minified = hostile.MinifiedJSON(n)
-	}
-	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, minified, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	oneLine, res := best(eng, "minified.json", minified)
-	if res.Err != nil || len(res.Findings) < n {
-		t.Fatalf("minified: err=%v, %d findings for %d open security groups", res.Err, len(res.Findings), n)
-	}
-	indented, _ := best(eng, "pretty.json", pretty.Bytes())
-	twice, _ := best(eng, "minified2.json", hostile.MinifiedJSON(2*n))
-	t.Logf("minified %d B: %.0f ms %.1f MiB; pretty-printed %d B: %.0f ms %.1f MiB; minified %d B: %.0f ms %.1f MiB",
-		len(minified), ms(oneLine.took), mib(oneLine.heap), pretty.Len(), ms(indented.took), mib(indented.heap),
-		len(hostile.MinifiedJSON(2*n)), ms(twice.took), mib(twice.heap))
-	if oneLine.took > timesPretty*indented.took {
-		t.Errorf("one line of %d bytes took %v, more than %d× the %v of the same template pretty-printed", len(minified), oneLine.took, timesPretty, indented.took)
-	}
-	if float64(twice.took) > doubling*float64(oneLine.took) {
-		t.Errorf("one line of twice %d bytes took %v, more than %.1f× the %v of one", len(minified), twice.took, doubling, oneLine.took)
-	}
-	if oneLine.heap > peakHeap {
-		t.Errorf("one line of %d bytes took %.1f MiB of heap, more than %d MiB", len(minified), mib(oneLine.heap), peakHeap>>20)
+	for _, c := range []struct {
+		name     string
+		generate func(n int) []byte
+		size     int
+		twice    bool // also scan one twice that size
+	}{
+		// The issue's case: every security group open, one finding each.
+		{"security groups", hostile.MinifiedJSON, megabyte, true},
+		// A finding inside a JSON-string policy is located by decoding that
+		// string's source: decoding the whole line instead was quadratic
+		// (at 500 KB, 8x the pretty-printed time; at 750 KB, 10x).
+		{"JSON-string policies", hostile.MinifiedPolicies, megabyte / 2, false},
+	} {
+		n := c.size / len(c.generate(1))
+		minified := c.generate(n)
+		for len(minified) >= c.size {
+			n -= n / 50
+			minified = c.generate(n)
+		}
+		var pretty bytes.Buffer
+		if err := json.Indent(&pretty, minified, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		oneLine, res := bestOf(2, eng, "minified.json", minified)
+		if res.Err != nil || len(res.Findings) < n {
+			t.Fatalf("%s: err=%v, %d findings for %d resources", c.name, res.Err, len(res.Findings), n)
+		}
+		indented, _ := bestOf(2, eng, "pretty.json", pretty.Bytes())
+		t.Logf("%s: minified %d B: %.0f ms %.1f MiB; pretty-printed %d B: %.0f ms %.1f MiB", c.name,
+			len(minified), ms(oneLine.took), mib(oneLine.heap), pretty.Len(), ms(indented.took), mib(indented.heap))
+		if oneLine.took > timesPretty*indented.took {
+			t.Errorf("%s: one line of %d bytes took %v, more than %d× the %v of the same template pretty-printed",
+				c.name, len(minified), oneLine.took, timesPretty, indented.took)
+		}
+		if oneLine.heap > peakHeap {
+			t.Errorf("%s: one line of %d bytes took %.1f MiB of heap, more than %d MiB", c.name, len(minified), mib(oneLine.heap), peakHeap>>20)
+		}
+		if !c.twice {
+			continue
+		}
+		larger := c.generate(2 * n)
+		twice, _ := bestOf(2, eng, "minified2.json", larger)
+		t.Logf("%s: minified %d B: %.0f ms %.1f MiB", c.name, len(larger), ms(twice.took), mib(twice.heap))
+		if float64(twice.took) > doubling*float64(oneLine.took) {
+			t.Errorf("%s: one line of %d bytes took %v, more than %.1f× the %v of %d bytes", c.name, len(larger), twice.took, doubling, oneLine.took, len(minified))
+		}
 	}
 
 	for _, c := range []struct {

@@ -72,6 +72,9 @@ type Template struct {
 	// lines is the source text split at '\n', kept so a position can be
 	// refined inside a scalar's text (a JSON policy string).
 	lines []string
+	// texts are the lines that hold a value, indexable by column (built
+	// while loading; nil for the others).
+	texts []lineText
 	size  int
 }
 
@@ -94,6 +97,33 @@ func (t *Template) SourceLine(n int) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSuffix(t.lines[n-1], "\r"), true
+}
+
+// SourceRunes returns the characters of line n from 1-based column col up
+// to column endCol (exclusive), or to the end of the line when endCol is 0
+// or beyond it. Only the characters asked for are decoded: refining a
+// position inside one value of a minified one-line template must not cost
+// the whole line. The result is shared and must not be modified.
+func (t *Template) SourceRunes(n, col, endCol int) ([]rune, bool) {
+	line, ok := t.SourceLine(n)
+	if !ok || col < 1 {
+		return nil, false
+	}
+	var text lineText
+	if n <= len(t.texts) {
+		text = t.texts[n-1]
+	}
+	if text == nil { // a line without values: decoded here, once per call
+		text = newLineText(line)
+	}
+	end := text.len()
+	if endCol > 0 && endCol-1 < end {
+		end = endCol - 1
+	}
+	if col-1 > end {
+		return nil, false
+	}
+	return text.runes(col-1, end), true
 }
 
 // shortTags maps YAML short-form tags to their long-form keys.
@@ -179,7 +209,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		return nil, err
 	}
 	modules := c.dropModules(root)
-	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines, size: len(data)}
+	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines, texts: c.texts, size: len(data)}
 	t.Kind = detectKind(name, root)
 	return t, nil
 }
@@ -548,30 +578,37 @@ func (c *converter) lineText(n int) lineText {
 	if t := c.texts[n-1]; t != nil {
 		return t
 	}
-	raw := strings.TrimRight(c.lines[n-1], "\r")
-	var t lineText = asciiLine(raw) // most lines: index bytes, no runes
-	if !isASCII(raw) {
-		t = runeLine([]rune(raw))
-	}
+	t := newLineText(strings.TrimRight(c.lines[n-1], "\r"))
 	c.texts[n-1] = t
 	return t
+}
+
+func newLineText(raw string) lineText {
+	if isASCII(raw) {
+		return asciiLine(raw) // most lines: index bytes, no runes
+	}
+	return runeLine([]rune(raw))
 }
 
 // lineText abstracts over byte and rune indexing of one source line.
 type lineText interface {
 	len() int
 	at(i int) rune
+	// runes returns the characters [from, to).
+	runes(from, to int) []rune
 }
 
 type asciiLine string
 
-func (l asciiLine) len() int      { return len(l) }
-func (l asciiLine) at(i int) rune { return rune(l[i]) }
+func (l asciiLine) len() int                  { return len(l) }
+func (l asciiLine) at(i int) rune             { return rune(l[i]) }
+func (l asciiLine) runes(from, to int) []rune { return []rune(string(l[from:to])) }
 
 type runeLine []rune
 
-func (l runeLine) len() int      { return len(l) }
-func (l runeLine) at(i int) rune { return l[i] }
+func (l runeLine) len() int                  { return len(l) }
+func (l runeLine) at(i int) rune             { return l[i] }
+func (l runeLine) runes(from, to int) []rune { return l[from:to:to] }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -600,7 +637,7 @@ func scanScalarEnd(r Range, y *yaml.Node, line lineText) Range {
 		return r
 	}
 	end := start
-	switch y.Style {
+	switch y.Style &^ yaml.TaggedStyle { // a tag written before the value does not change its quoting
 	case yaml.DoubleQuotedStyle:
 		end++
 		for end < line.len() && line.at(end) != '"' {

@@ -50,6 +50,7 @@ func Shapes() []Shape {
 		{Name: "yaml-block-deep", File: "block.yaml", Generate: yamlBlockDeep, Scale: 8000, Want: "depth"},
 		{Name: "json-deep", File: "deep.json", Generate: jsonDeep, Scale: 3200, Want: "nesting deeper than"},
 		{Name: "json-minified", File: "minified.json", Generate: MinifiedJSON, Scale: 110},
+		{Name: "json-minified-policies", File: "policies.json", Generate: MinifiedPolicies, Scale: 85},
 	}
 }
 
@@ -306,6 +307,19 @@ func MinifiedJSON(n int) []byte {
 	for i := range n {
 		res[fmt.Sprintf("SG%d", i)] = map[string]any{"Type": "AWS::EC2::SecurityGroup", "Properties": map[string]any{
 			"GroupDescription": "g", "SecurityGroupIngress": []any{map[string]any{"CidrIp": "0.0.0.0/0", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22}}}}
+	}
+	return mustJSON(map[string]any{"Resources": res})
+}
+
+// MinifiedPolicies is n IAM policies on one line, each document written as
+// a JSON string (about 190 bytes each): a finding inside one is located by
+// decoding that string's source text.
+func MinifiedPolicies(n int) []byte {
+	document := string(mustJSON(map[string]any{"Version": "2012-10-17",
+		"Statement": []any{map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*"}}}))
+	res := map[string]any{}
+	for i := range n {
+		res[fmt.Sprintf("P%d", i)] = map[string]any{"Type": "AWS::IAM::ManagedPolicy", "Properties": map[string]any{"PolicyDocument": document}}
 	}
 	return mustJSON(map[string]any{"Resources": res})
 }
