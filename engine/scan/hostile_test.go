@@ -124,13 +124,13 @@ func TestHostileInputsAreBounded(t *testing.T) {
 		t.Fatalf("the plain baseline: err=%v, %d findings", res.Err, len(res.Findings))
 	}
 	perByte := float64(large.took) / float64(len(plainLarge))
-	t.Logf("%-20s %8d B %8.1f ms %6.1f MiB | %8d B %8.1f ms %6.1f MiB", "plain", len(plainSmall), ms(small.took), mib(small.heap),
+	t.Logf("%-24s %8d B %8.1f ms %6.1f MiB | %8d B %8.1f ms %6.1f MiB", "plain", len(plainSmall), ms(small.took), mib(small.heap),
 		len(plainLarge), ms(large.took), mib(large.heap))
 	for _, sh := range hostile.Shapes() {
 		dataN, data2N := sh.Generate(sh.Scale), sh.Generate(2*sh.Scale)
 		atN, _ := best(eng, sh.File, dataN)
 		at2N, res := best(eng, sh.File, data2N)
-		t.Logf("%-20s %8d B %8.1f ms %6.1f MiB | %8d B %8.1f ms %6.1f MiB (%.1f× plain)", sh.Name, len(dataN), ms(atN.took), mib(atN.heap),
+		t.Logf("%-24s %8d B %8.1f ms %6.1f MiB | %8d B %8.1f ms %6.1f MiB (%.1f× plain)", sh.Name, len(dataN), ms(atN.took), mib(atN.heap),
 			len(data2N), ms(at2N.took), mib(at2N.heap), float64(at2N.took)/(perByte*float64(len(data2N))))
 		if res.Err != nil && strings.Contains(res.Err.Msg, "internal error") {
 			t.Errorf("%s: %s", sh.Name, res.Err.Msg)
