@@ -3,6 +3,7 @@
 package discover
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,8 +59,8 @@ func TestOpenRegularRefusesWhatIsNotAFile(t *testing.T) {
 	}
 	for path, want := range map[string]string{pipe: "a named pipe", dir: "a directory", os.DevNull: "a device"} {
 		f, _, err := OpenRegular(path)
-		nr, ok := err.(*NotRegularError)
-		if f != nil || !ok || nr.Kind != want {
+		var nr *NotRegularError
+		if f != nil || !errors.As(err, &nr) || nr.Kind != want {
 			t.Errorf("%s: file %v, error %v; want refused as %s", path, f != nil, err, want)
 		}
 	}

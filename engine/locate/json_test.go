@@ -228,7 +228,11 @@ func TestLocateInsideJSONStringOfAMinifiedTemplate(t *testing.T) {
 	}
 	src := strings.Replace(compact.String(), `{"Resources"`, `{"Description":"café ☕ 日本","Resources"`, 1)
 	col := func(token string) int {
-		return utf8.RuneCountInString(src[:strings.Index(src, token)]) + 1
+		before, _, found := strings.Cut(src, token)
+		if !found {
+			t.Fatalf("no %s in the template", token)
+		}
+		return utf8.RuneCountInString(before) + 1
 	}
 	checkJSONCases(t, src, []jsonCase{
 		{"escaped string value", "Repo", model.Path{"Properties", "RepositoryPolicyText", "Statement", 0, "Principal"}, 1, col(`\"*\"`), `\"*\"`, true},
