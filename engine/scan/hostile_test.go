@@ -205,6 +205,9 @@ func mib(b uint64) float64       { return float64(b) / (1 << 20) }
 // plain template of its size does; files under 1 MB stay under the heap
 // limit.
 func TestHostileInputsAtIssueSizes(t *testing.T) {
+	if raceDetector {
+		t.Skip("megabyte scans under the race detector take minutes and measure the instrumentation; make test runs them")
+	}
 	eng := newEngine(t)
 	const megabyte = 1_000_000
 	for _, c := range []struct {
