@@ -15,7 +15,8 @@ var SensitivePortOpenToWorld = &rule.Rule{
 		Severity: rule.High,
 		Title:    "Security group exposes a sensitive service port to the world",
 		Description: "Databases, caches, message brokers, file shares and legacy clear-text protocols (MySQL 3306, " +
-			"PostgreSQL 5432, Redis 6379, MongoDB 27017, SMB 445, Telnet 23, Docker 2375, …) are rarely hardened " +
+			"PostgreSQL 5432, Redis 6379, MongoDB 27017, SMB 445, Telnet 23, LDAP 389/636, Docker 2375, etcd 2379, " +
+			"Kubernetes API 6443, Elasticsearch 9200, …) are rarely hardened " +
 			"for direct internet exposure, and open instances are found and harvested within hours. A rule " +
 			"matches when its tcp or udp range covers one of these ports; when the range also covers SSH or RDP " +
 			"this rule reports it (it is the broader exposure) and NET002 does not.",

@@ -393,13 +393,23 @@ func (p servicePort) String() string {
 }
 
 // sensitivePorts is NET004's default list (rules.md NET004), on tcp and udp.
+// The catalogue's proposal, plus (issue 11) LDAP 389 and LDAPS 636, which
+// KICS's tcpPortsMap (assets/libraries/common.rego) lists, and the
+// Kubernetes API server 6443, which none of the four peers lists: it is
+// the port of the Kubernetes documentation's control-plane table, and an
+// open API server is as exposed as an open Docker daemon (2375-2376, also
+// in KICS's map). Kubelet 10250 is not added: no peer lists it. etcd
+// 2379-2380 and Elasticsearch 9200/9300 were in the proposal already
+// (Elasticsearch also in KICS's map).
 var sensitivePorts = []servicePort{
 	{"", 20, 21, "FTP"}, {"", 23, 23, "Telnet"}, {"", 25, 25, "SMTP"}, {"", 110, 110, "POP3"},
-	{"", 135, 135, "MS RPC"}, {"", 137, 139, "NetBIOS"}, {"", 143, 143, "IMAP"}, {"", 445, 445, "SMB"},
+	{"", 135, 135, "MS RPC"}, {"", 137, 139, "NetBIOS"}, {"", 143, 143, "IMAP"}, {"", 389, 389, "LDAP"},
+	{"", 445, 445, "SMB"}, {"", 636, 636, "LDAPS"},
 	{"", 1433, 1434, "SQL Server"}, {"", 1521, 1521, "Oracle"}, {"", 2049, 2049, "NFS"},
 	{"", 2375, 2376, "Docker"}, {"", 2379, 2380, "etcd"}, {"", 3306, 3306, "MySQL"},
 	{"", 5432, 5432, "PostgreSQL"}, {"", 5439, 5439, "Redshift"}, {"", 5601, 5601, "Kibana"},
-	{"", 5900, 5900, "VNC"}, {"", 6379, 6379, "Redis"}, {"", 7001, 7001, "WebLogic"},
+	{"", 5900, 5900, "VNC"}, {"", 6379, 6379, "Redis"}, {"", 6443, 6443, "Kubernetes API"},
+	{"", 7001, 7001, "WebLogic"},
 	{"", 8020, 8020, "HDFS"}, {"", 9042, 9042, "Cassandra"}, {"", 9092, 9092, "Kafka"},
 	{"", 9200, 9200, "Elasticsearch"}, {"", 9300, 9300, "Elasticsearch"}, {"", 11211, 11211, "Memcached"},
 	{"", 27017, 27018, "MongoDB"}, {"", 50070, 50070, "HDFS NameNode"},
