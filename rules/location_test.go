@@ -3,6 +3,7 @@ package rules_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
 	"github.com/cfnvet/cfnvet/engine/template/sam"
+	"github.com/cfnvet/cfnvet/internal/testenv"
 )
 
 // TestFindingLocations checks where every finding of every rule fixture is
@@ -54,8 +56,12 @@ func TestFindingLocations(t *testing.T) {
 				t.Fatal(err)
 			}
 			tpl = sam.Transform(tpl)
+			reportedAt := map[string]bool{}
 			for _, fd := range res.Findings {
-				if problem := locationProblem(tpl, fd); problem != "" {
+				reportedAt[fmt.Sprintf("%s@%d", fd.Rule.ID, fd.Range.Line)] = true
+			}
+			for _, fd := range res.Findings {
+				if problem := locationProblem(tpl, fd, reportedAt); problem != "" {
 					t.Errorf("%s:%d: %s %s: %s", f.Name, fd.Range.Line, fd.Rule.ID, fd.Path, problem)
 				}
 			}
@@ -64,7 +70,9 @@ func TestFindingLocations(t *testing.T) {
 }
 
 // locationProblem returns what is wrong with where fd is reported, or "".
-func locationProblem(tpl *template.Template, fd finding.Finding) string {
+// reportedAt holds "RULE@line" for every finding of the file: an explicit
+// off value that the same rule reports where it is needs no second place.
+func locationProblem(tpl *template.Template, fd finding.Finding, reportedAt map[string]bool) string {
 	root, fallback := tpl.Root, 1
 	if fd.Resource != "" {
 		e := tpl.Section("Resources").Entry(fd.Resource)
@@ -85,8 +93,8 @@ func locationProblem(tpl *template.Template, fd finding.Finding) string {
 	}
 	w := walkPath(root, fd.Path, fallback)
 	if w.lines[fd.Range.Line] {
-		if w.exact && w.block != nil {
-			if off := explicitOff(w.block, nil, 0); off != nil {
+		if w.exact && w.block != nil && blockFindings[fd.Rule.ID] == "" {
+			if off := explicitOff(w.block, nil, 0); off != nil && !reportedAt[fd.Rule.ID+"@"+fmt.Sprint(off.line)] {
 				return fmt.Sprintf("reported at a block that sets %s explicitly (line %d): report that value's path",
 					off.describe(), off.line)
 			}
@@ -104,6 +112,14 @@ func locationProblem(tpl *template.Template, fd finding.Finding) string {
 	return fmt.Sprintf("reported at line %d, but %s is at line %s", fd.Range.Line, what, strings.Join(want, " or "))
 }
 
+// blockFindings are the rules whose block-level finding is about an entry
+// missing from a list, where the other entries' false values are unrelated
+// settings, with the reason.
+var blockFindings = map[string]string{
+	"LOG005": "access_logs.s3.enabled is missing from LoadBalancerAttributes; other attributes " +
+		"(deletion_protection.enabled: false) say nothing about access logs",
+}
+
 // walked is where a path leads in the node tree.
 type walked struct {
 	lines map[int]bool   // acceptable finding lines
@@ -117,9 +133,21 @@ type walked struct {
 // string (a JSON policy document) may be reported anywhere in that string.
 func walkPath(n *template.Node, path model.Path, keyLine int) walked {
 	lines := map[int]bool{keyLine: true}
+	// A value chosen by a Fn::If is reported in the Fn::If's text (at the
+	// branch, or at the Fn::If when it chose AWS::NoValue).
+	var ifLines map[int]bool
 	for i, el := range path {
+		if isFn(n, "Fn::If") {
+			ifLines = spanLines(n, ifLines)
+		}
 		next, nextKey := step(n, el)
+		if next != nil && isNoValue(next) {
+			next = nil // AWS::NoValue: the property is absent
+		}
 		if next == nil {
+			for l := range ifLines {
+				lines[l] = true
+			}
 			if n.Kind == template.String || isIntrinsic(n) {
 				// Inside a JSON string or a value an intrinsic builds:
 				// locate points into the text or at the value.
@@ -132,6 +160,12 @@ func walkPath(n *template.Node, path model.Path, keyLine int) walked {
 		}
 		n, keyLine = next, nextKey
 		lines = map[int]bool{keyLine: true}
+	}
+	if isFn(n, "Fn::If") {
+		ifLines = spanLines(n, ifLines)
+	}
+	for l := range ifLines {
+		lines[l] = true
 	}
 	w := walked{lines: lines, exact: true, at: path}
 	switch {
@@ -167,6 +201,35 @@ func step(n *template.Node, el any) (*template.Node, int) {
 		}
 	}
 	return nil, 0
+}
+
+func isFn(n *template.Node, name string) bool {
+	fn, _, ok := n.Intrinsic()
+	return ok && fn == name
+}
+
+func isNoValue(n *template.Node) bool {
+	fn, arg, ok := n.Intrinsic()
+	return ok && fn == "Ref" && arg.Text() == "AWS::NoValue"
+}
+
+// spanLines adds the lines of every node under n to lines.
+func spanLines(n *template.Node, lines map[int]bool) map[int]bool {
+	if lines == nil {
+		lines = map[int]bool{}
+	}
+	if n == nil {
+		return lines
+	}
+	lines[n.Range.Line] = true
+	for _, e := range n.Entries {
+		lines[e.KeyRange.Line] = true
+		spanLines(e.Value, lines)
+	}
+	for _, it := range n.Items {
+		spanLines(it, lines)
+	}
+	return lines
 }
 
 func isIntrinsic(n *template.Node) bool {
@@ -210,4 +273,55 @@ func explicitOff(n *template.Node, at model.Path, depth int) *offValue {
 		}
 	}
 	return nil
+}
+
+// TestCorpusFindingLocations applies the same check to every finding on
+// the shared corpus, which has shapes the fixtures do not (a decided
+// Fn::If choosing AWS::NoValue, attribute lists with unrelated false
+// values). Skipped without ../shared/corpus.
+func TestCorpusFindingLocations(t *testing.T) {
+	corpusDir := testenv.SharedDir(t, "corpus")
+	cache := &engines{m: map[string]*scan.Engine{}}
+	eng := cache.get(t, ruletest.Settings{Parameters: map[string]string{}, Conditions: map[string]bool{}, AssumeAWSDefaults: true})
+	checked := 0
+	err := filepath.WalkDir(corpusDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".yaml", ".yml", ".json", ".template":
+		default:
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", p, err)
+		}
+		res := eng.ScanBytes(context.Background(), p, data)
+		if res.Err != nil || res.Skipped {
+			return nil
+		}
+		tpl, err := template.ParseWith(p, data, template.Options{})
+		if err != nil {
+			return nil
+		}
+		tpl = sam.Transform(tpl)
+		reportedAt := map[string]bool{}
+		for _, fd := range res.Findings {
+			reportedAt[fmt.Sprintf("%s@%d", fd.Rule.ID, fd.Range.Line)] = true
+		}
+		for _, fd := range res.Findings {
+			checked++
+			if problem := locationProblem(tpl, fd, reportedAt); problem != "" {
+				t.Errorf("%s:%d: %s %s: %s", p, fd.Range.Line, fd.Rule.ID, fd.Path, problem)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked == 0 {
+		t.Fatalf("no findings checked under %s", corpusDir)
+	}
 }
