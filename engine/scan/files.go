@@ -53,6 +53,7 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	// Nested stacks are scanned with the parameters their parents pass.
 	followed, nestedNotes := e.followNested(ctx, files, results[:len(files)], jobs)
 	res := Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...)}
+	res.Files = append(res.Files, e.unknownConditions(res.Files)...)
 	e.scanWide(&res)
 	return res
 }

@@ -43,8 +43,12 @@ type Config struct {
 	// line they were written on.
 	SelectRules func(*rule.Registry) (Selection, error)
 	Inputs      resolve.Inputs
-	Options     rule.Options
-	Jobs        int
+	// ConditionPlaces says where each of Inputs.Conditions was given (the
+	// --conditions file, a config file's line), for the error about a
+	// condition no scanned template declares.
+	ConditionPlaces map[string]Place
+	Options         rule.Options
+	Jobs            int
 	// Now decides whether a suppression's expiry date has passed; the zero
 	// value means the wall clock at New. Tests pin it for stable output.
 	Now time.Time
@@ -222,6 +226,7 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
 	res.Warnings = append(res.Warnings, properties...)
+	res.Conditions = resolve.New(t, e.cfg.Inputs).ConditionNames()
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
 	findings, err := e.evaluate(ctx, name, views)
