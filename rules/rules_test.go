@@ -12,7 +12,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruletest"
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 const fixtureRoot = "../testdata/rules"
@@ -29,17 +29,13 @@ func (e *engines) get(t *testing.T, s ruletest.Settings) *scan.Engine {
 	if eng, ok := e.m[s.Key()]; ok {
 		return eng
 	}
-	eng, err := scan.New(context.Background(), scan.Config{
-		GoRules: rules.Go(), Policies: rules.Policies(),
+	eng := testengine.Builtin(t, scan.Config{
 		Inputs:  resolve.Inputs{Parameters: s.Parameters, Conditions: s.Conditions},
 		Options: rule.Options{AssumeAWSDefaults: s.AssumeAWSDefaults},
 		// Every rule, including those disabled by default, so their
 		// fixtures are checked too.
 		Include: []string{"IAM", "NET", "LOG", "ENC", "SEC"},
 	})
-	if err != nil {
-		t.Fatalf("build engine: %v", err)
-	}
 	e.m[s.Key()] = eng
 	return eng
 }
@@ -74,10 +70,7 @@ func TestFixtures(t *testing.T) {
 // TestEveryRuleHasFixtures: a bad fixture that fires the rule, a good
 // fixture, and an unresolvable-intrinsic case, in testdata/rules/<ID>/.
 func TestEveryRuleHasFixtures(t *testing.T) {
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	for _, m := range eng.Registry.All() {
 		dir := filepath.Join(fixtureRoot, m.ID)
 		entries, err := os.ReadDir(dir)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -20,7 +21,7 @@ type Place struct {
 // a config file's conditions) that no scanned template declares: a typo
 // there would otherwise force nothing, silently. It says nothing when a
 // template failed to load, since that template may declare the name.
-func (e *Engine) unknownConditions(files []FileResult) []FileResult {
+func (e *Engine) unknownConditions(files []finding.FileResult) []finding.FileResult {
 	if len(e.cfg.Inputs.Conditions) == 0 {
 		return nil
 	}
@@ -51,7 +52,7 @@ func (e *Engine) unknownConditions(files []FileResult) []FileResult {
 		forced = append(forced, name)
 	}
 	sort.Strings(forced)
-	var out []FileResult
+	var out []finding.FileResult
 	for _, name := range forced {
 		if declared[name] {
 			continue
@@ -64,7 +65,7 @@ func (e *Engine) unknownConditions(files []FileResult) []FileResult {
 		if near := nearestName(name, names); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
-		out = append(out, FileResult{File: at.File, Err: &template.Error{File: at.File, Line: at.Line, Col: 1, Msg: msg}})
+		out = append(out, finding.FileResult{File: at.File, Err: &template.Error{File: at.File, Line: at.Line, Col: 1, Msg: msg}})
 	}
 	return out
 }
