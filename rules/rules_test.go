@@ -2,9 +2,7 @@ package rules_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -34,7 +32,7 @@ func (e *engines) get(t *testing.T, s ruletest.Settings) *scan.Engine {
 		Options: rule.Options{AssumeAWSDefaults: s.AssumeAWSDefaults},
 		// Every rule, including those disabled by default, so their
 		// fixtures are checked too.
-		Include: []string{"IAM", "NET", "LOG", "ENC", "SEC"},
+		Include: everyFamily(),
 	})
 	e.m[s.Key()] = eng
 	return eng
@@ -72,39 +70,17 @@ func TestFixtures(t *testing.T) {
 func TestEveryRuleHasFixtures(t *testing.T) {
 	eng := testengine.Builtin(t, scan.Config{})
 	for _, m := range eng.Registry.All() {
-		dir := filepath.Join(fixtureRoot, m.ID)
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Errorf("%s: no fixture directory %s", m.ID, dir)
-			continue
-		}
-		var bad, good, unresolvable bool
-		for _, e := range entries {
-			name := e.Name()
-			switch {
-			case strings.HasPrefix(name, "bad"):
-				f, err := ruletest.LoadFixture(filepath.Join(dir, name))
-				if err != nil {
-					t.Error(err)
-					continue
-				}
-				for _, x := range f.Expect {
-					bad = bad || (x.Kind == ruletest.Want && x.Rule == m.ID)
-				}
-			case strings.HasPrefix(name, "good"):
-				good = true
-			case strings.HasPrefix(name, "unresolvable"):
-				unresolvable = true
-			}
-		}
-		if !bad {
-			t.Errorf("%s: no bad_* fixture with a `want %s` annotation", m.ID, m.ID)
-		}
-		if !good {
-			t.Errorf("%s: no good_* fixture", m.ID)
-		}
-		if !unresolvable {
-			t.Errorf("%s: no unresolvable* fixture (intrinsics the resolver cannot know must stay silent)", m.ID)
+		for _, p := range ruletest.MissingFixtures(filepath.Join(fixtureRoot, m.ID), m.ID) {
+			t.Error(p)
 		}
 	}
+}
+
+// everyFamily selects every rule, including those disabled by default.
+func everyFamily() []string {
+	out := make([]string, len(rule.Families))
+	for i, f := range rule.Families {
+		out[i] = string(f)
+	}
+	return out
 }
