@@ -2,18 +2,34 @@ package rules_test
 
 import (
 	"context"
+	"flag"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruletest"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/internal/testengine"
+	"github.com/cfnvet/cfnvet/rules"
 )
 
 const fixtureRoot = "../testdata/rules"
+
+// policyDir lets `make mutate` run the fixtures against a mutated copy of
+// policies/ without rebuilding the test binary for every Rego mutant.
+var policyDir = flag.String("policies", "", "read the built-in Rego policies from this directory instead of the embedded copy")
+
+// builtinPolicies are the embedded policies, or those of -policies.
+func builtinPolicies() []policy.Source {
+	if *policyDir != "" {
+		return []policy.Source{{FS: os.DirFS(*policyDir), Name: "policies"}}
+	}
+	return rules.Policies()
+}
 
 type engines struct {
 	mu sync.Mutex
@@ -27,7 +43,8 @@ func (e *engines) get(t *testing.T, s ruletest.Settings) *scan.Engine {
 	if eng, ok := e.m[s.Key()]; ok {
 		return eng
 	}
-	eng := testengine.Builtin(t, scan.Config{
+	eng := testengine.New(t, scan.Config{
+		GoRules: rules.Go(), Policies: builtinPolicies(),
 		Inputs:  resolve.Inputs{Parameters: s.Parameters, Conditions: s.Conditions},
 		Options: rule.Options{AssumeAWSDefaults: s.AssumeAWSDefaults},
 		// Every rule, including those disabled by default, so their
