@@ -105,7 +105,11 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
 	}
-	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: sel.Enabled,
+	catalogue, err := schema.New()
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{Registry: reg, policies: set, catalogue: catalogue, enabled: sel.Enabled,
 		meta: overriddenMeta(reg, sel.Severity), regoTypes: map[string]bool{}, cfg: cfg, origins: origin.NewIndex()}
 	for _, m := range set.Rules {
 		if e.enabled[m.ID] {
