@@ -48,9 +48,7 @@ var regoCoverageGaps = map[string][]int{
 	"policies/log/log007.rego":  {37, 51},
 	"policies/log/log014.rego":  {53},
 	"policies/log/log016.rego":  {42, 44},
-	"policies/log/log018.rego":  {45},
 	"policies/log/log020.rego":  {39, 41},
-	"policies/log/log025.rego":  {89},
 }
 
 // TestRegoCoverage scans every fixture with OPA's coverage tracer and fails
