@@ -85,15 +85,19 @@ func run(only string, maxN int, list bool, timeout time.Duration) error {
 			// One test binary serves every Rego mutant.
 			rulesTest = filepath.Join(work, "rules.test")
 			if out, err := exec.Command("go", "test", "-c", "-o", rulesTest, "./rules/").CombinedOutput(); err != nil {
-				return fmt.Errorf("build the fixture tests: %v\n%s", err, out)
+				return fmt.Errorf("build the fixture tests: %w\n%s", err, out)
 			}
 			break
 		}
 	}
 	// The control: unmutated, the same runs must pass, or every mutant
 	// would count as killed.
-	if dead, _, err := try(mutant{file: sample[0].file}, work, rulesTest, timeout); err != nil || dead {
-		return fmt.Errorf("the fixture tests fail without any mutation (%v): fix them first", err)
+	dead, _, err := try(mutant{file: sample[0].file}, work, rulesTest, timeout)
+	if err != nil {
+		return fmt.Errorf("the control run without any mutation: %w", err)
+	}
+	if dead {
+		return errors.New("the fixture tests fail without any mutation: fix them first")
 	}
 	killed := 0
 	var survivors []mutant
