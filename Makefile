@@ -7,7 +7,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 # The commit is passed explicitly: some environments set GOFLAGS=-buildvcs=false.
 LDFLAGS := -s -w -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
-.PHONY: all build install demo test test-race fuzz-smoke lint bench docs clean
+.PHONY: all build install demo test test-race fuzz-smoke lint bench docs mutate clean
 
 all: build test lint
 
@@ -50,6 +50,13 @@ bench:
 # first tested fixtures; TestRuleDocsUpToDate fails when they are stale.
 docs:
 	$(GO) run ./cmd/cfnvet-docs docs/rules
+
+# Flips one condition at a time in rules/ and policies/ and runs that rule's
+# fixtures; prints the score and the surviving mutants. Slow: narrow it with
+# MUTATE_ARGS='-only policies/log' or '-max 60'.
+MUTATE_ARGS ?=
+mutate:
+	$(GO) run ./internal/mutate $(MUTATE_ARGS)
 
 clean:
 	rm -rf bin

@@ -1,7 +1,6 @@
 package cfnvet_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,16 +12,13 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // TestRuleDocsUpToDate fails when docs/rules/ differs from what
 // `make docs` would generate from the current rule metadata and fixtures.
 func TestRuleDocsUpToDate(t *testing.T) {
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	want := ruledoc.Files(eng.Registry.All(), func(id string) ruledoc.Example {
 		bad, good := cfnvet.Example(id)
 		return ruledoc.Example{Bad: bad, Good: good}
@@ -57,10 +53,7 @@ func TestRuleSetsDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	for _, set := range rule.RuleSets {
 		row := regexp.MustCompile("(?m)^\\| `" + set.Name + "` \\| (\\d+) \\|").FindStringSubmatch(doc)
 		if row == nil {

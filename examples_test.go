@@ -1,22 +1,18 @@
 package cfnvet_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/cfnvet/cfnvet"
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // TestEveryRuleHasDocumentedExamples: `cfnvet explain`, the SARIF help and
 // docs/rules show a tested bad and good example for every rule.
 func TestEveryRuleHasDocumentedExamples(t *testing.T) {
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	for _, m := range eng.Registry.All() {
 		bad, good := cfnvet.Example(m.ID)
 		if !strings.Contains(bad, "want "+m.ID) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 	"github.com/cfnvet/cfnvet/policies"
 )
 
@@ -145,12 +146,9 @@ func TestLogDestinationsScaleLinearly(t *testing.T) {
 // templates of growing size (compare ns/op across sizes).
 func BenchmarkLogDestinations(b *testing.B) {
 	ctx := context.Background()
-	eng, err := scan.New(ctx, scan.Config{
+	eng := testengine.New(b, scan.Config{
 		Policies: []policy.Source{onlyLibraryAnd(b, "log/log001.rego", "log/log002.rego")},
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, n := range []int{500, 1000, 2000} {
 		data := logBucketsYAML(n)
 		b.Run(fmt.Sprintf("buckets=%d", n), func(b *testing.B) {

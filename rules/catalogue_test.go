@@ -1,7 +1,6 @@
 package rules_test
 
 import (
-	"context"
 	"encoding/csv"
 	"os"
 	"regexp"
@@ -10,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // catalogueCSV is the project's copy of the design catalogue (see its
@@ -43,10 +42,7 @@ func TestCatalogueAgreement(t *testing.T) {
 			byID[id] = row
 		}
 	}
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	for _, m := range eng.Registry.All() {
 		r, ok := byID[m.ID]
 		if !ok {

@@ -2,20 +2,34 @@ package rules_test
 
 import (
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruletest"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 	"github.com/cfnvet/cfnvet/rules"
 )
 
 const fixtureRoot = "../testdata/rules"
+
+// policyDir lets `make mutate` run the fixtures against a mutated copy of
+// policies/ without rebuilding the test binary for every Rego mutant.
+var policyDir = flag.String("policies", "", "read the built-in Rego policies from this directory instead of the embedded copy")
+
+// builtinPolicies are the embedded policies, or those of -policies.
+func builtinPolicies() []policy.Source {
+	if *policyDir != "" {
+		return []policy.Source{{FS: os.DirFS(*policyDir), Name: "policies"}}
+	}
+	return rules.Policies()
+}
 
 type engines struct {
 	mu sync.Mutex
@@ -29,17 +43,14 @@ func (e *engines) get(t *testing.T, s ruletest.Settings) *scan.Engine {
 	if eng, ok := e.m[s.Key()]; ok {
 		return eng
 	}
-	eng, err := scan.New(context.Background(), scan.Config{
-		GoRules: rules.Go(), Policies: rules.Policies(),
+	eng := testengine.New(t, scan.Config{
+		GoRules: rules.Go(), Policies: builtinPolicies(),
 		Inputs:  resolve.Inputs{Parameters: s.Parameters, Conditions: s.Conditions},
 		Options: rule.Options{AssumeAWSDefaults: s.AssumeAWSDefaults},
 		// Every rule, including those disabled by default, so their
 		// fixtures are checked too.
-		Include: []string{"IAM", "NET", "LOG", "ENC", "SEC"},
+		Include: everyFamily(),
 	})
-	if err != nil {
-		t.Fatalf("build engine: %v", err)
-	}
 	e.m[s.Key()] = eng
 	return eng
 }
@@ -74,44 +85,19 @@ func TestFixtures(t *testing.T) {
 // TestEveryRuleHasFixtures: a bad fixture that fires the rule, a good
 // fixture, and an unresolvable-intrinsic case, in testdata/rules/<ID>/.
 func TestEveryRuleHasFixtures(t *testing.T) {
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	for _, m := range eng.Registry.All() {
-		dir := filepath.Join(fixtureRoot, m.ID)
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Errorf("%s: no fixture directory %s", m.ID, dir)
-			continue
-		}
-		var bad, good, unresolvable bool
-		for _, e := range entries {
-			name := e.Name()
-			switch {
-			case strings.HasPrefix(name, "bad"):
-				f, err := ruletest.LoadFixture(filepath.Join(dir, name))
-				if err != nil {
-					t.Error(err)
-					continue
-				}
-				for _, x := range f.Expect {
-					bad = bad || (x.Kind == ruletest.Want && x.Rule == m.ID)
-				}
-			case strings.HasPrefix(name, "good"):
-				good = true
-			case strings.HasPrefix(name, "unresolvable"):
-				unresolvable = true
-			}
-		}
-		if !bad {
-			t.Errorf("%s: no bad_* fixture with a `want %s` annotation", m.ID, m.ID)
-		}
-		if !good {
-			t.Errorf("%s: no good_* fixture", m.ID)
-		}
-		if !unresolvable {
-			t.Errorf("%s: no unresolvable* fixture (intrinsics the resolver cannot know must stay silent)", m.ID)
+		for _, p := range ruletest.MissingFixtures(filepath.Join(fixtureRoot, m.ID), m.ID) {
+			t.Error(p)
 		}
 	}
+}
+
+// everyFamily selects every rule, including those disabled by default.
+func everyFamily() []string {
+	out := make([]string, len(rule.Families))
+	for i, f := range rule.Families {
+		out[i] = string(f)
+	}
+	return out
 }

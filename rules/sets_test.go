@@ -11,8 +11,8 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 	"github.com/cfnvet/cfnvet/internal/testenv"
-	"github.com/cfnvet/cfnvet/rules"
 )
 
 // cfnNagFixtures is the corpus folder of cfn_nag's own rule fixtures: many
@@ -68,11 +68,7 @@ func (c corpusCounts) total(nag bool) int {
 
 func scanCorpus(t *testing.T, corpusDir string, selection []string) corpusCounts {
 	t.Helper()
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Include: selection, Jobs: 2, Options: rule.Options{AssumeAWSDefaults: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{Include: selection, Jobs: 2, Options: rule.Options{AssumeAWSDefaults: true}})
 	dirs, err := os.ReadDir(corpusDir)
 	if err != nil {
 		t.Fatal(err)
@@ -126,10 +122,7 @@ func TestCorpusRuleRates(t *testing.T) {
 	if def.templates < 400 || def.nagTemplates < 400 {
 		t.Fatalf("only %d typical and %d cfn_nag templates scanned under %s", def.templates, def.nagTemplates, corpusDir)
 	}
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	metas := append([]*rule.Meta(nil), eng.Registry.All()...)
 	sort.SliceStable(metas, func(i, j int) bool { return all.findings[metas[i].ID] > all.findings[metas[j].ID] })
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/ruletest"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -69,7 +70,7 @@ func TestUnknownNeverAddsFindings(t *testing.T) {
 			// Findings on what SAM generated are counted per SAM resource:
 			// a generated logical id may be derived from a value
 			// (MyApi<StageName>Stage), so an opaque value renames it.
-			findingKeys := func(res scan.FileResult) map[string]int {
+			findingKeys := func(res finding.FileResult) map[string]int {
 				out := map[string]int{}
 				for _, fd := range res.Findings {
 					owner := fd.Resource

@@ -13,7 +13,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/baseline"
 	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/report"
-	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // equivalenceTemplate has one NET001 finding for every suppression source:
@@ -114,10 +114,7 @@ func TestScanBytesEqualsCLI(t *testing.T) {
 	if cfg.Baseline, err = baseline.Read(base); err != nil {
 		t.Fatal(err)
 	}
-	eng, err := scan.New(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.New(t, cfg)
 	data, err := os.ReadFile(tmpl)
 	if err != nil {
 		t.Fatal(err)

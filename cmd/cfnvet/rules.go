@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/cfnvet/cfnvet"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/rules"
 )
@@ -59,7 +59,10 @@ func newRulesCmd(s streams) *cobra.Command {
 			case "json":
 				out := []ruleJSON{}
 				for _, m := range reg.All() {
-					aliases := map[string][]string{"cfn_nag": {}, "checkov": {}, "kics": {}, "trivy": {}, "cdk_nag": {}, "guard": {}}
+					aliases := map[string][]string{}
+					for _, tool := range rule.PeerTools() {
+						aliases[tool] = []string{}
+					}
 					for k, v := range m.Aliases {
 						aliases[k] = v
 					}
@@ -119,54 +122,10 @@ func newExplainCmd(s streams) *cobra.Command {
 				if i > 0 {
 					fmt.Fprintln(s.out, strings.Repeat("-", 72))
 				}
-				fmt.Fprint(s.out, Explain(m))
+				bad, good := cfnvet.Example(m.ID)
+				fmt.Fprint(s.out, ruledoc.Text(m, ruledoc.Example{Bad: bad, Good: good}))
 			}
 			return nil
 		},
 	}
-}
-
-// Explain renders one rule's documentation as plain text.
-func Explain(m *rule.Meta) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s\n%s\n\n", m.ID, m.Slug, m.Title)
-	fmt.Fprintf(&b, "Family: %s   Severity: %s   Engine: %s   Set: %s\n", m.Family, m.Severity, m.Engine,
-		strings.Join(m.SetLabels(), ", "))
-	if !m.InDefault() {
-		fmt.Fprintf(&b, "Not run by default: enable it with --profile %s (or --rule %s)\n", m.SetLabels()[0], m.ID)
-	}
-	fmt.Fprintf(&b, "Resource types: %s\n\n", strings.Join(m.ResourceTypes, ", "))
-	fmt.Fprintf(&b, "Why it matters\n  %s\n\n", indent(m.Description))
-	fmt.Fprintf(&b, "How to fix\n  %s\n\n", indent(m.Remediation))
-	tools := make([]string, 0, len(m.Aliases))
-	for t := range m.Aliases {
-		tools = append(tools, t)
-	}
-	sort.Strings(tools)
-	if len(tools) > 0 {
-		b.WriteString("Equivalent peer checks\n")
-		for _, t := range tools {
-			fmt.Fprintf(&b, "  %-8s %s\n", t+":", strings.Join(m.Aliases[t], ", "))
-		}
-		b.WriteString("\n")
-	}
-	bad, good := cfnvet.Example(m.ID)
-	if bad != "" {
-		fmt.Fprintf(&b, "Reported (tested example)\n%s\n", indentBlock(bad))
-	}
-	if good != "" {
-		fmt.Fprintf(&b, "Not reported (tested example)\n%s\n", indentBlock(good))
-	}
-	fmt.Fprintf(&b, "More: %s\n", m.HelpURI())
-	return b.String()
-}
-
-func indent(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ") }
-
-func indentBlock(s string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = "    " + l
-	}
-	return strings.Join(lines, "\n") + "\n"
 }

@@ -189,8 +189,10 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 	cfg.Inputs = resolve.Inputs{Parameters: values}
 	if len(file.Conditions) > 0 || o.conditionsFile != "" {
 		cfg.Inputs.Conditions = map[string]bool{}
+		cfg.ConditionPlaces = map[string]scan.Place{}
 		for k, v := range file.Conditions {
 			cfg.Inputs.Conditions[k] = v
+			cfg.ConditionPlaces[k] = scan.Place{File: file.Path, Line: file.ConditionLines[k]}
 		}
 	}
 	if o.conditionsFile != "" {
@@ -200,6 +202,7 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 		}
 		for k, v := range cli {
 			cfg.Inputs.Conditions[k] = v
+			cfg.ConditionPlaces[k] = scan.Place{File: o.conditionsFile}
 		}
 	}
 	return cfg, nil

@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 const original = `Resources:
@@ -63,18 +64,14 @@ func writeFile(t *testing.T, name, content string) string {
 	return name
 }
 
-func scanFiles(t *testing.T, files ...string) scan.Result {
+func scanFiles(t *testing.T, files ...string) finding.Result {
 	t.Helper()
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Include: []string{"NET001"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{Include: []string{"NET001"}})
 	return eng.Run(context.Background(), scan.Discover(files, nil), nil)
 }
 
 // states lists "resource:line active|suppressed-by-source" per finding.
-func states(res scan.Result) []string {
+func states(res finding.Result) []string {
 	var out []string
 	for _, f := range res.Files {
 		for _, fd := range f.Findings {
@@ -120,11 +117,11 @@ func TestRoundTripOnlyNewFindingsStayActive(t *testing.T) {
 	if web.Range.Line != 17 {
 		t.Errorf("WebSG's finding is at line %d; the edit should have moved it to 17", web.Range.Line)
 	}
-	want := scan.Suppression{Source: "baseline", Reason: "in baseline " + name, File: name, Line: 4}
+	want := finding.Suppression{Source: "baseline", Reason: "in baseline " + name, File: name, Line: 4}
 	if !reflect.DeepEqual(*web.Suppression, want) {
 		t.Errorf("suppression %+v, want %+v", *web.Suppression, want)
 	}
-	if res.Baseline == nil || *res.Baseline != (scan.BaselineUse{File: name, Entries: 1}) {
+	if res.Baseline == nil || *res.Baseline != (finding.BaselineUse{File: name, Entries: 1}) {
 		t.Errorf("baseline use %+v", res.Baseline)
 	}
 
@@ -197,11 +194,8 @@ func TestEntriesOfRulesNotRunAreKept(t *testing.T) {
 	dir := t.TempDir()
 	tmpl := writeFile(t, filepath.Join(dir, "app.yaml"), original)
 	name := filepath.Join(dir, "baseline.json")
-	scanWith := func(include ...string) scan.Result {
-		eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(), Include: include})
-		if err != nil {
-			t.Fatal(err)
-		}
+	scanWith := func(include ...string) finding.Result {
+		eng := testengine.Builtin(t, scan.Config{Include: include})
 		return eng.Run(context.Background(), scan.Discover([]string{tmpl}, nil), nil)
 	}
 	if n, err := Write(name, scanWith("NET001", "NET008"), nil); err != nil || n != 2 {
@@ -234,7 +228,7 @@ func TestWriteLeavesOutOtherSuppressionsAndIsStable(t *testing.T) {
 	tmpl := writeFile(t, filepath.Join(dir, "app.yaml"), edited)
 	res := scanFiles(t, tmpl)
 	res.Files[0].Findings[0].Suppressed = true
-	res.Files[0].Findings[0].Suppression = &scan.Suppression{Source: "config", Reason: "accepted in config"}
+	res.Files[0].Findings[0].Suppression = &finding.Suppression{Source: "config", Reason: "accepted in config"}
 	name := filepath.Join(dir, "b.json")
 	if n, err := Write(name, res, nil); err != nil || n != 1 {
 		t.Fatalf("wrote %d, %v; want only the active finding", n, err)
@@ -244,7 +238,7 @@ func TestWriteLeavesOutOtherSuppressionsAndIsStable(t *testing.T) {
 	writeFile(t, tmpl, "# a comment\n\n"+edited)
 	res = scanFiles(t, tmpl)
 	res.Files[0].Findings[0].Suppressed = true
-	res.Files[0].Findings[0].Suppression = &scan.Suppression{Source: "config", Reason: "accepted in config"}
+	res.Files[0].Findings[0].Suppression = &finding.Suppression{Source: "config", Reason: "accepted in config"}
 	if _, err := Write(name, res, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -78,10 +78,12 @@ type File struct {
 	Profiles []Ref
 	Severity []SeverityOverride
 	// FailOn is "none" or a severity name; "" when not set.
-	FailOn            string
-	Exclude           []string
-	Parameters        map[string]string
-	Conditions        map[string]bool
+	FailOn     string
+	Exclude    []string
+	Parameters map[string]string
+	Conditions map[string]bool
+	// ConditionLines are the lines the Conditions were written on.
+	ConditionLines    map[string]int
 	PolicyDirs        []string
 	AssumeAWSDefaults *bool
 	// Profile lists the ids of a cfn_nag profile (only these rules run);
@@ -453,6 +455,7 @@ func (p *parser) conditions(n *yaml.Node, f *File) error {
 		return p.errorAt(n, "conditions must be a mapping of condition name to true or false")
 	}
 	f.Conditions = map[string]bool{}
+	f.ConditionLines = map[string]int{}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -464,6 +467,7 @@ func (p *parser) conditions(n *yaml.Node, f *File) error {
 			return p.errorAt(v, "conditions.%s: want true or false, got %q", k.Value, v.Value)
 		}
 		f.Conditions[k.Value] = b
+		f.ConditionLines[k.Value] = k.Line
 	}
 	return nil
 }

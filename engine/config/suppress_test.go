@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
 func TestParseSuppressAndBaseline(t *testing.T) {
@@ -117,7 +117,7 @@ func TestSuppressionsResolveRules(t *testing.T) {
 	wantError(t, err, "conf.yaml", 4, 11, `suppress: unknown rule "NET01"`)
 }
 
-func sortedIDs(s scan.ExternalSuppression) []string {
+func sortedIDs(s suppress.External) []string {
 	var ids []string
 	for _, id := range []string{"IAM001", "LOG001", "NET001", "NET002"} {
 		if s.Rules[id] {

@@ -93,6 +93,9 @@ type FileResult struct {
 	// Role says which framework build output the file was found in, or
 	// which parent stack it is nested in.
 	Role discover.Role
+	// Conditions are the names the template declares in its Conditions
+	// section, to tell a forced condition with a typo from a real one.
+	Conditions []string
 }
 
 // ResourceRef names one resource of a template.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
@@ -241,7 +242,11 @@ func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]ru
 		if !p.appliesTo(present) {
 			continue
 		}
-		rs, err := p.query.Eval(ctx, rego.EvalParsedInput(input))
+		opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+		if tracer, ok := ctx.Value(tracerKey{}).(topdown.QueryTracer); ok {
+			opts = append(opts, rego.EvalQueryTracer(tracer))
+		}
+		rs, err := p.query.Eval(ctx, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("%s: evaluate policy: %w", p.meta.Source, err)
 		}
@@ -266,6 +271,15 @@ func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]ru
 		}
 	}
 	return out, nil
+}
+
+type tracerKey struct{}
+
+// WithTracer returns a context under which Eval traces every policy
+// evaluation into tracer: the fixture tests collect Rego coverage this way
+// (OPA's cover.Cover), without a tracing cost for ordinary scans.
+func WithTracer(ctx context.Context, tracer topdown.QueryTracer) context.Context {
+	return context.WithValue(ctx, tracerKey{}, tracer)
 }
 
 func (p compiledPolicy) appliesTo(present map[string]bool) bool {

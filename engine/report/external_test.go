@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/report"
-	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 const threeOpen = `Resources:
@@ -35,7 +35,7 @@ const threeOpen = `Resources:
 
 // externalResult has one NET001 finding suppressed by each kind of source:
 // config, baseline and the template's Metadata.
-func externalResult(t *testing.T, root string) scan.Result {
+func externalResult(t *testing.T, root string) finding.Result {
 	t.Helper()
 	eng := newEngine(t)
 	fr := eng.ScanBytes(context.Background(), filepath.Join(root, "stacks", "app.yaml"), []byte(threeOpen))
@@ -43,16 +43,16 @@ func externalResult(t *testing.T, root string) scan.Result {
 	for i := range fr.Findings {
 		f := &fr.Findings[i]
 		if f.Rule.ID != "NET001" {
-			f.Suppressed, f.Suppression = true, &scan.Suppression{Source: "cfnvet", Reason: "not under test"}
+			f.Suppressed, f.Suppression = true, &finding.Suppression{Source: "cfnvet", Reason: "not under test"}
 			continue
 		}
 		switch f.Resource {
 		case "ConfigSG":
-			f.Suppressed, f.Suppression = true, &scan.Suppression{Source: scan.SourceConfig, Reason: "public",
+			f.Suppressed, f.Suppression = true, &finding.Suppression{Source: finding.SourceConfig, Reason: "public",
 				Expires: "2999-01-01", Line: 4, File: filepath.Join(root, ".cfnvet.yaml")}
 			suppressed++
 		case "BaselineSG":
-			f.Suppressed, f.Suppression = true, &scan.Suppression{Source: scan.SourceBaseline,
+			f.Suppressed, f.Suppression = true, &finding.Suppression{Source: finding.SourceBaseline,
 				Reason: "in baseline cfnvet-baseline.json", Line: 9, File: filepath.Join(root, "cfnvet-baseline.json")}
 			suppressed++
 		}
@@ -60,7 +60,7 @@ func externalResult(t *testing.T, root string) scan.Result {
 	if suppressed != 2 {
 		t.Fatalf("fixture: %d NET001 findings on ConfigSG and BaselineSG, want 2", suppressed)
 	}
-	return scan.Result{Files: []scan.FileResult{fr}, Baseline: &scan.BaselineUse{File: "cfnvet-baseline.json", Entries: 3, Stale: 1}}
+	return finding.Result{Files: []finding.FileResult{fr}, Baseline: &finding.BaselineUse{File: "cfnvet-baseline.json", Entries: 3, Stale: 1}}
 }
 
 func TestSARIFExternalSuppressions(t *testing.T) {

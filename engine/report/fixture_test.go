@@ -10,7 +10,6 @@ import (
 	"github.com/cfnvet/cfnvet/engine/report"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
-	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
 	"github.com/cfnvet/cfnvet/internal/testenv"
 )
@@ -45,14 +44,14 @@ func goldenExample(id string) ruledoc.Example {
 	return ruledoc.Example{}
 }
 
-func goldenResult() scan.Result {
+func goldenResult() finding.Result {
 	api := "stacks/api.yaml"
-	return scan.Result{Files: []scan.FileResult{
+	return finding.Result{Files: []finding.FileResult{
 		{File: api, Kind: "cdk", Resources: 4,
-			Inventory: []scan.ResourceRef{{ID: "AdminRole", Type: "AWS::IAM::Role"}, {ID: "AppSG", Type: "AWS::EC2::SecurityGroup"},
+			Inventory: []finding.ResourceRef{{ID: "AdminRole", Type: "AWS::IAM::Role"}, {ID: "AppSG", Type: "AWS::EC2::SecurityGroup"},
 				{ID: "BastionSG", Type: "AWS::EC2::SecurityGroup"}, {ID: "Bucket", Type: "AWS::S3::Bucket"}},
 			Warnings: []template.Diagnostic{{Line: 4, Col: 7, Msg: "Metadata.cfnvet suppression of NET01 names unknown rule \"NET01\"; nothing is suppressed"}},
-			Findings: []scan.Finding{
+			Findings: []finding.Finding{
 				{Rule: adminRule, Severity: rule.Critical, Message: `statement "All" allows every action on every resource`,
 					File: api, Resource: "AdminRole", ResourceType: "AWS::IAM::Role",
 					Path:  model.Path{"Properties", "Policies", 0, "PolicyDocument", "Statement", 0, "Action"},
@@ -70,12 +69,12 @@ func goldenResult() scan.Result {
 					Path:        model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIp"},
 					Range:       template.Range{Line: 31, Col: 19, EndLine: 31, EndCol: 28},
 					Fingerprint: "9999aaaabbbbccccddddeeeeffff0000", Suppressed: true,
-					Suppression: &scan.Suppression{Source: "cfnvet", Reason: "Bastion host; access limited by the NACL", Expires: "2027-01-31", Line: 26}},
+					Suppression: &finding.Suppression{Source: "cfnvet", Reason: "Bastion host; access limited by the NACL", Expires: "2027-01-31", Line: 26}},
 			}},
 		{File: "stacks/broken.json", Err: &template.Error{File: "stacks/broken.json", Line: 7, Col: 3, Msg: "yaml: did not find expected ',' or '}'"}},
 		{File: "stacks/notes.yaml", Skipped: true},
 		{File: "data & logs/bucket.template", Kind: "cloudformation", Resources: 1,
-			Inventory: []scan.ResourceRef{{ID: "Logs", Type: "AWS::S3::Bucket"}}, Findings: []scan.Finding{
+			Inventory: []finding.ResourceRef{{ID: "Logs", Type: "AWS::S3::Bucket"}}, Findings: []finding.Finding{
 				{Rule: logRule, Severity: rule.High, Message: "bucket Logs has no server access logging",
 					File: "data & logs/bucket.template", Resource: "Logs", ResourceType: "AWS::S3::Bucket",
 					Path: model.Path{"Properties"}, Range: template.Range{Line: 3, Col: 5, EndLine: 3, EndCol: 15},

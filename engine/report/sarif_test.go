@@ -14,12 +14,13 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/cfnvet/cfnvet"
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/report"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 	"github.com/cfnvet/cfnvet/internal/testenv"
-	"github.com/cfnvet/cfnvet/rules"
 )
 
 var (
@@ -166,12 +167,9 @@ func TestSchemaCatchesMistakes(t *testing.T) {
 
 func newEngine(t testing.TB) *scan.Engine {
 	t.Helper()
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(), Jobs: 4,
+	eng := testengine.Builtin(t, scan.Config{Jobs: 4,
 		Options: rule.Options{AssumeAWSDefaults: true}, // the CLI default
 		Now:     time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return eng
 }
 
@@ -185,7 +183,7 @@ func realOptions(eng *scan.Engine, root string) report.SARIFOptions {
 // checkRealSARIF validates SARIF of a real scan and the promises the schema
 // cannot express: ruleIndex points at ruleId, no position is 0, suppressed
 // results carry a justification.
-func checkRealSARIF(t *testing.T, res scan.Result, eng *scan.Engine, root string) sarifDoc {
+func checkRealSARIF(t *testing.T, res finding.Result, eng *scan.Engine, root string) sarifDoc {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := report.SARIF(&buf, goldenTool, res, realOptions(eng, root)); err != nil {
@@ -260,7 +258,7 @@ Parameters:
 	moved := strings.Replace(tmpl, "Resources:\n", inserted+"Resources:\n", 1)
 	eng := newEngine(t)
 	scanOne := func(src string) sarifDoc {
-		res := scan.Result{Files: []scan.FileResult{eng.ScanBytes(context.Background(), "stack.yaml", []byte(src))}}
+		res := finding.Result{Files: []finding.FileResult{eng.ScanBytes(context.Background(), "stack.yaml", []byte(src))}}
 		return checkRealSARIF(t, res, eng, "")
 	}
 	before, after := scanOne(tmpl).Runs[0].Results, scanOne(moved).Runs[0].Results

@@ -5,6 +5,7 @@ package rule
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -187,8 +188,14 @@ type Rule struct {
 var (
 	idPattern   = regexp.MustCompile(`^(IAM|NET|LOG|ENC|SEC)\d{3}$|^[A-Z][A-Z0-9_]{2,}$`)
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	aliasTools  = map[string]bool{"cfn_nag": true, "checkov": true, "kics": true, "trivy": true, "cdk_nag": true, "guard": true}
 )
+
+// PeerTools are the tools whose check ids a rule may list as Aliases, in
+// the order documentation shows them. This is the one list: metadata
+// validation, the docs and `cfnvet rules --format json` all read it.
+func PeerTools() []string {
+	return []string{"cfn_nag", "checkov", "kics", "trivy", "cdk_nag", "guard"}
+}
 
 // Validate checks that metadata is complete and well-formed. The same check
 // applies to Go rules and Rego policies.
@@ -227,8 +234,8 @@ func (m *Meta) Validate() error {
 		return fmt.Errorf("rule %s: title must not end with a period", m.ID)
 	}
 	for tool := range m.Aliases {
-		if !aliasTools[tool] {
-			return fmt.Errorf("rule %s: unknown alias tool %q (want cfn_nag, checkov, kics, trivy, cdk_nag or guard)", m.ID, tool)
+		if !slices.Contains(PeerTools(), tool) {
+			return fmt.Errorf("rule %s: unknown alias tool %q (want one of %s)", m.ID, tool, strings.Join(PeerTools(), ", "))
 		}
 	}
 	for _, t := range m.ResourceTypes {

@@ -20,9 +20,6 @@ type Example struct {
 // ExampleFunc returns the tested example of a rule by id.
 type ExampleFunc func(id string) Example
 
-// peerTools in display order.
-var peerTools = []string{"cfn_nag", "checkov", "kics", "trivy", "cdk_nag", "guard"}
-
 // Markdown renders the documentation page of a rule.
 func Markdown(m *rule.Meta, ex Example) string {
 	var b strings.Builder
@@ -33,7 +30,7 @@ func Markdown(m *rule.Meta, ex Example) string {
 	fmt.Fprintf(&b, "| Severity | %s |\n", m.Severity)
 	fmt.Fprintf(&b, "| Resource types | %s |\n", codeList(m.ResourceTypes))
 	fmt.Fprintf(&b, "| Rule set | %s |\n", setCell(m))
-	for _, tool := range peerTools {
+	for _, tool := range rule.PeerTools() {
 		if ids := m.Aliases[tool]; len(ids) > 0 {
 			fmt.Fprintf(&b, "| %s | %s |\n", tool, codeList(ids))
 		}
@@ -57,20 +54,47 @@ func Markdown(m *rule.Meta, ex Example) string {
 	return b.String()
 }
 
-// Text renders the same documentation as plain text, for SARIF consumers
-// that do not render Markdown.
+// Text renders the same documentation as plain text: `cfnvet explain`
+// prints it, and SARIF carries it as the help text for consumers that do
+// not render Markdown.
 func Text(m *rule.Meta, ex Example) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %s\nSeverity: %s. Resource types: %s.\n\n", m.ID, m.Slug, m.Title, m.Severity,
-		strings.Join(m.ResourceTypes, ", "))
-	fmt.Fprintf(&b, "Why it matters: %s\n\nHow to fix: %s\n", oneParagraph(m.Description), oneParagraph(m.Remediation))
+	fmt.Fprintf(&b, "%s  %s\n%s\n\n", m.ID, m.Slug, m.Title)
+	fmt.Fprintf(&b, "Family: %s   Severity: %s   Engine: %s   Set: %s\n", m.Family, m.Severity, m.Engine,
+		strings.Join(m.SetLabels(), ", "))
+	if !m.InDefault() {
+		fmt.Fprintf(&b, "Not run by default: enable it with --profile %s (or --rule %s)\n", m.SetLabels()[0], m.ID)
+	}
+	fmt.Fprintf(&b, "Resource types: %s\n\n", strings.Join(m.ResourceTypes, ", "))
+	fmt.Fprintf(&b, "Why it matters\n  %s\n\n", indent(m.Description))
+	fmt.Fprintf(&b, "How to fix\n  %s\n\n", indent(m.Remediation))
+	if len(m.Aliases) > 0 {
+		b.WriteString("Equivalent peer checks\n")
+		for _, tool := range rule.PeerTools() {
+			if ids := m.Aliases[tool]; len(ids) > 0 {
+				fmt.Fprintf(&b, "  %-8s %s\n", tool+":", strings.Join(ids, ", "))
+			}
+		}
+		b.WriteString("\n")
+	}
 	if ex.Bad != "" {
-		fmt.Fprintf(&b, "\nReported (tested example):\n%s", ensureNewline(ex.Bad))
+		fmt.Fprintf(&b, "Reported (tested example)\n%s\n", indentBlock(ex.Bad))
 	}
 	if ex.Good != "" {
-		fmt.Fprintf(&b, "\nNot reported (tested example):\n%s", ensureNewline(ex.Good))
+		fmt.Fprintf(&b, "Not reported (tested example)\n%s\n", indentBlock(ex.Good))
 	}
+	fmt.Fprintf(&b, "More: %s\n", m.HelpURI())
 	return b.String()
+}
+
+func indent(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ") }
+
+func indentBlock(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "    " + l
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // setCell says whether a rule runs by default and, if not, how to turn
@@ -118,16 +142,6 @@ func ensureNewline(s string) string {
 		return s
 	}
 	return s + "\n"
-}
-
-// oneParagraph joins hard-wrapped metadata text (Rego block scalars) into
-// one line per paragraph.
-func oneParagraph(s string) string {
-	paras := strings.Split(strings.TrimSpace(s), "\n\n")
-	for i, p := range paras {
-		paras[i] = strings.Join(strings.Fields(p), " ")
-	}
-	return strings.Join(paras, "\n\n")
 }
 
 // Files renders the whole docs/rules directory: one <ID>.md per rule and

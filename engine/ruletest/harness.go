@@ -249,3 +249,43 @@ func Fixtures(dir string) ([]string, error) {
 	sort.Strings(out)
 	return out, err
 }
+
+// MissingFixtures checks that dir (testdata/rules/<id>) holds what every
+// rule needs: a bad_* fixture with a `want <id>`, a good_* fixture and an
+// unresolvable* fixture. It returns one message per missing kind.
+func MissingFixtures(dir, id string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return []string{fmt.Sprintf("%s: no fixture directory %s", id, dir)}
+	}
+	var problems []string
+	var bad, good, unresolvable bool
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, "bad"):
+			f, err := LoadFixture(filepath.Join(dir, name))
+			if err != nil {
+				problems = append(problems, err.Error())
+				continue
+			}
+			for _, x := range f.Expect {
+				bad = bad || (x.Kind == Want && x.Rule == id)
+			}
+		case strings.HasPrefix(name, "good"):
+			good = true
+		case strings.HasPrefix(name, "unresolvable"):
+			unresolvable = true
+		}
+	}
+	if !bad {
+		problems = append(problems, fmt.Sprintf("%s: no bad_* fixture with a `want %s` annotation", id, id))
+	}
+	if !good {
+		problems = append(problems, fmt.Sprintf("%s: no good_* fixture", id))
+	}
+	if !unresolvable {
+		problems = append(problems, fmt.Sprintf("%s: no unresolvable* fixture (intrinsics the resolver cannot know must stay silent)", id))
+	}
+	return problems
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 const conditionsTemplate = `Parameters:
@@ -50,10 +51,7 @@ func TestConditionsDecidedByDefaults(t *testing.T) {
 		}}
 	scanWith := func(in resolve.Inputs) []string {
 		t.Helper()
-		eng, err := scan.New(context.Background(), scan.Config{GoRules: []*rule.Rule{unencrypted}, Inputs: in})
-		if err != nil {
-			t.Fatal(err)
-		}
+		eng := testengine.New(t, scan.Config{GoRules: []*rule.Rule{unencrypted}, Inputs: in})
 		res := eng.ScanBytes(context.Background(), "t.yaml", []byte(conditionsTemplate))
 		if res.Err != nil {
 			t.Fatal(res.Err)

@@ -8,8 +8,8 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruletest"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 	"github.com/cfnvet/cfnvet/internal/testenv"
-	"github.com/cfnvet/cfnvet/rules"
 )
 
 const corpusDir = "../../../shared/corpus"
@@ -22,11 +22,7 @@ var invalidCorpusTemplates = map[string]string{
 
 func newEngine(tb testing.TB) *scan.Engine {
 	tb.Helper()
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Jobs: 2, Options: rule.Options{AssumeAWSDefaults: true}})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	eng := testengine.Builtin(tb, scan.Config{Jobs: 2, Options: rule.Options{AssumeAWSDefaults: true}})
 	return eng
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 	"github.com/cfnvet/cfnvet/policies"
 	"github.com/cfnvet/cfnvet/rules"
 )
@@ -62,11 +63,8 @@ func BenchmarkPolicyDispatch(b *testing.B) {
 		{"one-policy", []policy.Source{onlyLibraryAndOne(b, "enc/enc018.rego")}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: c.sources,
+			eng := testengine.New(b, scan.Config{GoRules: rules.Go(), Policies: c.sources,
 				Options: rule.Options{AssumeAWSDefaults: true}})
-			if err != nil {
-				b.Fatal(err)
-			}
 			data := []byte(oneDAXCluster)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {

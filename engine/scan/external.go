@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/discover"
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/suppress"
 )
 
 // covers reports whether config entry s applies to a finding in file (its absolute,
 // slash-separated path; "" for standard input).
-func covers(s *ExternalSuppression, f *Finding, absFile string) bool {
+func covers(s *suppress.External, f *finding.Finding, absFile string) bool {
 	if !s.Rules[f.Rule.ID] {
 		return false
 	}
@@ -54,7 +55,7 @@ func anyGlob(globs []string, match func(string) bool) bool {
 // over a config entry; the entry still counts as used. Engines built with
 // Config.Suppressions apply theirs in every scan already; this is for
 // suppressions decided after the scan.
-func (e *Engine) ApplyExternal(res *Result, sups []ExternalSuppression) []string {
+func (e *Engine) ApplyExternal(res *finding.Result, sups []suppress.External) []string {
 	for i := range res.Files {
 		markExternal(&res.Files[i], sups)
 	}
@@ -63,7 +64,7 @@ func (e *Engine) ApplyExternal(res *Result, sups []ExternalSuppression) []string
 
 // markExternal suppresses the still active findings of one file that a
 // config entry covers.
-func markExternal(fr *FileResult, sups []ExternalSuppression) {
+func markExternal(fr *finding.FileResult, sups []suppress.External) {
 	if len(sups) == 0 {
 		return
 	}
@@ -77,7 +78,7 @@ func markExternal(fr *FileResult, sups []ExternalSuppression) {
 			s := &sups[k]
 			if covers(s, f, absFile) {
 				f.Suppressed = true
-				f.Suppression = &Suppression{Source: SourceConfig, Reason: s.Reason, Expires: s.Expires,
+				f.Suppression = &finding.Suppression{Source: finding.SourceConfig, Reason: s.Reason, Expires: s.Expires,
 					Line: s.Line, File: s.File}
 				break
 			}
@@ -87,7 +88,7 @@ func markExternal(fr *FileResult, sups []ExternalSuppression) {
 
 // unusedExternal warns about each config entry of a rule that ran that
 // covers no finding of the scan, suppressed by it or by anything else.
-func (e *Engine) unusedExternal(res Result, sups []ExternalSuppression) []string {
+func (e *Engine) unusedExternal(res finding.Result, sups []suppress.External) []string {
 	var warnings []string
 	for k := range sups {
 		s := &sups[k]
@@ -100,7 +101,7 @@ func (e *Engine) unusedExternal(res Result, sups []ExternalSuppression) []string
 	return warnings
 }
 
-func coversAny(s *ExternalSuppression, res Result) bool {
+func coversAny(s *suppress.External, res finding.Result) bool {
 	for _, fr := range res.Files {
 		absFile := absSlash(fr.File)
 		for j := range fr.Findings {

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/engine/suppress"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // twoGroups has three NET001 findings: PublicAlbSG ingress 0 and 1, AppSG
@@ -45,16 +47,12 @@ const annotated = `Resources:
 
 func net001Engine(t *testing.T) *scan.Engine {
 	t.Helper()
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Include: []string{"NET001"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{Include: []string{"NET001"}})
 	return eng
 }
 
 // suppressedAt lists "file resource path source" for every suppressed finding.
-func suppressedAt(res scan.Result) []string {
+func suppressedAt(res finding.Result) []string {
 	var out []string
 	for _, f := range res.Files {
 		for _, fd := range f.Findings {
@@ -70,9 +68,9 @@ func TestApplyExternalMatching(t *testing.T) {
 	eng := net001Engine(t)
 	dir := filepath.ToSlash(t.TempDir())
 	net001 := map[string]bool{"NET001": true}
-	scanTwo := func() scan.Result {
+	scanTwo := func() finding.Result {
 		ctx := context.Background()
-		return scan.Result{Files: []scan.FileResult{
+		return finding.Result{Files: []finding.FileResult{
 			eng.ScanBytes(ctx, filepath.Join(dir, "cdk.out", "App.template.json"), []byte(twoGroups)),
 			eng.ScanBytes(ctx, filepath.Join(dir, "stacks", "other.yaml"), []byte(twoGroups)),
 			eng.ScanBytes(ctx, filepath.Join(dir, "stacks", "annotated.yaml"), []byte(annotated)),
@@ -81,37 +79,37 @@ func TestApplyExternalMatching(t *testing.T) {
 	const ing0, ing1 = "Properties.SecurityGroupIngress[0].CidrIp", "Properties.SecurityGroupIngress[1].CidrIp"
 	for _, c := range []struct {
 		name string
-		sup  scan.ExternalSuppression
+		sup  suppress.External
 		want []string
 	}{
-		{"every file and resource", scan.ExternalSuppression{}, []string{
+		{"every file and resource", suppress.External{}, []string{
 			"App.template.json PublicAlbSG " + ing0 + " config", "App.template.json PublicAlbSG " + ing1 + " config",
 			"App.template.json AppSG " + ing0 + " config",
 			"other.yaml PublicAlbSG " + ing0 + " config", "other.yaml PublicAlbSG " + ing1 + " config",
 			"other.yaml AppSG " + ing0 + " config",
 			"annotated.yaml AppSG " + ing0 + " cfnvet"}},
-		{"files glob", scan.ExternalSuppression{Files: []string{dir + "/cdk.out/*.template.json"}}, []string{
+		{"files glob", suppress.External{Files: []string{dir + "/cdk.out/*.template.json"}}, []string{
 			"App.template.json PublicAlbSG " + ing0 + " config", "App.template.json PublicAlbSG " + ing1 + " config",
 			"App.template.json AppSG " + ing0 + " config",
 			"annotated.yaml AppSG " + ing0 + " cfnvet"}},
-		{"files glob is anchored", scan.ExternalSuppression{Files: []string{dir + "/*.template.json"}}, []string{
+		{"files glob is anchored", suppress.External{Files: []string{dir + "/*.template.json"}}, []string{
 			"annotated.yaml AppSG " + ing0 + " cfnvet"}},
-		{"double star", scan.ExternalSuppression{Files: []string{dir + "/**/other.yaml"}, Resources: []string{"Public*"}}, []string{
+		{"double star", suppress.External{Files: []string{dir + "/**/other.yaml"}, Resources: []string{"Public*"}}, []string{
 			"other.yaml PublicAlbSG " + ing0 + " config", "other.yaml PublicAlbSG " + ing1 + " config",
 			"annotated.yaml AppSG " + ing0 + " cfnvet"}},
-		{"resource and path", scan.ExternalSuppression{Resources: []string{"PublicAlbSG"}, Path: "Properties.SecurityGroupIngress[1]"}, []string{
+		{"resource and path", suppress.External{Resources: []string{"PublicAlbSG"}, Path: "Properties.SecurityGroupIngress[1]"}, []string{
 			"App.template.json PublicAlbSG " + ing1 + " config", "other.yaml PublicAlbSG " + ing1 + " config",
 			"annotated.yaml AppSG " + ing0 + " cfnvet"}},
-		{"full path", scan.ExternalSuppression{Path: "Resources.AppSG.Properties.SecurityGroupIngress"}, []string{
+		{"full path", suppress.External{Path: "Resources.AppSG.Properties.SecurityGroupIngress"}, []string{
 			"App.template.json AppSG " + ing0 + " config", "other.yaml AppSG " + ing0 + " config",
 			"annotated.yaml AppSG " + ing0 + " cfnvet"}},
-		{"path is not a string prefix", scan.ExternalSuppression{Path: "Properties.SecurityGroupIngress[1"}, []string{
+		{"path is not a string prefix", suppress.External{Path: "Properties.SecurityGroupIngress[1"}, []string{
 			"annotated.yaml AppSG " + ing0 + " cfnvet"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.sup.Key, c.sup.Rules, c.sup.Reason, c.sup.File, c.sup.Line, c.sup.Col = "NET001", net001, "accepted", ".cfnvet.yaml", 3, 5
 			res := scanTwo()
-			warnings := eng.ApplyExternal(&res, []scan.ExternalSuppression{c.sup})
+			warnings := eng.ApplyExternal(&res, []suppress.External{c.sup})
 			if got := suppressedAt(res); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("suppressed:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
@@ -126,16 +124,16 @@ func TestApplyExternalMatching(t *testing.T) {
 
 func TestApplyExternalRecordsTheEntry(t *testing.T) {
 	eng := net001Engine(t)
-	res := scan.Result{Files: []scan.FileResult{eng.ScanBytes(context.Background(), "a.yaml", []byte(twoGroups))}}
-	eng.ApplyExternal(&res, []scan.ExternalSuppression{{Key: "net-ingress-open-to-world", Rules: map[string]bool{"NET001": true},
+	res := finding.Result{Files: []finding.FileResult{eng.ScanBytes(context.Background(), "a.yaml", []byte(twoGroups))}}
+	eng.ApplyExternal(&res, []suppress.External{{Key: "net-ingress-open-to-world", Rules: map[string]bool{"NET001": true},
 		Resources: []string{"AppSG"}, Reason: "public by design", Expires: "2999-01-01", File: "conf/.cfnvet.yaml", Line: 7, Col: 5}})
-	var got []scan.Suppression
+	var got []finding.Suppression
 	for _, fd := range res.Files[0].Findings {
 		if fd.Suppressed {
 			got = append(got, *fd.Suppression)
 		}
 	}
-	want := []scan.Suppression{{Source: "config", Reason: "public by design", Expires: "2999-01-01", Line: 7, File: "conf/.cfnvet.yaml"}}
+	want := []finding.Suppression{{Source: "config", Reason: "public by design", Expires: "2999-01-01", Line: 7, File: "conf/.cfnvet.yaml"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
@@ -146,11 +144,11 @@ func TestApplyExternalRecordsTheEntry(t *testing.T) {
 
 func TestApplyExternalReportsUnusedEntries(t *testing.T) {
 	eng := net001Engine(t)
-	res := scan.Result{Files: []scan.FileResult{
+	res := finding.Result{Files: []finding.FileResult{
 		eng.ScanBytes(context.Background(), "a.yaml", []byte(twoGroups)),
 		eng.ScanBytes(context.Background(), "b.yaml", []byte(twoGroups)),
 	}}
-	sups := []scan.ExternalSuppression{
+	sups := []suppress.External{
 		{Key: "NET001", Rules: map[string]bool{"NET001": true}, Resources: []string{"AppSG"}, File: ".cfnvet.yaml", Line: 2, Col: 5},
 		{Key: "NET001", Rules: map[string]bool{"NET001": true}, Resources: []string{"Typo*"}, File: ".cfnvet.yaml", Line: 5, Col: 5},
 		// IAM001 did not run (--rule NET001): not reported.

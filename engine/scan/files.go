@@ -8,6 +8,7 @@ import (
 	"io/fs"
 
 	"github.com/cfnvet/cfnvet/engine/discover"
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -25,7 +26,7 @@ func Discover(targets []string, exclude []string) []Input {
 
 // Run scans inputs concurrently (cfg.Jobs workers) and returns results in
 // input order. stdin is read for the input "-".
-func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Result {
+func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) finding.Result {
 	jobs := e.cfg.Jobs
 	if jobs < 1 {
 		jobs = 1
@@ -55,14 +56,15 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	results := withEmptyDirErrors(inputs, files, e.scanJobs(ctx, js, jobs, alone, stdin))
 	// Nested stacks are scanned with the parameters their parents pass.
 	followed, nestedNotes := e.followNested(ctx, files, results[:len(files)], jobs)
-	res := Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...), Warnings: warnings}
+	res := finding.Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...), Warnings: warnings}
+	res.Files = append(res.Files, e.unknownConditions(res.Files)...)
 	e.scanWide(&res)
 	return res
 }
 
 // withEmptyDirErrors reports directory targets under which no template was
 // found: a CI gate pointed at the wrong directory must not pass silently.
-func withEmptyDirErrors(inputs, files []Input, results []FileResult) []FileResult {
+func withEmptyDirErrors(inputs, files []Input, results []finding.FileResult) []finding.FileResult {
 	found := map[string]int{}
 	skipped := map[string]int{}
 	for i, in := range files {
@@ -78,20 +80,20 @@ func withEmptyDirErrors(inputs, files []Input, results []FileResult) []FileResul
 	out := results
 	for _, in := range inputs {
 		if in.IsDirectoryTarget() && found[in.Dir] == 0 {
-			out = append(out, FileResult{File: in.Dir, Err: &template.Error{File: in.Dir,
+			out = append(out, finding.FileResult{File: in.Dir, Err: &template.Error{File: in.Dir,
 				Msg: fmt.Sprintf("no CloudFormation template found in this directory (%d YAML/JSON files are not templates)", skipped[in.Dir])}})
 		}
 	}
 	return out
 }
 
-func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.Reader) FileResult {
+func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.Reader) finding.FileResult {
 	name := in.Path
 	if in.Err != "" {
-		return FileResult{File: name, Err: &template.Error{File: name, Msg: in.Err}}
+		return finding.FileResult{File: name, Err: &template.Error{File: name, Msg: in.Err}}
 	}
 	if in.Skip != "" {
-		return FileResult{File: name, Skipped: true, SkipReason: in.Skip}
+		return finding.FileResult{File: name, Skipped: true, SkipReason: in.Skip}
 	}
 	var data []byte
 	var err error
@@ -104,13 +106,13 @@ func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.R
 	var irregular *discover.NotRegularError
 	if errors.As(err, &irregular) && irregular.Kind != "a directory" {
 		// Replaced by a pipe or device since discovery: still never read.
-		return FileResult{File: name, Skipped: true, SkipReason: irregular.Error()}
+		return finding.FileResult{File: name, Skipped: true, SkipReason: irregular.Error()}
 	}
 	if err != nil {
-		return FileResult{File: name, Err: &template.Error{File: name, Msg: err.Error()}}
+		return finding.FileResult{File: name, Err: &template.Error{File: name, Msg: err.Error()}}
 	}
 	if len(data) > MaxFileSize {
-		return FileResult{File: name, Err: &template.Error{File: name,
+		return finding.FileResult{File: name, Err: &template.Error{File: name,
 			Msg: fmt.Sprintf("file is larger than %d MiB; CloudFormation templates are at most 1 MB", MaxFileSize>>20)}}
 	}
 	res := e.ScanBytes(ctx, name, data)

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/ruletest"
-	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -69,7 +69,7 @@ func TestFingerprintsSurviveReordering(t *testing.T) {
 }
 
 // identities lists "rule fingerprint" of each finding, sorted.
-func identities(fs []scan.Finding) []string {
+func identities(fs []finding.Finding) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
 		out[i] = f.Rule.ID + " " + f.Fingerprint

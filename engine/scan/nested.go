@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/cfnvet/cfnvet/engine/discover"
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/nested"
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -33,13 +34,13 @@ type job struct {
 // were not also found by discovery; results are flattened depth-first.
 type node struct {
 	job  job
-	res  FileResult
+	res  finding.FileResult
 	kids []int
 }
 
 // scanJobs scans jobs on the worker pool, in order.
-func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bool, stdin io.Reader) []FileResult {
-	results := make([]FileResult, len(jobs))
+func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bool, stdin io.Reader) []finding.FileResult {
+	results := make([]finding.FileResult, len(jobs))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -71,7 +72,7 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 // also found is scanned once, with its parent's parameters, in the place
 // discovery put it; other children follow their parent. It returns the
 // results in order and notes for --verbose.
-func (e *Engine) followNested(ctx context.Context, files []Input, results []FileResult, workers int) ([]FileResult, []string) {
+func (e *Engine) followNested(ctx context.Context, files []Input, results []finding.FileResult, workers int) ([]finding.FileResult, []string) {
 	nodes := make([]*node, len(files))
 	direct := map[string]int{} // absolute path → node of a discovered file
 	for i, in := range files {
@@ -168,7 +169,7 @@ func (e *Engine) followNested(ctx context.Context, files []Input, results []File
 			level = append(level, n)
 		}
 	}
-	var out []FileResult
+	var out []finding.FileResult
 	var walk func(i int)
 	walk = func(i int) {
 		out = append(out, nodes[i].res)
@@ -213,7 +214,7 @@ func (e *Engine) nestedRefs(n *node) []nested.Ref {
 
 // mergeFindings adds to dst the findings of src (the same template scanned
 // with another parent's parameters) that dst does not have.
-func mergeFindings(dst *FileResult, src FileResult) {
+func mergeFindings(dst *finding.FileResult, src finding.FileResult) {
 	if dst.Err != nil {
 		return
 	}
@@ -233,7 +234,7 @@ func mergeFindings(dst *FileResult, src FileResult) {
 	sortFindings(dst.Findings)
 }
 
-func sortFindings(fs []Finding) {
+func sortFindings(fs []finding.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Range.Line != b.Range.Line {

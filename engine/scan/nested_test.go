@@ -6,13 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/scan"
 )
 
 const nestedData = "../../testdata/nested"
 
-func scanTargets(t *testing.T, targets ...string) scan.Result {
+func scanTargets(t *testing.T, targets ...string) finding.Result {
 	t.Helper()
 	for i, p := range targets {
 		targets[i] = filepath.Join(nestedData, p)
@@ -20,8 +21,8 @@ func scanTargets(t *testing.T, targets ...string) scan.Result {
 	return newEngine(t).Run(context.Background(), scan.Discover(targets, nil), strings.NewReader(""))
 }
 
-func findingsOf(res scan.Result, file, ruleID string) []scan.Finding {
-	var out []scan.Finding
+func findingsOf(res finding.Result, file, ruleID string) []finding.Finding {
+	var out []finding.Finding
 	for _, f := range res.Files {
 		if filepath.ToSlash(f.File) != filepath.ToSlash(filepath.Join(nestedData, file)) {
 			continue
@@ -117,7 +118,7 @@ func TestNestedStackErrors(t *testing.T) {
 		filepath.Base(res.Files[1].File) != "gone.yaml" {
 		t.Errorf("missing child: %+v", res.Files)
 	}
-	if code := res.ExitCode(0); code != scan.ExitError {
+	if code := res.ExitCode(0); code != finding.ExitError {
 		t.Errorf("exit %d, want 2", code)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/internal/fifotest"
 	"github.com/cfnvet/cfnvet/internal/hostile"
@@ -29,7 +30,7 @@ func TestNamedPipesAreSkippedNotRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	inputs := append(scan.Discover([]string{dir, named}, nil), scan.Input{Path: swapped, Explicit: true})
-	var res scan.Result
+	var res finding.Result
 	opened := fifotest.Run(t, func() {
 		res = newEngine(t).Run(context.Background(), inputs, strings.NewReader(""))
 	}, walked, named, swapped)

@@ -11,7 +11,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
 	"github.com/cfnvet/cfnvet/engine/template"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 const samPairs = "../../testdata/sam"
@@ -37,11 +37,7 @@ func TestSAMRecall(t *testing.T) {
 	}
 	// Every rule, not only the default set: the test measures the
 	// transform, whichever rules a profile turns on.
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Include: []string{"IAM", "NET", "LOG", "ENC", "SEC"}, Options: rule.Options{AssumeAWSDefaults: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{Include: []string{"IAM", "NET", "LOG", "ENC", "SEC"}, Options: rule.Options{AssumeAWSDefaults: true}})
 	ctx := context.Background()
 	var total, found int
 	var misses, extras []string

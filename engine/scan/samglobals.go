@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -17,7 +18,7 @@ import (
 // order (its logical id names it and makes its fingerprint; its
 // suppressions apply), and the message lists every resource that inherits
 // the value. findings are sorted by position.
-func onceForGlobals(t *template.Template, findings []Finding) []Finding {
+func onceForGlobals(t *template.Template, findings []finding.Finding) []finding.Finding {
 	start, end, ok := globalsSpan(t)
 	if !ok {
 		return findings
@@ -26,7 +27,7 @@ func onceForGlobals(t *template.Template, findings []Finding) []Finding {
 	for i, e := range t.Section("Resources").Fields() {
 		order[e.Key] = i + 1
 	}
-	rank := func(f *Finding) int {
+	rank := func(f *finding.Finding) int {
 		if f.Resource == "" {
 			return len(order) + 1 // a template-level finding yields to one on a resource
 		}

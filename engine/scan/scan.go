@@ -40,10 +40,14 @@ type Config struct {
 	// once the registry (built-in rules and user policies) is known, so a
 	// config file can resolve its selectors and report unknown ones at the
 	// line they were written on.
-	SelectRules func(*rule.Registry) (Selection, error)
+	SelectRules func(*rule.Registry) (rule.Selection, error)
 	Inputs      resolve.Inputs
-	Options     rule.Options
-	Jobs        int
+	// ConditionPlaces says where each of Inputs.Conditions was given (the
+	// --conditions file, a config file's line), for the error about a
+	// condition no scanned template declares.
+	ConditionPlaces map[string]Place
+	Options         rule.Options
+	Jobs            int
 	// Now decides whether a suppression's expiry date has passed; the zero
 	// value means the wall clock at New. Tests pin it for stable output.
 	Now time.Time
@@ -88,7 +92,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	sel := Selection{}
+	sel := rule.Selection{}
 	if cfg.SelectRules != nil {
 		sel, err = cfg.SelectRules(reg)
 	} else {
@@ -100,7 +104,11 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
 	}
-	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: sel.Enabled,
+	catalogue, err := schema.New()
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{Registry: reg, policies: set, catalogue: catalogue, enabled: sel.Enabled,
 		meta: overriddenMeta(reg, sel.Severity), regoTypes: map[string]bool{}, cfg: cfg, origins: origin.NewIndex()}
 	for _, m := range set.Rules {
 		if e.enabled[m.ID] {
@@ -165,7 +173,7 @@ func (e *Engine) EnabledRules() []*rule.Meta {
 
 // ScanBytes lints one file's content. It never panics: an internal error is
 // reported as the file's error.
-func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res FileResult) {
+func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res finding.FileResult) {
 	res.File = name
 	defer func() {
 		if p := recover(); p != nil {
@@ -204,7 +212,7 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 
 // ScanTemplate lints an already parsed template (tests mutate parsed
 // templates; tools embedding cfnvet may build them).
-func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res FileResult) {
+func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res finding.FileResult) {
 	res.File = t.File
 	defer func() {
 		if p := recover(); p != nil {
@@ -216,7 +224,7 @@ func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res Fi
 	return e.scanParsed(ctx, res, t)
 }
 
-func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Template) FileResult {
+func (e *Engine) scanParsed(ctx context.Context, res finding.FileResult, t *template.Template) finding.FileResult {
 	name := t.File
 	res.Kind = t.Kind
 	// Property names are checked as the user wrote them, before the SAM
@@ -228,10 +236,11 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 	t = sam.Transform(t)
 	res.Resources = len(t.Section("Resources").Fields())
 	for _, en := range t.Section("Resources").Fields() {
-		res.Inventory = append(res.Inventory, ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
+		res.Inventory = append(res.Inventory, finding.ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
 	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
 	res.Warnings = append(res.Warnings, properties...)
+	res.Conditions = resolve.New(t, e.cfg.Inputs).ConditionNames()
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
 	findings, err := e.evaluate(ctx, name, views)
@@ -244,7 +253,7 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 	return res
 }
 
-func withError(res FileResult, name string, err error) FileResult {
+func withError(res finding.FileResult, name string, err error) finding.FileResult {
 	var te *template.Error
 	switch {
 	case errors.As(err, &te):
@@ -272,7 +281,7 @@ type reportKey struct {
 	rule, resource, where string
 }
 
-func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View) ([]Finding, error) {
+func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View) ([]finding.Finding, error) {
 	keep, err := e.holdingReports(ctx, views, nil)
 	if err != nil {
 		return nil, err
@@ -479,11 +488,11 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 	return reps, nil
 }
 
-func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Finding {
+func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []finding.Finding {
 	seen := map[string]bool{}
 	sources := e.origins.For(file)
 	fp := fingerprint.New(v)
-	out := make([]Finding, 0, len(reps))
+	out := make([]finding.Finding, 0, len(reps))
 	for _, rp := range reps {
 		meta := e.Meta(rp.RuleID)
 		if meta == nil {
@@ -491,7 +500,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 		}
 		if rp.Resource == "" {
 			loc := locate.Template(v.Template, rp.Path)
-			f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
+			f := finding.Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
 				Path: rp.Path, Range: loc.Range, Fingerprint: fp.Of(meta.ID, "", rp.Path),
 				LegacyFingerprint: fingerprint.Legacy(meta.ID, "", rp.Path)}
 			out = append(out, f)
@@ -502,7 +511,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []Fin
 			continue
 		}
 		loc := locate.Locate(v.Template, r, rp.Path)
-		f := Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
+		f := finding.Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
 			Resource: r.ID, ResourceType: r.Type, Path: rp.Path, Range: loc.Range}
 		// SEC rules judge the written text, which an Fn::If choosing
 		// AWS::NoValue does not remove: the note would contradict them.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // A severity override reaches findings (and so every output and the exit
@@ -21,14 +23,11 @@ func TestSeverityOverride(t *testing.T) {
 			}}
 	}
 	overridden, reported, plain := topic("ENC900", rule.Critical), topic("ENC901", rule.Critical), topic("ENC902", 0)
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: []*rule.Rule{overridden, reported, plain},
-		SelectRules: func(reg *rule.Registry) (scan.Selection, error) {
+	eng := testengine.New(t, scan.Config{GoRules: []*rule.Rule{overridden, reported, plain},
+		SelectRules: func(reg *rule.Registry) (rule.Selection, error) {
 			enabled, err := reg.Select(nil, nil)
-			return scan.Selection{Enabled: enabled, Severity: map[string]rule.Severity{"ENC900": rule.Low}}, err
+			return rule.Selection{Enabled: enabled, Severity: map[string]rule.Severity{"ENC900": rule.Low}}, err
 		}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	res := eng.ScanBytes(context.Background(), "t.yaml", []byte("Resources:\n  T:\n    Type: AWS::SNS::Topic\n"))
 	got := map[string]rule.Severity{}
 	for _, f := range res.Findings {
@@ -49,7 +48,7 @@ func TestSeverityOverride(t *testing.T) {
 	if overridden.Severity != rule.High || eng.Registry.ByID("ENC900").Severity != rule.High {
 		t.Error("the override modified the shared rule metadata")
 	}
-	if code := (scan.Result{Files: []scan.FileResult{res}}).ExitCode(rule.Medium); code != scan.ExitFindings {
+	if code := (finding.Result{Files: []finding.FileResult{res}}).ExitCode(rule.Medium); code != finding.ExitFindings {
 		t.Errorf("exit %d: ENC901 is critical", code)
 	}
 }

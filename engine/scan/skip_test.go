@@ -5,17 +5,14 @@ import (
 	"testing"
 
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // TestUnparseableNonTemplatesAreSkipped: a pre-commit hook or a directory
 // walk hands over every *.yaml and *.json; broken files of other tools
 // must not fail the scan, broken templates must.
 func TestUnparseableNonTemplatesAreSkipped(t *testing.T) {
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := testengine.Builtin(t, scan.Config{})
 	for _, c := range []struct {
 		name, src string
 		skipped   bool

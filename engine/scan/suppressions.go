@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/suppress"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
@@ -9,9 +10,9 @@ import (
 // implements it); the engine only needs these two steps of it.
 type Baseline interface {
 	// Accept marks the findings of one file that the baseline lists.
-	Accept(fr *FileResult)
+	Accept(fr *finding.FileResult)
 	// Use says, after a whole scan, how many entries matched nothing.
-	Use(res Result) *BaselineUse
+	Use(res finding.Result) *finding.BaselineUse
 }
 
 // suppressStage is the one place findings are suppressed. Every source is
@@ -26,7 +27,7 @@ type Baseline interface {
 // Suppressed findings are kept: outputs show them and the summary counts
 // them. It returns the problems with the template's suppressions; those of
 // the config file and the baseline concern the whole scan (Run).
-func (e *Engine) suppressStage(t *template.Template, res *FileResult) []template.Diagnostic {
+func (e *Engine) suppressStage(t *template.Template, res *finding.FileResult) []template.Diagnostic {
 	set := suppress.Read(t, e.Registry, e.cfg.Now)
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -41,7 +42,7 @@ func (e *Engine) suppressStage(t *template.Template, res *FileResult) []template
 			continue
 		}
 		f.Suppressed = true
-		f.Suppression = &Suppression{Source: d.Source, Reason: d.Reason, Expires: d.Expires, Line: d.Line}
+		f.Suppression = &finding.Suppression{Source: d.Source, Reason: d.Reason, Expires: d.Expires, Line: d.Line}
 	}
 	markExternal(res, e.external)
 	if e.cfg.Baseline != nil {
@@ -53,7 +54,7 @@ func (e *Engine) suppressStage(t *template.Template, res *FileResult) []template
 // scanWide adds to a whole scan's result what only the whole scan can
 // tell: the config file's problems and its entries that matched nothing,
 // and how the baseline was used.
-func (e *Engine) scanWide(res *Result) {
+func (e *Engine) scanWide(res *finding.Result) {
 	res.Warnings = append(res.Warnings, e.warnings...)
 	res.Warnings = append(res.Warnings, e.unusedExternal(*res, e.external)...)
 	if e.cfg.Baseline != nil {

@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 const templateRuleSrc = `Parameters:
@@ -46,16 +48,13 @@ func TestTemplateRules(t *testing.T) {
 		Check: func(p *rule.Pass, r *model.Resource) {
 			p.Report(r, model.Path{"Properties", "MasterUserPassword"}, "value")
 		}}
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: []*rule.Rule{paramRule, secRule, logRule},
+	eng := testengine.New(t, scan.Config{GoRules: []*rule.Rule{paramRule, secRule, logRule},
 		Include: []string{"SEC900", "SEC901", "LOG900"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	res := eng.ScanBytes(context.Background(), "t.yaml", []byte(templateRuleSrc))
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	got := map[string]scan.Finding{}
+	got := map[string]finding.Finding{}
 	for _, f := range res.Findings {
 		got[f.Rule.ID+" "+f.Message] = f
 	}

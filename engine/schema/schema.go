@@ -1,22 +1,33 @@
-// Package schema is the resource-type and property catalogue, built once
-// from goformation's generated structs. It is used only to tell known from
-// unknown types and to catch misspelled or wrongly-cased property names on
-// known types — a security control written as `BucketEncyption` is silently
-// not applied. It never decides whether a template is linted.
+// Package schema is the resource-type and property catalogue, read from a
+// table generated from goformation's structs (properties.txt; see
+// internal/gen), so that goformation is not linked into cfnvet. It is used
+// only to tell known from unknown types and to catch misspelled or
+// wrongly-cased property names on known types — a security control
+// written as `BucketEncyption` is silently not applied. It never decides
+// whether a template is linted.
 package schema
 
+//go:generate go run ./internal/gen -o properties.txt
+
 import (
+	_ "embed"
 	"fmt"
-	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/agnivade/levenshtein"
-	"github.com/awslabs/goformation/v7/cloudformation"
 
 	"github.com/cfnvet/cfnvet/engine/template"
 )
+
+// table is the generated property-name table (format in internal/gen).
+// It is embedded uncompressed: decompressing it cost more start-up time
+// than the ~0.3 MB it adds to the binary.
+//
+//go:embed properties.txt
+var table string
 
 // shape describes the properties of one struct type; nil means "anything"
 // (maps, JSON documents, intrinsic-typed fields).
@@ -31,22 +42,43 @@ type field struct {
 }
 
 // Catalogue knows the property shapes of every resource type goformation
-// knows (its list is frozen at v7.14.9, April 2024). Shapes are reflected
-// on first use: a run pays only for the types its templates contain.
-// Safe for concurrent use.
+// knows (its list is frozen at v7.14.9, April 2024). Shapes are decoded on
+// first use: a run pays only for the types its templates contain. Safe
+// for concurrent use.
 type Catalogue struct {
-	types map[string]reflect.Type
+	types map[string]int
+	// lines are the table's shape lines, undecoded.
+	lines []string
 	mu    sync.Mutex
-	memo  map[reflect.Type]*shape
+	memo  map[int]*shape
 }
 
-// New lists the known types; shapes are built lazily.
-func New() *Catalogue {
-	c := &Catalogue{types: map[string]reflect.Type{}, memo: map[reflect.Type]*shape{}}
-	for name, res := range cloudformation.AllResources() {
-		c.types[name] = reflect.TypeOf(res)
+// New reads the generated table; shapes are decoded lazily.
+func New() (*Catalogue, error) {
+	c, err := parseTable(table)
+	if err != nil {
+		return nil, fmt.Errorf("schema: generated property table (regenerate with go generate ./engine/schema): %w", err)
 	}
-	return c
+	return c, nil
+}
+
+func parseTable(text string) (*Catalogue, error) {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	header, count, ok := strings.Cut(lines[0], " ")
+	n, err := strconv.Atoi(count)
+	if !ok || header != "types" || err != nil || n < 0 || n >= len(lines) {
+		return nil, fmt.Errorf("line 1: bad header %q", lines[0])
+	}
+	c := &Catalogue{types: make(map[string]int, n), lines: lines[n+1:], memo: map[int]*shape{}}
+	for k, l := range lines[1 : n+1] {
+		name, idx, ok := strings.Cut(l, " ")
+		i, err := strconv.Atoi(idx)
+		if !ok || err != nil || i < 0 || i >= len(c.lines) {
+			return nil, fmt.Errorf("line %d: bad type line %q", k+2, l)
+		}
+		c.types[name] = i
+	}
+	return c, nil
 }
 
 // Known reports whether typ is a resource type in the catalogue.
@@ -58,37 +90,37 @@ func (c *Catalogue) Known(typ string) bool {
 // Len is the number of known resource types.
 func (c *Catalogue) Len() int { return len(c.types) }
 
-// shape returns the property shape of a known type, building it once.
+// shape returns the property shape of a known type, decoding it once.
 func (c *Catalogue) shape(typ string) *shape {
-	t, ok := c.types[typ]
+	i, ok := c.types[typ]
 	if !ok {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return shapeOf(t, c.memo)
+	return c.shapeAt(i)
 }
 
-func shapeOf(t reflect.Type, memo map[reflect.Type]*shape) *shape {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
+// shapeAt decodes shape line i and the shapes it refers to. The table is
+// generated, so an index is in range; one that is not reads as "anything".
+func (c *Catalogue) shapeAt(i int) *shape {
+	if i < 0 || i >= len(c.lines) {
 		return nil
 	}
-	if s, ok := memo[t]; ok {
+	if s, ok := c.memo[i]; ok {
 		return s
 	}
 	s := &shape{props: map[string]*field{}}
-	memo[t] = s
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		name, _, _ := strings.Cut(tag, ",")
-		if name == "" || name == "-" || !f.IsExported() {
-			continue
+	c.memo[i] = s // before the fields: shapes may refer to themselves
+	for _, word := range strings.Fields(c.lines[i]) {
+		name, child, nested := strings.Cut(word, "=")
+		f := &field{name: name}
+		if nested {
+			if j, err := strconv.Atoi(child); err == nil {
+				f.shape = c.shapeAt(j)
+			}
 		}
-		s.props[name] = &field{name: name, shape: shapeOf(f.Type, memo)}
+		s.props[name] = f
 		s.names = append(s.names, name)
 	}
 	sort.Strings(s.names)

@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/scan"
-	"github.com/cfnvet/cfnvet/rules"
+	"github.com/cfnvet/cfnvet/internal/testengine"
 )
 
 // annotation is one `# want|suppressed|warning …` comment of a fixture.
@@ -49,14 +50,10 @@ func parseAnnotations(t *testing.T, src string) []annotation {
 
 func newEngine(t *testing.T) *scan.Engine {
 	t.Helper()
-	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		// Only the rules the fixtures are about, so rules added later
+	eng := testengine.Builtin(t, scan.Config{ // Only the rules the fixtures are about, so rules added later
 		// cannot change these expectations.
 		Include: []string{"NET001", "NET002", "LOG001", "IAM002", "IAM003"},
 		Now:     time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return eng
 }
 
@@ -85,7 +82,7 @@ func TestSuppressionFixtures(t *testing.T) {
 	}
 }
 
-func check(want []annotation, res scan.FileResult) []string {
+func check(want []annotation, res finding.FileResult) []string {
 	var problems []string
 	usedF := make([]bool, len(res.Findings))
 	usedW := make([]bool, len(res.Warnings))
@@ -143,13 +140,13 @@ func TestSuppressedFindingsNeverFail(t *testing.T) {
       SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8443, ToPort: 8443, CidrIp: 0.0.0.0/0}]
 `
 	fr := newEngine(t).ScanBytes(context.Background(), "t.yaml", []byte(src))
-	res := scan.Result{Files: []scan.FileResult{fr}}
+	res := finding.Result{Files: []finding.FileResult{fr}}
 	s := res.Summarize()
 	if s.Findings != 0 || s.Suppressed != 1 {
 		t.Errorf("summary = %+v, want 0 findings and 1 suppressed", s)
 	}
-	if code := res.ExitCode(1); code != scan.ExitClean {
-		t.Errorf("exit code = %d, want %d", code, scan.ExitClean)
+	if code := res.ExitCode(1); code != finding.ExitClean {
+		t.Errorf("exit code = %d, want %d", code, finding.ExitClean)
 	}
 	if fr.Findings[0].Suppression.Line != 6 {
 		t.Errorf("suppression line = %d, want 6", fr.Findings[0].Suppression.Line)

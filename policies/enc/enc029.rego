@@ -102,9 +102,13 @@ gaps contains [id, ["Properties", "KmsMasterKeyId"], "KmsMasterKeyId is an alias
 	lib.aws_managed_key(lib.props(r).KmsMasterKeyId)
 }
 
+# A stream with EncryptionType NONE is not encrypted at all (ENC016), so
+# its key is only judged when the stream encrypts with KMS.
 gaps contains [id, ["Properties", "StreamEncryption", "KeyId"], "StreamEncryption.KeyId is an alias/aws key"] if {
 	some id, r in lib.resources("AWS::Kinesis::Stream")
-	lib.aws_managed_key(lib.props(r).StreamEncryption.KeyId)
+	p := lib.props(r)
+	lib.value_in(p, ["StreamEncryption", "EncryptionType"], ["KMS"])
+	lib.aws_managed_key(p.StreamEncryption.KeyId)
 }
 
 gaps contains [id, ["Properties", "KmsMasterKeyId"], what] if {

@@ -51,13 +51,14 @@ deny contains f if {
 deny contains f if {
 	some id, r in lib.resources("AWS::Redshift::ClusterParameterGroup")
 	some i, param in items(lib.props(r).Parameters)
-	lower(param.ParameterName) == "require_ssl"
+	is_require_ssl(param)
 	lib.is_false(param.ParameterValue)
 	f := lib.finding(id, ["Properties", "Parameters", i, "ParameterValue"], sprintf("Redshift parameter group %s does not require SSL (require_ssl = false)", [id]))
 }
 
 deny contains f if {
 	some id, r in lib.resources("AWS::Redshift::ClusterParameterGroup")
+	# value_at is undefined when Parameters is Unknown: no finding then.
 	params := lib.value_at(lib.props(r), ["Parameters"])
 	not mentions_require_ssl(params)
 	some cluster in lib.resources("AWS::Redshift::Cluster")
@@ -72,14 +73,19 @@ mentions_require_ssl(params) if {
 
 mentions_require_ssl(params) if {
 	some param in items(params)
-	lower(param.ParameterName) == "require_ssl"
+	is_require_ssl(param)
 }
-
-mentions_require_ssl(params) if lib.is_unknown(params)
 
 mentions_require_ssl(params) if {
 	some param in items(params)
 	lib.is_unknown(param)
+}
+
+# An Unknown ParameterName (a Ref to a parameter without value) is an
+# object; lower() on it would abort the whole policy with a type error.
+is_require_ssl(param) if {
+	is_string(param.ParameterName)
+	lower(param.ParameterName) == "require_ssl"
 }
 
 items(v) := v if is_array(v)
