@@ -149,14 +149,14 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 		return sel, err
 	}
 	for _, d := range file.PolicyDirs {
-		cfg.Policies = append(cfg.Policies, policy.Source{FS: os.DirFS(d), Name: d})
+		cfg.Policies = append(cfg.Policies, policy.Dir(d))
 	}
 	for _, d := range o.policyDirs {
 		info, err := os.Stat(d)
 		if err != nil || !info.IsDir() {
 			return cfg, fmt.Errorf("--policy-dir %s: not a readable directory", d)
 		}
-		cfg.Policies = append(cfg.Policies, policy.Source{FS: os.DirFS(d), Name: d})
+		cfg.Policies = append(cfg.Policies, policy.Dir(d))
 	}
 	values := map[string]string{}
 	for k, v := range file.Parameters {
