@@ -123,7 +123,7 @@ func loadConfig(o *scanOptions) (*config.File, error) {
 	if rel, err := filepath.Rel(wd, found); err == nil {
 		found = rel
 	}
-	return config.Load(found)
+	return config.LoadFound(found)
 }
 
 // buildConfig combines the config file and the flags into the engine's
