@@ -19,8 +19,8 @@ type TestResult struct {
 	Location string // file:line
 	// Source is the Name of the Source the test's file came from.
 	Source string
-	Pass     bool
-	Err      error
+	Pass   bool
+	Err    error
 }
 
 // Test runs the Rego unit tests of the sources with the same sandboxed
