@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/cfnvet/cfnvet"
 	"github.com/cfnvet/cfnvet/engine/config"
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/params"
 	"github.com/cfnvet/cfnvet/engine/pipeline"
 	"github.com/cfnvet/cfnvet/engine/policy"
@@ -99,31 +101,35 @@ func newScanCmd(s streams) *cobra.Command {
 }
 
 // loadConfig reads the config file named by --config, else the nearest one
-// upward from the working directory. With --no-config, or when there is
-// none, it returns an empty config: every setting at its default.
-func loadConfig(o *scanOptions) (*config.File, error) {
+// upward from the working directory to the repository root. With
+// --no-config, or when there is none, it returns an empty config: every
+// setting at its default. The second result says which file applies.
+func loadConfig(o *scanOptions) (*config.File, finding.ConfigFile, error) {
 	switch {
 	case o.noConfig && o.configFile != "":
-		return nil, fmt.Errorf("--config and --no-config exclude each other")
+		return nil, finding.ConfigFile{}, fmt.Errorf("--config and --no-config exclude each other")
 	case o.noConfig:
-		return &config.File{}, nil
+		return &config.File{}, finding.ConfigFile{Origin: finding.ConfigOff}, nil
 	case o.configFile != "":
-		return config.Load(o.configFile)
+		file, err := config.Load(o.configFile)
+		return file, finding.ConfigFile{Path: o.configFile, Origin: finding.ConfigNamed}, err
 	}
+	none := finding.ConfigFile{Origin: finding.ConfigNone}
 	wd, err := os.Getwd()
 	if err != nil {
-		return nil, fmt.Errorf("find config: %w", err)
+		return nil, none, fmt.Errorf("find config: %w", err)
 	}
 	found, err := config.Find(wd)
 	if err != nil || found == "" {
-		return &config.File{}, err
+		return &config.File{}, none, err
 	}
 	// Shown relative to the working directory, which relative paths in
 	// the file then resolve against correctly too.
 	if rel, err := filepath.Rel(wd, found); err == nil {
 		found = rel
 	}
-	return config.LoadFound(found)
+	file, err := config.LoadFound(found)
+	return file, finding.ConfigFile{Path: found, Origin: finding.ConfigFound}, err
 }
 
 // buildConfig combines the config file and the flags into the engine's
@@ -268,7 +274,10 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	file, err := loadConfig(o)
+	file, used, err := loadConfig(o)
+	if o.verbose && (err == nil || used.Path != "") {
+		fmt.Fprintf(s.err, "cfnvet: config: %s\n", used)
+	}
 	if err != nil {
 		return err
 	}
@@ -284,7 +293,11 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	opts.ConfigFile = &used
 	res, err := pipeline.Scan(ctx, opts)
+	if errors.Is(err, pipeline.ErrNoRules) {
+		return fmt.Errorf("%w: the rule selection of config %s and the flags --rule, --skip and --profile leaves no rule to run", err, used)
+	}
 	if err != nil {
 		return err
 	}
