@@ -273,6 +273,18 @@ func TestDirectoryWithoutTemplatesIsAnError(t *testing.T) {
 	if code != 2 || !strings.Contains(out, dir+"  ERROR  no CloudFormation template found in this directory (1 YAML/JSON files are not templates)") {
 		t.Errorf("exit %d\n%s", code, out)
 	}
+	// So is a glob that selects only non-templates, or nothing at all: a CI
+	// gate with a wrong pattern must not pass.
+	pattern := filepath.Join(dir, "**", "*.yaml")
+	out, _, code = runCLI(t, "", "scan", pattern)
+	if code != 2 || !strings.Contains(out, pattern+"  ERROR  no CloudFormation template matches this pattern (1 YAML/JSON files are not templates)") {
+		t.Errorf("pattern of non-templates: exit %d\n%s", code, out)
+	}
+	pattern = filepath.Join(dir, "**", "*.json")
+	out, _, code = runCLI(t, "", "scan", pattern)
+	if code != 2 || !strings.Contains(out, pattern+"  ERROR  no YAML/JSON file matches this pattern") {
+		t.Errorf("pattern matching nothing: exit %d\n%s", code, out)
+	}
 	// A non-template named explicitly (pre-commit passes every staged YAML
 	// file) is skipped silently.
 	out, _, code = runCLI(t, "", "scan", filepath.Join(dir, "config.yaml"))

@@ -57,8 +57,9 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 	return res
 }
 
-// withEmptyDirErrors reports directory targets under which no template was
-// found: a CI gate pointed at the wrong directory must not pass silently.
+// withEmptyDirErrors reports directory and glob targets under which no
+// template was found: a CI gate pointed at the wrong place must not pass
+// silently.
 func withEmptyDirErrors(inputs, files []Input, results []FileResult) []FileResult {
 	found := map[string]int{}
 	skipped := map[string]int{}
@@ -75,8 +76,12 @@ func withEmptyDirErrors(inputs, files []Input, results []FileResult) []FileResul
 	out := results
 	for _, in := range inputs {
 		if in.IsDirectoryTarget() && found[in.Dir] == 0 {
+			where := "found in this directory"
+			if discover.IsPattern(in.Dir) {
+				where = "matches this pattern"
+			}
 			out = append(out, FileResult{File: in.Dir, Err: &template.Error{File: in.Dir,
-				Msg: fmt.Sprintf("no CloudFormation template found in this directory (%d YAML/JSON files are not templates)", skipped[in.Dir])}})
+				Msg: fmt.Sprintf("no CloudFormation template %s (%d YAML/JSON files are not templates)", where, skipped[in.Dir])}})
 		}
 	}
 	return out
