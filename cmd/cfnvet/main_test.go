@@ -240,9 +240,8 @@ func TestVersionAndCompletion(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "cfnvet ") || !strings.Contains(out, "go: go1.") {
 		t.Errorf("version: %s", out)
 	}
-	first, _, _ := strings.Cut(out, "\n")
-	if flag, _, code := runCLI(t, "", "--version"); code != 0 || flag != first+"\n" {
-		t.Errorf("--version: exit %d, %q; want %q", code, flag, first+"\n")
+	if flag, _, code := runCLI(t, "", "--version"); code != 0 || flag != out {
+		t.Errorf("--version: exit %d, %q; want what version prints, %q", code, flag, out)
 	}
 	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
 		if out, _, code := runCLI(t, "", "completion", sh); code != 0 || len(out) < 100 {
@@ -340,6 +339,16 @@ func TestEmptyFiles(t *testing.T) {
 	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--verbose", dir)
 	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
 		t.Errorf("empty file found by a walk: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", dir)
+	if code != 0 || strings.Contains(out, "empty.yaml") {
+		t.Errorf("empty file found by a walk without --verbose: exit %d, want 0 and no word\n%s", code, out)
+	}
+	// From a git hook (pre-commit's entry passes --hook) a file alone is
+	// one staged file, not a template the user insists on.
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--hook", "--verbose", empty)
+	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
+		t.Errorf("empty file alone from a hook: exit %d\n%s", code, out)
 	}
 	// A pre-commit hook names every staged file: an empty one among them
 	// is no template, not an error.

@@ -50,6 +50,7 @@ type scanOptions struct {
 	noConfig          bool
 	baselineFile      string
 	writeBaseline     string
+	hook              bool
 	// failOnSet and assumeSet record that the flag was given, so that it
 	// overrides the config file even when set to its default value.
 	failOnSet, assumeSet bool
@@ -97,6 +98,7 @@ func newScanCmd(s streams) *cobra.Command {
 	f.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
 	f.StringVar(&o.baselineFile, "baseline", "", "baseline file: findings it lists are suppressed, so only new ones fail (default: the config's baseline)")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "write every active finding to this baseline file and accept them in this run")
+	f.BoolVar(&o.hook, "hook", false, "the files are what a git hook passes (pre-commit's hook sets it): an empty file or a non-template is skipped even when it is the only one")
 	return cmd
 }
 
@@ -144,7 +146,7 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 		assume = *file.AssumeAWSDefaults
 	}
 	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions}
+		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions, FromHook: o.hook}
 	cfg.SelectRules = func(reg *rule.Registry) (rule.Selection, error) {
 		sel, warnings, err := file.Selection(reg, o.include, o.exclude, o.profiles...)
 		if !o.quiet {

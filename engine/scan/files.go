@@ -42,9 +42,10 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 		}
 	}
 	// A file named alone on the command line is expected to be a template;
-	// among several (a pre-commit hook passes every staged *.yaml), an
-	// empty file or a document without Resources is skipped like in a walk.
-	alone := len(files) == 1 && files[0].Explicit && files[0].Dir == ""
+	// among several, or from a git hook (which passes every staged *.yaml,
+	// maybe just one), an empty file or a document without Resources is
+	// skipped like in a walk.
+	alone := !e.cfg.FromHook && len(files) == 1 && files[0].Explicit && files[0].Dir == ""
 	js := make([]job, len(files))
 	for i, in := range files {
 		js[i] = job{in: in, inputs: e.cfg.Inputs}
