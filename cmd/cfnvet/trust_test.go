@@ -93,6 +93,39 @@ func TestFoundConfigCannotPointPolicyDirsOutside(t *testing.T) {
 	}
 }
 
+// The attack of issue 14, end to end: a cloned repository's own
+// .cfnvet.yaml names its policies/ directory (allowed), in which x.rego is
+// a symlink to a file of secrets outside; the scan refuses it, naming the
+// file, and never prints what the target holds. The same through a cfn_nag
+// profile the config names outside the repository.
+func TestScannedRepositoryCannotReadFilesOutside(t *testing.T) {
+	secrets := filepath.Join(t.TempDir(), "environ")
+	if err := os.WriteFile(secrets, []byte("SECRET_TOKEN=hunter2 AWS_SECRET_ACCESS_KEY=abc\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeConfig(t, map[string]string{".cfnvet.yaml": "policy_dirs: [policies]\n", ".git/HEAD": "", "policies/README": ""})
+	repo := filepath.Dir(cfg)
+	if err := os.Symlink(secrets, filepath.Join(repo, "policies", "x.rego")); err != nil {
+		t.Skipf("cannot make symlinks here: %v", err)
+	}
+	template, err := filepath.Abs(openHTTPS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(repo)
+	out, stderr, code := runCLI(t, "", "scan", template)
+	if code != 2 || !strings.Contains(stderr, "x.rego is a symlink to a file outside") || strings.Contains(out+stderr, "hunter2") {
+		t.Errorf("symlinked policy: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	if err := os.WriteFile(".cfnvet.yaml", []byte("cfn_nag: {profile: "+secrets+"}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = runCLI(t, "", "scan", template)
+	if code != 2 || !strings.Contains(stderr, "cfn_nag.profile: "+secrets+" is outside the repository root") || strings.Contains(out+stderr, "hunter2") {
+		t.Errorf("cfn_nag profile outside: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
+
 // A user policy in package cfnvet.lib once silenced LOG001 in three lines;
 // now it is an error naming the file and the package.
 func TestUserPolicyCannotExtendTheLibrary(t *testing.T) {

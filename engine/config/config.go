@@ -161,9 +161,11 @@ func Load(name string) (*File, error) {
 }
 
 // LoadFound reads a config file that Find found rather than one the user
-// named: it comes with the repository being scanned, so it may only name
-// policy directories inside that repository (its root, or the config's
-// own directory when there is no repository).
+// named: it comes with the repository being scanned, so every file and
+// directory it names (policy_dirs, parameter_files, the cfn_nag files,
+// baseline) must be inside that repository (its root, or the config's own
+// directory when there is no repository). Otherwise a cloned repository
+// could make cfnvet read, and quote in a warning, /proc/self/environ.
 func LoadFound(name string) (*File, error) {
 	dir, err := filepath.Abs(filepath.Dir(name))
 	if err != nil {
@@ -194,8 +196,8 @@ func Parse(name string, data []byte) (*File, error) {
 	return parse(name, data, "")
 }
 
-// parse is Parse; confine, when set, is the directory policy_dirs must
-// stay within.
+// parse is Parse; confine, when set, is the directory every path the file
+// names must stay within.
 func parse(name string, data []byte, confine string) (*File, error) {
 	p := &parser{file: name, dir: filepath.Dir(name), confine: confine}
 	var doc yaml.Node
@@ -246,8 +248,8 @@ func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!
 
 type parser struct {
 	file, dir string
-	// confine is the directory policy_dirs must stay within ("" for a
-	// config the user named).
+	// confine is the directory every path the file names must stay
+	// within ("" for a config the user named).
 	confine string
 	// inlineParams are `parameters:`; they win over parameter_files
 	// whichever comes first in the file.
@@ -478,6 +480,9 @@ func (p *parser) parameterFiles(n *yaml.Node, f *File) error {
 	}
 	p.fileParams = map[string]string{}
 	for _, it := range items {
+		if err := p.confined(it, "parameter_files", p.path(it.Value)); err != nil {
+			return err
+		}
 		values, err := params.ReadParameterFile(p.path(it.Value))
 		if err != nil {
 			return p.errorAt(it, "parameter_files: %v", err)
@@ -534,9 +539,8 @@ func (p *parser) policyDirs(n *yaml.Node, f *File) error {
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 			return p.errorAt(it, "policy_dirs: %s is not a readable directory", dir)
 		}
-		if p.confine != "" && !within(p.confine, dir) {
-			return p.errorAt(it, "policy_dirs: %s is outside the repository root %s; a config found by walking up from the working directory "+
-				"may only name policy directories inside it (name the config with --config to allow this)", dir, p.confine)
+		if err := p.confined(it, "policy_dirs", dir); err != nil {
+			return err
 		}
 		f.PolicyDirs = append(f.PolicyDirs, dir)
 	}
@@ -573,6 +577,9 @@ func (p *parser) cfnNagFile(n *yaml.Node, key string, read func(name string, dat
 		return nil, p.errorAt(n, "%s must be a file name", key)
 	}
 	name := p.path(n.Value)
+	if err := p.confined(n, key, name); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		var pe *fs.PathError
@@ -592,17 +599,45 @@ func (p *parser) cfnNagFile(n *yaml.Node, key string, read func(name string, dat
 	return ids, nil
 }
 
+// confined refuses a path outside p.confine, the repository of a config
+// found by walking up. A path that does not exist yet (a baseline about to
+// be written) is judged by its directory.
+func (p *parser) confined(n *yaml.Node, key, path string) error {
+	if p.confine == "" {
+		return nil
+	}
+	judged := path
+	if _, err := os.Lstat(path); err != nil {
+		judged = filepath.Dir(path)
+	}
+	if within(p.confine, judged) {
+		return nil
+	}
+	return p.errorAt(n, "%s: %s is outside the repository root %s; a config found by walking up from the working directory "+
+		"may only name files and directories inside it (name the config with --config to allow this)", key, path, p.confine)
+}
+
 // within reports whether dir, with every symlink resolved, is root or
-// inside it.
+// inside it. Either may be relative to the working directory (a config
+// found there is named ".cfnvet.yaml").
 func within(root, dir string) bool {
-	realRoot, err := filepath.EvalSymlinks(root)
+	realRoot, err := realAbs(root)
 	if err != nil {
 		return false
 	}
-	realDir, err := filepath.EvalSymlinks(dir)
+	realDir, err := realAbs(dir)
 	if err != nil {
 		return false
 	}
 	rel, err := filepath.Rel(realRoot, realDir)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// realAbs is the absolute path of p with every symlink resolved.
+func realAbs(p string) (string, error) {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(real)
 }
