@@ -103,7 +103,7 @@ func TestScanBytesEqualsCLI(t *testing.T) {
 	// The embedder: the same configuration, the baseline read and given to
 	// the engine, one file's bytes.
 	o := &scanOptions{jobs: 1, assumeAWSDefaults: true, noConfig: false, configFile: cfgFile, failOn: "low"}
-	file, err := loadConfig(o)
+	file, _, err := loadConfig(o)
 	if err != nil {
 		t.Fatal(err)
 	}

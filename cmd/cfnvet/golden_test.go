@@ -68,6 +68,7 @@ func TestGoldenOutputs(t *testing.T) {
 					Reason: "audit buckets log elsewhere", File: ".cfnvet.yaml", Line: 4, Col: 5}}, nil, nil
 			}},
 		Targets: []string{goldenTemplates}, FailOn: rule.Low,
+		ConfigFile: &finding.ConfigFile{Path: ".cfnvet.yaml", Origin: finding.ConfigFound},
 	}
 	res, err := pipeline.Scan(context.Background(), opts)
 	if err != nil {

@@ -95,6 +95,8 @@ func TestPreCommitHook(t *testing.T) {
 		"chart/templates/svc.yml": "metadata:\n  name: {{ .Release.Name }}\n{{ include \"x\" . }}\n",
 		"tsconfig.json":           "{\n  // comments are not JSON\n}\n",
 		"README.md":               "# not matched\n",
+		"stacks/new.yaml":         "",
+		"stacks/blank.json":       " \n\t\n",
 	})
 	staged := []string{"README.md", "stacks/web.yaml", "stacks/topic.template", "stacks/topic.json",
 		".pre-commit-config.yaml", "chart/templates/svc.yml", "tsconfig.json"}
@@ -133,6 +135,13 @@ func TestPreCommitHook(t *testing.T) {
 	clean := []string{"stacks/topic.template", ".pre-commit-config.yaml", "chart/templates/svc.yml", "tsconfig.json"}
 	if code, out := hookRun(clean); code != 0 {
 		t.Errorf("hook on a clean commit: exit %d, want 0\n%s", code, out)
+	}
+	// An empty or whitespace-only file staged on its own is no template
+	// either: the hook must not fail on it.
+	for _, n := range []string{"stacks/new.yaml", "stacks/blank.json"} {
+		if code, out := hookRun([]string{n}); code != 0 || strings.Contains(out, "ERROR") {
+			t.Errorf("hook on a commit of the empty %s alone: exit %d, want 0 and no error\n%s", n, code, out)
+		}
 	}
 }
 

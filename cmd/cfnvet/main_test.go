@@ -240,9 +240,8 @@ func TestVersionAndCompletion(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "cfnvet ") || !strings.Contains(out, "go: go1.") {
 		t.Errorf("version: %s", out)
 	}
-	first, _, _ := strings.Cut(out, "\n")
-	if flag, _, code := runCLI(t, "", "--version"); code != 0 || flag != first+"\n" {
-		t.Errorf("--version: exit %d, %q; want %q", code, flag, first+"\n")
+	if flag, _, code := runCLI(t, "", "--version"); code != 0 || flag != out {
+		t.Errorf("--version: exit %d, %q; want what version prints, %q", code, flag, out)
 	}
 	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
 		if out, _, code := runCLI(t, "", "completion", sh); code != 0 || len(out) < 100 {
@@ -272,6 +271,18 @@ func TestDirectoryWithoutTemplatesIsAnError(t *testing.T) {
 	out, _, code := runCLI(t, "", "scan", dir)
 	if code != 2 || !strings.Contains(out, dir+"  ERROR  no CloudFormation template found in this directory (1 YAML/JSON files are not templates)") {
 		t.Errorf("exit %d\n%s", code, out)
+	}
+	// So is a glob that selects only non-templates, or nothing at all: a CI
+	// gate with a wrong pattern must not pass.
+	pattern := filepath.Join(dir, "**", "*.yaml")
+	out, _, code = runCLI(t, "", "scan", pattern)
+	if code != 2 || !strings.Contains(out, pattern+"  ERROR  no CloudFormation template matches this pattern (1 YAML/JSON files are not templates)") {
+		t.Errorf("pattern of non-templates: exit %d\n%s", code, out)
+	}
+	pattern = filepath.Join(dir, "**", "*.json")
+	out, _, code = runCLI(t, "", "scan", pattern)
+	if code != 2 || !strings.Contains(out, pattern+"  ERROR  no YAML/JSON file matches this pattern") {
+		t.Errorf("pattern matching nothing: exit %d\n%s", code, out)
 	}
 	// A non-template named explicitly (pre-commit passes every staged YAML
 	// file) is skipped silently.
@@ -328,6 +339,16 @@ func TestEmptyFiles(t *testing.T) {
 	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--verbose", dir)
 	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
 		t.Errorf("empty file found by a walk: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", dir)
+	if code != 0 || strings.Contains(out, "empty.yaml") {
+		t.Errorf("empty file found by a walk without --verbose: exit %d, want 0 and no word\n%s", code, out)
+	}
+	// From a git hook (pre-commit's entry passes --hook) a file alone is
+	// one staged file, not a template the user insists on.
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--hook", "--verbose", empty)
+	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
+		t.Errorf("empty file alone from a hook: exit %d\n%s", code, out)
 	}
 	// A pre-commit hook names every staged file: an empty one among them
 	// is no template, not an error.

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -20,12 +20,16 @@ func newPolicyCmd(s streams) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// The built-in library is always loaded so user tests can import data.cfnvet.lib.
 			sources := []policy.Source{policies.Source()}
+			var user policy.Source
 			if len(args) == 1 {
 				info, err := os.Stat(args[0])
 				if err != nil || !info.IsDir() {
 					return fmt.Errorf("%s: not a readable directory", args[0])
 				}
-				sources = []policy.Source{policies.LibSource(), {FS: os.DirFS(args[0]), Name: args[0]}}
+				// Cleaned, so "./dir" and "dir/" name the same files as
+				// the test locations do.
+				user = policy.Dir(filepath.Clean(args[0]))
+				sources = []policy.Source{policies.LibSource(), user}
 			}
 			results, err := policy.Test(cmd.Context(), sources...)
 			if err != nil {
@@ -33,7 +37,7 @@ func newPolicyCmd(s streams) *cobra.Command {
 			}
 			failed, shown := 0, 0
 			for _, r := range results {
-				if len(args) == 1 && !strings.HasPrefix(r.Location, args[0]) {
+				if len(args) == 1 && r.Source != user.Name {
 					continue // the library's own tests
 				}
 				shown++

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -29,10 +30,11 @@ func newRootCmd(s streams) *cobra.Command {
 			"security groups open to the world, disabled logging, missing encryption and plain-text secrets.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		// cfnvet --version prints the same as cfnvet version's first line.
-		Version: version(),
+		Version:       version(),
 	}
-	root.SetVersionTemplate("cfnvet {{.Version}}\n")
+	// cfnvet --version prints what cfnvet version does; the template is
+	// literal text (a "{{" in a version string is quoted).
+	root.SetVersionTemplate(strings.ReplaceAll(versionText(), "{{", `{{"{{"}}`))
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/cfnvet/cfnvet"
 	"github.com/cfnvet/cfnvet/engine/config"
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/params"
 	"github.com/cfnvet/cfnvet/engine/pipeline"
 	"github.com/cfnvet/cfnvet/engine/policy"
@@ -48,6 +50,7 @@ type scanOptions struct {
 	noConfig          bool
 	baselineFile      string
 	writeBaseline     string
+	hook              bool
 	// failOnSet and assumeSet record that the flag was given, so that it
 	// overrides the config file even when set to its default value.
 	failOnSet, assumeSet bool
@@ -95,35 +98,40 @@ func newScanCmd(s streams) *cobra.Command {
 	f.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
 	f.StringVar(&o.baselineFile, "baseline", "", "baseline file: findings it lists are suppressed, so only new ones fail (default: the config's baseline)")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "write every active finding to this baseline file and accept them in this run")
+	f.BoolVar(&o.hook, "hook", false, "the files are what a git hook passes (pre-commit's hook sets it): an empty file or a non-template is skipped even when it is the only one")
 	return cmd
 }
 
 // loadConfig reads the config file named by --config, else the nearest one
-// upward from the working directory. With --no-config, or when there is
-// none, it returns an empty config: every setting at its default.
-func loadConfig(o *scanOptions) (*config.File, error) {
+// upward from the working directory to the repository root. With
+// --no-config, or when there is none, it returns an empty config: every
+// setting at its default. The second result says which file applies.
+func loadConfig(o *scanOptions) (*config.File, finding.ConfigFile, error) {
 	switch {
 	case o.noConfig && o.configFile != "":
-		return nil, fmt.Errorf("--config and --no-config exclude each other")
+		return nil, finding.ConfigFile{}, fmt.Errorf("--config and --no-config exclude each other")
 	case o.noConfig:
-		return &config.File{}, nil
+		return &config.File{}, finding.ConfigFile{Origin: finding.ConfigOff}, nil
 	case o.configFile != "":
-		return config.Load(o.configFile)
+		file, err := config.Load(o.configFile)
+		return file, finding.ConfigFile{Path: o.configFile, Origin: finding.ConfigNamed}, err
 	}
+	none := finding.ConfigFile{Origin: finding.ConfigNone}
 	wd, err := os.Getwd()
 	if err != nil {
-		return nil, fmt.Errorf("find config: %w", err)
+		return nil, none, fmt.Errorf("find config: %w", err)
 	}
 	found, err := config.Find(wd)
 	if err != nil || found == "" {
-		return &config.File{}, err
+		return &config.File{}, none, err
 	}
 	// Shown relative to the working directory, which relative paths in
 	// the file then resolve against correctly too.
 	if rel, err := filepath.Rel(wd, found); err == nil {
 		found = rel
 	}
-	return config.Load(found)
+	file, err := config.LoadFound(found)
+	return file, finding.ConfigFile{Path: found, Origin: finding.ConfigFound}, err
 }
 
 // buildConfig combines the config file and the flags into the engine's
@@ -138,7 +146,7 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 		assume = *file.AssumeAWSDefaults
 	}
 	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
-		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions}
+		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions, FromHook: o.hook}
 	cfg.SelectRules = func(reg *rule.Registry) (rule.Selection, error) {
 		sel, warnings, err := file.Selection(reg, o.include, o.exclude, o.profiles...)
 		if !o.quiet {
@@ -149,14 +157,14 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 		return sel, err
 	}
 	for _, d := range file.PolicyDirs {
-		cfg.Policies = append(cfg.Policies, policy.Source{FS: os.DirFS(d), Name: d})
+		cfg.Policies = append(cfg.Policies, policy.Dir(d))
 	}
 	for _, d := range o.policyDirs {
 		info, err := os.Stat(d)
 		if err != nil || !info.IsDir() {
 			return cfg, fmt.Errorf("--policy-dir %s: not a readable directory", d)
 		}
-		cfg.Policies = append(cfg.Policies, policy.Source{FS: os.DirFS(d), Name: d})
+		cfg.Policies = append(cfg.Policies, policy.Dir(d))
 	}
 	values := map[string]string{}
 	for k, v := range file.Parameters {
@@ -271,7 +279,10 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	file, err := loadConfig(o)
+	file, used, err := loadConfig(o)
+	if o.verbose && (err == nil || used.Path != "") {
+		fmt.Fprintf(s.err, "cfnvet: config: %s\n", used)
+	}
 	if err != nil {
 		return err
 	}
@@ -287,7 +298,11 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	opts.ConfigFile = &used
 	res, err := pipeline.Scan(ctx, opts)
+	if errors.Is(err, pipeline.ErrNoRules) {
+		return fmt.Errorf("%w: the rule selection of config %s and the flags --rule, --skip and --profile leaves no rule to run", err, used)
+	}
 	if err != nil {
 		return err
 	}

@@ -55,9 +55,14 @@ func newVersionCmd(s streams) *cobra.Command {
 		Short: "Print version, commit, Go and OPA versions",
 		Args:  cobra.NoArgs,
 		Run: func(*cobra.Command, []string) {
-			fmt.Fprintf(s.out, "cfnvet %s\ncommit: %s\ngo: %s\nopa: %s\n", version(), commit(), runtime.Version(), opaVersion())
+			fmt.Fprint(s.out, versionText())
 		},
 	}
+}
+
+// versionText is what `cfnvet version` and `cfnvet --version` print.
+func versionText() string {
+	return fmt.Sprintf("cfnvet %s\ncommit: %s\ngo: %s\nopa: %s\n", version(), commit(), runtime.Version(), opaVersion())
 }
 
 func newCompletionCmd(s streams) *cobra.Command {

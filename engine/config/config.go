@@ -100,8 +100,9 @@ type File struct {
 }
 
 // Find returns the config file nearest to start: in start or the closest
-// directory above it. It returns "" when there is none up to the
-// filesystem root.
+// directory above it, up to the repository root (the directory holding
+// .git). It returns "" when there is none. Outside a repository it looks
+// up to the filesystem root.
 func Find(start string) (string, error) {
 	dir, err := filepath.Abs(start)
 	if err != nil {
@@ -122,8 +123,34 @@ func Find(start string) (string, error) {
 			return "", fmt.Errorf("both %s and %s exist; keep one", found[0], filepath.Base(found[1]))
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir {
+		if parent == dir || isRepositoryRoot(dir) {
 			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// isRepositoryRoot reports a directory holding .git (a directory, or the
+// file a worktree or submodule has).
+func isRepositoryRoot(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
+}
+
+// RepositoryRoot is the directory holding .git at or above dir, or "" when
+// dir is in no repository.
+func RepositoryRoot(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if isRepositoryRoot(dir) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
 		}
 		dir = parent
 	}
@@ -132,6 +159,28 @@ func Find(start string) (string, error) {
 // Load reads and validates a config file. name is how messages show it.
 // The parameter files, cfn_nag profile and deny list it names are read too.
 func Load(name string) (*File, error) {
+	return load(name, "")
+}
+
+// LoadFound reads a config file that Find found rather than one the user
+// named: it comes with the repository being scanned, so every file and
+// directory it names (policy_dirs, parameter_files, the cfn_nag files,
+// baseline) must be inside that repository (its root, or the config's own
+// directory when there is no repository). Otherwise a cloned repository
+// could make cfnvet read, and quote in a warning, /proc/self/environ.
+func LoadFound(name string) (*File, error) {
+	dir, err := filepath.Abs(filepath.Dir(name))
+	if err != nil {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read config: %v", err)}
+	}
+	root := RepositoryRoot(dir)
+	if root == "" {
+		root = dir
+	}
+	return load(name, root)
+}
+
+func load(name, confine string) (*File, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		var pe *fs.PathError
@@ -140,13 +189,19 @@ func Load(name string) (*File, error) {
 		}
 		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read config: %v", err)}
 	}
-	return Parse(name, data)
+	return parse(name, data, confine)
 }
 
 // Parse validates config content. name locates messages and is the base
 // for the relative paths in the file.
 func Parse(name string, data []byte) (*File, error) {
-	p := &parser{file: name, dir: filepath.Dir(name)}
+	return parse(name, data, "")
+}
+
+// parse is Parse; confine, when set, is the directory every path the file
+// names must stay within.
+func parse(name string, data []byte, confine string) (*File, error) {
+	p := &parser{file: name, dir: filepath.Dir(name), confine: confine}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, p.syntaxError(err)
@@ -195,6 +250,9 @@ func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!
 
 type parser struct {
 	file, dir string
+	// confine is the directory every path the file names must stay
+	// within ("" for a config the user named).
+	confine string
 	// inlineParams are `parameters:`; they win over parameter_files
 	// whichever comes first in the file.
 	inlineParams, fileParams map[string]string
@@ -424,6 +482,9 @@ func (p *parser) parameterFiles(n *yaml.Node, f *File) error {
 	}
 	p.fileParams = map[string]string{}
 	for _, it := range items {
+		if err := p.confined(it, "parameter_files", p.path(it.Value)); err != nil {
+			return err
+		}
 		values, err := params.ReadParameterFile(p.path(it.Value))
 		if err != nil {
 			return p.errorAt(it, "parameter_files: %v", err)
@@ -482,6 +543,9 @@ func (p *parser) policyDirs(n *yaml.Node, f *File) error {
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 			return p.errorAt(it, "policy_dirs: %s is not a readable directory", dir)
 		}
+		if err := p.confined(it, "policy_dirs", dir); err != nil {
+			return err
+		}
 		f.PolicyDirs = append(f.PolicyDirs, dir)
 	}
 	return nil
@@ -517,6 +581,9 @@ func (p *parser) cfnNagFile(n *yaml.Node, key string, read func(name string, dat
 		return nil, p.errorAt(n, "%s must be a file name", key)
 	}
 	name := p.path(n.Value)
+	if err := p.confined(n, key, name); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		var pe *fs.PathError
@@ -534,4 +601,47 @@ func (p *parser) cfnNagFile(n *yaml.Node, key string, read func(name string, dat
 		return nil, p.errorAt(n, "%s: %s: %v", key, name, err)
 	}
 	return ids, nil
+}
+
+// confined refuses a path outside p.confine, the repository of a config
+// found by walking up. A path that does not exist yet (a baseline about to
+// be written) is judged by its directory.
+func (p *parser) confined(n *yaml.Node, key, path string) error {
+	if p.confine == "" {
+		return nil
+	}
+	judged := path
+	if _, err := os.Lstat(path); err != nil {
+		judged = filepath.Dir(path)
+	}
+	if within(p.confine, judged) {
+		return nil
+	}
+	return p.errorAt(n, "%s: %s is outside the repository root %s; a config found by walking up from the working directory "+
+		"may only name files and directories inside it (name the config with --config to allow this)", key, path, p.confine)
+}
+
+// within reports whether dir, with every symlink resolved, is root or
+// inside it. Either may be relative to the working directory (a config
+// found there is named ".cfnvet.yaml").
+func within(root, dir string) bool {
+	realRoot, err := realAbs(root)
+	if err != nil {
+		return false
+	}
+	realDir, err := realAbs(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(realRoot, realDir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// realAbs is the absolute path of p with every symlink resolved.
+func realAbs(p string) (string, error) {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(real)
 }

@@ -133,6 +133,9 @@ func (p *parser) baseline(n *yaml.Node, f *File) error {
 	}
 	r := p.ref(n)
 	r.Value = p.path(n.Value)
+	if err := p.confined(n, "baseline", r.Value); err != nil {
+		return err
+	}
 	f.Baseline = &r
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -74,51 +74,156 @@ var neverWalked = map[string]bool{".git": true, "node_modules": true, ".cdk.stag
 func Discover(targets []string, exclude []string) []Input {
 	var out []Input
 	seen := map[string]bool{}
-	add := func(in Input) {
-		if seen[in.Path] {
-			return
-		}
-		if excluded(exclude, in.Path) {
-			return
+	// walked holds the real paths of directory targets already expanded,
+	// so a directory named twice (once through a symlink) is scanned once.
+	walked := map[string]bool{}
+	add := func(in Input) bool {
+		if seen[in.Path] || excluded(exclude, in.Path) {
+			return false
 		}
 		seen[in.Path] = true
 		out = append(out, in)
+		return true
+	}
+	// addTarget adds the inputs of one target. A directory target whose
+	// files were all found through an earlier target (`scan . stacks`)
+	// is not reported as holding no template.
+	addTarget := func(ins []Input) {
+		var marker *Input
+		at := len(out) // the marker goes before the files it stands for
+		added, dupes := 0, 0
+		for i := range ins {
+			if ins[i].IsDirectoryTarget() {
+				marker = &ins[i]
+				continue
+			}
+			if add(ins[i]) {
+				added++
+			} else if !excluded(exclude, ins[i].Path) {
+				dupes++
+			}
+		}
+		if marker != nil && (added > 0 || dupes == 0) && add(*marker) {
+			out = slices.Insert(out[:len(out)-1], at, *marker)
+		}
 	}
 	for _, t := range targets {
-		if t == "-" {
+		switch {
+		case t == "-":
 			add(Input{Path: "-", Explicit: true})
-			continue
-		}
-		if strings.ContainsAny(t, "*?[{") {
-			matches, _ := doublestar.FilepathGlob(t)
-			sort.Strings(matches)
-			for _, m := range matches {
-				for _, in := range expand(m, exclude) {
-					add(in)
+		case IsPattern(t):
+			addTarget(expandPattern(t, exclude))
+		default:
+			if real, ok := realDir(t); ok {
+				if walked[real] {
+					continue
 				}
+				walked[real] = true
 			}
-			if len(matches) == 0 {
-				add(Input{Path: t, Explicit: true})
-			}
-			continue
-		}
-		for _, in := range expand(t, exclude) {
-			add(in)
+			addTarget(expand(t, exclude))
 		}
 	}
 	return out
 }
 
+// IsPattern reports whether a scan target is a glob rather than a path.
+func IsPattern(target string) bool { return strings.ContainsAny(target, "*?[{") }
+
+// realDir returns the symlink-free absolute path of a directory target.
+func realDir(target string) (string, bool) {
+	info, err := os.Stat(target)
+	if err != nil || !info.IsDir() {
+		return "", false
+	}
+	real, err := filepath.EvalSymlinks(target)
+	if err != nil {
+		return "", false
+	}
+	return absPath(real), true
+}
+
+// NoMatch is the error of a glob target that selects no YAML/JSON file.
+const NoMatch = "no YAML/JSON file matches this pattern"
+
+// expandPattern expands a glob target with the semantics of --exclude: "**"
+// matches any number of directories, {a,b} either alternative, the other
+// wildcards stay within one segment. The directory before the first
+// wildcard is walked like a directory target (.gitignore, node_modules,
+// framework build outputs, --exclude) and a file is kept when the pattern
+// matches its path or the path of a directory above it, so "stacks/*"
+// still scans the directories it names. The files kept are listed under
+// the pattern, so a pattern that selects no template is an error, as an
+// empty directory is.
+func expandPattern(pattern string, exclude []string) []Input {
+	base, rest := doublestar.SplitPattern(filepath.ToSlash(pattern))
+	base = filepath.FromSlash(base)
+	if info, err := os.Stat(base); err != nil || !info.IsDir() {
+		return []Input{{Path: pattern, Explicit: true, Err: NoMatch}}
+	}
+	out := []Input{{Path: pattern, Dir: pattern, Explicit: true}}
+	for _, in := range expand(base, exclude) {
+		switch {
+		case in.IsDirectoryTarget():
+		case in.Dir == "":
+			out = append(out, in) // an unreadable directory met on the walk
+		case matchesOrUnder(rest, base, in.Path):
+			in.Dir = pattern
+			out = append(out, in)
+		}
+	}
+	if len(out) == 1 {
+		return []Input{{Path: pattern, Explicit: true, Err: NoMatch}}
+	}
+	return out
+}
+
+// matchesOrUnder reports whether glob matches p, relative to base, or one
+// of the directories between base and p.
+func matchesOrUnder(glob, base, p string) bool {
+	rel, err := filepath.Rel(base, p)
+	if err != nil {
+		return false
+	}
+	segs := splitSegments(rel)
+	if len(segs) == 0 || strings.HasPrefix(filepath.ToSlash(rel), "../") {
+		return false
+	}
+	for end := 1; end <= len(segs); end++ {
+		if ok, _ := doublestar.Match(glob, strings.Join(segs[:end], "/")); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// expand turns one path target into inputs: a directory is walked (a
+// symlink named on the command line is followed; links met during the
+// walk are not, so a link loop cannot make it endless), anything else is
+// a file.
 func expand(target string, exclude []string) []Input {
 	info, err := os.Stat(target)
 	if err != nil || !info.IsDir() {
 		return explicitFile(target)
 	}
-	w := &walker{root: target, exclude: exclude, ignore: newIgnorer(target), entered: map[string]bool{}}
-	w.out = []Input{{Path: target, Dir: target, Explicit: true}} // a marker, replaced by Run
-	_ = filepath.WalkDir(target, w.visit)
+	root := target
+	if li, err := os.Lstat(target); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		// WalkDir does not follow a symlink root; a trailing separator
+		// makes the OS resolve it, and paths below keep the name given.
+		root = target + string(filepath.Separator)
+	}
+	w := &walker{root: root, exclude: exclude, ignore: newIgnorer(target), entered: map[string]bool{}}
+	_ = filepath.WalkDir(root, w.visit)
 	w.finish()
-	return w.out
+	// The directory itself is a marker, replaced by Run, that lets an
+	// empty directory be reported.
+	out := []Input{{Path: target, Dir: target, Explicit: true}}
+	for _, in := range w.out {
+		if in.Dir == root {
+			in.Dir = target
+		}
+		out = append(out, in)
+	}
+	return out
 }
 
 // walker expands one directory target.

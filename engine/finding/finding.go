@@ -115,6 +115,41 @@ type Result struct {
 	// output entered, a nested stack scanned with its parent's
 	// parameters); shown with --verbose.
 	Notes []string
+	// Config names the configuration file in effect; nil when the caller
+	// did not say (an embedder without a config file).
+	Config *ConfigFile
+}
+
+// ConfigFile says which configuration file a scan used and how it was
+// chosen, so that no setting applies without a word.
+type ConfigFile struct {
+	// Path is the file as messages show it; "" when no file applies.
+	Path string
+	// Origin is how it was chosen: ConfigFound, ConfigNamed, ConfigOff or
+	// ConfigNone.
+	Origin string
+}
+
+// How a scan's configuration file was chosen.
+const (
+	ConfigFound = "found"       // the nearest .cfnvet.yaml up to the repository root
+	ConfigNamed = "--config"    // named on the command line
+	ConfigOff   = "--no-config" // config files ignored
+	ConfigNone  = "none"        // none found
+)
+
+// String is the config as --verbose shows it: the path and how it was
+// chosen, or "none".
+func (c ConfigFile) String() string {
+	switch c.Origin {
+	case ConfigFound:
+		return c.Path + " (found by looking up from the working directory to the repository root)"
+	case ConfigNamed:
+		return c.Path + " (--config)"
+	case ConfigOff:
+		return "none (--no-config)"
+	}
+	return "none (no .cfnvet.yaml from the working directory up to the repository root)"
 }
 
 // BaselineUse summarises a scan against a baseline file.

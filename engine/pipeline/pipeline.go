@@ -43,6 +43,9 @@ type Options struct {
 	// FailOn is the lowest severity of an active finding that fails the
 	// scan; 0 never fails on findings.
 	FailOn rule.Severity
+	// ConfigFile names the configuration file the options came from, for
+	// the outputs to record; nil when there is no such file to speak of.
+	ConfigFile *finding.ConfigFile
 }
 
 // Result is a scan's outcome and what writers need to show it.
@@ -57,6 +60,10 @@ type Result struct {
 	// ExitError), computed once, here.
 	Exit int
 }
+
+// ErrNoRules is returned when the rule selection leaves no rule enabled: a
+// scan that can find nothing must not pass as a clean one.
+var ErrNoRules = errors.New("no rule is enabled, so nothing would be checked")
 
 // Scan runs the whole pipeline. An error means the scan could not run at
 // all (bad configuration, policy or baseline); problems with inputs are
@@ -73,6 +80,9 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if len(eng.EnabledRules()) == 0 {
+		return Result{}, ErrNoRules
+	}
 	if base != nil {
 		// Entries of rules this run leaves off (opt-in sets, --skip) are
 		// kept, not reported as stale.
@@ -87,6 +97,7 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 	}
 	res := Result{Result: eng.Run(ctx, scan.Discover(targets, o.Exclude), o.Stdin),
 		Rules: eng.Rules(), EnabledRules: eng.EnabledRules()}
+	res.Config = o.ConfigFile
 	if o.WriteBaseline != "" {
 		note, err := writeBaseline(o.WriteBaseline, &res.Result, base)
 		if err != nil {

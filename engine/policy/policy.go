@@ -33,6 +33,12 @@ const EvalTimeout = 5 * time.Second
 type Source struct {
 	FS   fs.FS
 	Name string
+	// Root is the directory on disk FS reads, when it is one (see Dir):
+	// then only regular files inside it are read.
+	Root string
+	// User marks policies that are not cfnvet's own: they may not declare
+	// or extend cfnvet's packages (cfnvet.lib, a built-in rule's package).
+	User bool
 }
 
 // Set is a compiled set of policies, safe for concurrent use.
@@ -84,15 +90,19 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 			if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
 				return nil
 			}
-			data, err := fs.ReadFile(src.FS, p)
+			data, err := readPolicyFile(src, p, d)
 			if err != nil {
-				return fmt.Errorf("read policy %s: %w", path.Join(src.Name, p), err)
+				return err
 			}
 			name := path.Join(src.Name, p)
-			mod, err := ast.ParseModuleWithOpts(name, string(data), ast.ParserOptions{
-				ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: caps})
+			mod, err := parseModule(name, data, caps)
 			if err != nil {
-				return fmt.Errorf("parse policy: %w", err)
+				return err
+			}
+			if src.User {
+				if err := checkUserPackage(name, mod); err != nil {
+					return err
+				}
 			}
 			if _, dup := set.modules[name]; dup {
 				return fmt.Errorf("policy %s loaded twice", name)
@@ -102,14 +112,20 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 			if !strings.HasPrefix(pkg, RulePackagePrefix) {
 				return nil // a library module
 			}
-			meta, err := metaFromModule(name, mod)
-			if err != nil {
-				return err
-			}
 			short := strings.TrimPrefix(pkg, RulePackagePrefix)
 			if strings.Contains(short, ".") {
 				return fmt.Errorf("%s:%d: rule policies must be package cfnvet.rules.<name>, found %s",
 					name, mod.Package.Location.Row, strings.TrimPrefix(pkg, "data."))
+			}
+			if prev, dup := set.byPkg[short]; dup {
+				// Rego would merge the two modules: one policy could
+				// change another's (a built-in's) results.
+				return fmt.Errorf("%s:%d: package cfnvet.rules.%s is already declared by %s; a policy cannot extend another policy's package",
+					name, mod.Package.Location.Row, short, prev.Source)
+			}
+			meta, err := metaFromModule(name, mod)
+			if err != nil {
+				return err
 			}
 			set.byPkg[short] = meta
 			set.Rules = append(set.Rules, meta)

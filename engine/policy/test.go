@@ -17,8 +17,10 @@ import (
 type TestResult struct {
 	Name     string // package.rule
 	Location string // file:line
-	Pass     bool
-	Err      error
+	// Source is the Name of the Source the test's file came from.
+	Source string
+	Pass   bool
+	Err    error
 }
 
 // Test runs the Rego unit tests of the sources with the same sandboxed
@@ -27,22 +29,33 @@ type TestResult struct {
 func Test(ctx context.Context, sources ...Source) ([]TestResult, error) {
 	caps := Capabilities()
 	modules := map[string]*ast.Module{}
+	// sourceOf maps a module's file name to the Source it came from, so
+	// results can be told apart by source, not by a name prefix.
+	sourceOf := map[string]string{}
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
 				return err
 			}
-			data, err := fs.ReadFile(src.FS, p)
+			data, err := readPolicyFile(src, p, d)
 			if err != nil {
 				return err
 			}
 			name := path.Join(src.Name, p)
-			mod, err := ast.ParseModuleWithOpts(name, string(data), ast.ParserOptions{
-				ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: caps})
+			mod, err := parseModule(name, data, caps)
 			if err != nil {
-				return fmt.Errorf("parse policy: %w", err)
+				return err
+			}
+			if src.User {
+				if err := checkUserPackage(name, mod); err != nil {
+					return err
+				}
+			}
+			if _, dup := modules[name]; dup {
+				return fmt.Errorf("policy %s loaded twice (from %s and %s)", name, sourceOf[name], src.Name)
 			}
 			modules[name] = mod
+			sourceOf[name] = src.Name
 			return nil
 		})
 		if err != nil {
@@ -60,12 +73,13 @@ func Test(ctx context.Context, sources ...Source) ([]TestResult, error) {
 	}
 	var out []TestResult
 	for r := range ch {
-		loc := ""
+		loc, src := "", ""
 		if r.Location != nil {
 			loc = fmt.Sprintf("%s:%d", r.Location.File, r.Location.Row)
+			src = sourceOf[r.Location.File]
 		}
 		out = append(out, TestResult{Name: strings.TrimPrefix(r.Package, "data.") + "." + r.Name, Location: loc,
-			Pass: r.Pass(), Err: r.Error})
+			Source: src, Pass: r.Pass(), Err: r.Error})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Location < out[j].Location })
 	return out, nil

@@ -23,9 +23,27 @@ type Tool struct {
 type jsonDoc struct {
 	SchemaVersion int           `json:"schema_version"`
 	Tool          Tool          `json:"tool"`
+	Config        *jsonConfig   `json:"config"`
 	Files         []jsonFile    `json:"files"`
 	Findings      []jsonFinding `json:"findings"`
 	Summary       jsonSummary   `json:"summary"`
+}
+
+// jsonConfig is the configuration file in effect: path null when none.
+type jsonConfig struct {
+	Path   *string `json:"path"`
+	Origin string  `json:"origin"`
+}
+
+func configJSON(c *finding.ConfigFile) *jsonConfig {
+	if c == nil {
+		return nil
+	}
+	out := &jsonConfig{Origin: c.Origin}
+	if c.Path != "" {
+		out.Path = &c.Path
+	}
+	return out
 }
 
 type jsonFile struct {
@@ -129,7 +147,7 @@ type jsonBaseline struct {
 // JSON writes the contract.md JSON document. Skipped non-template files are
 // left out.
 func JSON(w io.Writer, tool Tool, res finding.Result) error {
-	doc := jsonDoc{SchemaVersion: SchemaVersion, Tool: tool, Files: []jsonFile{}, Findings: []jsonFinding{}}
+	doc := jsonDoc{SchemaVersion: SchemaVersion, Tool: tool, Config: configJSON(res.Config), Files: []jsonFile{}, Findings: []jsonFinding{}}
 	for _, f := range res.Files {
 		if f.Skipped {
 			continue

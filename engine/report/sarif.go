@@ -102,8 +102,16 @@ type sarifArtifactBase struct {
 }
 
 type sarifInvocation struct {
-	ExecutionSuccessful        bool                `json:"executionSuccessful"`
-	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	ExecutionSuccessful        bool                  `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification   `json:"toolExecutionNotifications,omitempty"`
+	Properties                 *sarifInvocationProps `json:"properties,omitempty"`
+}
+
+// sarifInvocationProps record the configuration file in effect (config is
+// null when none applies) and how it was chosen.
+type sarifInvocationProps struct {
+	Config       *string `json:"config"`
+	ConfigOrigin string  `json:"configOrigin"`
 }
 
 type sarifNotification struct {
@@ -214,6 +222,9 @@ func SARIF(w io.Writer, tool Tool, res finding.Result, opts SARIFOptions) error 
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(m, opts.Example))
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
+	if c := configJSON(res.Config); c != nil {
+		inv.Properties = &sarifInvocationProps{Config: c.Path, ConfigOrigin: c.Origin}
+	}
 	for _, f := range res.Files {
 		if f.Skipped {
 			continue

@@ -46,9 +46,10 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) findi
 		}
 	}
 	// A file named alone on the command line is expected to be a template;
-	// among several (a pre-commit hook passes every staged *.yaml), an
-	// empty file or a document without Resources is skipped like in a walk.
-	alone := len(files) == 1 && files[0].Explicit && files[0].Dir == ""
+	// among several, or from a git hook (which passes every staged *.yaml,
+	// maybe just one), an empty file or a document without Resources is
+	// skipped like in a walk.
+	alone := !e.cfg.FromHook && len(files) == 1 && files[0].Explicit && files[0].Dir == ""
 	js := make([]job, len(files))
 	for i, in := range files {
 		js[i] = job{in: in, inputs: e.cfg.Inputs}
@@ -62,8 +63,9 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) findi
 	return res
 }
 
-// withEmptyDirErrors reports directory targets under which no template was
-// found: a CI gate pointed at the wrong directory must not pass silently.
+// withEmptyDirErrors reports directory and glob targets under which no
+// template was found: a CI gate pointed at the wrong place must not pass
+// silently.
 func withEmptyDirErrors(inputs, files []Input, results []finding.FileResult) []finding.FileResult {
 	found := map[string]int{}
 	skipped := map[string]int{}
@@ -80,8 +82,12 @@ func withEmptyDirErrors(inputs, files []Input, results []finding.FileResult) []f
 	out := results
 	for _, in := range inputs {
 		if in.IsDirectoryTarget() && found[in.Dir] == 0 {
+			where := "found in this directory"
+			if discover.IsPattern(in.Dir) {
+				where = "matches this pattern"
+			}
 			out = append(out, finding.FileResult{File: in.Dir, Err: &template.Error{File: in.Dir,
-				Msg: fmt.Sprintf("no CloudFormation template found in this directory (%d YAML/JSON files are not templates)", skipped[in.Dir])}})
+				Msg: fmt.Sprintf("no CloudFormation template %s (%d YAML/JSON files are not templates)", where, skipped[in.Dir])}})
 		}
 	}
 	return out

@@ -57,6 +57,10 @@ type Config struct {
 	Suppressions func(reg *rule.Registry, today time.Time) ([]suppress.External, []string, error)
 	// Baseline, when set, accepts the findings it lists (engine/baseline).
 	Baseline Baseline
+	// FromHook says the file targets are the staged files a git hook
+	// passes, not templates the user named: one of them that is empty or
+	// not a template is skipped even when it is the only one.
+	FromHook bool
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.

@@ -29,9 +29,11 @@
 //	  guard:
 //	    SuppressedRules: [EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE]   # resource level
 //
-// Peer forms resolve only their own tool's ids, through the rules' aliases;
-// a well-formed peer id with no cfnvet equivalent is left alone, because it
-// is there for the peer tool. cfn-guard's form has no reason, so it never
+// Peer forms resolve only their own tool's ids, through the rules' aliases.
+// A well-formed peer id with no cfnvet equivalent is there for the peer
+// tool and is not an error, but it gets a warning at its line saying it
+// suppresses nothing here, so nobody believes the gate honours it; a
+// malformed one is reported as a typo. cfn-guard's form has no reason, so it never
 // suppresses: when it names a rule that would otherwise be silenced, a
 // warning says to add a cfnvet suppression with a reason.
 package suppress
@@ -106,8 +108,9 @@ type form struct {
 	list      string // key of the list under Metadata.<source>
 	ruleKey   string
 	reasonKey string
-	// peerID matches the ids of the peer tool; a matching id without a
-	// cfnvet equivalent is left alone, anything else is reported as a typo.
+	// peerID matches the ids of the peer tool: a matching id without a
+	// cfnvet equivalent is the peer's own (a warning says it suppresses
+	// nothing here), anything else is reported as a typo.
 	// Nil for the cfnvet form, which resolves ids, slugs and every alias.
 	peerID *regexp.Regexp
 }
@@ -229,9 +232,11 @@ func (r *reader) entry(item *template.Node, f form, resource string) {
 	d := &Directive{Source: f.source, Key: key, Resource: resource, Rules: r.resolve(tool, key),
 		ResourceTypes: peerScope(f.source, key), Line: item.Range.Line, Col: item.Range.Col}
 	if len(d.Rules) == 0 {
-		// Peer ids without a cfnvet equivalent are normal in templates
-		// that are also checked by that peer; only malformed ones are typos.
+		// A well-formed peer id without a cfnvet equivalent is normal in
+		// a template that peer also checks, but suppresses nothing here:
+		// say so rather than let the reader believe it does.
 		if f.peerID != nil && f.peerID.MatchString(key) {
+			r.unmapped(item, key)
 			return
 		}
 		what := "not a cfnvet id, slug or peer alias"
@@ -274,6 +279,12 @@ func (r *reader) entry(item *template.Node, f form, resource string) {
 		}
 	}
 	r.set.directives = append(r.set.directives, d)
+}
+
+// unmapped reports a well-formed peer id that no cfnvet rule lists as an
+// alias: legitimate for the peer, but silencing nothing here.
+func (r *reader) unmapped(item *template.Node, key string) {
+	r.problem(item, "%s has no cfnvet equivalent; nothing suppressed", key)
 }
 
 // peerScope returns the resource types a peer id covers when the cfnvet
@@ -365,7 +376,9 @@ func (r *reader) guard(n *template.Node, resource string) {
 		d := &Directive{Source: SourceGuard, Key: name, Resource: resource, Rules: r.resolve(SourceGuard, name),
 			Line: item.Range.Line, Col: item.Range.Col}
 		if len(d.Rules) == 0 {
-			if !guardRuleName.MatchString(name) {
+			if guardRuleName.MatchString(name) {
+				r.unmapped(item, name)
+			} else {
 				r.problem(item, "Metadata.guard suppression names %q, which is not a Guard rule name; nothing is suppressed", name)
 			}
 			continue
