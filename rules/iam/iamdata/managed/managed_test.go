@@ -33,14 +33,37 @@ func TestHandChecked(t *testing.T) {
 		"AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole", "AmazonSSMManagedInstanceCore",
 		"CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess", "ReadOnlyAccess", "SecurityAudit",
 		"AmazonS3ReadOnlyAccess",
-		// Deprecated, and grants s3:GetObject and s3:PutObject on "*", but
-		// no whole service: outside this judgement.
-		"AmazonEC2RoleforSSM",
 		"amazons3fullaccess", "NoSuchPolicy", "",
 	} {
 		if p, ok := OverBroad(name); ok {
 			t.Errorf("OverBroad(%q) = %+v, want not flagged", name, p)
 		}
+	}
+}
+
+// TestDeprecated pins the deprecated policies of deprecated.txt as the
+// table carries them: AmazonEC2RoleforSSM grants no whole service but
+// writes of five services (s3:PutObject among them) on "*"; the policy AWS
+// names instead is not flagged.
+func TestDeprecated(t *testing.T) {
+	for name, want := range map[string]Policy{
+		"AmazonEC2RoleforSSM": {"AmazonEC2RoleforSSM", "service-role/",
+			"grants 11 write actions of cloudwatch, ds, logs, s3, ssm on every resource", "AmazonSSMManagedInstanceCore"},
+		"AmazonElasticMapReduceFullAccess": {"AmazonElasticMapReduceFullAccess", "",
+			"grants cloudwatch:*, elasticmapreduce:*, s3:* and 1 more on every resource", "AmazonEMRFullAccessPolicy_v2"},
+	} {
+		if got, ok := OverBroad(name); !ok || got != want {
+			t.Errorf("OverBroad(%q) = %+v, %v; want %+v", name, got, ok, want)
+		}
+	}
+	deprecated := 0
+	for _, p := range overBroad {
+		if p.Replacement != "" {
+			deprecated++
+		}
+	}
+	if deprecated != 3 {
+		t.Errorf("%d deprecated policies in the table, want the 3 of deprecated.txt", deprecated)
 	}
 }
 
