@@ -118,8 +118,11 @@ func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why s
 	if !found || name == "AdministratorAccess" || p.Path != path {
 		return "", "", false
 	}
-	if p.Replacement != "" {
+	switch {
+	case p.Deprecated && p.Replacement != "":
 		return name, "deprecated by AWS, which names " + p.Replacement + " instead; it " + p.Why, true
+	case p.Deprecated:
+		return name, "deprecated by AWS, which names no AWS managed replacement; it " + p.Why, true
 	}
 	return name, p.Why, true
 }

@@ -56,14 +56,17 @@ func (l *stringList) UnmarshalJSON(b []byte) error {
 var policyARN = regexp.MustCompile(`^arn:aws:iam::aws:policy/((?:[A-Za-z0-9+=,.@_-]+/)*)([A-Za-z0-9+=,.@_-]+)$`)
 
 // overBroad is one flagged policy: name, path ("service-role/" or ""), why
-// it is flagged and, for a policy AWS deprecates, the one it names instead.
+// it is flagged, whether AWS deprecates it and the policy AWS names instead
+// ("" when AWS names none).
 type overBroad struct {
-	Name, Path, Why, Replacement string
+	Name, Path, Why string
+	Deprecated      bool
+	Replacement     string
 }
 
 // managedPolicies writes managed/policies_gen.go: the AWS managed policies whose
 // latest version is over-broad (judge), and the deprecated ones (deprecated
-// maps name to replacement) that grant writes on every resource.
+// maps name to replacement, "" for none) that grant writes on every resource.
 func managedPolicies(m meta, integrity string, raw []byte, deprecated map[string]string) ([]byte, error) {
 	if raw == nil {
 		return nil, errors.New("no dist/managedPolicies.json")
@@ -93,10 +96,7 @@ func managedPolicies(m meta, integrity string, raw []byte, deprecated map[string
 			why = judgeWrites(stmts)
 		}
 		if why != "" {
-			if !isDeprecated {
-				replacement = ""
-			}
-			flagged = append(flagged, overBroad{Name: name, Path: mm[1], Why: why, Replacement: replacement})
+			flagged = append(flagged, overBroad{Name: name, Path: mm[1], Why: why, Deprecated: isDeprecated, Replacement: replacement})
 		}
 		updated = max(updated, p.LastUpdatedDate)
 	}
@@ -107,7 +107,7 @@ func managedPolicies(m meta, integrity string, raw []byte, deprecated map[string
 	// policy was removed or renamed): fail rather than silently drop it.
 	for _, name := range slices.Sorted(maps.Keys(deprecated)) {
 		for _, n := range []string{name, deprecated[name]} {
-			if _, ok := policies[n]; !ok {
+			if _, ok := policies[n]; !ok && n != "" {
 				return nil, fmt.Errorf("deprecated list: %s is not an AWS managed policy in the data", n)
 			}
 		}
@@ -124,7 +124,7 @@ func managedPolicies(m meta, integrity string, raw []byte, deprecated map[string
 	fmt.Fprintf(&b, "// deprecated ones that grant writes on every resource, by name.\n")
 	fmt.Fprintf(&b, "var overBroad = [...]Policy{\n")
 	for _, f := range flagged {
-		fmt.Fprintf(&b, "\t{%q, %q, %q, %q},\n", f.Name, f.Path, f.Why, f.Replacement)
+		fmt.Fprintf(&b, "\t{%q, %q, %q, %v, %q},\n", f.Name, f.Path, f.Why, f.Deprecated, f.Replacement)
 	}
 	fmt.Fprintf(&b, "}\n")
 	return format.Source(b.Bytes())
@@ -296,7 +296,8 @@ func managedPaths(m meta, integrity string, raw []byte) ([]byte, error) {
 }
 
 // readDeprecated reads the list of AWS managed policies AWS deprecates:
-// "NAME REPLACEMENT" a line, "#" starts a comment. The package carries no
+// "NAME REPLACEMENT" a line ("-" when AWS names no replacement), "#"
+// starts a comment. The package carries no
 // policy descriptions, where AWS says so, so the list is kept by hand
 // (each line cites its source) and checked against the data when the
 // table is generated. No file, no list.
@@ -317,10 +318,11 @@ func readDeprecated(file string) (map[string]string, error) {
 			continue
 		case len(fields) != 2:
 			return nil, fmt.Errorf("%s:%d: want NAME REPLACEMENT, got %q", file, i+1, strings.TrimSpace(line))
-		case out[fields[0]] != "":
+		}
+		if _, dup := out[fields[0]]; dup {
 			return nil, fmt.Errorf("%s:%d: %s listed twice", file, i+1, fields[0])
 		}
-		out[fields[0]] = fields[1]
+		out[fields[0]] = strings.TrimPrefix(fields[1], "-")
 	}
 	return out, nil
 }

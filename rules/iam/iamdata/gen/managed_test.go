@@ -68,8 +68,8 @@ func TestReadDeprecated(t *testing.T) {
 		}
 		return f
 	}
-	got, err := readDeprecated(write("# comment\n\nOld   New   # source\nOlder Newer\n"))
-	if err != nil || len(got) != 2 || got["Old"] != "New" || got["Older"] != "Newer" {
+	got, err := readDeprecated(write("# comment\n\nOld   New   # source\nOlder Newer\nOrphan -\n"))
+	if r, ok := got["Orphan"]; err != nil || len(got) != 3 || got["Old"] != "New" || got["Older"] != "Newer" || !ok || r != "" {
 		t.Errorf("readDeprecated = %v, %v", got, err)
 	}
 	for _, bad := range []string{"Old\n", "Old New Extra\n", "Old New\nOld Other\n"} {
@@ -108,7 +108,7 @@ func TestRunManagedPolicies(t *testing.T) {
 	got := string(b)
 	for _, want := range []string{
 		"package managed", `SourceUpdated   = "2025-03-04T00:00:00Z"`, "policyCount     = 3",
-		`{"S3All", "service-role/", "grants s3:* on every resource", ""},`,
+		`{"S3All", "service-role/", "grants s3:* on every resource", false, ""},`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
@@ -129,7 +129,7 @@ func TestRunManagedPolicies(t *testing.T) {
 	if b, err = os.ReadFile(out); err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"Writer", "", "grants 1 write action of s3 on every resource", "S3All"},`; !strings.Contains(string(b), want) {
+	if want := `{"Writer", "", "grants 1 write action of s3 on every resource", true, "S3All"},`; !strings.Contains(string(b), want) {
 		t.Errorf("output lacks %q:\n%s", want, b)
 	}
 	bad, integrity := tarball(t, t.TempDir(), map[string]string{

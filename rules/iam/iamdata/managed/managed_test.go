@@ -48,9 +48,12 @@ func TestHandChecked(t *testing.T) {
 func TestDeprecated(t *testing.T) {
 	for name, want := range map[string]Policy{
 		"AmazonEC2RoleforSSM": {"AmazonEC2RoleforSSM", "service-role/",
-			"grants 11 write actions of cloudwatch, ds, logs, s3, ssm on every resource", "AmazonSSMManagedInstanceCore"},
+			"grants 11 write actions of cloudwatch, ds, logs, s3, ssm on every resource", true, "AmazonSSMManagedInstanceCore"},
 		"AmazonElasticMapReduceFullAccess": {"AmazonElasticMapReduceFullAccess", "",
-			"grants cloudwatch:*, elasticmapreduce:*, s3:* and 1 more on every resource", "AmazonEMRFullAccessPolicy_v2"},
+			"grants cloudwatch:*, elasticmapreduce:*, s3:* and 1 more on every resource", true, "AmazonEMRFullAccessPolicy_v2"},
+		"AmazonElasticMapReduceforEC2Role": {"AmazonElasticMapReduceforEC2Role", "service-role/",
+			"grants cloudwatch:*, dynamodb:*, s3:* and 3 more on every resource", true, ""},
+		"AmazonS3FullAccess": {"AmazonS3FullAccess", "", "grants s3:*, s3-object-lambda:* on every resource", false, ""},
 	} {
 		if got, ok := OverBroad(name); !ok || got != want {
 			t.Errorf("OverBroad(%q) = %+v, %v; want %+v", name, got, ok, want)
@@ -58,12 +61,12 @@ func TestDeprecated(t *testing.T) {
 	}
 	deprecated := 0
 	for _, p := range overBroad {
-		if p.Replacement != "" {
+		if p.Deprecated {
 			deprecated++
 		}
 	}
-	if deprecated != 3 {
-		t.Errorf("%d deprecated policies in the table, want the 3 of deprecated.txt", deprecated)
+	if deprecated != 4 {
+		t.Errorf("%d deprecated policies in the table, want the 4 of deprecated.txt", deprecated)
 	}
 }
 
