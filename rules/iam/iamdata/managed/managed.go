@@ -20,8 +20,8 @@ type Policy struct {
 	Name string // "AmazonS3FullAccess"
 	Path string // "" or "service-role/", as in the policy's ARN
 	Why  string // "grants s3:*, s3-object-lambda:* on every resource"
-	// Deprecated: AWS deprecates the policy; Replacement is the policy AWS
-	// names in its place ("AmazonSSMManagedInstanceCore"), "" when none.
+	// Whether AWS deprecates the policy, and the policy AWS names in its
+	// place ("AmazonSSMManagedInstanceCore"; "" when none).
 	Deprecated  bool
 	Replacement string
 }
