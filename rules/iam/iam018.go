@@ -16,9 +16,11 @@ var ElevatedManagedPolicyAttached = &rule.Rule{
 		Description: "PowerUserAccess allows every action outside IAM and Organizations, and IAMFullAccess allows " +
 			"every IAM action, which is enough to grant oneself administrator access. Other AWS-managed policies " +
 			"grant a whole service on every resource (AmazonS3FullAccess: s3:* on \"*\"); cfnvet reports those " +
-			"its pinned copy of the managed policy documents shows doing so (docs/data.md). Each is far more " +
-			"than a workload needs.",
-		Remediation:   "Replace the managed policy with one that lists the actions and resources the principal uses.",
+			"its pinned copy of the managed policy documents shows doing so (docs/data.md), and the ones AWS " +
+			"deprecates while they grant writes on every resource (AmazonEC2RoleforSSM: s3:PutObject on \"*\", " +
+			"replaced by AmazonSSMManagedInstanceCore). Each is far more than a workload needs.",
+		Remediation: "Replace the managed policy with one that lists the actions and resources the principal uses; " +
+			"for a deprecated policy, at least with the replacement AWS names.",
 		ResourceTypes: ManagedPolicyTypes,
 		Aliases: map[string][]string{
 			"cfn_nag": {"W44"},

@@ -58,8 +58,9 @@ var KeyAdminToWorkload = &rule.Rule{
 				if why == "" {
 					continue
 				}
-				ReportStatement(p, r, st, admin[0].element.Path, "%s lets %s administer key %s (%s), and %s",
-					st.Name(), principalText(pr), r.ID, adminNames(admin), why)
+				// The text of a Sub-built ARN says which role; "Fn::Sub" does not.
+				ReportStatement(p, r, st, admin[0].element.Path, "%s lets Principal.%s %s administer key %s (%s), and %s",
+					st.Name(), pr.Type, describeRef(pr.Value), r.ID, adminNames(admin), why)
 			}
 		}
 	},
@@ -163,8 +164,9 @@ func adminProblem(v *model.View, pr Principal, users map[string]bool) string {
 	return ""
 }
 
-// identityARN is a role or user ARN whose parts may be ${…} placeholders.
-var identityARN = regexp.MustCompile(`^arn:[^:]*:iam::[^:]*:(role|user)/`)
+// identityARN is a role or user ARN whose parts may be ${…} placeholders,
+// which may hold colons themselves (${AWS::AccountId}).
+var identityARN = regexp.MustCompile(`^arn:(?:\$\{[^}]*\}|[^:$]*):iam::(?:\$\{[^}]*\}|[^:$]*):(role|user)/`)
 
 // knownIdentity reports a principal value known not to be an account: a
 // literal, a role or user ARN built by Fn::Sub or Fn::Join, or a Fn::GetAtt

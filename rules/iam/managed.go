@@ -89,8 +89,9 @@ var awsManagedPolicyPathARN = regexp.MustCompile(
 // an attachment points at and what it allows: PowerUserAccess and
 // IAMFullAccess as written in elevatedPolicies, then every policy the
 // pinned managed-policy data judges over-broad (a whole service or more on
-// every resource; package iamdata/managed), except AdministratorAccess,
-// which IAM017 reports. The ARN must carry the policy's path.
+// every resource; package iamdata/managed) or deprecated by AWS while it
+// grants writes on every resource, except AdministratorAccess, which IAM017
+// reports. The ARN must carry the policy's path.
 func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why string, ok bool) {
 	if name, ok := AWSManagedPolicyName(r, ref); ok {
 		if what, elevated := elevatedPolicies[name]; elevated {
@@ -116,6 +117,12 @@ func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why s
 	// transform writes a bare policy name with its path.
 	if !found || name == "AdministratorAccess" || p.Path != path {
 		return "", "", false
+	}
+	switch {
+	case p.Deprecated && p.Replacement != "":
+		return name, "deprecated by AWS, which names " + p.Replacement + " instead; it " + p.Why, true
+	case p.Deprecated:
+		return name, "deprecated by AWS, which names no AWS managed replacement; it " + p.Why, true
 	}
 	return name, p.Why, true
 }

@@ -28,7 +28,9 @@
 // Of each action gen keeps only what rules need: its canonical name, its
 // access level and what the Reference lists as its resource types. Of the
 // managed policies it keeps only those whose latest version grants a whole
-// service (or more) on every resource, with the reason (managed.go).
+// service (or more) on every resource, with the reason, and the deprecated
+// ones (-deprecated, a hand-kept list checked against the data) that grant
+// writes on every resource, with their replacement (managed.go).
 // Generate the action table first: the judgement reads it.
 package main
 
@@ -60,14 +62,19 @@ func main() {
 	tarball := flag.String("tarball", "", "read this local tarball instead of running npm pack")
 	out := flag.String("o", "actions_gen.go", "output file")
 	table := flag.String("table", "actions", "table to write: actions, managed-policies or managed-paths")
+	deprecatedList := flag.String("deprecated", "", "managed-policies: file of deprecated AWS managed policies, one `NAME REPLACEMENT` a line")
 	flag.Parse()
-	if err := run(*table, *pkg, *integrity, *tarball, *out); err != nil {
+	deprecated, err := readDeprecated(*deprecatedList)
+	if err == nil {
+		err = run(*table, *pkg, *integrity, *tarball, *out, deprecated)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(table, pkg, integrity, tarball, out string) error {
+func run(table, pkg, integrity, tarball, out string, deprecated map[string]string) error {
 	if table != "actions" && table != "managed-policies" && table != "managed-paths" {
 		return fmt.Errorf("unknown -table %q", table)
 	}
@@ -104,7 +111,7 @@ func run(table, pkg, integrity, tarball, out string) error {
 	var src []byte
 	switch table {
 	case "managed-policies":
-		src, err = managedPolicies(meta, integrity, files["dist/managedPolicies.json"])
+		src, err = managedPolicies(meta, integrity, files["dist/managedPolicies.json"], deprecated)
 	case "managed-paths":
 		src, err = managedPaths(meta, integrity, files["dist/managedPolicies.json"])
 	default:

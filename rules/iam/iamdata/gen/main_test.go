@@ -57,7 +57,7 @@ func TestRun(t *testing.T) {
 		"data/actions/cloudwatch.json": `{"putmetricdata": {"name": "PutMetricData", "accessLevel": "Write", "resourceTypes": []}}`,
 	})
 	out := filepath.Join(dir, "out.go")
-	if err := run("actions", "@x/iam-data@1.2.3", integrity, tgz, out); err != nil {
+	if err := run("actions", "@x/iam-data@1.2.3", integrity, tgz, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(out)
@@ -93,7 +93,7 @@ func TestRunRefuses(t *testing.T) {
 		{"version", "@x/iam-data@1.2.4", integrity, "want @x/iam-data@1.2.4"},
 		{"no version", "@x/iam-data", integrity, "required"},
 	} {
-		if err := run("actions", tt.pkg, tt.integrity, tgz, out); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if err := run("actions", tt.pkg, tt.integrity, tgz, out, nil); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
 		}
 	}
@@ -103,7 +103,7 @@ func TestRunRefuses(t *testing.T) {
 		"name":         `{"get object": {"name": "Get Object", "accessLevel": "Read", "resourceTypes": []}}`,
 	} {
 		tgz, integrity := tarball(t, t.TempDir(), map[string]string{"package.json": pkgJSON, "data/actions/s3.json": body})
-		if err := run("actions", "@x/iam-data@1.2.3", integrity, tgz, out); err == nil {
+		if err := run("actions", "@x/iam-data@1.2.3", integrity, tgz, out, nil); err == nil {
 			t.Errorf("bad %s accepted", name)
 		}
 	}

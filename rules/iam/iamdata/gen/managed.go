@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"go/format"
+	"maps"
+	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,15 +55,19 @@ func (l *stringList) UnmarshalJSON(b []byte) error {
 
 var policyARN = regexp.MustCompile(`^arn:aws:iam::aws:policy/((?:[A-Za-z0-9+=,.@_-]+/)*)([A-Za-z0-9+=,.@_-]+)$`)
 
-// overBroad is one flagged policy: name, path ("service-role/" or "") and
-// why it is flagged.
+// overBroad is one flagged policy: name, path ("service-role/" or ""), why
+// it is flagged, whether AWS deprecates it and the policy AWS names instead
+// ("" when AWS names none).
 type overBroad struct {
 	Name, Path, Why string
+	Deprecated      bool
+	Replacement     string
 }
 
 // managedPolicies writes managed/policies_gen.go: the AWS managed policies whose
-// latest version is over-broad (judge).
-func managedPolicies(m meta, integrity string, raw []byte) ([]byte, error) {
+// latest version is over-broad (judge), and the deprecated ones (deprecated
+// maps name to replacement, "" for none) that grant writes on every resource.
+func managedPolicies(m meta, integrity string, raw []byte, deprecated map[string]string) ([]byte, error) {
 	if raw == nil {
 		return nil, errors.New("no dist/managedPolicies.json")
 	}
@@ -83,13 +90,27 @@ func managedPolicies(m meta, integrity string, raw []byte) ([]byte, error) {
 		if err := unmarshalStatements(v.Document.Statement, &stmts); err != nil {
 			return nil, fmt.Errorf("%s %s: %w", name, p.LatestVersionID, err)
 		}
-		if why := judge(stmts); why != "" {
-			flagged = append(flagged, overBroad{Name: name, Path: mm[1], Why: why})
+		why := judge(stmts)
+		replacement, isDeprecated := deprecated[name]
+		if why == "" && isDeprecated {
+			why = judgeWrites(stmts)
+		}
+		if why != "" {
+			flagged = append(flagged, overBroad{Name: name, Path: mm[1], Why: why, Deprecated: isDeprecated, Replacement: replacement})
 		}
 		updated = max(updated, p.LastUpdatedDate)
 	}
 	if len(flagged) == 0 {
 		return nil, errors.New("no policy flagged: the data or the judgement is broken")
+	}
+	// A deprecation list that names a policy the data lacks is stale (the
+	// policy was removed or renamed): fail rather than silently drop it.
+	for _, name := range slices.Sorted(maps.Keys(deprecated)) {
+		for _, n := range []string{name, deprecated[name]} {
+			if _, ok := policies[n]; !ok && n != "" {
+				return nil, fmt.Errorf("deprecated list: %s is not an AWS managed policy in the data", n)
+			}
+		}
 	}
 	sort.Slice(flagged, func(i, j int) bool { return flagged[i].Name < flagged[j].Name })
 	var b bytes.Buffer
@@ -99,10 +120,11 @@ func managedPolicies(m meta, integrity string, raw []byte) ([]byte, error) {
 	fmt.Fprintf(&b, "\tSourcePackage = %q\n\tSourceVersion = %q\n\tSourceLicense = %q\n", m.Name, m.Version, m.License)
 	fmt.Fprintf(&b, "\tSourceUpdated = %q\n\tSourceIntegrity = %q\n\tpolicyCount = %d\n)\n\n", updated, integrity, len(policies))
 	fmt.Fprintf(&b, "// overBroad are the AWS managed policies (of policyCount) whose latest\n")
-	fmt.Fprintf(&b, "// version grants a whole service or more on every resource, by name.\n")
+	fmt.Fprintf(&b, "// version grants a whole service or more on every resource, and the\n")
+	fmt.Fprintf(&b, "// deprecated ones that grant writes on every resource, by name.\n")
 	fmt.Fprintf(&b, "var overBroad = [...]Policy{\n")
 	for _, f := range flagged {
-		fmt.Fprintf(&b, "\t{%q, %q, %q},\n", f.Name, f.Path, f.Why)
+		fmt.Fprintf(&b, "\t{%q, %q, %q, %v, %q},\n", f.Name, f.Path, f.Why, f.Deprecated, f.Replacement)
 	}
 	fmt.Fprintf(&b, "}\n")
 	return format.Source(b.Bytes())
@@ -164,6 +186,39 @@ func judge(stmts []statement) string {
 		return "grants " + summarise(services) + " on every resource"
 	}
 	return ""
+}
+
+// judgeWrites says which writes a policy grants on every resource (Write
+// actions that support resource-level permissions, in unconditioned Allow
+// statements), or "". Used for deprecated policies only: on its own it
+// flags a quarter of all managed policies, AWSLambdaBasicExecutionRole
+// included (docs/data.md).
+func judgeWrites(stmts []statement) string {
+	seen := map[iamdata.Action]bool{}
+	services := map[string]bool{}
+	for _, st := range stmts {
+		if st.Effect != "Allow" || len(st.Condition) > 0 || len(st.NotAction) > 0 || !onEveryResource(st.Resource) {
+			continue
+		}
+		for _, pattern := range st.Action {
+			for a := range iamdata.Matching(pattern) {
+				if a.Scopable() && a.Access&iamdata.Write != 0 {
+					seen[a] = true
+					services[a.Service] = true
+				}
+			}
+		}
+	}
+	if len(seen) == 0 {
+		return ""
+	}
+	noun := "actions"
+	if len(seen) == 1 {
+		noun = "action"
+	}
+	// Every service is named: which ones (s3 among them) is the point.
+	return fmt.Sprintf("grants %d write %s of %s on every resource", len(seen), noun,
+		strings.Join(slices.Sorted(maps.Keys(services)), ", "))
 }
 
 func onEveryResource(resources []string) bool {
@@ -238,4 +293,36 @@ func managedPaths(m meta, integrity string, raw []byte) ([]byte, error) {
 	}
 	fmt.Fprintf(&b, "}\n")
 	return format.Source(b.Bytes())
+}
+
+// readDeprecated reads the list of AWS managed policies AWS deprecates:
+// "NAME REPLACEMENT" a line ("-" when AWS names no replacement), "#"
+// starts a comment. The package carries no
+// policy descriptions, where AWS says so, so the list is kept by hand
+// (each line cites its source) and checked against the data when the
+// table is generated. No file, no list.
+func readDeprecated(file string) (map[string]string, error) {
+	if file == "" {
+		return nil, nil
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i, line := range strings.Split(string(raw), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		fields := strings.Fields(line)
+		switch {
+		case len(fields) == 0:
+			continue
+		case len(fields) != 2:
+			return nil, fmt.Errorf("%s:%d: want NAME REPLACEMENT, got %q", file, i+1, strings.TrimSpace(line))
+		}
+		if _, dup := out[fields[0]]; dup {
+			return nil, fmt.Errorf("%s:%d: %s listed twice", file, i+1, fields[0])
+		}
+		out[fields[0]] = strings.TrimPrefix(fields[1], "-")
+	}
+	return out, nil
 }

@@ -33,14 +33,40 @@ func TestHandChecked(t *testing.T) {
 		"AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole", "AmazonSSMManagedInstanceCore",
 		"CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess", "ReadOnlyAccess", "SecurityAudit",
 		"AmazonS3ReadOnlyAccess",
-		// Deprecated, and grants s3:GetObject and s3:PutObject on "*", but
-		// no whole service: outside this judgement.
-		"AmazonEC2RoleforSSM",
 		"amazons3fullaccess", "NoSuchPolicy", "",
 	} {
 		if p, ok := OverBroad(name); ok {
 			t.Errorf("OverBroad(%q) = %+v, want not flagged", name, p)
 		}
+	}
+}
+
+// TestDeprecated pins the deprecated policies of deprecated.txt as the
+// table carries them: AmazonEC2RoleforSSM grants no whole service but
+// writes of five services (s3:PutObject among them) on "*"; the policy AWS
+// names instead is not flagged.
+func TestDeprecated(t *testing.T) {
+	for name, want := range map[string]Policy{
+		"AmazonEC2RoleforSSM": {"AmazonEC2RoleforSSM", "service-role/",
+			"grants 11 write actions of cloudwatch, ds, logs, s3, ssm on every resource", true, "AmazonSSMManagedInstanceCore"},
+		"AmazonElasticMapReduceFullAccess": {"AmazonElasticMapReduceFullAccess", "",
+			"grants cloudwatch:*, elasticmapreduce:*, s3:* and 1 more on every resource", true, "AmazonEMRFullAccessPolicy_v2"},
+		"AmazonElasticMapReduceforEC2Role": {"AmazonElasticMapReduceforEC2Role", "service-role/",
+			"grants cloudwatch:*, dynamodb:*, s3:* and 3 more on every resource", true, ""},
+		"AmazonS3FullAccess": {"AmazonS3FullAccess", "", "grants s3:*, s3-object-lambda:* on every resource", false, ""},
+	} {
+		if got, ok := OverBroad(name); !ok || got != want {
+			t.Errorf("OverBroad(%q) = %+v, %v; want %+v", name, got, ok, want)
+		}
+	}
+	deprecated := 0
+	for _, p := range overBroad {
+		if p.Deprecated {
+			deprecated++
+		}
+	}
+	if deprecated != 4 {
+		t.Errorf("%d deprecated policies in the table, want the 4 of deprecated.txt", deprecated)
 	}
 }
 
