@@ -76,7 +76,8 @@ type Engine struct {
 	origins *origin.Index
 }
 
-// New compiles policies, validates every rule and resolves the selection.
+// New loads policies, validates every rule and resolves the selection.
+// Policies are compiled later, each the first time a template needs it.
 func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.Options.AccountID == "" {
 		cfg.Options.AccountID = cfg.Inputs.Parameters["AWS::AccountId"]
@@ -101,7 +102,9 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
 	}
-	e := &Engine{Registry: reg, policies: set, catalogue: schema.New(), enabled: sel.Enabled,
+	// Policies of rules outside the selection are never compiled or
+	// evaluated: --rule and --skip save the work, not only the output.
+	e := &Engine{Registry: reg, policies: set.Only(sel.Enabled), catalogue: schema.New(), enabled: sel.Enabled,
 		meta: overriddenMeta(reg, sel.Severity), regoTypes: map[string]bool{}, cfg: cfg, origins: origin.NewIndex()}
 	for _, m := range set.Rules {
 		if e.enabled[m.ID] {
@@ -151,6 +154,10 @@ func (e *Engine) Rules() []*rule.Meta {
 	}
 	return out
 }
+
+// PolicyStats reports the Rego work done so far: the policies parsed and
+// compiled, and how often each was evaluated.
+func (e *Engine) PolicyStats() policy.Stats { return e.policies.Stats() }
 
 // EnabledRules returns the metadata of the rules this engine runs, with
 // severity overrides, sorted by id.
