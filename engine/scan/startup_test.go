@@ -176,3 +176,22 @@ func BenchmarkEngineStartup(b *testing.B) {
 	b.ReportMetric(float64(everything)/float64(allRules), "x-compile-all")
 }
 
+// TestParseOnlyRunsNoRule: the parse-only pass of make bench parses and
+// counts resources but compiles and evaluates nothing.
+func TestParseOnlyRunsNoRule(t *testing.T) {
+	eng, err := scan.New(context.Background(), scan.Config{GoRules: rules.Go(), Policies: rules.Policies(), ParseOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := eng.ScanBytes(context.Background(), "t.yaml", smallTemplate(t))
+	if res.Err != nil || res.Resources != 2 || len(res.Findings) != 0 {
+		t.Errorf("parse-only result: error %v, %d resources, findings %v", res.Err, res.Resources, res.Findings)
+	}
+	if st := eng.PolicyStats(); st.Batches != 0 || len(st.Evaluations) != 0 {
+		t.Errorf("parse-only compiled or evaluated policies: %+v", st)
+	}
+	bad := eng.ScanBytes(context.Background(), "bad.yaml", []byte("Resources:\n  A: [\n"))
+	if bad.Err == nil || bad.Err.File != "bad.yaml" {
+		t.Errorf("parse-only must still report parse errors: %+v", bad)
+	}
+}
