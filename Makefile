@@ -7,7 +7,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 # The commit is passed explicitly: some environments set GOFLAGS=-buildvcs=false.
 LDFLAGS := -s -w -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
-.PHONY: all build install demo test test-race fuzz-smoke lint bench docs clean
+.PHONY: all build install demo test test-race fuzz-smoke lint bench bench-go docs clean
 
 all: build test lint
 
@@ -43,7 +43,15 @@ lint:
 	$(GO) vet ./...
 	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION) run ./...
 
+# Whole-process figures of issue 12 (docs/performance.md): builds cfnvet and
+# prints, per workload, the scan/parse-only ratios first, then median wall
+# and CPU time and peak RSS. About 3-5 minutes.
+BENCH_RUNS ?= 5
 bench:
+	$(GO) run ./cmd/cfnvet-bench -runs $(BENCH_RUNS)
+
+# The in-process go test benchmarks (start-up, policy dispatch, corpus, …).
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # docs/rules/<ID>.md and its index, generated from rule metadata and the
