@@ -10,7 +10,7 @@ import (
 // index returns the metadata of every embedded policy file, recorded by go generate.
 func index() []policy.Indexed {
 	return []policy.Indexed{
-		{File: "enc/enc001.rego", Digest: "d9660e398fd11754a03a62fbf1b81f887b71a70b54ee8b97b692dd79a7652b0c", Package: "enc001", Meta: &rule.Meta{
+		{File: "enc/enc001.rego", Digest: "d9660e398fd11754a03a62fbf1b81f887b71a70b54ee8b97b692dd79a7652b0c", Package: "enc001", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified"}, Meta: &rule.Meta{
 			ID:            "ENC001",
 			Slug:          "s3-default-encryption-missing",
 			Family:        rule.ENC,
@@ -24,7 +24,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc001.rego:1",
 			Sets:          []string{"hygiene"},
 		}},
-		{File: "enc/enc002.rego", Digest: "3011e5b077efdc4ecfb660dc62e861eb339cdc0d2e69431afef491a28a0e5f47", Package: "enc002", Meta: &rule.Meta{
+		{File: "enc/enc002.rego", Digest: "3011e5b077efdc4ecfb660dc62e861eb339cdc0d2e69431afef491a28a0e5f47", Package: "enc002", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.may_refer_to", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.refers_to", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "ENC002",
 			Slug:          "s3-tls-not-enforced",
 			Family:        rule.ENC,
@@ -37,7 +37,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc002.rego:1",
 		}},
-		{File: "enc/enc003.rego", Digest: "55eec692e637511778036ef15d765ccb00b573872c2478c9e6c08c4cf25fb838", Package: "enc003", Meta: &rule.Meta{
+		{File: "enc/enc003.rego", Digest: "55eec692e637511778036ef15d765ccb00b573872c2478c9e6c08c4cf25fb838", Package: "enc003", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC003",
 			Slug:          "ebs-volume-unencrypted",
 			Family:        rule.ENC,
@@ -50,7 +50,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc003.rego:1",
 		}},
-		{File: "enc/enc004.rego", Digest: "d2d3bb8b08c3c41ee64c49002cfd1899ef0fc0f47619ac7ab1864453144dcd60", Package: "enc004", Meta: &rule.Meta{
+		{File: "enc/enc004.rego", Digest: "d2d3bb8b08c3c41ee64c49002cfd1899ef0fc0f47619ac7ab1864453144dcd60", Package: "enc004", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC004",
 			Slug:          "block-device-unencrypted",
 			Family:        rule.ENC,
@@ -63,7 +63,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc004.rego:1",
 		}},
-		{File: "enc/enc005.rego", Digest: "2723c913b99e657c3a4814455a367538e48421c2c6ecd31bc6fa0260b03fb99f", Package: "enc005", Meta: &rule.Meta{
+		{File: "enc/enc005.rego", Digest: "2723c913b99e657c3a4814455a367538e48421c2c6ecd31bc6fa0260b03fb99f", Package: "enc005", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC005",
 			Slug:          "rds-instance-unencrypted",
 			Family:        rule.ENC,
@@ -76,7 +76,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc005.rego:1",
 		}},
-		{File: "enc/enc006.rego", Digest: "893a18811b9440f269a7acf62075efc1d9e6840f28fdf76efccc3f9321583dbd", Package: "enc006", Meta: &rule.Meta{
+		{File: "enc/enc006.rego", Digest: "893a18811b9440f269a7acf62075efc1d9e6840f28fdf76efccc3f9321583dbd", Package: "enc006", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC006",
 			Slug:          "rds-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -89,7 +89,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc006.rego:1",
 		}},
-		{File: "enc/enc007.rego", Digest: "f54be7822c7db64ef28c3babc75404c42db0d98953699ea5cedc102a31288cf2", Package: "enc007", Meta: &rule.Meta{
+		{File: "enc/enc007.rego", Digest: "f54be7822c7db64ef28c3babc75404c42db0d98953699ea5cedc102a31288cf2", Package: "enc007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC007",
 			Slug:          "docdb-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -102,7 +102,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc007.rego:1",
 		}},
-		{File: "enc/enc008.rego", Digest: "d2ef107952faf34ee645a36217ef8d3751a094366aaa50f907a9f64b6cad6339", Package: "enc008", Meta: &rule.Meta{
+		{File: "enc/enc008.rego", Digest: "d2ef107952faf34ee645a36217ef8d3751a094366aaa50f907a9f64b6cad6339", Package: "enc008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC008",
 			Slug:          "neptune-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -115,7 +115,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc008.rego:1",
 		}},
-		{File: "enc/enc009.rego", Digest: "cb33790968ac7dcd45134e8d13e49c4fb4ed138a926420d5e77d2a8ced52a10a", Package: "enc009", Meta: &rule.Meta{
+		{File: "enc/enc009.rego", Digest: "cb33790968ac7dcd45134e8d13e49c4fb4ed138a926420d5e77d2a8ced52a10a", Package: "enc009", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC009",
 			Slug:          "redshift-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -128,7 +128,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc009.rego:1",
 		}},
-		{File: "enc/enc010.rego", Digest: "ff43e7db9a87905175aad6d1377f9a930dbe694548ded1c34145a754bfe37790", Package: "enc010", Meta: &rule.Meta{
+		{File: "enc/enc010.rego", Digest: "ff43e7db9a87905175aad6d1377f9a930dbe694548ded1c34145a754bfe37790", Package: "enc010", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC010",
 			Slug:          "elasticache-at-rest-unencrypted",
 			Family:        rule.ENC,
@@ -141,7 +141,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc010.rego:1",
 		}},
-		{File: "enc/enc011.rego", Digest: "521a066b30088213101305e7df4874e5dee0e8f518f1078bff1bf4b234718aed", Package: "enc011", Meta: &rule.Meta{
+		{File: "enc/enc011.rego", Digest: "521a066b30088213101305e7df4874e5dee0e8f518f1078bff1bf4b234718aed", Package: "enc011", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC011",
 			Slug:          "elasticache-in-transit-unencrypted",
 			Family:        rule.ENC,
@@ -154,7 +154,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc011.rego:1",
 		}},
-		{File: "enc/enc012.rego", Digest: "793bc10205572021fe291bdb470509e48bee9d9e049c2693b66035a432a02f80", Package: "enc012", Meta: &rule.Meta{
+		{File: "enc/enc012.rego", Digest: "793bc10205572021fe291bdb470509e48bee9d9e049c2693b66035a432a02f80", Package: "enc012", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC012",
 			Slug:          "efs-unencrypted",
 			Family:        rule.ENC,
@@ -167,7 +167,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc012.rego:1",
 		}},
-		{File: "enc/enc013.rego", Digest: "5a12e1c0a87f6dfb901a0b5ab0db039418cc42ac262e5873be0d3994ee91c1e8", Package: "enc013", Meta: &rule.Meta{
+		{File: "enc/enc013.rego", Digest: "5a12e1c0a87f6dfb901a0b5ab0db039418cc42ac262e5873be0d3994ee91c1e8", Package: "enc013", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC013",
 			Slug:          "workspaces-volumes-unencrypted",
 			Family:        rule.ENC,
@@ -180,7 +180,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc013.rego:1",
 		}},
-		{File: "enc/enc014.rego", Digest: "97400f786544a68280c1dcdf591115b2dc3f15951280ba9e973632215083ff61", Package: "enc014", Meta: &rule.Meta{
+		{File: "enc/enc014.rego", Digest: "97400f786544a68280c1dcdf591115b2dc3f15951280ba9e973632215083ff61", Package: "enc014", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC014",
 			Slug:          "sns-topic-unencrypted",
 			Family:        rule.ENC,
@@ -193,7 +193,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc014.rego:1",
 		}},
-		{File: "enc/enc015.rego", Digest: "e53e03cd0d3f2072049dc18c6147c43689e42174a023ff8d869969f1c27c2cbb", Package: "enc015", Meta: &rule.Meta{
+		{File: "enc/enc015.rego", Digest: "e53e03cd0d3f2072049dc18c6147c43689e42174a023ff8d869969f1c27c2cbb", Package: "enc015", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC015",
 			Slug:          "sqs-encryption-disabled",
 			Family:        rule.ENC,
@@ -206,7 +206,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc015.rego:1",
 		}},
-		{File: "enc/enc016.rego", Digest: "c3e9b4f66b695c58ebcedeec5fa51d3e6e9e2c026bd144dfad7af244b0cba332", Package: "enc016", Meta: &rule.Meta{
+		{File: "enc/enc016.rego", Digest: "c3e9b4f66b695c58ebcedeec5fa51d3e6e9e2c026bd144dfad7af244b0cba332", Package: "enc016", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC016",
 			Slug:          "kinesis-stream-unencrypted",
 			Family:        rule.ENC,
@@ -219,7 +219,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc016.rego:1",
 		}},
-		{File: "enc/enc017.rego", Digest: "4e322e58818fd31731769583a0b677482770ed883a939988d68817f7c1523375", Package: "enc017", Meta: &rule.Meta{
+		{File: "enc/enc017.rego", Digest: "4e322e58818fd31731769583a0b677482770ed883a939988d68817f7c1523375", Package: "enc017", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC017",
 			Slug:          "firehose-direct-put-unencrypted",
 			Family:        rule.ENC,
@@ -232,7 +232,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc017.rego:1",
 		}},
-		{File: "enc/enc018.rego", Digest: "3221997ee7c4e1f83adbdfb722741b1ae88bfd9847a24bb73de7f6c03d9ad641", Package: "enc018", Meta: &rule.Meta{
+		{File: "enc/enc018.rego", Digest: "3221997ee7c4e1f83adbdfb722741b1ae88bfd9847a24bb73de7f6c03d9ad641", Package: "enc018", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC018",
 			Slug:          "dax-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -245,7 +245,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc018.rego:1",
 		}},
-		{File: "enc/enc019.rego", Digest: "7d97b5eef4f402653a7f27cfcc2bca434c0850942474ae77b7e2336370c5062f", Package: "enc019", Meta: &rule.Meta{
+		{File: "enc/enc019.rego", Digest: "7d97b5eef4f402653a7f27cfcc2bca434c0850942474ae77b7e2336370c5062f", Package: "enc019", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC019",
 			Slug:          "opensearch-at-rest-unencrypted",
 			Family:        rule.ENC,
@@ -258,7 +258,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc019.rego:1",
 		}},
-		{File: "enc/enc020.rego", Digest: "4ac6c4e71b2b075f8e83e81ef9742c6a9e8a709ebb662e7cf81d1aa829e5e1f9", Package: "enc020", Meta: &rule.Meta{
+		{File: "enc/enc020.rego", Digest: "4ac6c4e71b2b075f8e83e81ef9742c6a9e8a709ebb662e7cf81d1aa829e5e1f9", Package: "enc020", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC020",
 			Slug:          "opensearch-node-to-node-unencrypted",
 			Family:        rule.ENC,
@@ -271,7 +271,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc020.rego:1",
 		}},
-		{File: "enc/enc021.rego", Digest: "d7454c8588d36d6fcf4bf11fb88ebed7dad1530ef9114173f427b60afda43ff6", Package: "enc021", Meta: &rule.Meta{
+		{File: "enc/enc021.rego", Digest: "d7454c8588d36d6fcf4bf11fb88ebed7dad1530ef9114173f427b60afda43ff6", Package: "enc021", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC021",
 			Slug:          "opensearch-https-tls12-not-enforced",
 			Family:        rule.ENC,
@@ -284,7 +284,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc021.rego:1",
 		}},
-		{File: "enc/enc022.rego", Digest: "4febe15917437a709fb4fb35e865fefe4fbaae4cc65240e9ed085ebae9aac6bb", Package: "enc022", Meta: &rule.Meta{
+		{File: "enc/enc022.rego", Digest: "4febe15917437a709fb4fb35e865fefe4fbaae4cc65240e9ed085ebae9aac6bb", Package: "enc022", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.present", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC022",
 			Slug:          "eks-secrets-not-kms-encrypted",
 			Family:        rule.ENC,
@@ -297,7 +297,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc022.rego:1",
 		}},
-		{File: "enc/enc023.rego", Digest: "7d3b2b5350785b5760962b647402eb196965b2aa4dbdcdfbb4c13e5715af181b", Package: "enc023", Meta: &rule.Meta{
+		{File: "enc/enc023.rego", Digest: "7d3b2b5350785b5760962b647402eb196965b2aa4dbdcdfbb4c13e5715af181b", Package: "enc023", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC023",
 			Slug:          "emr-security-config-encryption-gaps",
 			Family:        rule.ENC,
@@ -310,7 +310,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc023.rego:1",
 		}},
-		{File: "enc/enc024.rego", Digest: "c816ec823a3c6c53499706fc3c62ca3eccb508977a1f47551a03738b760070de", Package: "enc024", Meta: &rule.Meta{
+		{File: "enc/enc024.rego", Digest: "c816ec823a3c6c53499706fc3c62ca3eccb508977a1f47551a03738b760070de", Package: "enc024", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC024",
 			Slug:          "emr-cluster-no-security-config",
 			Family:        rule.ENC,
@@ -323,7 +323,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc024.rego:1",
 		}},
-		{File: "enc/enc025.rego", Digest: "c9684c2c4a6b8e7425aeedf45cb4248efca1b9e0de236934f558ac1ea3451f20", Package: "enc025", Meta: &rule.Meta{
+		{File: "enc/enc025.rego", Digest: "c9684c2c4a6b8e7425aeedf45cb4248efca1b9e0de236934f558ac1ea3451f20", Package: "enc025", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC025",
 			Slug:          "dlm-cross-region-copy-unencrypted",
 			Family:        rule.ENC,
@@ -336,7 +336,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc025.rego:1",
 		}},
-		{File: "enc/enc026.rego", Digest: "61e4176b9b66267aebeafdfdee74ca909afa57623d14f10078251b2f89d26f8e", Package: "enc026", Meta: &rule.Meta{
+		{File: "enc/enc026.rego", Digest: "61e4176b9b66267aebeafdfdee74ca909afa57623d14f10078251b2f89d26f8e", Package: "enc026", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC026",
 			Slug:          "apigateway-cache-unencrypted",
 			Family:        rule.ENC,
@@ -349,7 +349,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc026.rego:1",
 		}},
-		{File: "enc/enc027.rego", Digest: "2c410c0702908e66910bc6aa87a34c922ed649437aa76830b048fcca6a096466", Package: "enc027", Meta: &rule.Meta{
+		{File: "enc/enc027.rego", Digest: "2c410c0702908e66910bc6aa87a34c922ed649437aa76830b048fcca6a096466", Package: "enc027", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC027",
 			Slug:          "kms-key-rotation-disabled",
 			Family:        rule.ENC,
@@ -362,7 +362,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc027.rego:1",
 		}},
-		{File: "enc/enc028.rego", Digest: "2189441fb69a2756525b4538fac0629a89140753fdb71fbd4604d4002b04adcb", Package: "enc028", Meta: &rule.Meta{
+		{File: "enc/enc028.rego", Digest: "2189441fb69a2756525b4538fac0629a89140753fdb71fbd4604d4002b04adcb", Package: "enc028", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC028",
 			Slug:          "cloudtrail-not-kms-encrypted",
 			Family:        rule.ENC,
@@ -376,7 +376,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc028.rego:1",
 			Sets:          []string{"cmk"},
 		}},
-		{File: "enc/enc029.rego", Digest: "4fcfc599a7d07d8221bab6afb7719e8653650aa9a336be0237fb837d4e5b8aed", Package: "enc029", Meta: &rule.Meta{
+		{File: "enc/enc029.rego", Digest: "4fcfc599a7d07d8221bab6afb7719e8653650aa9a336be0237fb837d4e5b8aed", Package: "enc029", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.aws_managed_key", "cfnvet.lib.customer_key", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.no_customer_key", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC029",
 			Slug:          "no-customer-managed-key",
 			Family:        rule.ENC,
@@ -390,7 +390,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc029.rego:1",
 			Sets:          []string{"cmk"},
 		}},
-		{File: "enc/enc030.rego", Digest: "b8d614e26482d371b1ed46ae327179d34c2372e92546435fb52b327d8452d59d", Package: "enc030", Meta: &rule.Meta{
+		{File: "enc/enc030.rego", Digest: "b8d614e26482d371b1ed46ae327179d34c2372e92546435fb52b327d8452d59d", Package: "enc030", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC030",
 			Slug:          "msk-plaintext-traffic",
 			Family:        rule.ENC,
@@ -403,7 +403,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc030.rego:1",
 		}},
-		{File: "enc/enc031.rego", Digest: "af49d0ea6b9e39c1cd312e43b3186219f7d74511e9eb94ca4da4ab148e013768", Package: "enc031", Meta: &rule.Meta{
+		{File: "enc/enc031.rego", Digest: "af49d0ea6b9e39c1cd312e43b3186219f7d74511e9eb94ca4da4ab148e013768", Package: "enc031", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC031",
 			Slug:          "codebuild-encryption-disabled",
 			Family:        rule.ENC,
@@ -416,7 +416,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc031.rego:1",
 		}},
-		{File: "enc/enc032.rego", Digest: "c999d7e5fbd2c2631dc4ff1af8afa38e660713e5334970091b84c8c2ef890a31", Package: "enc032", Meta: &rule.Meta{
+		{File: "enc/enc032.rego", Digest: "c999d7e5fbd2c2631dc4ff1af8afa38e660713e5334970091b84c8c2ef890a31", Package: "enc032", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC032",
 			Slug:          "athena-results-unencrypted",
 			Family:        rule.ENC,
@@ -429,7 +429,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc032.rego:1",
 		}},
-		{File: "enc/enc033.rego", Digest: "e3fa58e64c5d4c1cace539f630091fe22242320fc09318220957b98800935a50", Package: "enc033", Meta: &rule.Meta{
+		{File: "enc/enc033.rego", Digest: "e3fa58e64c5d4c1cace539f630091fe22242320fc09318220957b98800935a50", Package: "enc033", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC033",
 			Slug:          "glue-encryption-missing",
 			Family:        rule.ENC,
@@ -442,7 +442,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc033.rego:1",
 		}},
-		{File: "enc/enc034.rego", Digest: "6587ee47481c020e6d2f5449813012879bfeee73ba6a4016ea0b75338b2d0330", Package: "enc034", Meta: &rule.Meta{
+		{File: "enc/enc034.rego", Digest: "6587ee47481c020e6d2f5449813012879bfeee73ba6a4016ea0b75338b2d0330", Package: "enc034", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC034",
 			Slug:          "ecs-efs-volume-transit-unencrypted",
 			Family:        rule.ENC,
@@ -455,7 +455,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc034.rego:1",
 		}},
-		{File: "enc/enc035.rego", Digest: "8a01bf2b838d3a3aaffb5e13c8e09d570f14a6b0f3875d4044102ebec1555d5f", Package: "enc035", Meta: &rule.Meta{
+		{File: "enc/enc035.rego", Digest: "8a01bf2b838d3a3aaffb5e13c8e09d570f14a6b0f3875d4044102ebec1555d5f", Package: "enc035", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC035",
 			Slug:          "elbv2-http-listener",
 			Family:        rule.ENC,
@@ -468,7 +468,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc035.rego:1",
 		}},
-		{File: "enc/enc036.rego", Digest: "ed865ce68c9b3564e2bb373178e6f1e49c7a190bbd6a01d384619fb055c5c1ca", Package: "enc036", Meta: &rule.Meta{
+		{File: "enc/enc036.rego", Digest: "ed865ce68c9b3564e2bb373178e6f1e49c7a190bbd6a01d384619fb055c5c1ca", Package: "enc036", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC036",
 			Slug:          "elbv2-weak-tls-policy",
 			Family:        rule.ENC,
@@ -481,7 +481,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc036.rego:1",
 		}},
-		{File: "enc/enc037.rego", Digest: "87d4b667d4e73a8c31c884afa4f0181c09cfc8e027a6140558f8d6616b268ad5", Package: "enc037", Meta: &rule.Meta{
+		{File: "enc/enc037.rego", Digest: "87d4b667d4e73a8c31c884afa4f0181c09cfc8e027a6140558f8d6616b268ad5", Package: "enc037", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC037",
 			Slug:          "classic-elb-insecure-listener",
 			Family:        rule.ENC,
@@ -494,7 +494,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc037.rego:1",
 		}},
-		{File: "enc/enc038.rego", Digest: "1aa45804f722746958d2a5d1a689f2ca464b510653888a21a04ca5dbb93b98bb", Package: "enc038", Meta: &rule.Meta{
+		{File: "enc/enc038.rego", Digest: "1aa45804f722746958d2a5d1a689f2ca464b510653888a21a04ca5dbb93b98bb", Package: "enc038", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC038",
 			Slug:          "cloudfront-viewer-allows-http",
 			Family:        rule.ENC,
@@ -507,7 +507,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc038.rego:1",
 		}},
-		{File: "enc/enc039.rego", Digest: "4f8fce948705545949c265693dd09b8aba6efad56f359ff5dd664f8813c87c2e", Package: "enc039", Meta: &rule.Meta{
+		{File: "enc/enc039.rego", Digest: "4f8fce948705545949c265693dd09b8aba6efad56f359ff5dd664f8813c87c2e", Package: "enc039", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC039",
 			Slug:          "cloudfront-min-tls-below-12",
 			Family:        rule.ENC,
@@ -520,7 +520,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc039.rego:1",
 		}},
-		{File: "enc/enc040.rego", Digest: "24a512a1e0d309c86af24bc08d8ad416225104886af97044a7713b94f858663b", Package: "enc040", Meta: &rule.Meta{
+		{File: "enc/enc040.rego", Digest: "24a512a1e0d309c86af24bc08d8ad416225104886af97044a7713b94f858663b", Package: "enc040", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC040",
 			Slug:          "cloudfront-origin-not-https",
 			Family:        rule.ENC,
@@ -533,7 +533,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc040.rego:1",
 		}},
-		{File: "enc/enc041.rego", Digest: "75b4061d8232a764eecf4d7aad82850cc9e259343badd81168ff8ab22ec03135", Package: "enc041", Meta: &rule.Meta{
+		{File: "enc/enc041.rego", Digest: "75b4061d8232a764eecf4d7aad82850cc9e259343badd81168ff8ab22ec03135", Package: "enc041", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC041",
 			Slug:          "apigateway-domain-tls10",
 			Family:        rule.ENC,
@@ -546,7 +546,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc041.rego:1",
 		}},
-		{File: "enc/enc042.rego", Digest: "0977a78396a9defdd30973f840ace634d14dbf406df364d1974347c1fbc0f767", Package: "enc042", Meta: &rule.Meta{
+		{File: "enc/enc042.rego", Digest: "0977a78396a9defdd30973f840ace634d14dbf406df364d1974347c1fbc0f767", Package: "enc042", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.refers_to", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC042",
 			Slug:          "db-parameter-group-tls-not-enforced",
 			Family:        rule.ENC,
@@ -563,7 +563,7 @@ func index() []policy.Indexed {
 		{File: "lib/enc.rego", Digest: "ee6185d32d7c5ca671f31313bdc6402d4ea9bbc259ef69c119820663cc7bd35e"},
 		{File: "lib/log.rego", Digest: "b9d641c1960a8a71ffd70223e2331d75bcbc2766b2e77444d152198ce024cbd1"},
 		{File: "lib/logdest.rego", Digest: "64c8fee85edf24f40f606ca07bbb048245e387fe7e73cf3ceb56d28e295f16ff"},
-		{File: "log/log001.rego", Digest: "1a5572d7edbff82a00ff8d1923510fb723f5ed47aa2bf0fb9d87e871c31ee4bd", Package: "log001", Meta: &rule.Meta{
+		{File: "log/log001.rego", Digest: "1a5572d7edbff82a00ff8d1923510fb723f5ed47aa2bf0fb9d87e871c31ee4bd", Package: "log001", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.as_list", "cfnvet.lib.bucket_keys", "cfnvet.lib.bucket_name_in", "cfnvet.lib.destination_at", "cfnvet.lib.destination_key", "cfnvet.lib.destination_text", "cfnvet.lib.destination_text_key", "cfnvet.lib.elbv2_log_attributes", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.log_delivery_principals", "cfnvet.lib.log_destination_paths", "cfnvet.lib.log_destinations", "cfnvet.lib.log_target_keys", "cfnvet.lib.log_target_named", "cfnvet.lib.log_target_opaque", "cfnvet.lib.may_allow", "cfnvet.lib.may_allow_log_delivery", "cfnvet.lib.may_be_log_attribute", "cfnvet.lib.may_be_log_delivery", "cfnvet.lib.may_go_to_s3", "cfnvet.lib.may_name_any_bucket", "cfnvet.lib.names_resource", "cfnvet.lib.placeholder_key", "cfnvet.lib.policy_statements", "cfnvet.lib.props", "cfnvet.lib.receives_logs", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG001",
 			Slug:          "s3-access-logging-disabled",
 			Family:        rule.LOG,
@@ -577,7 +577,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log001.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log002.rego", Digest: "5ff0009cb5726b95cd574c68cd86e859f2433f9cdcd96bb49c774b73f5269630", Package: "log002", Meta: &rule.Meta{
+		{File: "log/log002.rego", Digest: "5ff0009cb5726b95cd574c68cd86e859f2433f9cdcd96bb49c774b73f5269630", Package: "log002", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.bucket_keys", "cfnvet.lib.bucket_name_in", "cfnvet.lib.destination_key", "cfnvet.lib.destination_text", "cfnvet.lib.destination_text_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.placeholder_key", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG002",
 			Slug:          "cloudtrail-bucket-access-logging-disabled",
 			Family:        rule.LOG,
@@ -590,7 +590,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log002.rego:1",
 		}},
-		{File: "log/log003.rego", Digest: "7ed472e8d733c14d20731ec7abf42597831d07577f3d9028736ba738cf86aeb5", Package: "log003", Meta: &rule.Meta{
+		{File: "log/log003.rego", Digest: "7ed472e8d733c14d20731ec7abf42597831d07577f3d9028736ba738cf86aeb5", Package: "log003", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG003",
 			Slug:          "cloudfront-access-logging-disabled",
 			Family:        rule.LOG,
@@ -604,7 +604,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log003.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log004.rego", Digest: "fda8164d718699483615c5773a90f8f938ea212596818804ac5d1e62e4d90e26", Package: "log004", Meta: &rule.Meta{
+		{File: "log/log004.rego", Digest: "fda8164d718699483615c5773a90f8f938ea212596818804ac5d1e62e4d90e26", Package: "log004", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG004",
 			Slug:          "elb-access-logging-disabled",
 			Family:        rule.LOG,
@@ -618,7 +618,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log004.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log005.rego", Digest: "dc4408dca98a91b7a67cb9555e2c290236e95bbe2edfbe6724fe821f1bb93d2e", Package: "log005", Meta: &rule.Meta{
+		{File: "log/log005.rego", Digest: "dc4408dca98a91b7a67cb9555e2c290236e95bbe2edfbe6724fe821f1bb93d2e", Package: "log005", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG005",
 			Slug:          "elbv2-access-logging-disabled",
 			Family:        rule.LOG,
@@ -632,7 +632,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log005.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log007.rego", Digest: "d5edf2ab1387e27ac267cdb6d26e4b8a08ac6bf02269d82668c93d06259996ea", Package: "log007", Meta: &rule.Meta{
+		{File: "log/log007.rego", Digest: "d5edf2ab1387e27ac267cdb6d26e4b8a08ac6bf02269d82668c93d06259996ea", Package: "log007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG007",
 			Slug:          "vpc-flow-logs-disabled",
 			Family:        rule.LOG,
@@ -646,7 +646,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log007.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log008.rego", Digest: "b476d22cf7228c0853ba047a14e60e555064d7fce5e04852dd0ece116357ded2", Package: "log008", Meta: &rule.Meta{
+		{File: "log/log008.rego", Digest: "b476d22cf7228c0853ba047a14e60e555064d7fce5e04852dd0ece116357ded2", Package: "log008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG008",
 			Slug:          "cloudtrail-not-logging",
 			Family:        rule.LOG,
@@ -659,7 +659,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log008.rego:1",
 		}},
-		{File: "log/log009.rego", Digest: "92318b886ef319679c815d83d69b58bbec7574a4d3a9145c07133a683f02c0f9", Package: "log009", Meta: &rule.Meta{
+		{File: "log/log009.rego", Digest: "92318b886ef319679c815d83d69b58bbec7574a4d3a9145c07133a683f02c0f9", Package: "log009", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG009",
 			Slug:          "cloudtrail-single-region",
 			Family:        rule.LOG,
@@ -672,7 +672,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log009.rego:1",
 		}},
-		{File: "log/log010.rego", Digest: "60d2fd7d0ff2e74716a2506ed57d6b9368d53a99a3053716a090be940f3a5950", Package: "log010", Meta: &rule.Meta{
+		{File: "log/log010.rego", Digest: "60d2fd7d0ff2e74716a2506ed57d6b9368d53a99a3053716a090be940f3a5950", Package: "log010", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG010",
 			Slug:          "cloudtrail-log-validation-disabled",
 			Family:        rule.LOG,
@@ -685,7 +685,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log010.rego:1",
 		}},
-		{File: "log/log011.rego", Digest: "b0813bd077e0aceb14b0c8ccd91f0f4390c73ef9ee582903fb52f046f2da8de4", Package: "log011", Meta: &rule.Meta{
+		{File: "log/log011.rego", Digest: "b0813bd077e0aceb14b0c8ccd91f0f4390c73ef9ee582903fb52f046f2da8de4", Package: "log011", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG011",
 			Slug:          "cloudtrail-no-cloudwatch-logs",
 			Family:        rule.LOG,
@@ -699,7 +699,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log011.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log013.rego", Digest: "3a22107714f91e1cb3d36da388fa3209c15a4c6dd69441bf2996d50d79274bf2", Package: "log013", Meta: &rule.Meta{
+		{File: "log/log013.rego", Digest: "3a22107714f91e1cb3d36da388fa3209c15a4c6dd69441bf2996d50d79274bf2", Package: "log013", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG013",
 			Slug:          "log-group-no-retention",
 			Family:        rule.LOG,
@@ -713,7 +713,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log013.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log014.rego", Digest: "e4060a7072e2346143bb8b6f8855aac102b9430040d287ac7a718ec70dcba6a0", Package: "log014", Meta: &rule.Meta{
+		{File: "log/log014.rego", Digest: "e4060a7072e2346143bb8b6f8855aac102b9430040d287ac7a718ec70dcba6a0", Package: "log014", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG014",
 			Slug:          "docdb-logs-not-exported",
 			Family:        rule.LOG,
@@ -727,7 +727,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log014.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log015.rego", Digest: "3437739d99c616d7c89269667e17137560e9ba3d49e686638a41f603dfc807aa", Package: "log015", Meta: &rule.Meta{
+		{File: "log/log015.rego", Digest: "3437739d99c616d7c89269667e17137560e9ba3d49e686638a41f603dfc807aa", Package: "log015", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG015",
 			Slug:          "neptune-audit-logs-not-exported",
 			Family:        rule.LOG,
@@ -741,7 +741,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log015.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log016.rego", Digest: "d954b3bfa62aa683bc2d36401686157016503958dd288544e4b1717be0bf9166", Package: "log016", Meta: &rule.Meta{
+		{File: "log/log016.rego", Digest: "d954b3bfa62aa683bc2d36401686157016503958dd288544e4b1717be0bf9166", Package: "log016", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG016",
 			Slug:          "redshift-audit-logging-disabled",
 			Family:        rule.LOG,
@@ -755,7 +755,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log016.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log017.rego", Digest: "719d964f75041a709d0684534b2bfb9ccc58cb78f05e335786bd44f26b05391c", Package: "log017", Meta: &rule.Meta{
+		{File: "log/log017.rego", Digest: "719d964f75041a709d0684534b2bfb9ccc58cb78f05e335786bd44f26b05391c", Package: "log017", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG017",
 			Slug:          "opensearch-log-publishing-disabled",
 			Family:        rule.LOG,
@@ -769,7 +769,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log017.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log018.rego", Digest: "215f639809c570cbabddeb6483e21fea494342b1a7d84314c4ce6ea7a53a5187", Package: "log018", Meta: &rule.Meta{
+		{File: "log/log018.rego", Digest: "215f639809c570cbabddeb6483e21fea494342b1a7d84314c4ce6ea7a53a5187", Package: "log018", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG018",
 			Slug:          "msk-broker-logging-disabled",
 			Family:        rule.LOG,
@@ -783,7 +783,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log018.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log019.rego", Digest: "11c637a26ca7ba4be4c1e1b3c77332c897dca354394fb405f88fbd0f26ba0674", Package: "log019", Meta: &rule.Meta{
+		{File: "log/log019.rego", Digest: "11c637a26ca7ba4be4c1e1b3c77332c897dca354394fb405f88fbd0f26ba0674", Package: "log019", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG019",
 			Slug:          "mq-broker-logging-disabled",
 			Family:        rule.LOG,
@@ -797,7 +797,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log019.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log020.rego", Digest: "27812ac642c709609c5e1f1ea7d331947dffef261210e43d434cd0b37a103ea5", Package: "log020", Meta: &rule.Meta{
+		{File: "log/log020.rego", Digest: "27812ac642c709609c5e1f1ea7d331947dffef261210e43d434cd0b37a103ea5", Package: "log020", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.contains_lower", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_any", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG020",
 			Slug:          "eks-control-plane-logging-disabled",
 			Family:        rule.LOG,
@@ -811,7 +811,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log020.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log021.rego", Digest: "18225601a3c3dea63f0fa240fc52eb0948f54817fd882530758b9e9bdc4d11a8", Package: "log021", Meta: &rule.Meta{
+		{File: "log/log021.rego", Digest: "18225601a3c3dea63f0fa240fc52eb0948f54817fd882530758b9e9bdc4d11a8", Package: "log021", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG021",
 			Slug:          "appsync-logging-disabled",
 			Family:        rule.LOG,
@@ -825,7 +825,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log021.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log023.rego", Digest: "28f4f600db4dcb55e0c6e9885d4fa11410ee21b5c5d4ac4f38214f4a22ae80d9", Package: "log023", Meta: &rule.Meta{
+		{File: "log/log023.rego", Digest: "28f4f600db4dcb55e0c6e9885d4fa11410ee21b5c5d4ac4f38214f4a22ae80d9", Package: "log023", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG023",
 			Slug:          "route53-query-logging-disabled",
 			Family:        rule.LOG,

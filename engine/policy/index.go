@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/cfnvet/cfnvet/engine/rule"
 )
 
@@ -30,6 +32,11 @@ type Indexed struct {
 	Package string
 	// Meta is the rule policy's metadata; nil for a library module.
 	Meta *rule.Meta
+	// Needs lists the library rules ("cfnvet.lib.props") a rule policy
+	// uses, directly or through other library rules: a compilation
+	// includes only those. Nil means all of them (the policy refers into
+	// a library in a way that names no rule).
+	Needs []string
 }
 
 // digest is the content hash an Indexed entry records.
@@ -43,6 +50,7 @@ func digest(text []byte) string {
 func BuildIndex(src Source) ([]Indexed, error) {
 	caps := Capabilities()
 	var out []Indexed
+	parsed := map[string]*ast.Module{}
 	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !isPolicyFile(p, d) {
 			return err
@@ -56,10 +64,20 @@ func BuildIndex(src Source) ([]Indexed, error) {
 			return err
 		}
 		out = append(out, Indexed{File: p, Digest: digest(data), Package: m.pkg, Meta: m.meta})
+		parsed[p] = m.parsed
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	needs, err := libraryNeeds(parsed, caps)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Meta != nil {
+			out[i].Needs = needs[out[i].File]
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, nil
@@ -78,7 +96,11 @@ func RenderIndex(goPackage, funcName, generator string, idx []Indexed) ([]byte, 
 	for _, e := range idx {
 		fmt.Fprintf(&b, "{File: %q, Digest: %q", e.File, e.Digest)
 		if e.Meta != nil {
-			fmt.Fprintf(&b, ", Package: %q, Meta: %s", e.Package, metaLiteral(e.Meta))
+			fmt.Fprintf(&b, ", Package: %q", e.Package)
+			if e.Needs != nil {
+				fmt.Fprintf(&b, ", Needs: %#v", e.Needs)
+			}
+			fmt.Fprintf(&b, ", Meta: %s", metaLiteral(e.Meta))
 		}
 		b.WriteString("},\n")
 	}
@@ -134,4 +156,86 @@ func familyLiteral(f rule.Family) string {
 		}
 	}
 	return fmt.Sprintf("rule.Family(%q)", string(f))
+}
+
+// libraryNeeds compiles the modules together (so every reference is fully
+// qualified) and returns, for each rule policy, the library rules it uses
+// directly or through other library rules, sorted; nil for a policy that
+// refers into a library without naming a rule.
+func libraryNeeds(modules map[string]*ast.Module, caps *ast.Capabilities) (map[string][]string, error) {
+	compiler := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1)
+	if compiler.Compile(modules); compiler.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
+	}
+	var libs []ast.Ref // library package paths
+	for _, mod := range compiler.Modules {
+		if !strings.HasPrefix(mod.Package.Path.String(), RulePackagePrefix) {
+			libs = append(libs, mod.Package.Path)
+		}
+	}
+	// uses maps a rule ("cfnvet.lib.props", or a policy's file) to the
+	// library rules its bodies name; "*" stands for all of them.
+	uses := map[string]map[string]bool{}
+	for file, mod := range compiler.Modules {
+		isLib := !strings.HasPrefix(mod.Package.Path.String(), RulePackagePrefix)
+		for _, r := range mod.Rules {
+			key := file
+			if isLib {
+				key = libraryRuleKey(mod.Package.Path, r)
+			}
+			if uses[key] == nil {
+				uses[key] = map[string]bool{}
+			}
+			ast.WalkRefs(r, func(ref ast.Ref) bool {
+				for _, lib := range libs {
+					if !ref.HasPrefix(lib) {
+						continue
+					}
+					if len(ref) > len(lib) {
+						if name, ok := ref[len(lib)].Value.(ast.String); ok {
+							uses[key][strings.TrimPrefix(lib.String(), "data.")+"."+string(name)] = true
+							continue
+						}
+					}
+					uses[key]["*"] = true
+				}
+				return false
+			})
+		}
+	}
+	out := map[string][]string{}
+	for file, mod := range compiler.Modules {
+		if !strings.HasPrefix(mod.Package.Path.String(), RulePackagePrefix) {
+			continue
+		}
+		closure := map[string]bool{}
+		queue := []string{file}
+		for len(queue) > 0 {
+			k := queue[0]
+			queue = queue[1:]
+			for dep := range uses[k] {
+				if !closure[dep] {
+					closure[dep] = true
+					queue = append(queue, dep)
+				}
+			}
+		}
+		if closure["*"] {
+			out[file] = nil
+			continue
+		}
+		names := make([]string, 0, len(closure))
+		for k := range closure {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		out[file] = names
+	}
+	return out, nil
+}
+
+// libraryRuleKey names a library rule as Indexed.Needs does:
+// "cfnvet.lib.props" for every definition of props in package cfnvet.lib.
+func libraryRuleKey(pkg ast.Ref, r *ast.Rule) string {
+	return strings.TrimPrefix(pkg.String(), "data.") + "." + r.Head.Ref()[0].Value.(ast.Var).String()
 }

@@ -33,6 +33,9 @@ type module struct {
 	meta  *rule.Meta
 	pkg   string // cfnvet.rules.<pkg>
 	types map[string]bool
+	// needs are the library rules the policy uses (Indexed.Needs); nil
+	// means all of them.
+	needs map[string]bool
 	// query is valid once compiled is true.
 	compiled bool
 	query    rego.PreparedEvalQuery
@@ -86,6 +89,12 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 			m := &module{name: name, text: data}
 			if e, ok := indexed[p]; ok && e.Digest == digest(data) {
 				m.meta, m.pkg = e.Meta, e.Package
+				if e.Needs != nil {
+					m.needs = make(map[string]bool, len(e.Needs))
+					for _, n := range e.Needs {
+						m.needs[n] = true
+					}
+				}
 			} else {
 				if m, err = ms.parseNew(name, data); err != nil {
 					return err
@@ -188,6 +197,15 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 		}
 		all[m.name] = m.parsed
 	}
+	if needs := libraryNeedsOf(batch); needs != nil {
+		for _, lib := range ms.libs {
+			if trimmed := trimLibrary(lib.parsed, needs); trimmed != nil {
+				all[lib.name] = trimmed
+			} else {
+				delete(all, lib.name)
+			}
+		}
+	}
 	compiler := ast.NewCompiler().WithCapabilities(ms.caps).WithDefaultRegoVersion(ast.RegoV1)
 	if compiler.Compile(all); compiler.Failed() {
 		return fmt.Errorf("compile policies: %w", compiler.Errors)
@@ -211,6 +229,49 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	}
 	ms.batches++
 	return nil
+}
+
+// libraryNeedsOf is the union of the library rules the batch's policies
+// use; nil when one of them may use any.
+func libraryNeedsOf(batch []*module) map[string]bool {
+	union := map[string]bool{}
+	for _, m := range batch {
+		if m.needs == nil {
+			return nil
+		}
+		for n := range m.needs {
+			union[n] = true
+		}
+	}
+	return union
+}
+
+// trimLibrary returns a library module holding only the rules in needs
+// (the compiler's work grows with the rules it is given, and most
+// policies use a few of the library's); nil when it holds none of them.
+func trimLibrary(mod *ast.Module, needs map[string]bool) *ast.Module {
+	var rules []*ast.Rule
+	for _, r := range mod.Rules {
+		if needs[libraryRuleKey(mod.Package.Path, r)] {
+			rules = append(rules, r)
+		}
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+	if len(rules) == len(mod.Rules) {
+		return mod
+	}
+	trimmed := *mod // a shallow copy: the compiler copies what it compiles
+	trimmed.Rules = rules
+	// Annotations of the rules left out would point at nothing.
+	trimmed.Annotations = nil
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" || a.Scope == "subpackages" {
+			trimmed.Annotations = append(trimmed.Annotations, a)
+		}
+	}
+	return &trimmed
 }
 
 // Only returns the set restricted to the rules enabled maps to true: the

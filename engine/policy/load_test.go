@@ -197,3 +197,49 @@ func TestRenderIndexRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestLibraryNeeds: the index records the library rules a policy uses,
+// through other library rules too, and nil when a reference names none.
+func TestLibraryNeeds(t *testing.T) {
+	lib := "package cfnvet.lib\n\na(x) if b(x)\n\nb(x) if x > 1\n\nc := 3\n\nd := 4\n"
+	direct := strings.Replace(typedPolicy(1, "AWS::S3::Bucket"), "lib.x == 1", "lib.a(2)\n\tlib.d == 4", 1)
+	dynamic := strings.Replace(typedPolicy(2, "AWS::SNS::Topic"), "lib.x == 1", `some k
+	data.cfnvet.lib[k] == 3`, 1)
+	src := indexedSource(t, map[string]string{"lib.rego": lib, "p1.rego": direct, "p2.rego": dynamic})
+	got := map[string][]string{}
+	for _, e := range src.Index {
+		got[e.File] = e.Needs
+	}
+	if want := []string{"cfnvet.lib.a", "cfnvet.lib.b", "cfnvet.lib.d"}; !slices.Equal(got["p1.rego"], want) {
+		t.Errorf("p1 needs %v, want %v", got["p1.rego"], want)
+	}
+	if got["p2.rego"] != nil {
+		t.Errorf("p2 reads the library by a variable key, so it needs all of it; got %v", got["p2.rego"])
+	}
+	// Both compile and evaluate with what the index says they need.
+	set, err := Load(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reps := evalTypes(t, set, "AWS::S3::Bucket", "AWS::SNS::Topic"); len(reps) != 2 {
+		t.Errorf("reports %+v, want one per policy", reps)
+	}
+}
+
+// TestTrimLibrary keeps the rules asked for and the package's METADATA.
+func TestTrimLibrary(t *testing.T) {
+	mod, err := parseModule("lib.rego", []byte("# METADATA\n# title: lib\npackage cfnvet.lib\n\na := 1\n\n# METADATA\n# title: b\nb := 2\n\nc := 3\n"), Capabilities())
+	if err != nil {
+		t.Fatal(err)
+	}
+	trimmed := trimLibrary(mod, map[string]bool{"cfnvet.lib.a": true, "cfnvet.lib.c": true})
+	if trimmed == nil || len(trimmed.Rules) != 2 || len(trimmed.Annotations) != 1 || trimmed.Annotations[0].Scope != "package" {
+		t.Fatalf("trimmed %v", trimmed)
+	}
+	if len(mod.Rules) != 3 {
+		t.Errorf("trimming changed the parsed module: %d rules", len(mod.Rules))
+	}
+	if trimLibrary(mod, map[string]bool{"cfnvet.lib.z": true}) != nil {
+		t.Error("a library with none of the rules needed must be left out")
+	}
+}
