@@ -123,6 +123,63 @@ func TestSkippedRuleIsNotEvaluated(t *testing.T) {
 	}
 }
 
+// policyFileOf is the module name Stats lists for a Rego rule.
+func policyFileOf(m *rule.Meta) string {
+	file, _, _ := strings.Cut(m.Source, ":")
+	return file
+}
+
+// TestStartupCompilesWhatTheFilesNeed counts the policies a one-file run
+// compiles: none for a file that is not a template, only the default
+// policies on a bucket or bucket policy for an S3-only template, and none
+// with --rule NET001 (a Go rule), whatever the template holds.
+func TestStartupCompilesWhatTheFilesNeed(t *testing.T) {
+	notTemplate := []byte("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n")
+	eng, res := startup(t, nil, nil, notTemplate)
+	if !res.Skipped {
+		t.Fatalf("the ConfigMap was not skipped: %+v", res)
+	}
+	if st := eng.PolicyStats(); len(st.Parsed)+len(st.Compiled)+st.Batches+len(st.Evaluations) != 0 {
+		t.Errorf("a file that is not a template did Rego work: %+v", st)
+	}
+
+	eng, _ = startup(t, nil, nil, smallTemplate(t))
+	var want []string
+	for _, m := range eng.Registry.All() {
+		if m.Engine == "rego" && m.InDefault() &&
+			(slices.Contains(m.ResourceTypes, "AWS::S3::Bucket") || slices.Contains(m.ResourceTypes, "AWS::S3::BucketPolicy")) {
+			want = append(want, policyFileOf(m))
+		}
+	}
+	sort.Strings(want)
+	st := eng.PolicyStats()
+	if got := slices.Sorted(slices.Values(st.Compiled)); !slices.Equal(got, want) || st.Batches != 1 {
+		t.Errorf("the S3 template compiled %v in %d batches, want the %d default S3 policies %v in one", got, st.Batches, len(want), want)
+	}
+	total := countRego(eng)
+	t.Logf("the S3 template compiled %d of %d Rego policies", len(st.Compiled), total)
+	if len(want) == 0 || len(want)*3 > total {
+		t.Errorf("%d S3 policies of %d: the S3 template should need a few", len(want), total)
+	}
+
+	for _, data := range [][]byte{smallTemplate(t), everyRegoType(t)} {
+		eng, _ = startup(t, []string{"NET001"}, nil, data)
+		if st := eng.PolicyStats(); len(st.Parsed)+len(st.Compiled)+st.Batches+len(st.Evaluations) != 0 {
+			t.Errorf("--rule NET001 (a Go rule) did Rego work: %+v", st)
+		}
+	}
+}
+
+func countRego(eng *scan.Engine) int {
+	n := 0
+	for _, m := range eng.Registry.All() {
+		if m.Engine == "rego" {
+			n++
+		}
+	}
+	return n
+}
+
 // mallocs counts the heap allocations of f: a measure of work that,
 // unlike time, does not depend on how busy the machine is.
 func mallocs(f func()) uint64 {
