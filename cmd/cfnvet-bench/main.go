@@ -7,7 +7,14 @@
 // shared machine are noisy; the ratios, measured in the same run under the
 // same load, are the figures to compare. `make bench` runs it.
 //
-//	go run ./cmd/cfnvet-bench [-runs 5] [-only small,corpus]
+// The whole run keeps within -budget (4m15s by default, so make bench ends
+// in under five minutes even on a busy machine): a workload whose warm-up
+// shows that the requested runs would not fit in its share of what is left
+// gets fewer, and the table says so. When cfn_nag_scan is on the PATH, it
+// is measured on the small template and the corpus too; otherwise the
+// cfn_nag comparisons use the project's reference figures of issue 12.
+//
+//	go run ./cmd/cfnvet-bench [-runs 5] [-only small,corpus] [-budget 4m15s]
 package main
 
 import (
@@ -27,11 +34,15 @@ import (
 )
 
 // Reference figures of issue 12 (measured by the project on a 2-core
-// machine, 2026-12-07): the peers' CPU seconds on the same workloads.
+// machine in 2026, cfn_nag 0.8.10): cfn_nag's CPU time on the same
+// workloads, used when cfn_nag is not installed here.
 const (
-	cfnNagSmallCPU  = 0.88 // one 31-line S3 template
-	cfnNagCorpusCPU = 3.64 // ../shared/corpus/aws-templates
+	cfnNagSmallCPU  = 880 * time.Millisecond  // one 31-line S3 template
+	cfnNagCorpusCPU = 3640 * time.Millisecond // ../shared/corpus/aws-templates
 )
+
+// cfnNagCommand is cfn_nag's command-line scanner.
+const cfnNagCommand = "cfn_nag_scan"
 
 // workload is one scan target.
 type workload struct {
@@ -49,24 +60,42 @@ type measurement struct {
 // series is the runs of one command on one workload.
 type series []measurement
 
+// result is what one workload measured: scan and parse-only runs, and
+// cfn_nag's when it was measured on the workload.
+type result struct {
+	scan, parse, cfnNag series
+}
+
 func main() {
 	runs := flag.Int("runs", 5, "measured runs per command and workload (after one warm-up)")
 	only := flag.String("only", "", "comma-separated workload names to run (default: all)")
 	bin := flag.String("bin", "", "cfnvet binary to measure (default: build ./cmd/cfnvet)")
 	corpus := flag.String("corpus", "../shared/corpus/aws-templates", "the aws-templates corpus (optional)")
 	limit := flag.Duration("timeout", 2*time.Minute, "longest a single run may take")
+	budget := flag.Duration("budget", 4*time.Minute+15*time.Second,
+		"time the whole run may take: workloads get fewer runs (at least one after the warm-up) to fit")
 	flag.Parse()
-	if err := run(os.Stdout, *runs, *only, *bin, *corpus, *limit); err != nil {
+	cfg := config{runs: *runs, only: *only, bin: *bin, corpus: *corpus, limit: *limit, budget: *budget}
+	if err := run(os.Stdout, cfg); err != nil {
 		fmt.Fprintf(os.Stderr, "cfnvet-bench: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(out io.Writer, runs int, only, bin, corpus string, limit time.Duration) error {
+// config is the command line.
+type config struct {
+	runs              int
+	only, bin, corpus string
+	limit, budget     time.Duration
+}
+
+func run(out io.Writer, cfg config) error {
+	runs, only, bin := cfg.runs, cfg.only, cfg.bin
 	if runs < 1 {
 		return errors.New("-runs must be at least 1")
 	}
 	start := time.Now()
+	deadline := start.Add(cfg.budget)
 	tmp, err := os.MkdirTemp("", "cfnvet-bench-")
 	if err != nil {
 		return err
@@ -80,7 +109,7 @@ func run(out io.Writer, runs int, only, bin, corpus string, limit time.Duration)
 			return fmt.Errorf("build cfnvet: %w", err)
 		}
 	}
-	loads, err := workloads(tmp, corpus, out)
+	loads, err := workloads(tmp, cfg.corpus, out)
 	if err != nil {
 		return err
 	}
@@ -88,29 +117,45 @@ func run(out io.Writer, runs int, only, bin, corpus string, limit time.Duration)
 		keep := strings.Split(only, ",")
 		loads = slices.DeleteFunc(loads, func(w workload) bool { return !slices.Contains(keep, w.name) })
 	}
-	fmt.Fprintf(out, "cfnvet-bench %s, %s/%s, %d CPUs, load average %s; median of %d runs after a warm-up\n",
-		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), loadAverage(), runs)
-	fmt.Fprintf(out, "scan = cfnvet scan --no-config -q (all default rules); parse = the same with --parse-only\n\n")
-	fmt.Fprintf(out, "%-12s %10s %10s | %9s %9s %9s | %9s %9s %9s | %s\n",
-		"workload", "CPU ratio", "wall ratio", "scan wall", "scan CPU", "scan RSS", "parse wall", "parse CPU", "parse RSS", "exit")
-	results := map[string][2]series{}
-	for _, w := range loads {
-		scan, parse, err := measure(bin, w, runs, limit)
+	cfnNag, cfnNagErr := exec.LookPath(cfnNagCommand)
+	fmt.Fprintf(out, "cfnvet-bench %s, %s/%s, %d CPUs, load average %s; median of %d runs after a warm-up (fewer where the runs column says so, to end within %s)\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), loadAverage(), runs, cfg.budget)
+	fmt.Fprintf(out, "scan = cfnvet scan --no-config -q (all default rules); parse = the same with --parse-only\n")
+	if cfnNagErr != nil {
+		fmt.Fprintf(out, "cfn_nag: not installed (no %s on PATH), so not measured here; its comparisons below use the reference figures of issue 12\n", cfnNagCommand)
+	} else {
+		fmt.Fprintf(out, "cfn_nag: %s, measured on the small template and the corpus (%s --input-path TARGET)\n", cfnNag, cfnNagCommand)
+	}
+	fmt.Fprintf(out, "\n%-12s %10s %10s | %9s %9s %9s | %9s %9s %9s | %4s | %s\n",
+		"workload", "CPU ratio", "wall ratio", "scan wall", "scan CPU", "scan RSS", "parse wall", "parse CPU", "parse RSS", "runs", "exit")
+	results := map[string]result{}
+	for i, w := range loads {
+		share := time.Until(deadline) / time.Duration(len(loads)-i)
+		r, err := measure(bin, w, runs, share, cfg.limit)
 		if err != nil {
 			fmt.Fprintf(out, "%-12s %v\n", w.name, err)
 			continue
 		}
-		results[w.name] = [2]series{scan, parse}
-		fmt.Fprintf(out, "%-12s %9.1fx %9.1fx | %9s %9s %9s | %9s %9s %9s | %s\n", w.name,
-			ratio(scan.median(cpuOf), parse.median(cpuOf)), ratio(scan.median(wallOf), parse.median(wallOf)),
-			ms(scan.median(wallOf)), ms(scan.median(cpuOf)), mib(scan.peakRSS()),
-			ms(parse.median(wallOf)), ms(parse.median(cpuOf)), mib(parse.peakRSS()), scan.exits())
+		if cfnNagErr == nil && (w.name == "small" || w.name == "corpus") {
+			if r.cfnNag, err = measurePeer(cfnNag, []string{"--input-path", w.target}, len(r.scan), cfg.limit); err != nil {
+				fmt.Fprintf(out, "%-12s cfn_nag: %v\n", w.name, err)
+			}
+		}
+		results[w.name] = r
+		runsNote := fmt.Sprint(len(r.scan))
+		if len(r.scan) < runs {
+			runsNote += "*"
+		}
+		fmt.Fprintf(out, "%-12s %9.1fx %9.1fx | %9s %9s %9s | %9s %9s %9s | %4s | %s\n", w.name,
+			ratio(r.scan.median(cpuOf), r.parse.median(cpuOf)), ratio(r.scan.median(wallOf), r.parse.median(wallOf)),
+			ms(r.scan.median(wallOf)), ms(r.scan.median(cpuOf)), mib(r.scan.peakRSS()),
+			ms(r.parse.median(wallOf)), ms(r.parse.median(cpuOf)), mib(r.parse.peakRSS()), runsNote, r.scan.exits())
 	}
 	fmt.Fprintln(out)
 	for _, w := range loads {
 		fmt.Fprintf(out, "  %-12s %s\n", w.name, w.desc)
 	}
-	fmt.Fprintln(out)
+	fmt.Fprintf(out, "  runs*        fewer runs than asked: the requested ones would not have fitted in the time budget\n\n")
 	targets(out, results)
 	fmt.Fprintf(out, "\ntotal %s\n", time.Since(start).Round(time.Second))
 	return nil
@@ -151,31 +196,60 @@ func workloads(dir, corpus string, out io.Writer) ([]workload, error) {
 }
 
 // measure runs one warm-up of each command, then alternates scan and
-// parse-only runs so that both see the same machine load.
-func measure(bin string, w workload, runs int, limit time.Duration) (scan, parse series, err error) {
+// parse-only runs so that both see the same machine load: runs of them,
+// or as many as the warm-up says fit in share (at least one).
+func measure(bin string, w workload, runs int, share, limit time.Duration) (result, error) {
 	scanArgs := []string{"scan", "--no-config", "-q", w.target}
 	parseArgs := []string{"scan", "--no-config", "-q", "--parse-only", w.target}
+	var warmUp time.Duration
 	for _, args := range [][]string{scanArgs, parseArgs} {
 		m, err := child(bin, args, limit)
 		if err != nil {
-			return nil, nil, err
+			return result{}, err
 		}
 		if m.exit > 1 && slices.Contains(args, "--parse-only") {
-			return nil, nil, fmt.Errorf("parse-only run exited %d", m.exit)
+			return result{}, fmt.Errorf("parse-only run exited %d", m.exit)
 		}
+		warmUp += m.wall
 	}
-	for range runs {
+	var r result
+	for range runsWithin(runs, warmUp, share-warmUp) {
 		s, err := child(bin, scanArgs, limit)
 		if err != nil {
-			return nil, nil, err
+			return result{}, err
 		}
 		p, err := child(bin, parseArgs, limit)
 		if err != nil {
-			return nil, nil, err
+			return result{}, err
 		}
-		scan, parse = append(scan, s), append(parse, p)
+		r.scan, r.parse = append(r.scan, s), append(r.parse, p)
 	}
-	return scan, parse, nil
+	return r, nil
+}
+
+// runsWithin is how many runs costing each about cost fit in share: runs
+// at most, and at least one.
+func runsWithin(runs int, cost, share time.Duration) int {
+	if cost <= 0 {
+		return runs
+	}
+	return max(1, min(runs, int(share/cost)))
+}
+
+// measurePeer runs a peer's command once to warm up, then runs times.
+func measurePeer(bin string, args []string, runs int, limit time.Duration) (series, error) {
+	if _, err := child(bin, args, limit); err != nil {
+		return nil, err
+	}
+	var s series
+	for range runs {
+		m, err := child(bin, args, limit)
+		if err != nil {
+			return nil, err
+		}
+		s = append(s, m)
+	}
+	return s, nil
 }
 
 // child runs the binary once, discarding its output, and reads its
@@ -266,7 +340,7 @@ func loadAverage() string {
 
 // targets prints each target of issue 12 that these workloads measure,
 // with where it stands.
-func targets(out io.Writer, results map[string][2]series) {
+func targets(out io.Writer, results map[string]result) {
 	fmt.Fprintln(out, "targets (issue 12):")
 	line := func(met bool, format string, args ...any) {
 		mark := "MISSED"
@@ -275,37 +349,42 @@ func targets(out io.Writer, results map[string][2]series) {
 		}
 		fmt.Fprintf(out, "  %s %s\n", mark, fmt.Sprintf(format, args...))
 	}
+	// cfnNagLine compares with cfn_nag as measured here, or with the
+	// reference figure when it was not.
+	cfnNagLine := func(name string, r result, reference time.Duration, want float64) {
+		cpu := r.scan.median(cpuOf)
+		nag, source := reference, "issue 12 reference figure"
+		if len(r.cfnNag) > 0 {
+			nag, source = r.cfnNag.median(cpuOf), "measured here"
+		}
+		x := ratio(nag, cpu)
+		line(x >= want, "%s: %.1fx less CPU than cfn_nag's %s (%s), target >= %.0fx", name, x, ms(nag), source, want)
+	}
 	if r, ok := results["small"]; ok {
-		scan := r[0]
-		cpu := scan.median(cpuOf).Seconds()
-		line(scan.median(wallOf) <= 15*time.Millisecond, "small: wall %s, target <= 15 ms on an idle machine (this one: load %s)",
-			ms(scan.median(wallOf)), loadAverage())
-		line(cpu > 0 && cfnNagSmallCPU/cpu >= 50, "small: %.0fx less CPU than cfn_nag's %.2f s (reference figure), target >= 50x",
-			cfnNagSmallCPU/cpu, cfnNagSmallCPU)
+		line(r.scan.median(wallOf) <= 15*time.Millisecond, "small: wall %s, target <= 15 ms on an idle machine (this one: load %s)",
+			ms(r.scan.median(wallOf)), loadAverage())
+		cfnNagLine("small", r, cfnNagSmallCPU, 50)
 	}
 	if r, ok := results["corpus"]; ok {
-		scan := r[0]
-		cpu := scan.median(cpuOf).Seconds()
-		line(scan.median(wallOf) <= 300*time.Millisecond, "corpus: wall %s, target <= 300 ms", ms(scan.median(wallOf)))
-		line(cpu > 0 && cfnNagCorpusCPU/cpu >= 10, "corpus: %.1fx less CPU than cfn_nag's %.2f s (reference figure), target >= 10x",
-			cfnNagCorpusCPU/cpu, cfnNagCorpusCPU)
+		line(r.scan.median(wallOf) <= 300*time.Millisecond, "corpus: wall %s, target <= 300 ms", ms(r.scan.median(wallOf)))
+		cfnNagLine("corpus", r, cfnNagCorpusCPU, 10)
 	}
 	for _, name := range []string{"corpus", "synth-100", "synth-1000", "synth-10000"} {
 		if r, ok := results[name]; ok {
-			x := ratio(r[0].median(cpuOf), r[1].median(cpuOf))
-			line(x <= 3 && !slices.ContainsFunc(r[0], func(m measurement) bool { return m.exit > 1 }),
-				"%s: scan CPU %.1fx parse-only (exit %s), target <= 3x", name, x, r[0].exits())
+			x := ratio(r.scan.median(cpuOf), r.parse.median(cpuOf))
+			line(x <= 3 && !slices.ContainsFunc(r.scan, func(m measurement) bool { return m.exit > 1 }),
+				"%s: scan CPU %.1fx parse-only (exit %s), target <= 3x", name, x, r.scan.exits())
 		}
 	}
 	if a, ok := results["synth-1000"]; ok {
 		if b, ok := results["synth-10000"]; ok {
-			x := ratio(b[0].median(cpuOf), a[0].median(cpuOf))
+			x := ratio(b.scan.median(cpuOf), a.scan.median(cpuOf))
 			line(x <= 12, "linear: 10x the resources took %.1fx the CPU (synth-1000 -> synth-10000), target ~10x (<= 12x)", x)
 		}
 	}
 	for _, name := range []string{"corpus", "synth-10000", "files-5000"} {
 		if r, ok := results[name]; ok {
-			line(r[0].peakRSS() <= 64*1024, "%s: peak RSS %s, target <= 64 MiB", name, mib(r[0].peakRSS()))
+			line(r.scan.peakRSS() <= 64*1024, "%s: peak RSS %s, target <= 64 MiB", name, mib(r.scan.peakRSS()))
 		}
 	}
 }
