@@ -48,6 +48,11 @@ const cfnNagCommand = "cfn_nag_scan"
 type workload struct {
 	name, desc string
 	target     string
+	// cost is the workload's time relative to the others' (scan and
+	// parse-only each, as measured on the shared 2-core machine): the
+	// time budget is shared in these proportions, so the big workloads
+	// at the end are not left with less than one run needs.
+	cost float64
 }
 
 // measurement is one child process.
@@ -130,7 +135,7 @@ func run(out io.Writer, cfg config) error {
 		"workload", "CPU ratio", "wall ratio", "scan wall", "scan CPU", "scan RSS", "parse wall", "parse CPU", "parse RSS", "runs", "exit")
 	results := map[string]result{}
 	for i, w := range loads {
-		share := time.Until(deadline) / time.Duration(len(loads)-i)
+		share := shareOf(time.Until(deadline), loads[i:])
 		r, err := measure(bin, w, runs, share, cfg.limit)
 		if err != nil {
 			fmt.Fprintf(out, "%-12s %v\n", w.name, err)
@@ -170,27 +175,28 @@ func workloads(dir, corpus string, out io.Writer) ([]workload, error) {
 	if _, err := os.Stat(small); err != nil {
 		return nil, fmt.Errorf("run from the repository root: %w", err)
 	}
-	loads := []workload{{name: "small", desc: "testdata/bench/s3-bucket.yaml: one 31-line S3 template", target: small}}
+	loads := []workload{{name: "small", desc: "testdata/bench/s3-bucket.yaml: one 31-line S3 template", target: small, cost: 1}}
 	if info, err := os.Stat(corpus); err == nil && info.IsDir() {
-		loads = append(loads, workload{name: "corpus", desc: corpus + " (the aws-templates corpus)", target: corpus})
+		loads = append(loads, workload{name: "corpus", desc: corpus + " (the aws-templates corpus)", target: corpus, cost: 15})
 	} else {
 		fmt.Fprintf(out, "\n*** CORPUS ABSENT: %s not found; the corpus workload is SKIPPED ***\n\n", corpus)
 	}
 	for _, n := range []int{100, 1000, 10000} {
+		cost := map[int]float64{100: 2, 1000: 8, 10000: 55}[n]
 		name := fmt.Sprintf("synth-%d", n)
 		path := filepath.Join(dir, name+".yaml")
 		data := synth.Template(n)
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			return nil, err
 		}
-		loads = append(loads, workload{name: name, target: path,
+		loads = append(loads, workload{name: name, target: path, cost: cost,
 			desc: fmt.Sprintf("internal/synth template of %d resources (%d KB)", n, len(data)/1000)})
 	}
 	many := filepath.Join(dir, "many")
 	if err := synth.WriteSmallTemplates(many, 5000); err != nil {
 		return nil, err
 	}
-	loads = append(loads, workload{name: "files-5000", target: many,
+	loads = append(loads, workload{name: "files-5000", target: many, cost: 190,
 		desc: fmt.Sprintf("a directory of 5,000 internal/synth small templates (%d resources each)", synth.UnitSize)})
 	return loads, nil
 }
@@ -225,6 +231,19 @@ func measure(bin string, w workload, runs int, share, limit time.Duration) (resu
 		r.scan, r.parse = append(r.scan, s), append(r.parse, p)
 	}
 	return r, nil
+}
+
+// shareOf is the first workload's share of the time left, in proportion
+// to the costs of the workloads still to run.
+func shareOf(left time.Duration, loads []workload) time.Duration {
+	var total float64
+	for _, w := range loads {
+		total += w.cost
+	}
+	if total <= 0 {
+		return left / time.Duration(len(loads))
+	}
+	return time.Duration(float64(left) * loads[0].cost / total)
 }
 
 // runsWithin is how many runs costing each about cost fit in share: runs

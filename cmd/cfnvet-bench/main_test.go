@@ -68,3 +68,16 @@ func TestTargets(t *testing.T) {
 		t.Errorf("a workload that did not run has a target line:\n%s", out)
 	}
 }
+
+func TestShareOf(t *testing.T) {
+	loads := []workload{{name: "a", cost: 1}, {name: "b", cost: 3}}
+	if got := shareOf(time.Minute, loads); got != 15*time.Second {
+		t.Errorf("share of a = %s, want a quarter of the minute", got)
+	}
+	if got := shareOf(time.Minute, loads[1:]); got != time.Minute {
+		t.Errorf("share of the last workload = %s, want all that is left", got)
+	}
+	if got := shareOf(time.Minute, []workload{{name: "x"}, {name: "y"}}); got != 30*time.Second {
+		t.Errorf("share without costs = %s, want an even split", got)
+	}
+}
