@@ -56,13 +56,20 @@ func TestTargets(t *testing.T) {
 		"MISSED corpus: scan CPU 5.0x parse-only",
 		"met    synth-1000: scan CPU 2.0x parse-only (exit 1)",
 		"MISSED synth-10000: scan CPU 4.0x parse-only (exit 2)",
-		"MISSED linear: 10x the resources took 20.0x the CPU",
+		"MISSED linear: 10x the resources took 20.0x the CPU (synth-1000 -> synth-10000, exits 1 -> 2)",
 		"MISSED corpus: peak RSS 70 MiB",
 		"met    synth-10000: peak RSS 60 MiB",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("targets lack %q:\n%s", want, out)
 		}
+	}
+	// Linear in time but cut short by an error: not met either.
+	results["synth-10000"] = result{scan: runs(3, time.Second, 2*time.Second, 60, 2), parse: results["synth-10000"].parse}
+	b.Reset()
+	targets(&b, results)
+	if want := "MISSED linear: 10x the resources took 10.0x the CPU"; !strings.Contains(b.String(), want) {
+		t.Errorf("targets lack %q:\n%s", want, b.String())
 	}
 	if strings.Contains(out, "files-5000") {
 		t.Errorf("a workload that did not run has a target line:\n%s", out)
