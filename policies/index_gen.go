@@ -297,7 +297,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc022.rego:1",
 		}},
-		{File: "enc/enc023.rego", Digest: "7d3b2b5350785b5760962b647402eb196965b2aa4dbdcdfbb4c13e5715af181b", Package: "enc023", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc023.rego", Digest: "c87b5c4acae1a7e1cbbf0b597681d416b40a5f1a6cf192dd8567b8733391785d", Package: "enc023", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC023",
 			Slug:          "emr-security-config-encryption-gaps",
 			Family:        rule.ENC,
@@ -376,7 +376,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc028.rego:1",
 			Sets:          []string{"cmk"},
 		}},
-		{File: "enc/enc029.rego", Digest: "4fcfc599a7d07d8221bab6afb7719e8653650aa9a336be0237fb837d4e5b8aed", Package: "enc029", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.aws_managed_key", "cfnvet.lib.customer_key", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.no_customer_key", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc029.rego", Digest: "7fb87480db47aafbbb2b8ac266549c3d67a4049d6acdfbb7455c7132716ea132", Package: "enc029", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.aws_managed_key", "cfnvet.lib.customer_key", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.no_customer_key", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC029",
 			Slug:          "no-customer-managed-key",
 			Family:        rule.ENC,
@@ -481,13 +481,13 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc036.rego:1",
 		}},
-		{File: "enc/enc037.rego", Digest: "87d4b667d4e73a8c31c884afa4f0181c09cfc8e027a6140558f8d6616b268ad5", Package: "enc037", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc037.rego", Digest: "a1c80bd74db526fdc7095b05ad5ff2a2533a5309781931e79f16b06137fa9d4a", Package: "enc037", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC037",
 			Slug:          "classic-elb-insecure-listener",
 			Family:        rule.ENC,
 			Severity:      rule.Severity(2), /* medium */
 			Title:         "Classic ELB listener without TLS or with an insecure policy",
-			Description:   "A Classic Load Balancer listener that accepts HTTP or TCP serves traffic\nin clear text, and an HTTPS/SSL listener whose negotiation policy still\nenables SSLv3, TLS 1.0/1.1 or weak ciphers (RC4, DES, 3DES, export or\nNULL suites), or references a predefined policy older than\nELBSecurityPolicy-TLS-1-2-2017-01, allows broken protocols. Listener\npolicies are resolved through the load balancer's Policies by name; a\nlistener naming no policy, or a policy defined elsewhere, is not judged.",
+			Description:   "A Classic Load Balancer listener that accepts HTTP or TCP serves traffic\nin clear text, and an HTTPS/SSL listener whose negotiation policy still\nenables SSLv3, TLS 1.0/1.1 or weak ciphers (RC4, DES, 3DES, export or\nNULL suites), or references a predefined policy older than\nELBSecurityPolicy-TLS-1-2-2017-01, allows broken protocols. Listener\npolicies are resolved through the load balancer's Policies by name, or\nread as the predefined policy they name (ELBSecurityPolicy-*). An\nHTTPS/SSL listener none of whose PolicyNames is an SSL negotiation\npolicy (no PolicyNames, or only its own stickiness and other policies) gets\nELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1, and is\nreported like an ELBv2 listener without SslPolicy (ENC036): the same\ninsecure-policy finding, on the other load balancer generation. A\nlistener whose policy names or Policies cannot be resolved, that\nnames a policy the load balancer does not define, or whose named\npolicy has an unknown type, is not judged.",
 			Remediation:   "Terminate clients on HTTPS or SSL listeners and attach an\nSSLNegotiationPolicyType policy whose Reference-Security-Policy is\nELBSecurityPolicy-TLS-1-2-2017-01, or migrate to an Application or\nNetwork Load Balancer.",
 			ResourceTypes: []string{"AWS::ElasticLoadBalancing::LoadBalancer"},
 			Aliases:       map[string][]string{"kics": []string{"80908a75-586b-4c61-ab04-490f4f4525b8", "61a94903-3cd3-4780-88ec-fc918819b9c8", "809f77f8-d10e-4842-a84f-3be7b6ff1190"}},
@@ -590,13 +590,13 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log002.rego:1",
 		}},
-		{File: "log/log003.rego", Digest: "7ed472e8d733c14d20731ec7abf42597831d07577f3d9028736ba738cf86aeb5", Package: "log003", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log003.rego", Digest: "8199dc78a78b32d775785fe57e3ac9d927b18bad0e6ed7e0b819b90d939ea021", Package: "log003", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG003",
 			Slug:          "cloudfront-access-logging-disabled",
 			Family:        rule.LOG,
 			Severity:      rule.Severity(2), /* medium */
 			Title:         "CloudFront distribution access logging not configured",
-			Description:   "Without access logs a CloudFront distribution leaves no record of\nthe requests it served, which hides scraping, credential stuffing\nand data exfiltration through the edge. Logging counts as configured\nwhen DistributionConfig.Logging names a bucket, or when an\nAWS::Logs::DeliverySource (standard logging v2) in the template may\npoint at the distribution; a delivery source whose ResourceArn\ncannot be resolved is given the benefit of the doubt.",
+			Description:   "Without access logs a CloudFront distribution leaves no record of\nthe requests it served, which hides scraping, credential stuffing\nand data exfiltration through the edge. Logging counts as configured\nwhen DistributionConfig.Logging names a bucket, or when an\nAWS::Logs::DeliverySource (standard logging v2) in the template may\npoint at the distribution; a delivery source whose ResourceArn\ncannot be resolved is given the benefit of the doubt. A Logging.Bucket\nthat is not an S3 bucket domain name (a literal bucket name or ARN, a\nRef to a bucket, a GetAtt of a bucket's Arn) is reported: CloudFront\ntakes only bucket.s3.amazonaws.com-style names (GetAtt DomainName or\nRegionalDomainName). A value that cannot be resolved is not judged.",
 			Remediation:   "Set DistributionConfig.Logging.Bucket to a log bucket's regional\ndomain name, or add an AWS::Logs::DeliverySource with LogType\nACCESS_LOGS for the distribution and a delivery to a\ndestination.",
 			ResourceTypes: []string{"AWS::CloudFront::Distribution", "AWS::Logs::DeliverySource"},
 			Aliases:       map[string][]string{"cfn_nag": []string{"W10"}, "checkov": []string{"CKV_AWS_86"}, "kics": []string{"de77cd9f-0e8b-46cc-b4a4-b6b436838642"}, "trivy": []string{"AVD-AWS-0010"}},
@@ -632,13 +632,13 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log005.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log007.rego", Digest: "d5edf2ab1387e27ac267cdb6d26e4b8a08ac6bf02269d82668c93d06259996ea", Package: "log007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log007.rego", Digest: "c483eb32fa025c93b0fbb6fa31c9b4077ae41ddf1d634e0f731e1a8a7b9593de", Package: "log007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG007",
 			Slug:          "vpc-flow-logs-disabled",
 			Family:        rule.LOG,
 			Severity:      rule.Severity(2), /* medium */
 			Title:         "VPC has no flow log",
-			Description:   "VPC flow logs are the only record of which addresses talked to which\ninside a VPC; without them lateral movement and exfiltration cannot\nbe reconstructed. A VPC counts as covered when an AWS::EC2::FlowLog\nwith ResourceType VPC points at it by Ref or GetAtt (or by a value\nthat cannot be resolved). Flow logs on subnets or network interfaces\nonly do not count.",
+			Description:   "VPC flow logs are the only record of which addresses talked to which\ninside a VPC; without them lateral movement and exfiltration cannot\nbe reconstructed. A VPC counts as covered when an AWS::EC2::FlowLog\nwith ResourceType VPC points at it by Ref or GetAtt (or by a value\nthat cannot be resolved). Flow logs on subnets or network interfaces\nonly do not count, and neither do flow logs on a VPC the template does\nnot create: a literal vpc-… id, an Fn::ImportValue or an\nAWS::EC2::VPC::Id parameter.",
 			Remediation:   "Add an AWS::EC2::FlowLog with ResourceType: VPC, ResourceId:\n!Ref <VPC>, TrafficType: ALL and a CloudWatch Logs or S3\ndestination.",
 			ResourceTypes: []string{"AWS::EC2::VPC", "AWS::EC2::FlowLog"},
 			Aliases:       map[string][]string{"cfn_nag": []string{"W60"}, "kics": []string{"f6d299d2-21eb-41cc-b1e1-fe12d857500b"}, "trivy": []string{"AVD-AWS-0178"}},
@@ -713,13 +713,13 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log013.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log014.rego", Digest: "e4060a7072e2346143bb8b6f8855aac102b9430040d287ac7a718ec70dcba6a0", Package: "log014", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log014.rego", Digest: "f9f81d488e92eb281680330a5d72aa8e22b3b4029807ba32c6d4b302e75b208b", Package: "log014", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG014",
 			Slug:          "docdb-logs-not-exported",
 			Family:        rule.LOG,
 			Severity:      rule.Severity(2), /* medium */
 			Title:         "DocumentDB audit/profiler logs not exported",
-			Description:   "DocumentDB writes audit and profiler logs only when they are\nexported to CloudWatch Logs; without either, authentication\nattempts, DDL changes and slow operations leave no record. Audit\nexport also needs the cluster parameter group to set audit_logs to\nenabled, so an in-template parameter group that sets it to disabled\nis reported too.",
+			Description:   "DocumentDB writes audit and profiler logs only when they are\nexported to CloudWatch Logs; without either, authentication\nattempts, DDL changes and slow operations leave no record. Audit\nexport also needs the cluster parameter group to set audit_logs to\nenabled (or to ddl, dml_read, dml_write or all), so an in-template\ncluster parameter group that sets it to disabled or none, or does not\nset it and so keeps the default (disabled), is reported too.",
 			Remediation:   "Set EnableCloudwatchLogsExports to include \"audit\" (and\n\"profiler\"), and set audit_logs to \"enabled\" in the cluster\nparameter group.",
 			ResourceTypes: []string{"AWS::DocDB::DBCluster", "AWS::DocDB::DBClusterParameterGroup"},
 			Aliases:       map[string][]string{"checkov": []string{"CKV_AWS_85", "CKV_AWS_104"}, "kics": []string{"1bf3b3d4-f373-4d7c-afbb-7d85948a67a5"}, "trivy": []string{"AVD-AWS-0020"}},
@@ -755,7 +755,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log016.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log017.rego", Digest: "719d964f75041a709d0684534b2bfb9ccc58cb78f05e335786bd44f26b05391c", Package: "log017", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log017.rego", Digest: "21a87abe5548eb3c6fb011d2cbcb6156c32973e0bc049aa8f6f6c9bd2941b0bb", Package: "log017", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG017",
 			Slug:          "opensearch-log-publishing-disabled",
 			Family:        rule.LOG,
@@ -769,7 +769,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log017.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log018.rego", Digest: "215f639809c570cbabddeb6483e21fea494342b1a7d84314c4ce6ea7a53a5187", Package: "log018", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log018.rego", Digest: "a1b81a866da49c2996fd7f0878312ce0700ba84f13b357ea4f065e9261487c5a", Package: "log018", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG018",
 			Slug:          "msk-broker-logging-disabled",
 			Family:        rule.LOG,
@@ -837,6 +837,19 @@ func index() []policy.Indexed {
 			Aliases:       map[string][]string{"kics": []string{"0f0fb06b-0f2f-4374-8588-f2c7c348c7a0"}},
 			Engine:        "rego",
 			Source:        "policies/log/log023.rego:1",
+			Sets:          []string{"logging"},
+		}},
+		{File: "log/log025.rego", Digest: "e6e13099c3e2a57af27bb2bd907dfaee5413a187be64066b3663727529483186", Package: "log025", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.contains_lower", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_any", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+			ID:            "LOG025",
+			Slug:          "rds-logs-not-exported",
+			Family:        rule.LOG,
+			Severity:      rule.Severity(1), /* low */
+			Title:         "RDS database logs not exported to CloudWatch Logs",
+			Description:   "An RDS DB instance or Aurora/Multi-AZ DB cluster keeps its database\nlogs on the host, where they rotate away within days and are lost with\nthe instance, unless EnableCloudwatchLogsExports publishes them. The\nrule asks for the one log each engine writes without extra\nconfiguration and that records failed logins, crashes and errors:\n\"error\" for MySQL, MariaDB and Aurora MySQL (their audit log needs an\noption group or the server_audit_logging parameter first, so it is\nnot required here), \"postgresql\" for PostgreSQL and Aurora PostgreSQL\n(the only log they export), \"alert\" for Oracle (its alert log is the\nerror log; audit needs audit_trail settings), \"error\" for SQL Server\nand \"diag.log\" for Db2. The same minimal rule as LOG014-LOG016 for\nDocumentDB, Neptune and Redshift. An instance that belongs to a\ncluster (DBClusterIdentifier set) is judged at its cluster, which\nowns the exports. Aurora Serverless v1 clusters (EngineMode\nserverless) are not judged: they cannot set the exports and publish\nthe logs their parameter group turns on by themselves. Engines the rule does not know, and an Engine or\nexport list that cannot be resolved, are not judged.",
+			Remediation:   "Add the engine's log to EnableCloudwatchLogsExports (for example\n[error, slowquery] for MySQL, [postgresql] for PostgreSQL, [alert,\naudit] for Oracle, [error, agent] for SQL Server), and give its log\ngroup a retention.",
+			ResourceTypes: []string{"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"},
+			Engine:        "rego",
+			Source:        "policies/log/log025.rego:1",
 			Sets:          []string{"logging"},
 		}},
 	}
