@@ -16,7 +16,7 @@ func usage(ps *os.ProcessState) (time.Duration, int64) {
 	if !ok {
 		return ps.UserTime() + ps.SystemTime(), 0
 	}
-	rss := int64(ru.Maxrss)
+	rss := int64(ru.Maxrss) //nolint:unconvert // int32 on 32-bit platforms
 	if runtime.GOOS == "darwin" {
 		rss /= 1024 // bytes there, KiB on Linux and the BSDs
 	}
