@@ -243,3 +243,30 @@ func TestTrimLibrary(t *testing.T) {
 		t.Error("a library with none of the rules needed must be left out")
 	}
 }
+
+// TestUserPolicyBesideTrimmedBuiltins: a user policy (no index, so no
+// list of needs) is compiled at Load with the whole library, and the
+// built-in policies compiled later with only what they need still run
+// beside it.
+func TestUserPolicyBesideTrimmedBuiltins(t *testing.T) {
+	lib := "package cfnvet.lib\n\nx := 1\n\nunused := 2\n\nonly_user(v) if v == 7\n"
+	builtins := indexedSource(t, map[string]string{"lib.rego": lib, "p1.rego": typedPolicy(1, "AWS::S3::Bucket")})
+	userPolicy := strings.Replace(typedPolicy(9, "AWS::SNS::Topic"), "lib.x == 1", "lib.only_user(7)", 1)
+	user := Source{FS: fstest.MapFS{"acme.rego": &fstest.MapFile{Data: []byte(userPolicy)}}, Name: "user"}
+	set, err := Load(context.Background(), builtins, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := set.Stats(); !slices.Equal(st.Compiled, []string{"user/acme.rego"}) {
+		t.Fatalf("Load compiled %v, want the user policy only", st.Compiled)
+	}
+	reps := evalTypes(t, set, "AWS::S3::Bucket", "AWS::SNS::Topic")
+	var ids []string
+	for _, r := range reps {
+		ids = append(ids, r.RuleID)
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, []string{"TST001", "TST009"}) {
+		t.Errorf("reports from %v, want the built-in TST001 and the user's TST009", ids)
+	}
+}
