@@ -12,7 +12,9 @@
 #   policy (no PolicyNames, or only its own stickiness and other policies) gets
 #   ELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1, and is
 #   reported like an ELBv2 listener without SslPolicy (ENC036): the same
-#   insecure-policy finding, on the other load balancer generation. A
+#   insecure-policy finding, on the other load balancer generation, unless
+#   an SSL negotiation policy lists the listener's port in its
+#   LoadBalancerPorts (which may attach it without PolicyNames). A
 #   listener whose policy names or Policies cannot be resolved, that
 #   names a policy the load balancer does not define, or whose named
 #   policy has an unknown type, is not judged.
@@ -61,6 +63,7 @@ deny contains f if {
 	every name in names {
 		not_negotiation(p, name)
 	}
+	not may_apply_by_port(p, l)
 	f := lib.finding(id, ["Properties", "Listeners", i, "PolicyNames"], sprintf("classic load balancer %s listener on port %v has no SSL negotiation policy, so it gets ELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1", [id, l.LoadBalancerPort]))
 }
 
@@ -96,6 +99,40 @@ not_negotiation(p, name) if {
 	policy.PolicyName == name
 	is_string(policy.PolicyType)
 	policy.PolicyType != "SSLNegotiationPolicyType"
+}
+
+# may_apply_by_port holds when a Policies entry that is or may be an SSL
+# negotiation policy lists, or may list, the listener's port in its
+# LoadBalancerPorts: the policy may reach the listener that way rather than
+# through PolicyNames, so the listener is not known to get the default.
+may_apply_by_port(p, l) if {
+	some policy in items(p.Policies)
+	not other_policy_type(policy)
+	lib.has_key(policy, "LoadBalancerPorts")
+	not port_not_listed(policy.LoadBalancerPorts, l.LoadBalancerPort)
+}
+
+may_apply_by_port(p, _) if lib.is_unknown(p.Policies)
+
+may_apply_by_port(p, _) if {
+	some policy in items(p.Policies)
+	lib.is_unknown(policy)
+}
+
+other_policy_type(policy) if {
+	is_string(policy.PolicyType)
+	policy.PolicyType != "SSLNegotiationPolicyType"
+}
+
+# port_not_listed holds when ports and port are known and port is not
+# among them (ports may be written as strings or numbers).
+port_not_listed(ports, port) if {
+	is_array(ports)
+	lib.known(port)
+	every listed in ports {
+		lib.known(listed)
+		sprintf("%v", [listed]) != sprintf("%v", [port])
+	}
 }
 
 defined_policy(p, name) if {

@@ -14,7 +14,8 @@
 #   and "diag.log" for Db2. The same minimal rule as LOG014-LOG016 for
 #   DocumentDB, Neptune and Redshift. An instance that belongs to a
 #   cluster (DBClusterIdentifier set) is judged at its cluster, which
-#   owns the exports. Aurora Serverless v1 clusters (EngineMode
+#   owns the exports, and so is an Aurora instance without one (Aurora
+#   instances cannot set the exports). Aurora Serverless v1 clusters (EngineMode
 #   serverless) are not judged: they cannot set the exports and publish
 #   the logs their parameter group turns on by themselves. Engines the rule does not know, and an Engine or
 #   export list that cannot be resolved, are not judged.
@@ -63,6 +64,13 @@ what("AWS::RDS::DBInstance") := "DB instance"
 what("AWS::RDS::DBCluster") := "DB cluster"
 
 judged_elsewhere("AWS::RDS::DBInstance", props) if lib.has_key(props, "DBClusterIdentifier")
+
+# An Aurora instance takes no EnableCloudwatchLogsExports (its cluster owns
+# them), even when a template leaves its DBClusterIdentifier out.
+judged_elsewhere("AWS::RDS::DBInstance", props) if {
+	is_string(props.Engine)
+	startswith(lower(trim_space(props.Engine)), "aurora")
+}
 
 # Aurora Serverless v1 publishes logs without EnableCloudwatchLogsExports.
 judged_elsewhere("AWS::RDS::DBCluster", props) if lib.equals_ci(props.EngineMode, "serverless")

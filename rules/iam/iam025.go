@@ -31,7 +31,8 @@ var APIWithoutAuthorization = &rule.Rule{
 			"(a webhook, a health check), which a template cannot tell, so the rule asks rather than asserts. Not " +
 			"reported: OPTIONS methods and routes (CORS preflight), REST methods with ApiKeyRequired true, " +
 			"methods of a private REST API (EndpointConfiguration PRIVATE) or of a REST API with a resource " +
-			"Policy (which may restrict callers; it is not judged here), and methods or routes whose API is not " +
+			"Policy (which may restrict callers; it is not judged here; an empty Policy, which the Serverless " +
+			"Framework writes on every REST API, is none), and methods or routes whose API is not " +
 			"in the template or whose endpoint type or protocol cannot be resolved. For WebSocket APIs only the " +
 			"$connect route is checked: it is the only route that accepts an authorizer, and it guards the whole " +
 			"connection. Lambda function URLs with AuthType NONE are IAM014's. The operations of a REST or HTTP " +
@@ -164,7 +165,7 @@ func referencedResource(v *model.View, ref *model.Value, typ string) *model.Reso
 // network or resource-policy restriction: its endpoint type is known and
 // not PRIVATE, and it has no resource Policy.
 func publicRESTAPI(api *model.Resource) bool {
-	if api.Properties.IsUnknown() || api.Prop("Policy") != nil {
+	if api.Properties.IsUnknown() || hasResourcePolicy(api.Prop("Policy")) {
 		return false
 	}
 	cfg := api.Prop("EndpointConfiguration")
@@ -188,6 +189,21 @@ func publicRESTAPI(api *model.Resource) bool {
 		}
 	}
 	return true
+}
+
+// hasResourcePolicy reports whether a REST API's Policy may restrict its
+// callers: set and not known to be empty. The Serverless Framework writes
+// Policy: "" on every REST API it creates, which attaches no policy.
+func hasResourcePolicy(policy *model.Value) bool {
+	switch {
+	case policy == nil || policy.Kind == model.Null:
+		return false
+	case policy.Kind == model.Map:
+		return len(policy.Fields) > 0
+	case policy.Kind == model.String:
+		return strings.TrimSpace(policy.Scalar) != ""
+	}
+	return true // unknown, or a shape we cannot read: it may restrict callers
 }
 
 // openAPIOperations are the keys of an OpenAPI path item that hold an
