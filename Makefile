@@ -7,7 +7,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 # The commit is passed explicitly: some environments set GOFLAGS=-buildvcs=false.
 LDFLAGS := -s -w -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
-.PHONY: all build install demo test test-race fuzz-smoke lint bench docs mutate clean
+.PHONY: all build install demo test test-race fuzz-smoke lint bench bench-go docs mutate clean
 
 all: build test lint
 
@@ -43,7 +43,18 @@ lint:
 	$(GO) vet ./...
 	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION) run ./...
 
+# Whole-process figures of issue 12 (docs/performance.md): builds cfnvet and
+# prints, per workload, the scan/parse-only ratios first, then median wall
+# and CPU time and peak RSS, and where each target stands. It ends within
+# BENCH_BUDGET (under five minutes with the build), giving a workload fewer
+# runs when a busy machine would need more time, and says so.
+BENCH_RUNS ?= 5
+BENCH_BUDGET ?= 4m15s
 bench:
+	$(GO) run ./cmd/cfnvet-bench -runs $(BENCH_RUNS) -budget $(BENCH_BUDGET)
+
+# The in-process go test benchmarks (start-up, policy dispatch, corpus, …).
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # docs/rules/<ID>.md and its index, generated from rule metadata and the

@@ -16,8 +16,12 @@ import (
 //go:embed */*.rego
 var files embed.FS
 
-// Source returns the built-in policies as a policy source.
-func Source() policy.Source { return policy.Source{FS: files, Name: "policies"} }
+//go:generate go run ../cmd/cfnvet-policyindex -dir . -o index_gen.go
+
+// Source returns the built-in policies as a policy source, with their
+// metadata as go generate recorded it (index_gen.go), so loading them
+// parses no Rego.
+func Source() policy.Source { return policy.Source{FS: files, Name: "policies", Index: index()} }
 
 // LibSource returns only the shared library (package cfnvet.lib), for user
 // policies and their tests to import.

@@ -36,6 +36,13 @@ func TestEmbeddedPoliciesCompile(t *testing.T) {
 	if len(set.Rules) == 0 {
 		t.Fatal("no embedded rule policies")
 	}
+	// Scans compile policies as templates need them; compile them all.
+	if err := set.CompileAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if st := set.Stats(); len(st.Compiled) != len(set.Rules) || st.Batches != 1 {
+		t.Errorf("compiled %d of %d rule policies in %d batches", len(st.Compiled), len(set.Rules), st.Batches)
+	}
 }
 
 // TestEveryPolicyFileIsEmbedded compares the .rego files on disk with the

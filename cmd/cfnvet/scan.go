@@ -51,6 +51,7 @@ type scanOptions struct {
 	baselineFile      string
 	writeBaseline     string
 	hook              bool
+	parseOnly         bool
 	// failOnSet and assumeSet record that the flag was given, so that it
 	// overrides the config file even when set to its default value.
 	failOnSet, assumeSet bool
@@ -99,6 +100,10 @@ func newScanCmd(s streams) *cobra.Command {
 	f.StringVar(&o.baselineFile, "baseline", "", "baseline file: findings it lists are suppressed, so only new ones fail (default: the config's baseline)")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "write every active finding to this baseline file and accept them in this run")
 	f.BoolVar(&o.hook, "hook", false, "the files are what a git hook passes (pre-commit's hook sets it): an empty file or a non-template is skipped even when it is the only one")
+	// For make bench: the cost of reading and parsing the same files, the
+	// baseline of its ratios. Hidden: it reports no findings.
+	f.BoolVar(&o.parseOnly, "parse-only", false, "only read and parse the templates (no rules; for benchmarks)")
+	_ = f.MarkHidden("parse-only") // fails only for an undefined flag
 	return cmd
 }
 
@@ -145,7 +150,7 @@ func buildConfig(o *scanOptions, file *config.File, warn io.Writer) (scan.Config
 	if !o.assumeSet && file.AssumeAWSDefaults != nil {
 		assume = *file.AssumeAWSDefaults
 	}
-	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(),
+	cfg := scan.Config{GoRules: rules.Go(), Policies: rules.Policies(), ParseOnly: o.parseOnly,
 		Jobs: o.jobs, Options: rule.Options{AssumeAWSDefaults: assume}, Suppressions: file.Suppressions, FromHook: o.hook}
 	cfg.SelectRules = func(reg *rule.Registry) (rule.Selection, error) {
 		sel, warnings, err := file.Selection(reg, o.include, o.exclude, o.profiles...)

@@ -8,9 +8,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -39,24 +38,28 @@ type Source struct {
 	// User marks policies that are not cfnvet's own: they may not declare
 	// or extend cfnvet's packages (cfnvet.lib, a built-in rule's package).
 	User bool
+	// Index, when set, describes the source's files as go generate found
+	// them (BuildIndex), so Load need not parse them.
+	Index []Indexed
 }
 
-// Set is a compiled set of policies, safe for concurrent use.
+// Set is a set of policies, compiled as templates need them (load.go);
+// safe for concurrent use.
 type Set struct {
-	Rules   []*rule.Meta
-	byPkg   map[string]*rule.Meta
-	modules map[string]*ast.Module
-	// compiled holds one prepared query per rule policy, all sharing one
-	// compiler. A template evaluates only the policies for the resource
-	// types it contains, so cost grows with the types present, not with
-	// the number of policies.
-	compiled []compiledPolicy
+	Rules []*rule.Meta
+	mods  *modules
+	// enabled, when set, restricts the rules compiled and evaluated (Only).
+	enabled map[string]bool
 }
 
+// compiledPolicy is one rule policy ready to evaluate. A template
+// evaluates only the policies for the resource types it contains, so cost
+// grows with the types present, not with the number of policies.
 type compiledPolicy struct {
 	meta  *rule.Meta
 	query rego.PreparedEvalQuery
 	types map[string]bool
+	evals *atomic.Int64
 }
 
 // Capabilities returns the sandboxed builtin set: everything deterministic
@@ -75,95 +78,6 @@ func Capabilities() *ast.Capabilities {
 	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps
-}
-
-// Load parses and compiles every .rego file of the sources (files ending in
-// _test.rego are skipped: they belong to `cfnvet policy test`).
-func Load(ctx context.Context, sources ...Source) (*Set, error) {
-	caps := Capabilities()
-	set := &Set{byPkg: map[string]*rule.Meta{}, modules: map[string]*ast.Module{}}
-	for _, src := range sources {
-		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
-				return nil
-			}
-			data, err := readPolicyFile(src, p, d)
-			if err != nil {
-				return err
-			}
-			name := path.Join(src.Name, p)
-			mod, err := parseModule(name, data, caps)
-			if err != nil {
-				return err
-			}
-			if src.User {
-				if err := checkUserPackage(name, mod); err != nil {
-					return err
-				}
-			}
-			if _, dup := set.modules[name]; dup {
-				return fmt.Errorf("policy %s loaded twice", name)
-			}
-			set.modules[name] = mod
-			pkg := mod.Package.Path.String()
-			if !strings.HasPrefix(pkg, RulePackagePrefix) {
-				return nil // a library module
-			}
-			short := strings.TrimPrefix(pkg, RulePackagePrefix)
-			if strings.Contains(short, ".") {
-				return fmt.Errorf("%s:%d: rule policies must be package cfnvet.rules.<name>, found %s",
-					name, mod.Package.Location.Row, strings.TrimPrefix(pkg, "data."))
-			}
-			if prev, dup := set.byPkg[short]; dup {
-				// Rego would merge the two modules: one policy could
-				// change another's (a built-in's) results.
-				return fmt.Errorf("%s:%d: package cfnvet.rules.%s is already declared by %s; a policy cannot extend another policy's package",
-					name, mod.Package.Location.Row, short, prev.Source)
-			}
-			meta, err := metaFromModule(name, mod)
-			if err != nil {
-				return err
-			}
-			set.byPkg[short] = meta
-			set.Rules = append(set.Rules, meta)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
-	compiler := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1)
-	if compiler.Compile(set.modules); compiler.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
-	}
-	pkgs := make([]string, 0, len(set.byPkg))
-	for pkg := range set.byPkg {
-		pkgs = append(pkgs, pkg)
-	}
-	sort.Strings(pkgs)
-	for _, pkg := range pkgs {
-		meta := set.byPkg[pkg]
-		q, err := rego.New(
-			rego.Compiler(compiler),
-			rego.Query(fmt.Sprintf("data.cfnvet.rules[%q].deny", pkg)),
-			rego.Capabilities(caps),
-			rego.StrictBuiltinErrors(true),
-			rego.SetRegoVersion(ast.RegoV1),
-		).PrepareForEval(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("%s: prepare policy: %w", meta.Source, err)
-		}
-		types := make(map[string]bool, len(meta.ResourceTypes))
-		for _, t := range meta.ResourceTypes {
-			types[t] = true
-		}
-		set.compiled = append(set.compiled, compiledPolicy{meta: meta, query: q, types: types})
-	}
-	return set, nil
 }
 
 func metaFromModule(file string, mod *ast.Module) (*rule.Meta, error) {
@@ -244,20 +158,19 @@ func metaFromModule(file string, mod *ast.Module) (*rule.Meta, error) {
 // returns the raw reports. A finding must be on a resource of one of its
 // policy's declared resource_types: the dispatch relies on that metadata.
 func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]rule.Report, error) {
-	if len(s.compiled) == 0 {
-		return nil, nil
-	}
 	present := map[string]bool{}
 	for _, r := range view.Resources {
 		present[r.Type] = true
 	}
+	compiled, err := s.prepare(ctx, present)
+	if err != nil || len(compiled) == 0 {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, EvalTimeout)
 	defer cancel()
 	var out []rule.Report
-	for _, p := range s.compiled {
-		if !p.appliesTo(present) {
-			continue
-		}
+	for _, p := range compiled {
+		p.evals.Add(1)
 		opts := []rego.EvalOption{rego.EvalParsedInput(input)}
 		if tracer, ok := ctx.Value(tracerKey{}).(topdown.QueryTracer); ok {
 			opts = append(opts, rego.EvalQueryTracer(tracer))
@@ -296,15 +209,6 @@ type tracerKey struct{}
 // (OPA's cover.Cover), without a tracing cost for ordinary scans.
 func WithTracer(ctx context.Context, tracer topdown.QueryTracer) context.Context {
 	return context.WithValue(ctx, tracerKey{}, tracer)
-}
-
-func (p compiledPolicy) appliesTo(present map[string]bool) bool {
-	for t := range p.types {
-		if present[t] {
-			return true
-		}
-	}
-	return false
 }
 
 func reportFrom(meta *rule.Meta, v any) (rule.Report, error) {

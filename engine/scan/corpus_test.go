@@ -138,11 +138,3 @@ func BenchmarkCorpusAWSTemplates(b *testing.B) {
 }
 
 const cfnNagAWSTemplatesSeconds = 3.15
-
-// BenchmarkEngineStartup is the fixed cost of every run: compiling all Rego
-// policies into one prepared query and building the property catalogue.
-func BenchmarkEngineStartup(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		newEngine(b)
-	}
-}

@@ -98,9 +98,11 @@ func peakHeapAdded(eng *scan.Engine, name string, data []byte) uint64 {
 	return <-peak - base
 }
 
-// best is the cheapest of three timed scans and the heap of one more.
+// best is the cheapest of five timed scans and the heap of one more: the
+// shapes scan in milliseconds, where one preemption or cache-cold run
+// doubles a single reading.
 func best(eng *scan.Engine, name string, data []byte) (cost, finding.FileResult) {
-	return bestOf(3, eng, name, data)
+	return bestOf(5, eng, name, data)
 }
 
 // bestOf is the cheapest of runs timed scans, the noise of a shared

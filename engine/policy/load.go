@@ -1,0 +1,390 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/cfnvet/cfnvet/engine/rule"
+)
+
+// Parsing and compiling Rego is most of what a small scan costs (every
+// policy together: ~0.15 s of CPU), so a Set compiles lazily: a rule policy
+// is parsed and compiled, with the library modules, the first time a
+// template holding one of its resource types is evaluated with its rule
+// selected, and then shared by every template and goroutine (see
+// exactBatches for runs that meet many resource types).
+
+// module is one .rego file of a set: a library (any package outside
+// cfnvet.rules) or a rule policy.
+type module struct {
+	name   string // as in messages: "policies/log/log001.rego"
+	text   []byte // the source, until it is compiled
+	parsed *ast.Module
+	// The fields below are for rule policies only.
+	meta  *rule.Meta
+	pkg   string // cfnvet.rules.<pkg>
+	types map[string]bool
+	// needs are the library rules the policy uses (Indexed.Needs); nil
+	// means all of them.
+	needs map[string]bool
+	// query is valid once compiled is true.
+	compiled bool
+	query    rego.PreparedEvalQuery
+	evals    atomic.Int64
+}
+
+// modules holds every module of a Set and compiles them on demand; it is
+// shared by the sets Only derives, so each policy is compiled once.
+type modules struct {
+	caps *ast.Capabilities
+	mu   sync.Mutex // guards everything below and each module's parse/compile fields
+	libs []*module
+	// rules are sorted by package name, so batches compile in a stable order.
+	rules    []*module
+	parsed   []string // module names, in parse order
+	compiled []string // rule policy module names, in compile order
+	batches  int
+}
+
+// Load reads the policies of the sources (files ending in _test.rego are
+// skipped: they belong to `cfnvet policy test`). A file the source's Index
+// describes, with a matching digest, is not parsed here: its metadata comes
+// from the index and the scan compiles it when needed. Every other file is
+// parsed now, and if there is any, every such rule policy is compiled now
+// with the library, so a broken user policy stops the scan before any
+// template is read.
+func Load(ctx context.Context, sources ...Source) (*Set, error) {
+	ms := &modules{caps: Capabilities()}
+	set := &Set{mods: ms}
+	seen := map[string]bool{}
+	// declaredBy maps each rule package to the file declaring it: Rego
+	// would merge two modules of one package, so one policy (a user's)
+	// could change another's (a built-in's) results.
+	declaredBy := map[string]string{}
+	var eager []*module
+	parsedLibrary := false
+	for _, src := range sources {
+		indexed := make(map[string]Indexed, len(src.Index))
+		for _, e := range src.Index {
+			indexed[e.File] = e
+		}
+		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !isPolicyFile(p, d) {
+				return err
+			}
+			name := path.Join(src.Name, p)
+			data, err := readPolicyFile(src, p, d)
+			if err != nil {
+				return err
+			}
+			if seen[name] {
+				return fmt.Errorf("policy %s loaded twice", name)
+			}
+			seen[name] = true
+			m := &module{name: name, text: data}
+			if e, ok := indexed[p]; ok && e.Digest == digest(data) {
+				m.meta, m.pkg = e.Meta, e.Package
+				if e.Needs != nil {
+					m.needs = make(map[string]bool, len(e.Needs))
+					for _, n := range e.Needs {
+						m.needs[n] = true
+					}
+				}
+			} else {
+				if m, err = ms.parseNew(name, data, src.User); err != nil {
+					return err
+				}
+				if m.meta == nil {
+					parsedLibrary = true
+				} else {
+					eager = append(eager, m)
+				}
+			}
+			if m.meta == nil {
+				ms.libs = append(ms.libs, m)
+				return nil
+			}
+			if prev, dup := declaredBy[m.pkg]; dup {
+				return fmt.Errorf("%s: package cfnvet.rules.%s is already declared by %s; a policy cannot extend another policy's package",
+					name, m.pkg, prev)
+			}
+			declaredBy[m.pkg] = name
+			m.types = make(map[string]bool, len(m.meta.ResourceTypes))
+			for _, t := range m.meta.ResourceTypes {
+				m.types[t] = true
+			}
+			ms.rules = append(ms.rules, m)
+			set.Rules = append(set.Rules, m.meta)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
+	sort.SliceStable(ms.rules, func(i, j int) bool { return ms.rules[i].pkg < ms.rules[j].pkg })
+	if len(eager) > 0 || parsedLibrary {
+		ms.mu.Lock()
+		defer ms.mu.Unlock()
+		if err := ms.compile(ctx, eager); err != nil {
+			return nil, err
+		}
+	}
+	return set, nil
+}
+
+func isPolicyFile(p string, d fs.DirEntry) bool {
+	return !d.IsDir() && strings.HasSuffix(p, ".rego") && !strings.HasSuffix(p, "_test.rego")
+}
+
+// parseNew parses a file Load found no index entry for, recording it in
+// the set's statistics.
+func (ms *modules) parseNew(name string, data []byte, user bool) (*module, error) {
+	m, err := parseFile(name, data, ms.caps, user)
+	if err != nil {
+		return nil, err
+	}
+	ms.parsed = append(ms.parsed, name)
+	return m, nil
+}
+
+// parseFile parses one policy file and, for a rule policy, reads its
+// METADATA. A user's file is refused first if it is in cfnvet's own
+// packages (checkUserPackage).
+func parseFile(name string, data []byte, caps *ast.Capabilities, user bool) (*module, error) {
+	mod, err := parseModule(name, data, caps)
+	if err != nil {
+		return nil, err
+	}
+	if user {
+		if err := checkUserPackage(name, mod); err != nil {
+			return nil, err
+		}
+	}
+	m := &module{name: name, text: data, parsed: mod}
+	pkg := mod.Package.Path.String()
+	if !strings.HasPrefix(pkg, RulePackagePrefix) {
+		return m, nil // a library module
+	}
+	short := strings.TrimPrefix(pkg, RulePackagePrefix)
+	if strings.Contains(short, ".") {
+		return nil, fmt.Errorf("%s:%d: rule policies must be package cfnvet.rules.<name>, found %s",
+			name, mod.Package.Location.Row, strings.TrimPrefix(pkg, "data."))
+	}
+	if m.meta, err = metaFromModule(name, mod); err != nil {
+		return nil, err
+	}
+	m.pkg = short
+	return m, nil
+}
+
+// compile parses what is not parsed yet of the library and batch, compiles
+// them together and prepares each batch policy's deny query. The caller
+// holds ms.mu.
+func (ms *modules) compile(ctx context.Context, batch []*module) error {
+	all := make(map[string]*ast.Module, len(ms.libs)+len(batch))
+	for _, m := range append(append([]*module(nil), ms.libs...), batch...) {
+		if m.parsed == nil {
+			mod, err := parseModule(m.name, m.text, ms.caps)
+			if err != nil {
+				return err
+			}
+			m.parsed = mod
+			ms.parsed = append(ms.parsed, m.name)
+		}
+		all[m.name] = m.parsed
+	}
+	if needs := libraryNeedsOf(batch); needs != nil {
+		for _, lib := range ms.libs {
+			if trimmed := trimLibrary(lib.parsed, needs); trimmed != nil {
+				all[lib.name] = trimmed
+			} else {
+				delete(all, lib.name)
+			}
+		}
+	}
+	compiler := ast.NewCompiler().WithCapabilities(ms.caps).WithDefaultRegoVersion(ast.RegoV1)
+	if compiler.Compile(all); compiler.Failed() {
+		return fmt.Errorf("compile policies: %w", compiler.Errors)
+	}
+	for _, m := range batch {
+		q, err := rego.New(
+			rego.Compiler(compiler),
+			rego.Query(fmt.Sprintf("data.cfnvet.rules[%q].deny", m.pkg)),
+			rego.Capabilities(ms.caps),
+			rego.StrictBuiltinErrors(true),
+			rego.SetRegoVersion(ast.RegoV1),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return fmt.Errorf("%s: prepare policy: %w", m.meta.Source, err)
+		}
+		m.query, m.compiled = q, true
+		// The compiler keeps its own copy; the text and syntax tree of a
+		// compiled rule policy are not needed again.
+		m.text, m.parsed = nil, nil
+		ms.compiled = append(ms.compiled, m.name)
+	}
+	ms.batches++
+	return nil
+}
+
+// libraryNeedsOf is the union of the library rules the batch's policies
+// use; nil when one of them may use any.
+func libraryNeedsOf(batch []*module) map[string]bool {
+	union := map[string]bool{}
+	for _, m := range batch {
+		if m.needs == nil {
+			return nil
+		}
+		for n := range m.needs {
+			union[n] = true
+		}
+	}
+	return union
+}
+
+// trimLibrary returns a library module holding only the rules in needs
+// (the compiler's work grows with the rules it is given, and most
+// policies use a few of the library's); nil when it holds none of them.
+func trimLibrary(mod *ast.Module, needs map[string]bool) *ast.Module {
+	var rules []*ast.Rule
+	for _, r := range mod.Rules {
+		if needs[libraryRuleKey(mod.Package.Path, r)] {
+			rules = append(rules, r)
+		}
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+	if len(rules) == len(mod.Rules) {
+		return mod
+	}
+	trimmed := *mod // a shallow copy: the compiler copies what it compiles
+	trimmed.Rules = rules
+	// Annotations of the rules left out would point at nothing.
+	trimmed.Annotations = nil
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" || a.Scope == "subpackages" {
+			trimmed.Annotations = append(trimmed.Annotations, a)
+		}
+	}
+	return &trimmed
+}
+
+// Only returns the set restricted to the rules enabled maps to true: the
+// others are never compiled or evaluated. The result shares compiled
+// policies with s.
+func (s *Set) Only(enabled map[string]bool) *Set {
+	c := *s
+	c.enabled = enabled
+	if c.enabled == nil {
+		c.enabled = map[string]bool{} // no rule selected
+	}
+	return &c
+}
+
+// CompileAll compiles, in one batch, every selected rule policy not
+// compiled yet: for callers that want every error, or the whole cost, now.
+func (s *Set) CompileAll(ctx context.Context) error {
+	ms := s.mods
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	var missing []*module
+	for _, m := range ms.rules {
+		if !m.compiled && (s.enabled == nil || s.enabled[m.meta.ID]) {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return ms.compile(ctx, missing)
+}
+
+// exactBatches is the number of compilations that compile exactly what a
+// template needs. Every compilation repeats the library's (about a sixth of
+// compiling every policy), so a run that keeps meeting new resource types,
+// a many-template run, compiles all the remaining selected policies at its
+// next one: at most exactBatches+1 compilations, whatever the run.
+const exactBatches = 2
+
+// prepare returns the selected policies that apply to the resource types
+// present, compiling those that are not compiled yet in one batch.
+func (s *Set) prepare(ctx context.Context, present map[string]bool) ([]compiledPolicy, error) {
+	ms := s.mods
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	var need, missing []*module
+	for _, m := range ms.rules {
+		if s.enabled != nil && !s.enabled[m.meta.ID] {
+			continue
+		}
+		if !appliesTo(m.types, present) {
+			if !m.compiled && ms.batches >= exactBatches {
+				missing = append(missing, m)
+			}
+			continue
+		}
+		need = append(need, m)
+		if !m.compiled {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) > 0 {
+		if err := ms.compile(ctx, missing); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]compiledPolicy, len(need))
+	for i, m := range need {
+		out[i] = compiledPolicy{meta: m.meta, query: m.query, types: m.types, evals: &m.evals}
+	}
+	return out, nil
+}
+
+func appliesTo(types, present map[string]bool) bool {
+	for t := range types {
+		if present[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// Stats is the work a set (and the sets derived from it by Only) has done
+// so far: counts, not times, so tests can assert on them.
+type Stats struct {
+	// Parsed lists the modules parsed, in order.
+	Parsed []string
+	// Compiled lists the rule policies compiled, in order; Batches is the
+	// number of compilations (each also compiles the library).
+	Compiled []string
+	Batches  int
+	// Evaluations counts, by rule id, the evaluations of each policy
+	// evaluated at least once.
+	Evaluations map[string]int
+}
+
+// Stats reports the parse, compile and evaluation work done so far.
+func (s *Set) Stats() Stats {
+	ms := s.mods
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	st := Stats{Parsed: append([]string(nil), ms.parsed...), Compiled: append([]string(nil), ms.compiled...),
+		Batches: ms.batches, Evaluations: map[string]int{}}
+	for _, m := range ms.rules {
+		if n := m.evals.Load(); n > 0 {
+			st.Evaluations[m.meta.ID] = int(n)
+		}
+	}
+	return st
+}
