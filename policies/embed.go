@@ -17,7 +17,7 @@ import (
 var files embed.FS
 
 // Source returns the built-in policies as a policy source.
-func Source() policy.Source { return policy.Source{FS: files, Name: "policies"} }
+func Source() policy.Source { return policy.Source{FS: files, Name: "policies", Builtin: true} }
 
 // LibSource returns only the shared library (package cfnvet.lib), for user
 // policies and their tests to import.
@@ -26,5 +26,5 @@ func LibSource() policy.Source {
 	if err != nil {
 		panic(err) // the directory is embedded above; this cannot fail
 	}
-	return policy.Source{FS: lib, Name: "policies/lib"}
+	return policy.Source{FS: lib, Name: "policies/lib", Builtin: true}
 }

@@ -85,6 +85,10 @@ type FileResult struct {
 	Findings  []Finding
 	Warnings  []template.Diagnostic
 	Err       *template.Error
+	// RuleErrors are rules that could not be evaluated on this file (a
+	// policy that failed or ran out of its budget). Unlike Err, they leave
+	// the file scanned: every other rule's findings are in Findings.
+	RuleErrors []RuleError
 	// Skipped is set for YAML/JSON files that are not templates.
 	Skipped bool
 	// SkipReason says why a file was skipped (for --verbose and for Run,
@@ -93,6 +97,13 @@ type FileResult struct {
 	// Role says which framework build output the file was found in, or
 	// which parent stack it is nested in.
 	Role discover.Role
+}
+
+// RuleError is one rule that could not be evaluated on a file.
+type RuleError struct {
+	Rule   string // rule id
+	Source string // where the rule is defined (a policy file and line)
+	Msg    string // what went wrong, naming the rule and the file
 }
 
 // ResourceRef names one resource of a template.

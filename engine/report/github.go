@@ -27,6 +27,9 @@ func GitHub(w io.Writer, res finding.Result) error {
 			writeCommand(&b, "error", f.File, f.Err.Line, f.Err.Col, 0, 0, "File not scanned by cfnvet", f.Err.Msg)
 			continue
 		}
+		for _, re := range f.RuleErrors {
+			writeCommand(&b, "error", f.File, 0, 0, 0, 0, "Rule "+re.Rule+" not evaluated by cfnvet", re.Msg)
+		}
 		for _, d := range f.Warnings {
 			writeCommand(&b, "warning", f.File, d.Line, d.Col, 0, 0, "cfnvet warning", d.Msg)
 		}

@@ -65,6 +65,9 @@ func Text(w io.Writer, res finding.Result, opts TextOptions) error {
 			fmt.Fprintf(&b, "%s  %s  %s\n", p.loc.Sprint(where), p.err.Sprint("ERROR"), f.Err.Msg)
 			continue
 		}
+		for _, re := range f.RuleErrors {
+			fmt.Fprintf(&b, "%s  %s  %s\n", p.loc.Sprint(f.File), p.err.Sprint("ERROR"), re.Msg)
+		}
 		if !opts.Quiet {
 			for _, d := range f.Warnings {
 				fmt.Fprintf(&b, "%s  %s  %s\n", p.loc.Sprintf("%s:%d:%d", f.File, d.Line, d.Col), p.warn.Sprint("WARNING"), d.Msg)

@@ -6,11 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/cfnvet/cfnvet/engine/discover"
+	"github.com/cfnvet/cfnvet/engine/finding"
 	"github.com/cfnvet/cfnvet/engine/nested"
 	"github.com/cfnvet/cfnvet/engine/resolve"
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -221,6 +223,12 @@ func mergeFindings(dst *FileResult, src FileResult) {
 		dst.Findings, dst.Err = nil, src.Err
 		return
 	}
+	for _, re := range src.RuleErrors {
+		if !slices.ContainsFunc(dst.RuleErrors, func(d finding.RuleError) bool { return d.Rule == re.Rule }) {
+			dst.RuleErrors = append(dst.RuleErrors, re)
+		}
+	}
+	sort.Slice(dst.RuleErrors, func(i, j int) bool { return dst.RuleErrors[i].Rule < dst.RuleErrors[j].Rule })
 	have := map[string]bool{}
 	for _, f := range dst.Findings {
 		have[f.Rule.ID+"|"+f.Resource+"|"+f.Path.String()] = true
