@@ -39,8 +39,9 @@ type node struct {
 	kids []int
 }
 
-// scanJobs scans jobs on the worker pool, in order.
-func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bool, stdin io.Reader) []FileResult {
+// scanJobs scans jobs on the worker pool, in order; finished, when set,
+// is told of each result as soon as it is done.
+func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bool, stdin io.Reader, finished func(int, FileResult)) []FileResult {
 	results := make([]FileResult, len(jobs))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -57,6 +58,9 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 				}
 				results[i] = eng.scanInput(ctx, jobs[i].in, alone, stdin)
 				results[i].Role = jobs[i].in.Role
+				if finished != nil {
+					finished(i, results[i])
+				}
 			}
 		}()
 	}
@@ -136,7 +140,7 @@ func (e *Engine) followNested(ctx context.Context, files []Input, results []File
 				parents = append(parents, pi)
 			}
 		}
-		results := e.scanJobs(ctx, jobs, workers, false, nil)
+		results := e.scanJobs(ctx, jobs, workers, false, nil, nil)
 		level = level[:0]
 		for k, jb := range jobs {
 			res := results[k]

@@ -54,6 +54,9 @@ type Config struct {
 	Suppressions func(reg *rule.Registry, today time.Time) ([]suppress.External, []string, error)
 	// Baseline, when set, accepts the findings it lists (engine/baseline).
 	Baseline Baseline
+	// FileBudget bounds each file's scan; the zero value means
+	// DefaultFileBudget.
+	FileBudget FileBudget
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.
