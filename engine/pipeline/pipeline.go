@@ -43,6 +43,11 @@ type Options struct {
 	// FailOn is the lowest severity of an active finding that fails the
 	// scan; 0 never fails on findings.
 	FailOn rule.Severity
+	// OnFile, when set, is handed every entry of the Result's Files, in
+	// order, as soon as it is final (scan.Engine.RunEach), for writers that
+	// stream. Writing a baseline changes every file's findings at the end,
+	// so then they are handed over at the end.
+	OnFile func(finding.FileResult)
 }
 
 // Result is a scan's outcome and what writers need to show it.
@@ -85,7 +90,11 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 	if len(targets) == 0 {
 		targets = []string{"."}
 	}
-	res := Result{Result: eng.Run(ctx, scan.Discover(targets, o.Exclude), o.Stdin),
+	streamed := o.OnFile
+	if o.WriteBaseline != "" {
+		streamed = nil
+	}
+	res := Result{Result: eng.RunEach(ctx, scan.Discover(targets, o.Exclude), o.Stdin, streamed),
 		Rules: eng.Rules(), EnabledRules: eng.EnabledRules()}
 	if o.WriteBaseline != "" {
 		note, err := writeBaseline(o.WriteBaseline, &res.Result, base)
@@ -93,6 +102,11 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 			return Result{}, err
 		}
 		res.Notes = append(res.Notes, note)
+		if o.OnFile != nil {
+			for _, f := range res.Files {
+				o.OnFile(f)
+			}
+		}
 	}
 	res.Exit = res.ExitCode(o.FailOn)
 	return res, nil
