@@ -21,6 +21,9 @@ func streamedFormat(f string) bool { return f == "text" || f == "github" }
 // cannot start leaves none behind.
 type streamedReports struct {
 	outputs []*streamedReport
+	// compact is set when every output streams: once written, a file's
+	// result is reduced to what the summary and the exit code need.
+	compact bool
 }
 
 type streamedReport struct {
@@ -31,9 +34,10 @@ type streamedReport struct {
 }
 
 func newStreamedReports(stdout io.Writer, o *scanOptions, formats []string) *streamedReports {
-	s := &streamedReports{}
+	s := &streamedReports{compact: true}
 	for i, f := range formats {
 		if !streamedFormat(f) {
+			s.compact = false
 			continue
 		}
 		toStdout := i >= len(o.outputs) || o.outputs[i] == "-"
@@ -51,8 +55,9 @@ func newStreamedReports(stdout io.Writer, o *scanOptions, formats []string) *str
 	return s
 }
 
-// file writes one file's results to every streamed output.
-func (s *streamedReports) file(f finding.FileResult) {
+// file writes one file's results to every streamed output and returns
+// what the scan's result keeps of it.
+func (s *streamedReports) file(f finding.FileResult) finding.FileResult {
 	for _, r := range s.outputs {
 		if r.text != nil {
 			r.text.File(f)
@@ -60,6 +65,10 @@ func (s *streamedReports) file(f finding.FileResult) {
 			r.github.File(f)
 		}
 	}
+	if s.compact {
+		return f.Compact()
+	}
+	return f
 }
 
 // finish writes the summaries and closes the outputs.

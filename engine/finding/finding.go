@@ -99,6 +99,23 @@ type FileResult struct {
 	Role discover.Role
 }
 
+// Compact returns the record of a file kept once its full result has been
+// written (streamed output): what the summary, the exit code, the baseline
+// and the config file's suppress entries read. The resource inventory,
+// warnings and the findings' messages and provenance are dropped.
+func (f FileResult) Compact() FileResult {
+	f.Inventory, f.Warnings = nil, nil
+	if len(f.Findings) > 0 {
+		findings := make([]Finding, len(f.Findings))
+		for i, fd := range f.Findings {
+			fd.Message, fd.Provenance, fd.Origin = "", nil, nil
+			findings[i] = fd
+		}
+		f.Findings = findings
+	}
+	return f
+}
+
 // RuleError is one rule that could not be evaluated on a file.
 type RuleError struct {
 	Rule   string // rule id

@@ -45,9 +45,10 @@ type Options struct {
 	FailOn rule.Severity
 	// OnFile, when set, is handed every entry of the Result's Files, in
 	// order, as soon as it is final (scan.Engine.RunEach), for writers that
-	// stream. Writing a baseline changes every file's findings at the end,
-	// so then they are handed over at the end.
-	OnFile func(finding.FileResult)
+	// stream; the Result keeps what it returns (the file, or its Compact
+	// record when no writer needs more). Writing a baseline changes every
+	// file's findings at the end, so then they are handed over at the end.
+	OnFile func(finding.FileResult) finding.FileResult
 }
 
 // Result is a scan's outcome and what writers need to show it.
@@ -103,8 +104,8 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 		}
 		res.Notes = append(res.Notes, note)
 		if o.OnFile != nil {
-			for _, f := range res.Files {
-				o.OnFile(f)
+			for i, f := range res.Files {
+				res.Files[i] = o.OnFile(f)
 			}
 		}
 	}

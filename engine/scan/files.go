@@ -37,8 +37,9 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) Resul
 // files after it. Files that may nest stacks are only final once every
 // parent is scanned, so a scan with any such file hands everything over
 // at the end. each is never called concurrently, and for every entry
-// before RunEach returns.
-func (e *Engine) RunEach(ctx context.Context, inputs []Input, stdin io.Reader, each func(FileResult)) Result {
+// before RunEach returns; the Result keeps what it returns (the file, or
+// FileResult.Compact once everything that needs the whole file has it).
+func (e *Engine) RunEach(ctx context.Context, inputs []Input, stdin io.Reader, each func(FileResult) FileResult) Result {
 	jobs := e.cfg.Jobs
 	if jobs < 1 {
 		jobs = 1
@@ -75,16 +76,21 @@ func (e *Engine) RunEach(ctx context.Context, inputs []Input, stdin io.Reader, e
 	} else {
 		close(checked)
 	}
-	results := withEmptyDirErrors(inputs, files, e.scanJobs(ctx, js, jobs, alone, stdin, finished))
+	scanned := e.scanJobs(ctx, js, jobs, alone, stdin, finished)
 	stopCheck()
 	<-checked
+	handed := 0
+	if emit != nil {
+		scanned, handed = emit.collect()
+	}
+	results := withEmptyDirErrors(inputs, files, scanned)
 	// Nested stacks are scanned with the parameters their parents pass.
 	followed, nestedNotes := e.followNested(ctx, files, results[:len(files)], jobs)
 	res := Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...)}
 	e.scanWide(&res)
 	if emit != nil {
-		for _, f := range res.Files[emit.emitted():] {
-			each(f)
+		for i := handed; i < len(res.Files); i++ {
+			res.Files[i] = each(res.Files[i])
 		}
 	}
 	return res

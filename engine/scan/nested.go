@@ -39,10 +39,14 @@ type node struct {
 	kids []int
 }
 
-// scanJobs scans jobs on the worker pool, in order; finished, when set,
-// is told of each result as soon as it is done.
+// scanJobs scans jobs on the worker pool and returns their results in
+// order; finished, when set, is handed each result as soon as it is done
+// and keeps it instead (the returned slice is then empty).
 func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bool, stdin io.Reader, finished func(int, FileResult)) []FileResult {
-	results := make([]FileResult, len(jobs))
+	var results []FileResult
+	if finished == nil {
+		results = make([]FileResult, len(jobs))
+	}
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -56,11 +60,13 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 					c.cfg.Inputs = jobs[i].inputs
 					eng = &c
 				}
-				results[i] = eng.scanInput(ctx, jobs[i].in, alone, stdin)
-				results[i].Role = jobs[i].in.Role
+				res := eng.scanInput(ctx, jobs[i].in, alone, stdin)
+				res.Role = jobs[i].in.Role
 				if finished != nil {
-					finished(i, results[i])
+					finished(i, res)
+					continue
 				}
+				results[i] = res
 			}
 		}()
 	}

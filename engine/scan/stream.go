@@ -18,7 +18,7 @@ import (
 // result before every parent is scanned.
 type orderedEmitter struct {
 	mu      sync.Mutex
-	each    func(FileResult)
+	each    func(FileResult) FileResult
 	results []FileResult
 	done    []bool
 	next    int
@@ -33,7 +33,7 @@ const (
 	emitShut
 )
 
-func newOrderedEmitter(n int, each func(FileResult)) *orderedEmitter {
+func newOrderedEmitter(n int, each func(FileResult) FileResult) *orderedEmitter {
 	return &orderedEmitter{each: each, results: make([]FileResult, n), done: make([]bool, n)}
 }
 
@@ -59,27 +59,26 @@ func (o *orderedEmitter) decide(open bool) {
 	}
 }
 
-// flush hands over the completed prefix; the caller holds mu, so the
-// callback is never called concurrently. A handed-over result is dropped
-// here: the caller of Run gets it in the Result.
+// flush hands over the completed prefix, keeping of each result what the
+// callback returns; the caller holds mu, so the callback is never called
+// concurrently.
 func (o *orderedEmitter) flush() {
 	if o.state != emitOpen {
 		return
 	}
 	for o.next < len(o.done) && o.done[o.next] {
-		o.each(o.results[o.next])
-		o.results[o.next] = FileResult{}
+		o.results[o.next] = o.each(o.results[o.next])
 		o.next++
 	}
 }
 
-// emitted is how many results were handed over; after it, the stream is
-// shut for good.
-func (o *orderedEmitter) emitted() int {
+// collect shuts the stream for good and returns every result (what was
+// kept of those handed over) and how many were handed over.
+func (o *orderedEmitter) collect() ([]FileResult, int) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.state = emitShut
-	return o.next
+	return o.results, o.next
 }
 
 // mayNestStacks reports whether any of the files could nest a stack, read

@@ -69,11 +69,12 @@ func TestRunEachStreamsInOrderBeforeTheEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []scan.FileResult
-	res := eng.RunEach(context.Background(), scan.Discover([]string{dir}, nil), nil, func(f scan.FileResult) {
+	res := eng.RunEach(context.Background(), scan.Discover([]string{dir}, nil), nil, func(f scan.FileResult) scan.FileResult {
 		got = append(got, f)
 		if len(got) == 3 {
 			released.Do(func() { close(release) })
 		}
+		return f
 	})
 	if waited.Load() {
 		t.Error("no result was handed over while z.yaml was being scanned")
@@ -95,7 +96,10 @@ func TestRunEachWithNestedStacksHandsOverTheFinalResults(t *testing.T) {
 	eng := newEngine(t)
 	inputs := scan.Discover([]string{"../../testdata/nested"}, nil)
 	var got []scan.FileResult
-	res := eng.RunEach(context.Background(), inputs, nil, func(f scan.FileResult) { got = append(got, f) })
+	res := eng.RunEach(context.Background(), inputs, nil, func(f scan.FileResult) scan.FileResult {
+		got = append(got, f)
+		return f
+	})
 	if len(res.Files) < 3 || !reflect.DeepEqual(got, res.Files) {
 		t.Fatalf("handed over %d results, the Result has %d, or they differ", len(got), len(res.Files))
 	}
