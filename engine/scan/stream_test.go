@@ -120,7 +120,7 @@ func TestFileBudgetEndsARunawayFile(t *testing.T) {
 		}
 	})
 	cfg := scan.Config{GoRules: append(rules.Go(), spin), Policies: rules.Policies(), Jobs: 2,
-		FileBudget: scan.FileBudget{Base: 100 * time.Millisecond, PerKiB: time.Millisecond}}
+		FileBudget: scan.FileBudget{Base: 500 * time.Millisecond, PerKiB: time.Millisecond}}
 	eng, err := scan.New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
