@@ -34,13 +34,18 @@ const PerThread = perThread
 // the call. It locks the goroutine to its OS thread, whose CPU clock is
 // the measure, until the returned cancel function is called; both calls
 // must be made on the same goroutine. Nothing polls: a timer fires at the
-// earliest wall time the budget could be spent, reads the clock, and
-// re-arms for what is left.
+// earliest wall time the budget could be spent (a thread's clock runs at
+// most as fast as the wall clock, a process's as fast times its threads),
+// reads the clock, and re-arms for what is left.
 func WithBudget(ctx context.Context, budget time.Duration) (context.Context, context.CancelFunc) {
 	runtime.LockOSThread()
 	clock := currentThreadClock()
 	ctx, cancel := context.WithCancelCause(ctx)
 	start := clock()
+	speed := time.Duration(1)
+	if !perThread {
+		speed = time.Duration(max(1, runtime.GOMAXPROCS(0)))
+	}
 	var timer *time.Timer
 	check := func() {
 		if ctx.Err() != nil {
@@ -51,10 +56,10 @@ func WithBudget(ctx context.Context, budget time.Duration) (context.Context, con
 			cancel(&BudgetError{Budget: budget})
 			return
 		}
-		timer.Reset(max(left, time.Millisecond))
+		timer.Reset(max(left/speed, time.Millisecond))
 	}
 	timer = time.AfterFunc(time.Hour, check) // armed below, once timer is set
-	timer.Reset(max(budget, time.Millisecond))
+	timer.Reset(max(budget/speed, time.Millisecond))
 	return ctx, func() {
 		timer.Stop()
 		cancel(context.Canceled)
