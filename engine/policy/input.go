@@ -32,7 +32,12 @@ func NewInputCache() *InputCache {
 //
 //	{"resources": {id: {Type, Properties, Metadata, Condition}},
 //	 "resources_by_type": {type: {id: resource}},
+//	 "parameter_types": {name: type},
 //	 "options": {"assume_aws_defaults": bool}}
+//
+// parameter_types lets a policy tell what an Unknown Ref to a parameter can
+// hold: an AWS::EC2::VPC::Id parameter names a VPC that exists before the
+// stack, never one the template creates.
 //
 // Policies look resources up by type; the engine runs a policy only when one
 // of its resource_types is present.
@@ -62,9 +67,24 @@ func (c *InputCache) Input(v *model.View, opts rule.Options) ast.Value {
 	return ast.NewObject(
 		ast.Item(ast.StringTerm("resources"), ast.NewTerm(all)),
 		ast.Item(ast.StringTerm("resources_by_type"), ast.NewTerm(bt)),
+		ast.Item(ast.StringTerm("parameter_types"), parameterTypes(v)),
 		ast.Item(ast.StringTerm("options"), ast.NewTerm(ast.NewObject(
 			ast.Item(ast.StringTerm("assume_aws_defaults"), ast.BooleanTerm(opts.AssumeAWSDefaults))))),
 	)
+}
+
+// parameterTypes maps each declared parameter with a literal Type to it.
+func parameterTypes(v *model.View) *ast.Term {
+	out := ast.NewObject()
+	if v.Template == nil {
+		return ast.NewTerm(out)
+	}
+	for _, e := range v.Template.Section("Parameters").Fields() {
+		if t := e.Value.Get("Type"); t != nil && t.IsScalar() {
+			out.Insert(ast.StringTerm(e.Key), ast.StringTerm(t.Value))
+		}
+	}
+	return ast.NewTerm(out)
 }
 
 func resourceTerm(r *model.Resource) *ast.Term {

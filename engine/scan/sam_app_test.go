@@ -54,6 +54,11 @@ func TestSAMApp(t *testing.T) {
 		// Prod stage lack logging because of one event: one finding there.
 		"LOG006 ServerlessRestApiDeployment":             "sam=CreateOrderFunction suppressed=false",
 		"LOG006 ServerlessHttpApiApiGatewayDefaultStage": "sam=ListOrdersFunction suppressed=false",
+		// Execution logging likewise: one finding on the event for both stages.
+		"LOG024 ServerlessRestApiDeployment": "sam=CreateOrderFunction suppressed=false",
+		// Routes without an authorizer, reported on their API at the event.
+		"IAM025 ServerlessRestApi": "sam=CreateOrderFunction suppressed=false",
+		"IAM025 ServerlessHttpApi": "sam=ListOrdersFunction suppressed=false",
 		// A public function URL gets two permissions from SAM: one problem.
 		"IAM014 PaymentWebhookFunctionUrlPublicPermissions": "sam=PaymentWebhookFunction suppressed=false",
 		"IAM014 StatusFunctionUrlPublicPermissions":         "sam=StatusFunction suppressed=true",

@@ -29,13 +29,14 @@ package cfnvet.rules.enc023
 
 import data.cfnvet.lib
 
+# Each gap is reported at the setting that is wrong: the explicit false
+# value when the template writes one, else the missing key's path, which
+# the engine places at its nearest existing ancestor.
 deny contains f if {
 	some id, r in lib.resources("AWS::EMR::SecurityConfiguration")
-	p := lib.props(r)
-	doc := document(p.SecurityConfiguration)
-	found := [g | some g in gaps(doc)]
-	count(found) > 0
-	f := lib.finding(id, location(p.SecurityConfiguration), sprintf("EMR security configuration %s lacks encryption: %s", [id, concat("; ", sort(found))]))
+	doc := document(lib.props(r).SecurityConfiguration)
+	some [path, what] in gaps(doc)
+	f := lib.finding(id, array.concat(["Properties", "SecurityConfiguration"], path), sprintf("EMR security configuration %s lacks encryption: %s", [id, what]))
 }
 
 document(v) := v if is_object(v)
@@ -45,21 +46,17 @@ document(v) := json.unmarshal(v) if {
 	json.is_valid(v)
 }
 
-location(v) := ["Properties", "SecurityConfiguration", "EncryptionConfiguration"] if is_object(v)
-
-location(v) := ["Properties", "SecurityConfiguration"] if is_string(v)
-
-gaps(doc) := {"no EncryptionConfiguration"} if lib.value_at(doc, ["EncryptionConfiguration"]) == null
+gaps(doc) := {[["EncryptionConfiguration"], "no EncryptionConfiguration"]} if lib.value_at(doc, ["EncryptionConfiguration"]) == null
 
 gaps(doc) := g if {
 	enc := lib.value_at(doc, ["EncryptionConfiguration"])
 	enc != null
-	g := at_rest_gaps(enc) | in_transit_gaps(enc)
+	g := {[array.concat(["EncryptionConfiguration"], path), what] | some [path, what] in at_rest_gaps(enc) | in_transit_gaps(enc)}
 }
 
-at_rest_gaps(enc) := {"at-rest encryption disabled"} if lib.not_on(enc, ["EnableAtRestEncryption"])
+at_rest_gaps(enc) := {[["EnableAtRestEncryption"], switch_gap(enc, "EnableAtRestEncryption", "at-rest")]} if lib.not_on(enc, ["EnableAtRestEncryption"])
 
-else := {msg |
+else := {[path, msg] |
 	lib.is_true(enc.EnableAtRestEncryption)
 	some [path, msg] in [
 		[["AtRestEncryptionConfiguration", "S3EncryptionConfiguration", "EncryptionMode"], "no S3 encryption mode"],
@@ -68,10 +65,16 @@ else := {msg |
 	lib.missing(enc, path)
 }
 
-in_transit_gaps(enc) := {"in-transit encryption disabled"} if lib.not_on(enc, ["EnableInTransitEncryption"])
+in_transit_gaps(enc) := {[["EnableInTransitEncryption"], switch_gap(enc, "EnableInTransitEncryption", "in-transit")]} if lib.not_on(enc, ["EnableInTransitEncryption"])
 
-else := {msg |
+else := {[path, "no TLS certificate provider"] |
 	lib.is_true(enc.EnableInTransitEncryption)
-	lib.missing(enc, ["InTransitEncryptionConfiguration", "TLSCertificateConfiguration", "CertificateProviderType"])
-	msg := "no TLS certificate provider"
+	path := ["InTransitEncryptionConfiguration", "TLSCertificateConfiguration", "CertificateProviderType"]
+	lib.missing(enc, path)
 }
+
+# switch_gap says how an encryption switch is off: written false (or a
+# value that is not a boolean), or not set.
+switch_gap(enc, key, kind) := sprintf("%s encryption disabled (%s is not set)", [kind, key]) if lib.value_at(enc, [key]) == null
+
+else := sprintf("%s encryption disabled (%s is %v)", [kind, key, enc[key]])

@@ -127,37 +127,50 @@ sqs_default_key(p) := "SSE-SQS by default, no KmsMasterKeyId" if {
 	lib.value_at(p, ["SqsManagedSseEnabled"]) == null
 }
 
-gaps contains [id, ["Properties", "BucketEncryption", "ServerSideEncryptionConfiguration", i, "ServerSideEncryptionByDefault"], what] if {
+gaps contains [id, array.concat(["Properties", "BucketEncryption", "ServerSideEncryptionConfiguration", i, "ServerSideEncryptionByDefault"], at), what] if {
 	some id, r in lib.resources("AWS::S3::Bucket")
 	some i, sse in items(lib.props(r).BucketEncryption.ServerSideEncryptionConfiguration)
 	by_default := lib.value_at(sse, ["ServerSideEncryptionByDefault"])
-	what := s3_default_key(by_default)
+	some [at, what] in s3_default_key(by_default)
 }
 
-s3_default_key(d) := "SSE-S3 (AES256)" if lib.value_in(d, ["SSEAlgorithm"], ["AES256"])
+# Each S3 gap names the setting that is wrong: the algorithm, or the
+# missing or AWS-managed key.
+s3_default_key(d) := {[["SSEAlgorithm"], "SSE-S3 (AES256)"]} if lib.value_in(d, ["SSEAlgorithm"], ["AES256"])
 
-s3_default_key(d) := "aws:kms without a customer-managed KMSMasterKeyID" if {
+s3_default_key(d) := {[["KMSMasterKeyID"], "aws:kms without a customer-managed KMSMasterKeyID"]} if {
 	lib.value_in(d, ["SSEAlgorithm"], ["aws:kms", "aws:kms:dsse"])
 	lib.no_customer_key(d, ["KMSMasterKeyID"])
 }
 
-gaps contains [id, ["Properties", "SSESpecification"], what] if {
+gaps contains [id, path, what] if {
 	some id, r in lib.resources("AWS::DynamoDB::Table")
-	p := lib.props(r)
-	what := dynamodb_default_key(p)
+	some [path, what] in dynamodb_default_key(lib.props(r))
 }
 
-dynamodb_default_key(p) := "no SSESpecification, AWS-owned key" if lib.switch_off(p, ["SSESpecification", "SSEEnabled"])
+gaps contains [id, path, what] if {
+	some id, r in lib.resources("AWS::DynamoDB::GlobalTable")
+	some [path, what] in dynamodb_owned_key(lib.props(r))
+	path != ["Properties", "SSESpecification", "KMSMasterKeyId"]
+}
 
-dynamodb_default_key(p) := "SSEEnabled without a customer-managed KMSMasterKeyId" if {
+# A DynamoDB table uses an AWS-owned key unless SSEEnabled is true; each
+# case is reported at the setting that says so.
+dynamodb_default_key(p) := dynamodb_owned_key(p)
+
+dynamodb_default_key(p) := {[["Properties", "SSESpecification", "KMSMasterKeyId"], "SSEEnabled without a customer-managed KMSMasterKeyId"]} if {
 	lib.is_true(p.SSESpecification.SSEEnabled)
 	lib.no_customer_key(p, ["SSESpecification", "KMSMasterKeyId"])
 }
 
-gaps contains [id, ["Properties", "SSESpecification"], "no SSESpecification, AWS-owned key"] if {
-	some id, r in lib.resources("AWS::DynamoDB::GlobalTable")
-	lib.switch_off(lib.props(r), ["SSESpecification", "SSEEnabled"])
+dynamodb_owned_key(p) := {[["Properties", "SSESpecification"], "no SSESpecification, AWS-owned key"]} if lib.value_at(p, ["SSESpecification"]) == null
+
+dynamodb_owned_key(p) := {[["Properties", "SSESpecification", "SSEEnabled"], "SSESpecification without SSEEnabled, AWS-owned key"]} if {
+	lib.value_at(p, ["SSESpecification"]) != null
+	lib.value_at(p, ["SSESpecification", "SSEEnabled"]) == null
 }
+
+dynamodb_owned_key(p) := {[["Properties", "SSESpecification", "SSEEnabled"], "SSEEnabled is false, AWS-owned key"]} if lib.explicitly_false(p, ["SSESpecification", "SSEEnabled"])
 
 gaps contains [id, ["Properties", "Replicas", i, "SSESpecification", "KMSMasterKeyId"], sprintf("replica %d has no customer-managed KMSMasterKeyId", [i])] if {
 	some id, r in lib.resources("AWS::DynamoDB::GlobalTable")
@@ -167,30 +180,30 @@ gaps contains [id, ["Properties", "Replicas", i, "SSESpecification", "KMSMasterK
 	lib.no_customer_key(replica, ["SSESpecification", "KMSMasterKeyId"])
 }
 
-gaps contains [id, ["Properties", "EncryptionOptions"], what] if {
+gaps contains [id, array.concat(["Properties", "EncryptionOptions"], at), what] if {
 	some id, r in lib.resources("AWS::AmazonMQ::Broker")
-	what := mq_default_key(lib.props(r))
+	some [at, what] in mq_default_key(lib.props(r))
 }
 
-mq_default_key(p) := "no EncryptionOptions, AWS-owned key" if lib.value_at(p, ["EncryptionOptions"]) == null
+mq_default_key(p) := {[[], "no EncryptionOptions, AWS-owned key"]} if lib.value_at(p, ["EncryptionOptions"]) == null
 
-mq_default_key(p) := "UseAwsOwnedKey is true" if lib.is_true(p.EncryptionOptions.UseAwsOwnedKey)
+mq_default_key(p) := {[["UseAwsOwnedKey"], "UseAwsOwnedKey is true"]} if lib.is_true(p.EncryptionOptions.UseAwsOwnedKey)
 
-mq_default_key(p) := "no customer-managed KmsKeyId" if {
+mq_default_key(p) := {[["KmsKeyId"], "no customer-managed KmsKeyId"]} if {
 	lib.explicitly_false(p, ["EncryptionOptions", "UseAwsOwnedKey"])
 	lib.no_customer_key(p, ["EncryptionOptions", "KmsKeyId"])
 }
 
-gaps contains [id, ["Properties", "EncryptionConfiguration"], what] if {
+gaps contains [id, array.concat(["Properties", "EncryptionConfiguration"], at), what] if {
 	some id, r in lib.resources("AWS::ECR::Repository")
-	what := ecr_default_key(lib.props(r))
+	some [at, what] in ecr_default_key(lib.props(r))
 }
 
-ecr_default_key(p) := "no EncryptionConfiguration, AES256" if lib.value_at(p, ["EncryptionConfiguration"]) == null
+ecr_default_key(p) := {[[], "no EncryptionConfiguration, AES256"]} if lib.value_at(p, ["EncryptionConfiguration"]) == null
 
-ecr_default_key(p) := "EncryptionType AES256" if lib.value_in(p, ["EncryptionConfiguration", "EncryptionType"], ["AES256"])
+ecr_default_key(p) := {[["EncryptionType"], "EncryptionType AES256"]} if lib.value_in(p, ["EncryptionConfiguration", "EncryptionType"], ["AES256"])
 
-ecr_default_key(p) := "KMS without a customer-managed KmsKey" if {
+ecr_default_key(p) := {[["KmsKey"], "KMS without a customer-managed KmsKey"]} if {
 	lib.value_in(p, ["EncryptionConfiguration", "EncryptionType"], ["KMS", "KMS_DSSE"])
 	lib.no_customer_key(p, ["EncryptionConfiguration", "KmsKey"])
 }

@@ -6,8 +6,18 @@
 #   enables SSLv3, TLS 1.0/1.1 or weak ciphers (RC4, DES, 3DES, export or
 #   NULL suites), or references a predefined policy older than
 #   ELBSecurityPolicy-TLS-1-2-2017-01, allows broken protocols. Listener
-#   policies are resolved through the load balancer's Policies by name; a
-#   listener naming no policy, or a policy defined elsewhere, is not judged.
+#   policies are resolved through the load balancer's Policies by name, or
+#   read as the predefined policy they name (ELBSecurityPolicy-*). An
+#   HTTPS/SSL listener none of whose PolicyNames is an SSL negotiation
+#   policy (no PolicyNames, or only its own stickiness and other policies) gets
+#   ELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1, and is
+#   reported like an ELBv2 listener without SslPolicy (ENC036): the same
+#   insecure-policy finding, on the other load balancer generation, unless
+#   an SSL negotiation policy lists the listener's port in its
+#   LoadBalancerPorts (which may attach it without PolicyNames). A
+#   listener whose policy names or Policies cannot be resolved, that
+#   names a policy the load balancer does not define, or whose named
+#   policy has an unknown type, is not judged.
 # custom:
 #   id: ENC037
 #   slug: classic-elb-insecure-listener
@@ -43,6 +53,109 @@ deny contains f if {
 	some problem in weaknesses(policy)
 	f := lib.finding(id, ["Properties", "Listeners", i, "PolicyNames"], sprintf("classic load balancer %s listener on port %v uses policy %s, which %s", [id, l.LoadBalancerPort, name, problem]))
 }
+
+deny contains f if {
+	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	p := lib.props(r)
+	some i, l in items(p.Listeners)
+	lib.value_in(l, ["Protocol"], ["HTTPS", "SSL"])
+	names := policy_names(l)
+	every name in names {
+		not_negotiation(p, name)
+	}
+	not may_apply_by_port(p, l)
+	f := lib.finding(id, ["Properties", "Listeners", i, "PolicyNames"], sprintf("classic load balancer %s listener on port %v has no SSL negotiation policy, so it gets ELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1", [id, l.LoadBalancerPort]))
+}
+
+# A listener that names a predefined weak policy directly.
+deny contains f if {
+	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	p := lib.props(r)
+	some i, l in items(p.Listeners)
+	lib.value_in(l, ["Protocol"], ["HTTPS", "SSL"])
+	some name in items(l.PolicyNames)
+	not defined_policy(p, name)
+	predefined(name)
+	not modern_predefined(name)
+	f := lib.finding(id, ["Properties", "Listeners", i, "PolicyNames"], sprintf("classic load balancer %s listener on port %v uses predefined policy %s, which allows TLS below 1.2", [id, l.LoadBalancerPort, name]))
+}
+
+# policy_names is a listener's PolicyNames when it and every entry are
+# known strings ([] when absent); undefined otherwise.
+policy_names(l) := [] if lib.absent(l, "PolicyNames")
+
+policy_names(l) := l.PolicyNames if {
+	is_array(l.PolicyNames)
+	every n in l.PolicyNames {
+		is_string(n)
+	}
+}
+
+# not_negotiation holds when name is a Policies entry of a known type other
+# than SSLNegotiationPolicyType (a stickiness or backend policy). A name
+# the load balancer does not define is not judged.
+not_negotiation(p, name) if {
+	some policy in items(p.Policies)
+	policy.PolicyName == name
+	is_string(policy.PolicyType)
+	policy.PolicyType != "SSLNegotiationPolicyType"
+}
+
+# may_apply_by_port holds when a Policies entry that is or may be an SSL
+# negotiation policy lists, or may list, the listener's port in its
+# LoadBalancerPorts: the policy may reach the listener that way rather than
+# through PolicyNames, so the listener is not known to get the default.
+may_apply_by_port(p, l) if {
+	some policy in items(p.Policies)
+	not other_policy_type(policy)
+	lib.has_key(policy, "LoadBalancerPorts")
+	not port_not_listed(policy.LoadBalancerPorts, l.LoadBalancerPort)
+}
+
+may_apply_by_port(p, _) if lib.is_unknown(p.Policies)
+
+may_apply_by_port(p, _) if {
+	some policy in items(p.Policies)
+	lib.is_unknown(policy)
+}
+
+other_policy_type(policy) if {
+	is_string(policy.PolicyType)
+	policy.PolicyType != "SSLNegotiationPolicyType"
+}
+
+# port_not_listed holds when ports and port are known and port is not
+# among them (ports may be written as strings or numbers).
+port_not_listed(ports, port) if {
+	is_array(ports)
+	lib.known(port)
+	every listed in ports {
+		lib.known(listed)
+		sprintf("%v", [listed]) != sprintf("%v", [port])
+	}
+}
+
+defined_policy(p, name) if {
+	some policy in items(p.Policies)
+	policy.PolicyName == name
+}
+
+defined_policy(p, _) if not policies_known(p)
+
+policies_known(p) if lib.absent(p, "Policies")
+
+policies_known(p) if {
+	is_array(p.Policies)
+	every policy in p.Policies {
+		is_object(policy)
+		lib.known(policy)
+		is_string(policy.PolicyName)
+	}
+}
+
+predefined(name) if startswith(lower(name), "elbsecuritypolicy-")
+
+modern_predefined(name) if startswith(lower(name), "elbsecuritypolicy-tls-1-2-")
 
 weak_protocols := {"protocol-sslv2", "protocol-sslv3", "protocol-tlsv1", "protocol-tlsv1.1"}
 

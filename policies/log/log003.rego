@@ -7,7 +7,11 @@
 #   when DistributionConfig.Logging names a bucket, or when an
 #   AWS::Logs::DeliverySource (standard logging v2) in the template may
 #   point at the distribution; a delivery source whose ResourceArn
-#   cannot be resolved is given the benefit of the doubt.
+#   cannot be resolved is given the benefit of the doubt. A Logging.Bucket
+#   that is not an S3 bucket domain name (a literal bucket name or ARN, a
+#   Ref to a bucket, a GetAtt of a bucket's Arn) is reported: CloudFront
+#   takes only bucket.s3.amazonaws.com-style names (GetAtt DomainName or
+#   RegionalDomainName). A value that cannot be resolved is not judged.
 # custom:
 #   id: LOG003
 #   slug: cloudfront-access-logging-disabled
@@ -37,6 +41,36 @@ deny contains f if {
 	some path in missing(dc)
 	not delivery_source_for(id)
 	f := lib.finding(id, path, sprintf("distribution %s has no access logging (DistributionConfig.Logging.Bucket is not set and no log delivery source points at it)", [id]))
+}
+
+# A Logging.Bucket that is not an S3 bucket domain name (a bucket name,
+# an ARN) is rejected by CloudFront: the distribution keeps no logs, or
+# the stack fails. Unknown values count only when they are a Ref or a
+# GetAtt other than a domain-name attribute of a bucket of the template.
+deny contains f if {
+	some id, dist in lib.resources("AWS::CloudFront::Distribution")
+	bucket := lib.props(dist).DistributionConfig.Logging.Bucket
+	problem := not_domain_name(bucket)
+	f := lib.finding(id, ["Properties", "DistributionConfig", "Logging", "Bucket"], sprintf("distribution %s logs to %s, which is not an S3 bucket domain name (bucket.s3.amazonaws.com), so CloudFront cannot deliver its access logs", [id, problem]))
+}
+
+bucket_domain := `\.s3([.-][a-z0-9-]+)*\.amazonaws\.com(\.cn)?\.?$`
+
+not_domain_name(v) := sprintf("%q", [v]) if {
+	is_string(v)
+	trim_space(v) != ""
+	not regex.match(bucket_domain, lower(trim_space(v)))
+}
+
+not_domain_name(v) := sprintf("bucket %s (Ref gives its name)", [v.ref]) if {
+	v["$unknown"] == "Ref"
+	input.resources[v.ref].Type == "AWS::S3::Bucket"
+}
+
+not_domain_name(v) := sprintf("%s.%s", [v.ref, v.attr]) if {
+	v["$unknown"] == "Fn::GetAtt"
+	input.resources[v.ref].Type == "AWS::S3::Bucket"
+	not v.attr in {"DomainName", "RegionalDomainName", "DualStackDomainName"}
 }
 
 missing(dc) := {["Properties", "DistributionConfig", "Logging"]} if lib.absent(dc, "Logging")

@@ -6,7 +6,9 @@
 #   be reconstructed. A VPC counts as covered when an AWS::EC2::FlowLog
 #   with ResourceType VPC points at it by Ref or GetAtt (or by a value
 #   that cannot be resolved). Flow logs on subnets or network interfaces
-#   only do not count.
+#   only do not count, and neither do flow logs on a VPC the template does
+#   not create: a literal vpc-… id, an Fn::ImportValue or an
+#   AWS::EC2::VPC::Id parameter.
 # custom:
 #   id: LOG007
 #   slug: vpc-flow-logs-disabled
@@ -48,6 +50,7 @@ some_flow_log_may_target_any if {
 	some props in vpc_flow_logs
 	lib.is_unknown(props.ResourceId)
 	not lib.names_resource(props.ResourceId) # opaque, or a parameter: may name it
+	not existing_vpc(props.ResourceId)
 }
 
 flow_logged_vpcs := {props.ResourceId.ref | some props in vpc_flow_logs}
@@ -61,3 +64,10 @@ vpc_flow_logs := [props |
 vpc_type(t) if t == "VPC"
 
 vpc_type(t) if lib.is_unknown(t)
+
+# existing_vpc holds for a ResourceId that names a VPC created outside
+# this stack: an import (a stack cannot import its own exports) or an
+# AWS::EC2::VPC::Id parameter, whose value must exist before the stack.
+existing_vpc(v) if v["$unknown"] == "Fn::ImportValue"
+
+existing_vpc(v) if input.parameter_types[v.ref] == "AWS::EC2::VPC::Id"

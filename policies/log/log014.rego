@@ -5,8 +5,9 @@
 #   exported to CloudWatch Logs; without either, authentication
 #   attempts, DDL changes and slow operations leave no record. Audit
 #   export also needs the cluster parameter group to set audit_logs to
-#   enabled, so an in-template parameter group that sets it to disabled
-#   is reported too.
+#   enabled (or to ddl, dml_read, dml_write or all), so an in-template
+#   cluster parameter group that sets it to disabled or none, or does not
+#   set it and so keeps the default (disabled), is reported too.
 # custom:
 #   id: LOG014
 #   slug: docdb-logs-not-exported
@@ -36,9 +37,22 @@ deny contains f if {
 deny contains f if {
 	some id, group in lib.resources("AWS::DocDB::DBClusterParameterGroup")
 	v := lib.props(group).Parameters.audit_logs
-	lib.equals_ci(v, "disabled")
-	f := lib.finding(id, ["Properties", "Parameters", "audit_logs"], sprintf("parameter group %s turns DocumentDB audit logging off (audit_logs is disabled)", [id]))
+	some off in ["disabled", "none"]
+	lib.equals_ci(v, off)
+	f := lib.finding(id, ["Properties", "Parameters", "audit_logs"], sprintf("parameter group %s turns DocumentDB audit logging off (audit_logs is %s)", [id, v]))
 }
+
+# A group that does not set audit_logs leaves it at its default, disabled.
+deny contains f if {
+	some id, group in lib.resources("AWS::DocDB::DBClusterParameterGroup")
+	props := lib.props(group)
+	no_audit_logs(props)
+	f := lib.finding(id, ["Properties", "Parameters", "audit_logs"], sprintf("parameter group %s leaves DocumentDB audit logging off (audit_logs is not set; it defaults to disabled)", [id]))
+}
+
+no_audit_logs(props) if lib.absent(props, "Parameters")
+
+no_audit_logs(props) if lib.absent(props.Parameters, "audit_logs")
 
 exports(props) := props.EnableCloudwatchLogsExports if lib.has_key(props, "EnableCloudwatchLogsExports")
 

@@ -35,9 +35,23 @@ deny contains f if {
 	f := lib.finding(id, ["Properties", "LogPublishingOptions"], sprintf("domain %s publishes no logs (LogPublishingOptions is not set)", [id]))
 }
 
+# When no entry is enabled, each entry is reported at its Enabled switch:
+# the written false, or the entry itself when Enabled is not set.
 deny contains f if {
 	some t in types
 	some id, domain in lib.resources(t)
-	lib.none_enabled(lib.props(domain).LogPublishingOptions)
-	f := lib.finding(id, ["Properties", "LogPublishingOptions"], sprintf("domain %s publishes no logs (no LogPublishingOptions entry is enabled)", [id]))
+	opts := lib.props(domain).LogPublishingOptions
+	lib.none_enabled(opts)
+	some f in off_entries(id, opts)
 }
+
+off_entries(id, opts) := {lib.finding(id, ["Properties", "LogPublishingOptions"], sprintf("domain %s publishes no logs (LogPublishingOptions has no entries)", [id]))} if count(opts) == 0
+
+else := {f |
+	some name, entry in opts
+	f := lib.finding(id, ["Properties", "LogPublishingOptions", name, "Enabled"], sprintf("domain %s publishes no logs: LogPublishingOptions %v %s", [id, name, entry_state(entry)]))
+}
+
+entry_state(entry) := "has Enabled false" if lib.is_false(entry.Enabled)
+
+else := "does not set Enabled"

@@ -26,12 +26,29 @@ import data.cfnvet.lib
 deny contains f if {
 	some id, cluster in lib.resources("AWS::MSK::Cluster")
 	props := lib.props(cluster)
-	some path in missing(props)
-	f := lib.finding(id, path, sprintf("MSK cluster %s has broker logging turned off (no LoggingInfo.BrokerLogs destination is enabled)", [id]))
+	some [path, why] in missing(props)
+	f := lib.finding(id, path, sprintf("MSK cluster %s has broker logging turned off: %s", [id, why]))
 }
 
-missing(props) := {["Properties", "LoggingInfo"]} if lib.absent(props, "LoggingInfo")
+missing(props) := {[["Properties", "LoggingInfo"], "no LoggingInfo"]} if lib.absent(props, "LoggingInfo")
 
-missing(props) := {["Properties", "LoggingInfo", "BrokerLogs"]} if lib.absent(props.LoggingInfo, "BrokerLogs")
+missing(props) := {[["Properties", "LoggingInfo", "BrokerLogs"], "no LoggingInfo.BrokerLogs"]} if lib.absent(props.LoggingInfo, "BrokerLogs")
 
-missing(props) := {["Properties", "LoggingInfo", "BrokerLogs"]} if lib.none_enabled(props.LoggingInfo.BrokerLogs)
+# When no destination is enabled, each is reported at its Enabled switch:
+# the written false, or the destination itself when Enabled is not set.
+missing(props) := out if {
+	logs := props.LoggingInfo.BrokerLogs
+	lib.none_enabled(logs)
+	out := off_destinations(logs)
+}
+
+off_destinations(logs) := {[["Properties", "LoggingInfo", "BrokerLogs"], "no BrokerLogs destination is configured"]} if count(logs) == 0
+
+else := {[["Properties", "LoggingInfo", "BrokerLogs", name, "Enabled"], why] |
+	some name, dest in logs
+	why := sprintf("BrokerLogs.%v %s", [name, destination_state(dest)])
+}
+
+destination_state(dest) := "has Enabled false" if lib.is_false(dest.Enabled)
+
+else := "does not set Enabled"

@@ -90,9 +90,7 @@ var awsManagedPolicyPathARN = regexp.MustCompile(
 // IAMFullAccess as written in elevatedPolicies, then every policy the
 // pinned managed-policy data judges over-broad (a whole service or more on
 // every resource; package iamdata/managed), except AdministratorAccess,
-// which IAM017 reports. An ARN with a path must carry the policy's path; a
-// SAM policy name, or the path-less ARN the SAM transform makes of it,
-// needs none.
+// which IAM017 reports. The ARN must carry the policy's path.
 func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why string, ok bool) {
 	if name, ok := AWSManagedPolicyName(r, ref); ok {
 		if what, elevated := elevatedPolicies[name]; elevated {
@@ -107,19 +105,16 @@ func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why s
 		return "", "", false
 	}
 	s = strings.TrimSpace(s)
-	path, anyPath := "", false
-	if m := awsManagedPolicyPathARN.FindStringSubmatch(s); m != nil {
-		path, name = m[1], m[2]
-	} else if n, isName := AWSManagedPolicyName(r, ref); isName {
-		name, anyPath = n, true
-	} else {
+	m := awsManagedPolicyPathARN.FindStringSubmatch(s)
+	if m == nil {
 		return "", "", false
 	}
+	path, name := m[1], m[2]
 	p, found := managed.OverBroad(name)
-	// An ARN without the policy's path is what the SAM transform makes of
-	// a bare policy name (the translator looks the path up in IAM); only a
-	// different path names another policy.
-	if !found || name == "AdministratorAccess" || (!anyPath && path != "" && p.Path != path) {
+	// The path is part of the ARN: the same name under another path (or
+	// without the policy's path) names no AWS managed policy. The SAM
+	// transform writes a bare policy name with its path.
+	if !found || name == "AdministratorAccess" || p.Path != path {
 		return "", "", false
 	}
 	return name, p.Why, true

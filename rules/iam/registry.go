@@ -12,6 +12,6 @@ func Rules() []*rule.Rule {
 		PublicResourcePolicy, ResourcePolicyAllActions, LambdaPublicInvoke, LambdaServiceNoSource,
 		LambdaNonInvokeAction, AdministratorAccessAttached, ElevatedManagedPolicyAttached, BucketPublicWriteACL,
 		BucketPublicReadACL, BlockPublicAccessDisabled, IoTWildcardAction, IoTWildcardResource,
-		UserDirectPermissions,
+		UserDirectPermissions, APIWithoutAuthorization, KeyAdminToWorkload,
 	}
 }

@@ -19,6 +19,10 @@ const (
 	typeSG      = "AWS::EC2::SecurityGroup"
 	typeIngress = "AWS::EC2::SecurityGroupIngress"
 	typeEgress  = "AWS::EC2::SecurityGroupEgress"
+	// EC2-Classic DB security groups: their entries open the port of the
+	// DB instances that use the group, to a CIDRIP or an EC2 group.
+	typeDBSG        = "AWS::RDS::DBSecurityGroup"
+	typeDBSGIngress = "AWS::RDS::DBSecurityGroupIngress"
 )
 
 // Site is one ingress or egress rule entry: an item of a security group's
@@ -32,13 +36,17 @@ type Site struct {
 	// Group is the logical id of the in-template security group the entry
 	// belongs to; empty for a standalone rule on an external group.
 	Group string
+	// DBPort marks an RDS DB security group entry: it has no protocol or
+	// ports of its own and opens the database port of the group's DB
+	// instances, from CIDRIP.
+	DBPort bool
 }
 
 // Get returns a field of the entry.
 func (s Site) Get(key string) *model.Value { return s.Entry.Get(key) }
 
 // Standalone reports whether the entry is its own resource.
-func (s Site) Standalone() bool { return s.Resource.Type != typeSG }
+func (s Site) Standalone() bool { return len(s.Path) == 1 }
 
 // Sites returns the rule entries that resource r defines in one direction:
 // the inline items of a security group, or the standalone rule itself.
@@ -46,6 +54,12 @@ func Sites(v *model.View, r *model.Resource, egress bool) []Site {
 	list, standalone := "SecurityGroupIngress", typeIngress
 	if egress {
 		list, standalone = "SecurityGroupEgress", typeEgress
+	}
+	if r.Type == typeDBSG || r.Type == typeDBSGIngress {
+		if egress {
+			return nil
+		}
+		return dbSites(v, r)
 	}
 	switch r.Type {
 	case typeSG:
@@ -69,6 +83,35 @@ func Sites(v *model.View, r *model.Resource, egress bool) []Site {
 			Group: AttachedGroup(v, r)}}
 	}
 	return nil
+}
+
+// dbSites returns the entries of an RDS DB security group, or the
+// standalone DB security group ingress itself.
+func dbSites(v *model.View, r *model.Resource) []Site {
+	if r.Type == typeDBSGIngress {
+		if r.Properties == nil || r.Properties.Kind != model.Map {
+			return nil
+		}
+		group := ""
+		if g := r.Prop("DBSecurityGroupName"); g.IsUnknown() && g.Fn == "Ref" {
+			if res := v.Resource(g.Target); res != nil && res.Type == typeDBSG {
+				group = res.ID
+			}
+		}
+		return []Site{{Resource: r, Path: model.Path{"Properties"}, Entry: r.Properties, Group: group, DBPort: true}}
+	}
+	items := r.Prop("DBSecurityGroupIngress")
+	if items == nil || items.Kind != model.List {
+		return nil
+	}
+	var out []Site
+	for i, it := range items.Items {
+		if it.Kind == model.Map {
+			out = append(out, Site{Resource: r, Path: model.Path{"Properties", "DBSecurityGroupIngress", i}, Entry: it,
+				Group: r.ID, DBPort: true})
+		}
+	}
+	return out
 }
 
 // AttachedGroup returns the logical id of the in-template security group a
@@ -235,7 +278,11 @@ func (c CIDR) Describe() string {
 // unparsable string or an address of the wrong family for its key
 // (CidrIp: ::/0) gives false: unknown is never a finding.
 func (s Site) CIDR() (CIDR, bool) {
-	for _, key := range []string{"CidrIp", "CidrIpv6"} {
+	keys := []string{"CidrIp", "CidrIpv6"}
+	if s.DBPort {
+		keys = []string{"CIDRIP"} // IPv4 only
+	}
+	for _, key := range keys {
 		v := s.Get(key)
 		if v == nil {
 			continue
@@ -286,6 +333,9 @@ type Traffic struct {
 	Proto     string // tcp, udp, icmp, icmpv6, or a protocol number
 	HasPorts  bool   // tcp and udp have port ranges; From..To is set
 	From, To  int
+	// DBPort is the database port of a DB security group's instances,
+	// whatever it is: the port is set on the instances, not the group.
+	DBPort bool
 }
 
 // protoNames maps IpProtocol spellings to names; other numbers stay numbers.
@@ -320,6 +370,9 @@ const maxPort = 65535
 // -1/all is everything whatever the ports say; for icmp/icmpv6 the "ports"
 // are type and code; other protocol numbers have no ports at all.
 func (s Site) TrafficOf() Traffic {
+	if s.DBPort {
+		return Traffic{Known: true, Proto: "tcp", DBPort: true}
+	}
 	proto, ok := ParseProtocol(s.Get("IpProtocol"))
 	switch {
 	case !ok:
@@ -368,6 +421,8 @@ func (t Traffic) String() string {
 	switch {
 	case t.AllProtos:
 		return "all protocols and ports"
+	case t.DBPort:
+		return "the database port"
 	case t.Proto == "":
 		return "unknown traffic"
 	case t.HasPorts && t.From == t.To:
@@ -425,13 +480,23 @@ func (p servicePort) String() string {
 }
 
 // sensitivePorts is NET004's default list (rules.md NET004), on tcp and udp.
+// The catalogue's proposal, plus (issue 11) LDAP 389 and LDAPS 636, which
+// KICS's tcpPortsMap (assets/libraries/common.rego) lists, and the
+// Kubernetes API server 6443, which none of the four peers lists: it is
+// the port of the Kubernetes documentation's control-plane table, and an
+// open API server is as exposed as an open Docker daemon (2375-2376, also
+// in KICS's map). Kubelet 10250 is not added: no peer lists it. etcd
+// 2379-2380 and Elasticsearch 9200/9300 were in the proposal already
+// (Elasticsearch also in KICS's map).
 var sensitivePorts = []servicePort{
 	{"", 20, 21, "FTP"}, {"", 23, 23, "Telnet"}, {"", 25, 25, "SMTP"}, {"", 110, 110, "POP3"},
-	{"", 135, 135, "MS RPC"}, {"", 137, 139, "NetBIOS"}, {"", 143, 143, "IMAP"}, {"", 445, 445, "SMB"},
+	{"", 135, 135, "MS RPC"}, {"", 137, 139, "NetBIOS"}, {"", 143, 143, "IMAP"}, {"", 389, 389, "LDAP"},
+	{"", 445, 445, "SMB"}, {"", 636, 636, "LDAPS"},
 	{"", 1433, 1434, "SQL Server"}, {"", 1521, 1521, "Oracle"}, {"", 2049, 2049, "NFS"},
 	{"", 2375, 2376, "Docker"}, {"", 2379, 2380, "etcd"}, {"", 3306, 3306, "MySQL"},
 	{"", 5432, 5432, "PostgreSQL"}, {"", 5439, 5439, "Redshift"}, {"", 5601, 5601, "Kibana"},
-	{"", 5900, 5900, "VNC"}, {"", 6379, 6379, "Redis"}, {"", 7001, 7001, "WebLogic"},
+	{"", 5900, 5900, "VNC"}, {"", 6379, 6379, "Redis"}, {"", 6443, 6443, "Kubernetes API"},
+	{"", 7001, 7001, "WebLogic"},
 	{"", 8020, 8020, "HDFS"}, {"", 9042, 9042, "Cassandra"}, {"", 9092, 9092, "Kafka"},
 	{"", 9200, 9200, "Elasticsearch"}, {"", 9300, 9300, "Elasticsearch"}, {"", 11211, 11211, "Memcached"},
 	{"", 27017, 27018, "MongoDB"}, {"", 50070, 50070, "HDFS NameNode"},
@@ -477,6 +542,8 @@ func (s Site) ClassifyIngress() WorldExposure {
 	t := s.TrafficOf()
 	e := WorldExposure{Class: ExposedAny, CIDR: c, Traffic: t}
 	switch {
+	case t.DBPort:
+		e.Class, e.Ports = ExposedService, []string{"the database port of the DB instances in this DB security group"}
 	case t.Everything():
 		e.Class = ExposedAll
 	case len(covered(t, sensitivePorts)) > 0:

@@ -12,5 +12,5 @@ import "github.com/cfnvet/cfnvet/engine/rule"
 func Rules() []*rule.Rule {
 	return []*rule.Rule{HardCodedSecret, EchoedSecret, ParameterNotNoEcho, ParameterDefault, AuthMetadata,
 		LambdaEnvSecret, UserDataSecret, ECSEnvSecret, SSMParameterSecret, OutputSecret, LoginProfileReset,
-		MasterUsername}
+		MasterUsername, InitMetadataSecret, TagSecret}
 }

@@ -17,8 +17,9 @@ var AuthMetadata = &rule.Rule{
 		Description: "AWS::CloudFormation::Authentication metadata gives cfn-init credentials for downloading " +
 			"files and sources. Resource metadata is returned in clear by DescribeStackResource and read by " +
 			"anything on the instance that can run cfn-get-metadata, so a secretKey or password placed there is " +
-			"exposed even when it came from a parameter. Only a NoEcho parameter without Default or a secure " +
-			"dynamic reference is accepted; a GetAtt of an access key's SecretAccessKey is reported, and a literal " +
+			"exposed even when it came from a parameter. This rule reports credentials written into the " +
+			"template or passed in clear; a NoEcho parameter without Default, which NoEcho does not mask in " +
+			"metadata either, is reported by SEC013, and a secure dynamic reference is accepted; a GetAtt of an access key's SecretAccessKey is reported, and a literal " +
 			"accessKeyId is reported as a hard-coded credential. Prefer role-based authentication (type S3 with roleName).",
 		Remediation: "Use an S3 authentication block with roleName (an instance profile role) instead of access keys " +
 			"or passwords; if a password is unavoidable, pass it as a NoEcho parameter without Default.",

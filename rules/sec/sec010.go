@@ -20,8 +20,9 @@ var OutputSecret = &rule.Rule{
 		Description: "Stack outputs are shown in clear to anyone with cloudformation:DescribeStacks and in the " +
 			"console, and exported outputs can be imported by every stack in the account and region. NoEcho does " +
 			"not mask outputs. An output is reported when its Value contains an IAM access key's SecretAccessKey " +
-			"(Fn::GetAtt, or ${Key.SecretAccessKey} in Fn::Sub) or a parameter that could hold a credential (selected " +
-			"by name as in SEC003).",
+			"(Fn::GetAtt, or ${Key.SecretAccessKey} in Fn::Sub), a parameter that could hold a credential (selected " +
+			"by name as in SEC003), or any NoEcho parameter: NoEcho declares the value a secret, and outputs show it " +
+			"in clear.",
 		Remediation: "Do not output secrets: store them in Secrets Manager and output the secret's ARN, which " +
 			"authorised readers can resolve.",
 		ResourceTypes: []string{rule.TemplateOutputs, "AWS::IAM::AccessKey"},
@@ -37,6 +38,11 @@ var OutputSecret = &rule.Rule{
 			}
 		}
 	},
+}
+
+// noEchoOutput says why an output carrying NoEcho parameters exposes them.
+func noEchoOutput(names []string) string {
+	return parameterNames(names) + ", which NoEcho does not mask in outputs"
 }
 
 func isAccessKey(t *template.Template, id string) bool {
@@ -57,6 +63,9 @@ func outputSecret(t *template.Template, ps Params, locators map[string]bool, n *
 			if prm := ps[arg.Value]; prm != nil && secretParam(prm, locators) {
 				return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
 			}
+			if prm := ps[arg.Value]; prm != nil && prm.NoEcho {
+				return noEchoOutput([]string{prm.Name})
+			}
 			return ""
 		case "Fn::Sub":
 			text := flatten(n, 0)
@@ -68,6 +77,9 @@ func outputSecret(t *template.Template, ps Params, locators map[string]bool, n *
 				if prm := ps[m[1]]; prm != nil && secretParam(prm, locators) {
 					return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
 				}
+			}
+			if names := noEchoIn(ps, n, 0); len(names) > 0 {
+				return noEchoOutput(names)
 			}
 		}
 	}

@@ -36,6 +36,7 @@ func (x *expander) restAPI(id string, r *template.Node) {
 // is set, which is how SAM users turn it off. p holds the API's properties
 // (Globals.Api for the implicit API); at locates what p does not.
 func (x *expander) restResources(id string, p *template.Node, at template.Range, primary bool) {
+	x.apiProps[id] = p
 	api := mapping(at)
 	passAll(api, p, "Name", "Description", "BinaryMediaTypes", "MinimumCompressionSize", "ApiKeySourceType",
 		"DisableExecuteApiEndpoint", "Mode", "FailOnWarnings", "Policy")
@@ -139,6 +140,7 @@ func (x *expander) httpAPI(id string, r *template.Node) {
 // for the $default stage SAM creates when StageName is not set, else
 // <id><StageName>Stage.
 func (x *expander) httpResources(id string, p *template.Node, at template.Range, primary bool) {
+	x.apiProps[id] = p
 	api := mapping(at)
 	set(api, "ProtocolType", at, str("HTTP", at))
 	passAll(api, p, "Name", "Description", "DisableExecuteApiEndpoint", "FailOnWarnings")

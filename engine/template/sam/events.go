@@ -9,7 +9,8 @@ import (
 //
 // Expanded: Api and HttpApi (the implicit ServerlessRestApi and
 // ServerlessHttpApi when the event names no API; the permission letting API
-// Gateway invoke a function), SNS (the subscription, and for
+// Gateway invoke a function; the route, added to the API's OpenAPI body by
+// finishRoutes), SNS (the subscription, and for
 // SqsSubscription the queue SAM creates between topic and function, its
 // policy and event source mapping; the permission otherwise), SQS, Kinesis,
 // DynamoDB and MSK (the event source mapping). Other event types create
@@ -34,6 +35,7 @@ func (x *expander) events(target string, p *template.Node, lambda bool) {
 			if apiRef == nil {
 				x.implicit(true, ev)
 			}
+			x.route(true, apiRef, props, at)
 			if lambda {
 				perm := name + "Permission"
 				if apiRef == nil {
@@ -47,6 +49,7 @@ func (x *expander) events(target string, p *template.Node, lambda bool) {
 			if apiRef == nil {
 				x.implicit(false, ev)
 			}
+			x.route(false, apiRef, props, at)
 			if lambda {
 				x.generate(name+"Permission", "AWS::Lambda::Permission", at, invokePermission(target,
 					"apigateway.amazonaws.com", apiRef, implicitHTTPAPI, at))

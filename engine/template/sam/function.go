@@ -2,6 +2,7 @@ package sam
 
 import (
 	"fmt"
+	"github.com/cfnvet/cfnvet/internal/awsmanaged"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -16,14 +17,6 @@ var functionPassThrough = []string{
 	"LoggingConfig", "RecursiveLoop", "Role",
 }
 
-// serviceRolePolicies are the AWS-managed policies SAM names by their bare
-// name whose ARN has the service-role/ path.
-var serviceRolePolicies = map[string]bool{
-	"AWSLambdaBasicExecutionRole": true, "AWSLambdaVPCAccessExecutionRole": true, "AWSLambdaRole": true,
-	"AWSLambdaSQSQueueExecutionRole": true, "AWSLambdaKinesisExecutionRole": true,
-	"AWSLambdaDynamoDBExecutionRole": true, "AWSLambdaMSKExecutionRole": true, "AWSLambdaENIManagementAccess": true,
-}
-
 // managedOrAsIs turns a managed policy name in Policies into its ARN and
 // leaves anything else (an ARN, an intrinsic function) as written.
 func managedOrAsIs(n *template.Node) *template.Node {
@@ -33,11 +26,10 @@ func managedOrAsIs(n *template.Node) *template.Node {
 	return n
 }
 
+// managedARN writes an AWS managed policy name as its ARN, with the path
+// (service-role/, job-function/, …) the pinned managed-policy data gives it.
 func managedARN(name string, at template.Range) *template.Node {
-	if serviceRolePolicies[name] {
-		name = "service-role/" + name
-	}
-	return str("arn:aws:iam::aws:policy/"+name, at)
+	return str(awsmanaged.ARN(name), at)
 }
 
 // function expands AWS::Serverless::Function: the AWS::Lambda::Function

