@@ -367,7 +367,7 @@ func (p compiledPolicy) eval(ctx context.Context, input ast.Value, view *model.V
 			fmt.Errorf("wall-clock deadline of %s exceeded", limits.UserDeadline))
 		defer cancel()
 	}
-	evalCtx, cancel := context.WithCancel(ctx); _ = budget; _ = cpuclock.PerThread
+	evalCtx, cancel := cpuclock.WithBudget(ctx, budget)
 	defer cancel()
 	rs, err := p.query.Eval(evalCtx, rego.EvalParsedInput(input))
 	if err != nil {
