@@ -274,10 +274,10 @@ func (s *Set) effectiveLimits() Limits {
 	return DefaultLimits()
 }
 
-// PolicyError is a policy that could not be evaluated on one template (a
+// Failure is a policy that could not be evaluated on one template (a
 // runtime error, an exhausted budget, a malformed finding). The policy's
 // findings for that template are lost; every other rule's stand.
-type PolicyError struct {
+type Failure struct {
 	RuleID   string
 	Source   string // the policy's file and line
 	Template string
@@ -285,7 +285,7 @@ type PolicyError struct {
 	Err      error
 }
 
-func (e *PolicyError) Error() string {
+func (e *Failure) Error() string {
 	kind := "user policy"
 	if e.Builtin {
 		kind = "built-in policy"
@@ -293,11 +293,11 @@ func (e *PolicyError) Error() string {
 	return fmt.Sprintf("%s %s (rule %s) failed on %s: %v", kind, e.Source, e.RuleID, e.Template, e.Err)
 }
 
-func (e *PolicyError) Unwrap() error { return e.Err }
+func (e *Failure) Unwrap() error { return e.Err }
 
 // EvalErrors lists the policies that failed on one template. Eval returns
 // it together with the reports of every policy that did not fail.
-type EvalErrors []*PolicyError
+type EvalErrors []*Failure
 
 func (e EvalErrors) Error() string {
 	msgs := make([]string, len(e))
@@ -344,7 +344,7 @@ func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]ru
 			if ctx.Err() != nil {
 				return nil, context.Cause(ctx)
 			}
-			failed = append(failed, &PolicyError{RuleID: p.meta.ID, Source: p.meta.Source, Template: view.Template.File,
+			failed = append(failed, &Failure{RuleID: p.meta.ID, Source: p.meta.Source, Template: view.Template.File,
 				Builtin: p.builtin, Err: err})
 			continue
 		}

@@ -172,7 +172,8 @@ func unitResources(u int) []string {
       ToPort: 5432
       DestinationSecurityGroupId: !GetAtt %[2]s.GroupId
 `, u, peer)
-		group = group[:strings.Index(group, "      SecurityGroupEgress:")]
+		// The group's own egress list is replaced by the standalone rule.
+		group, _, _ = strings.Cut(group, "      SecurityGroupEgress:")
 	}
 
 	role := fmt.Sprintf(`  Role%[1]d:
