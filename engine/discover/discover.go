@@ -31,10 +31,11 @@ type Input struct {
 	// instead of scanning it.
 	Err string
 	// Note says why the file is scanned when that is not obvious (a
-	// git-ignored build output); shown with --verbose.
+	// git-ignored build output), shown with --verbose; or why a file
+	// named on the command line is not, which the scan warns about.
 	Note string
 	// Skip, when set, says why the file is listed but never read: a named
-	// pipe, socket or device found by a walk would block or never end.
+	// pipe, socket or device would block or never end.
 	Skip string
 }
 
@@ -230,7 +231,7 @@ func (w *walker) finish() {
 	for _, app := range w.unbuilt {
 		found := false
 		for _, in := range w.out {
-			if in.IsDirectoryTarget() || in.Err != "" {
+			if in.IsDirectoryTarget() || in.Err != "" || in.Skip != "" {
 				continue
 			}
 			if within(app.dir, in.Path) && looksLikeTemplate(in.Path) {
@@ -253,7 +254,7 @@ var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplate
 // scan decides for real): package.json or tsconfig.json beside a CDK app
 // do not make it synthesised.
 func looksLikeTemplate(p string) bool {
-	f, err := os.Open(p)
+	f, _, err := OpenRegular(p)
 	if err != nil {
 		return false
 	}
@@ -266,6 +267,14 @@ func looksLikeTemplate(p string) bool {
 // cdk.json or a Serverless service file stands for the templates it
 // produced.
 func explicitFile(target string) []Input {
+	if info, err := os.Stat(target); err == nil {
+		if kind := irregularKind(info.Mode()); kind != "" {
+			// Named on the command line, so the user hears why nothing was
+			// read even without --verbose.
+			return []Input{{Path: target, Explicit: true, Skip: (&NotRegularError{Kind: kind}).Error(),
+				Note: fmt.Sprintf("%s is %s, not a regular file: skipped without reading it (name - to scan standard input)", target, kind)}}
+		}
+	}
 	base := filepath.Base(target)
 	switch {
 	case base == "manifest.json" && isFile(target):
@@ -396,17 +405,7 @@ func irregular(p string, d fs.DirEntry) string {
 		if err != nil {
 			return "" // a dangling link: reading it reports the error
 		}
-		mode = info.Mode().Type()
+		mode = info.Mode()
 	}
-	switch {
-	case mode.IsRegular():
-		return ""
-	case mode&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case mode&fs.ModeSocket != 0:
-		return "a socket"
-	case mode&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "an irregular file"
+	return irregularKind(mode)
 }

@@ -44,7 +44,7 @@ type cloudAssembly struct {
 }
 
 func readCloudAssembly(manifest string) (*cloudAssembly, bool) {
-	data, err := os.ReadFile(manifest)
+	data, err := readRegular(manifest)
 	if err != nil {
 		return nil, false
 	}
@@ -107,7 +107,7 @@ func cdkOutputDir(cdkJSON string) string {
 	var c struct {
 		Output string `json:"output"`
 	}
-	if data, err := os.ReadFile(cdkJSON); err == nil {
+	if data, err := readRegular(cdkJSON); err == nil {
 		_ = json.Unmarshal(data, &c)
 	}
 	if c.Output == "" {
@@ -202,7 +202,7 @@ type serverlessStateFile struct {
 
 func serverlessStateOf(pkg string) serverlessStateFile {
 	var s serverlessStateFile
-	if data, err := os.ReadFile(filepath.Join(pkg, serverlessState)); err == nil {
+	if data, err := readRegular(filepath.Join(pkg, serverlessState)); err == nil {
 		_ = json.Unmarshal(data, &s)
 	}
 	return s
@@ -239,7 +239,7 @@ func resourcesWithin(a, b string) bool {
 		var t struct {
 			Resources map[string]json.RawMessage `json:"Resources"`
 		}
-		data, err := os.ReadFile(p)
+		data, err := readRegular(p)
 		if err != nil || json.Unmarshal(data, &t) != nil {
 			return nil, false
 		}

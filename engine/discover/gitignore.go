@@ -68,7 +68,7 @@ func (g *ignorer) enter(dir string) {
 }
 
 func (g *ignorer) readPatterns(file string, domain []string) {
-	data, err := os.ReadFile(file)
+	data, err := readRegular(file)
 	if err != nil {
 		return
 	}
@@ -112,7 +112,7 @@ func findRepository(dir string) (root, gitDir string) {
 			if info.IsDir() {
 				return d, dotGit
 			}
-			if data, err := os.ReadFile(dotGit); err == nil {
+			if data, err := readRegular(dotGit); err == nil {
 				if p, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir:"); ok {
 					p = strings.TrimSpace(p)
 					if !filepath.IsAbs(p) {
@@ -132,7 +132,7 @@ func findRepository(dir string) (root, gitDir string) {
 // commonGitDir is where info/exclude lives: a linked worktree's git
 // directory names the main one in its commondir file.
 func commonGitDir(gitDir string) string {
-	data, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
+	data, err := readRegular(filepath.Join(gitDir, "commondir"))
 	if err != nil {
 		return gitDir
 	}

@@ -1,8 +1,11 @@
 package locate
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/resolve"
@@ -214,4 +217,26 @@ func TestLocateWithoutSourceKeepsTheKey(t *testing.T) {
 	if got.Range.Line != 8 || got.Range.Col != 7 || got.Exact {
 		t.Errorf("without the template text the key is the answer, got %+v", got)
 	}
+}
+
+// Minified, every value is on line 1, after non-ASCII text here: positions
+// inside the policy string are still exact, in characters.
+func TestLocateInsideJSONStringOfAMinifiedTemplate(t *testing.T) {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(jsonStringsJSON)); err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(compact.String(), `{"Resources"`, `{"Description":"café ☕ 日本","Resources"`, 1)
+	col := func(token string) int {
+		before, _, found := strings.Cut(src, token)
+		if !found {
+			t.Fatalf("no %s in the template", token)
+		}
+		return utf8.RuneCountInString(before) + 1
+	}
+	checkJSONCases(t, src, []jsonCase{
+		{"escaped string value", "Repo", model.Path{"Properties", "RepositoryPolicyText", "Statement", 0, "Principal"}, 1, col(`\"*\"`), `\"*\"`, true},
+		{"escaped list item", "Repo", model.Path{"Properties", "RepositoryPolicyText", "Statement", 0, "Action", 0}, 1, col(`\"ecr:*\"`), `\"ecr:*\"`, true},
+		{"a value with an escaped line break", "Repo", model.Path{"Properties", "Other", "x"}, 1, col(`\"line\\none\"`), `\"line\\none\"`, true},
+	})
 }

@@ -42,13 +42,20 @@ func (m *mappedText) addRunes(rs []rune, line, col int) {
 // literal block scalars (`|`, `|-`, `|+`); folded and multi-line flow
 // scalars change line breaks, so they are left to the caller's fallback.
 func mapLiteral(t *template.Template, at template.Range, want string) ([]span, bool) {
-	raw, ok := t.SourceLine(at.Line)
-	if !ok {
-		return nil, false
+	// Only the scalar's own characters are decoded (a minified template
+	// has every value on one line): the line from its column, up to its
+	// end when it ends there, and indexed from 0 at its column.
+	endCol := 0
+	if at.EndLine == at.Line && at.EndCol > at.Col {
+		endCol = at.EndCol
 	}
-	line := []rune(raw)
-	i := skipTagsAndAnchors(line, at.Col-1)
-	if i < 0 || i >= len(line) {
+	line, ok := t.SourceRunes(at.Line, at.Col, endCol)
+	i := skipTagsAndAnchors(line, 0)
+	if ok && i >= 0 && i < len(line) && line[i] == '|' && endCol > 0 {
+		// A block scalar's range ends at its '|'; its header runs on.
+		line, ok = t.SourceRunes(at.Line, at.Col, 0)
+	}
+	if !ok || i < 0 || i >= len(line) {
 		return nil, false
 	}
 	var m mappedText
@@ -66,6 +73,12 @@ func mapLiteral(t *template.Template, at template.Range, want string) ([]span, b
 	}
 	if !ok || string(m.text) != want {
 		return nil, false
+	}
+	for k := range m.spans {
+		if sp := &m.spans[k]; sp.line == at.Line && sp.col > 0 {
+			sp.col += at.Col - 1
+			sp.endCol += at.Col - 1
+		}
 	}
 	return m.spans, true
 }

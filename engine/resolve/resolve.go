@@ -26,6 +26,19 @@ const MaxVariants = 8
 // maxIntrinsicDepth stops hostile self-referencing mappings.
 const maxIntrinsicDepth = 64
 
+// Intrinsic functions can build values far larger than their text: each
+// level of {"Fn::Sub": ["${V}${V}", {"V": …}]} doubles its string, and a
+// Ref to a long CommaDelimitedList parameter builds a list per use. So one
+// resolver produces at most producedFloor + producedPerByte bytes per byte
+// of template text, counting each list item it builds as itemCost bytes;
+// past that every value it would build is Unknown (never a finding), and
+// one warning names the place where the budget ran out.
+const (
+	producedFloor   = 4 << 20
+	producedPerByte = 8
+	itemCost        = 256
+)
+
 // Inputs are the values supplied at scan time.
 type Inputs struct {
 	// Parameters by name, including pseudo parameters such as AWS::AccountId.
@@ -89,6 +102,14 @@ type Resolver struct {
 	free       *Resolver // the noDefaults twin, made on first use
 	// off lists the resources whose Condition is false, in template order.
 	off []offResource
+	// budget is what is left of the bytes intrinsic functions may produce;
+	// overBudget is set once it ran out (and the warning was given).
+	budget     int
+	overBudget bool
+	// search counts the condition evaluations of the search for other
+	// deployments (scenario.go), shared by every resolver derived from
+	// this one.
+	search *searchBudget
 }
 
 type offResource struct {
@@ -99,7 +120,9 @@ type offResource struct {
 func New(t *template.Template, in Inputs) *Resolver {
 	r := &Resolver{t: t, in: in, params: map[string]*param{},
 		mappings: t.Section("Mappings"), conds: t.Section("Conditions"),
-		condVal: map[string]tri{}, condBusy: map[string]bool{}}
+		condVal: map[string]tri{}, condBusy: map[string]bool{},
+		budget: producedFloor + producedPerByte*t.Size(),
+		search: &searchBudget{left: searchFloor + searchPerByte*t.Size()}}
 	if ps := t.Section("Parameters"); ps != nil {
 		for _, e := range ps.Entries {
 			p := &param{name: e.Key}
@@ -118,12 +141,37 @@ func New(t *template.Template, in Inputs) *Resolver {
 	return r
 }
 
+// derive is New(r.t, in) sharing what does not depend on the inputs (the
+// declared parameters) and the search budget.
+func (r *Resolver) derive(in Inputs) *Resolver {
+	return &Resolver{t: r.t, in: in, params: r.params, mappings: r.mappings, conds: r.conds,
+		condVal: map[string]tri{}, condBusy: map[string]bool{},
+		budget: producedFloor + producedPerByte*r.t.Size(), search: r.search}
+}
+
 // Warnings are problems found while resolving (malformed intrinsics,
 // references to undeclared names, cyclic conditions).
 func (r *Resolver) Warnings() []template.Diagnostic { return r.warnings }
 
 func (r *Resolver) warn(rg template.Range, format string, args ...any) {
 	r.warnings = append(r.warnings, template.Diagnostic{Line: rg.Line, Col: rg.Col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// spend takes size bytes from the budget for a value fn builds at n. It
+// reports false, warning the first time, when the budget cannot pay: the
+// caller then returns an Unknown value instead of building it.
+func (r *Resolver) spend(n *template.Node, fn string, size int) bool {
+	if size <= r.budget {
+		r.budget -= size
+		return true
+	}
+	if !r.overBudget {
+		r.overBudget = true
+		r.warn(n.Range, "%s: the intrinsic functions of this template would build more than %d bytes of values (%d MiB + %d per byte of template); this value and those built after it are treated as unknown",
+			fn, producedFloor+producedPerByte*r.t.Size(), producedFloor>>20, producedPerByte)
+	}
+	r.budget = 0
+	return false
 }
 
 // Resolve returns the template's views: view j holds, for every resource,
@@ -237,6 +285,15 @@ type ctx struct {
 	// noValue is set by a decided Fn::If that chose AWS::NoValue, for the
 	// mapping that holds it to record why the key is missing.
 	noValue *model.Absence
+	// memo holds the values of nodes reached by name (Fn::Sub variables,
+	// mapping entries): a node used twice is resolved once, so a chain of
+	// {"Fn::Sub": ["${V}${V}", {"V": …}]} costs its length, not 2^length.
+	memo map[*template.Node]memoized
+}
+
+type memoized struct {
+	v       *model.Value
+	noValue *model.Absence
 }
 
 // pick returns the assigned alternative for an undecided choice, or -1 and
@@ -254,6 +311,27 @@ func (c *ctx) pick(key string, arity int) int {
 		c.seen = append(c.seen, choice{key, arity})
 	}
 	return -1
+}
+
+// shared resolves a node that can be reached more than once (by name),
+// through the variant's memo. Callers must not change the value returned.
+func (r *Resolver) shared(n *template.Node, c *ctx) *model.Value {
+	if m, ok := c.memo[n]; ok {
+		if m.v == nil && c.noValue == nil {
+			c.noValue = m.noValue
+		}
+		return m.v
+	}
+	v := r.value(n, c)
+	if c.memo == nil {
+		c.memo = map[*template.Node]memoized{}
+	}
+	m := memoized{v: v}
+	if v == nil {
+		m.noValue = c.noValue
+	}
+	c.memo[n] = m
+	return v
 }
 
 func unknown(n *template.Node, fn string) *model.Value {
@@ -367,7 +445,7 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 			return unknown(n, fn)
 		}
 		b, err := json.Marshal(plain(v, false))
-		if err != nil {
+		if err != nil || !r.spend(n, fn, len(b)) {
 			return unknown(n, fn)
 		}
 		return &model.Value{Kind: model.String, Scalar: string(b), Src: n.Range, Prov: v.Prov}
@@ -481,6 +559,9 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 		provs = []model.Provenance{prov}
 	}
 	if strings.HasPrefix(p.typ, "List<") || p.typ == "CommaDelimitedList" {
+		if !r.spend(use, "Ref "+p.name, itemCost*(strings.Count(text, ",")+1)) {
+			return unk
+		}
 		list := &model.Value{Kind: model.List, Src: use.Range, Prov: provs}
 		if text != "" {
 			for _, part := range strings.Split(text, ",") {
@@ -514,11 +595,13 @@ func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
 			return unknown(n, "Fn::If")
 		}
 		v := r.value(arg.Items[1+branch], c)
-		if v != nil {
-			v.Prov = append(append([]model.Provenance(nil), v.Prov...), model.Provenance{
-				Kind: model.FromCondition, Name: name, Value: "either branch"})
+		if v == nil {
+			return nil
 		}
-		return v
+		out := *v // v may be a shared value
+		out.Prov = append(append([]model.Provenance(nil), v.Prov...), model.Provenance{
+			Kind: model.FromCondition, Name: name, Value: "either branch"})
+		return &out
 	}
 	v := r.value(arg.Items[1+branch], c)
 	if v == nil && c.noValue == nil {
@@ -554,6 +637,7 @@ func (r *Resolver) condition(name string, use template.Range) tri {
 }
 
 func (r *Resolver) condExpr(n *template.Node, depth int) tri {
+	r.search.left--
 	if depth > maxIntrinsicDepth {
 		return triUnknown
 	}
@@ -607,6 +691,11 @@ func (r *Resolver) condExpr(n *template.Node, depth int) tri {
 		a, b := r.value(arg.Items[0], c), r.value(arg.Items[1], c)
 		if !fullyKnown(a) || !fullyKnown(b) {
 			return triUnknown
+		}
+		sa, okA := a.Str()
+		sb, okB := b.Str()
+		if okA && okB { // what JSON below would conclude, without encoding
+			return triOf(sa == sb)
 		}
 		ja, _ := json.Marshal(plain(a, true))
 		jb, _ := json.Marshal(plain(b, true))
@@ -704,6 +793,17 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 	}
 	parts := make([]string, len(list.Items))
 	known := true
+	size := len(delim) * len(list.Items)
+	for _, it := range list.Items {
+		if s, ok := it.Str(); ok {
+			size += len(s)
+		} else {
+			size += len(it.Partial) + len(it.Describe()) + 3
+		}
+	}
+	if !r.spend(n, "Fn::Join", size) {
+		return unknown(n, "Fn::Join")
+	}
 	for i, it := range list.Items {
 		s, ok := it.Str()
 		if !ok {
@@ -747,7 +847,7 @@ func (r *Resolver) split(n, arg *template.Node, c *ctx) *model.Value {
 	delim, ok1 := r.value(arg.Items[0], c).Str()
 	src := r.value(arg.Items[1], c)
 	s, ok2 := src.Str()
-	if !ok1 || !ok2 || delim == "" {
+	if !ok1 || !ok2 || delim == "" || !r.spend(n, "Fn::Split", itemCost*(strings.Count(s, delim)+1)) {
 		return unknown(n, "Fn::Split")
 	}
 	out := &model.Value{Kind: model.List, Src: n.Range, Prov: src.Prov}
@@ -777,7 +877,7 @@ func (r *Resolver) findInMap(n, arg *template.Node, c *ctx) *model.Value {
 	if found == nil {
 		return unknown(n, "Fn::FindInMap")
 	}
-	v := r.value(found, c)
+	v := r.shared(found, c)
 	if v == nil {
 		return nil
 	}
@@ -826,17 +926,20 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 		}
 		var v *model.Value
 		if vars != nil && vars.Get(name) != nil {
-			v = r.value(vars.Get(name), c)
+			v = r.shared(vars.Get(name), c)
 		} else if !strings.Contains(name, ".") {
 			v = r.ref(&template.Node{Kind: template.String, Value: name, Range: n.Range}, name, c)
 		}
 		str, ok := v.Str()
 		if !ok {
 			known = false
-			b.WriteString("${" + name + "}")
-			continue
+			str = "${" + name + "}"
+		} else {
+			provs = append(provs, v)
 		}
-		provs = append(provs, v)
+		if !r.spend(n, "Fn::Sub", len(str)) {
+			return unknown(n, "Fn::Sub")
+		}
 		b.WriteString(str)
 	}
 	out := b.String()

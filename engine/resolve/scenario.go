@@ -16,6 +16,22 @@ const (
 	maxWitnessTries = 256
 )
 
+// A template can have as many switched-off resources as conditions, each
+// searched with up to maxWitnessTries parameter combinations, and each try
+// evaluates the condition tree anew: the search is quadratic in the number
+// of conditions. So all the searches for one template evaluate at most
+// searchFloor + searchPerByte condition expressions per byte of template;
+// the resources still unsearched when it runs out are not checked under
+// other deployments, and a warning says so.
+const (
+	searchFloor   = 1 << 16
+	searchPerByte = 1
+)
+
+type searchBudget struct {
+	left int
+}
+
 // otherValue stands for "any value not written in the template" when a
 // condition is true for every value but a few (!Not [!Equals [!Ref P, ""]]).
 const otherValue = "any-other-value"
@@ -28,7 +44,7 @@ func (r *Resolver) decidedByDefaults(name string) bool {
 		return false
 	}
 	if r.free == nil {
-		r.free = New(r.t, r.in)
+		r.free = r.derive(r.in)
 		r.free.noDefaults = true
 	}
 	return r.free.condition(name, template.Range{}) == triUnknown
@@ -45,7 +61,7 @@ func (r *Resolver) scenarios() []*model.Scenario {
 		sc  *model.Scenario
 	}
 	var worlds []world
-	dropped := 0
+	dropped, unsearched := 0, 0
 	noWitness := map[string]bool{} // conditions already searched in vain
 	for _, o := range r.off {
 		placed := false
@@ -59,8 +75,16 @@ func (r *Resolver) scenarios() []*model.Scenario {
 		if placed || noWitness[o.cond] || !r.decidedByDefaults(o.cond) {
 			continue
 		}
+		if r.search.left <= 0 {
+			unsearched++
+			continue
+		}
 		values, ok := r.witness(o.cond)
 		if !ok {
+			if r.search.left <= 0 {
+				unsearched++ // cut short, not searched in vain
+				continue
+			}
 			noWitness[o.cond] = true
 			continue
 		}
@@ -78,9 +102,13 @@ func (r *Resolver) scenarios() []*model.Scenario {
 			in.assumed[k] = true
 			sc.Assumed = append(sc.Assumed, model.Provenance{Kind: model.FromParameterAssumed, Name: k, Value: values[k]})
 		}
-		res := New(r.t, in)
+		res := r.derive(in)
 		sc.Resolve = New(r.t, in).views
 		worlds = append(worlds, world{res, sc})
+	}
+	if unsearched > 0 {
+		r.warn(template.Range{Line: 1, Col: 1}, "%d resources switched off by the parameter defaults are not checked under other parameter values: searching for values that switch them on took more than %d condition evaluations (%d per byte of template)",
+			unsearched, searchFloor+searchPerByte*r.t.Size(), searchPerByte)
 	}
 	if dropped > 0 {
 		r.warn(template.Range{Line: 1, Col: 1}, "%d resources switched off by the parameter defaults need more than %d other parameter combinations; they are not checked", dropped, maxScenarios)
@@ -134,7 +162,7 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 		for k, v := range values {
 			in.Parameters[k] = v
 		}
-		switch New(r.t, in).condition(name, template.Range{}) {
+		switch r.derive(in).condition(name, template.Range{}) {
 		case triTrue:
 			return true
 		case triUnknown:
@@ -148,7 +176,7 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 	// the likeliest deployment besides the defaults.
 	for _, p := range params {
 		for _, v := range cands[p] {
-			if tries == maxWitnessTries {
+			if tries == maxWitnessTries || r.search.left <= 0 {
 				return fallback, fallback != nil
 			}
 			if w := map[string]string{p: v}; holds(w) {
@@ -160,7 +188,7 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 		for _, q := range params[i+1:] {
 			for _, v := range cands[p] {
 				for _, u := range cands[q] {
-					if tries == maxWitnessTries {
+					if tries == maxWitnessTries || r.search.left <= 0 {
 						return fallback, fallback != nil
 					}
 					if w := map[string]string{p: v, q: u}; holds(w) {
@@ -225,6 +253,7 @@ func (r *Resolver) condInputs(name string, refs, lits map[string]bool, compared 
 		if n == nil || depth > maxIntrinsicDepth {
 			return
 		}
+		r.search.left--
 		if fn, arg, ok := n.Intrinsic(); ok {
 			switch fn {
 			case "Ref":

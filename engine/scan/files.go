@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 
 	"github.com/cfnvet/cfnvet/engine/discover"
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -45,12 +44,16 @@ func (e *Engine) RunEach(ctx context.Context, inputs []Input, stdin io.Reader, e
 		jobs = 1
 	}
 	var files []Input
-	var notes []string
+	var notes, warnings []string
 	for _, in := range inputs {
 		if !in.IsDirectoryTarget() {
 			files = append(files, in)
 		}
-		if in.Note != "" {
+		switch {
+		case in.Note != "" && in.Explicit && in.Skip != "":
+			// Named by the user and not read (a pipe): said without --verbose.
+			warnings = append(warnings, in.Note)
+		case in.Note != "":
 			notes = append(notes, in.Note)
 		}
 	}
@@ -86,7 +89,7 @@ func (e *Engine) RunEach(ctx context.Context, inputs []Input, stdin io.Reader, e
 	results := withEmptyDirErrors(inputs, files, scanned)
 	// Nested stacks are scanned with the parameters their parents pass.
 	followed, nestedNotes := e.followNested(ctx, files, results[:len(files)], jobs)
-	res := Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...)}
+	res := Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...), Warnings: warnings}
 	e.scanWide(&res)
 	if emit != nil {
 		for i := handed; i < len(res.Files); i++ {
@@ -137,6 +140,11 @@ func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.R
 	} else {
 		data, err = readLimited(in.Path)
 	}
+	var irregular *discover.NotRegularError
+	if errors.As(err, &irregular) && irregular.Kind != "a directory" {
+		// Replaced by a pipe or device since discovery: still never read.
+		return FileResult{File: name, Skipped: true, SkipReason: irregular.Error()}
+	}
 	if err != nil {
 		return FileResult{File: name, Err: &template.Error{File: name, Msg: err.Error()}}
 	}
@@ -153,20 +161,21 @@ func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.R
 	return res
 }
 
+// readLimited reads a regular file, or MaxFileSize+1 bytes for a larger
+// one. Pipes, sockets and devices are refused without being opened.
 func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
+	f, info, err := discover.OpenRegular(path)
+	var irregular *discover.NotRegularError
+	switch {
+	case errors.As(err, &irregular) && irregular.Kind == "a directory":
+		return nil, fmt.Errorf("is a directory")
+	case errors.As(err, &irregular):
+		return nil, err
+	case err != nil:
 		return nil, fmt.Errorf("cannot read: %w", unwrapPathError(err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", unwrapPathError(err))
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("is a directory")
-	}
-	if info.Mode().IsRegular() && info.Size() > MaxFileSize {
+	if info.Size() > MaxFileSize {
 		return make([]byte, MaxFileSize+1), nil
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cfnvet/cfnvet/internal/hostile"
 )
 
 // FuzzScanBytes runs the whole pipeline — load, resolve, every Go rule and
@@ -24,6 +26,9 @@ func FuzzScanBytes(f *testing.F) {
 	f.Add([]byte(`{"Resources": {"A": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"SecurityGroupIngress": [{"CidrIp": {"Fn::If": ["c", "0.0.0.0/0", {"Ref": "AWS::NoValue"}]}, "IpProtocol": -1}]}}}}`))
 	for _, doc := range sectionShapes() {
 		f.Add([]byte(doc))
+	}
+	for _, sh := range hostile.Shapes() {
+		f.Add(sh.Seed())
 	}
 	eng := newEngine(f)
 	f.Fuzz(func(t *testing.T, data []byte) {

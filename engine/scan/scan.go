@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -178,9 +177,17 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res F
 				Msg: fmt.Sprintf("internal error (please report): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	t, err := template.ParseWith(name, data, template.Options{Parameters: e.cfg.Inputs.Parameters})
+	text, err := template.Decode(name, data)
+	if errors.Is(err, template.ErrUnmarkedUnicode) {
+		res.Skipped, res.SkipReason = true, "not a CloudFormation template (UTF-16 or UTF-32 text without a byte order mark)"
+		return res
+	}
 	if err != nil {
-		if !mentionsTemplateSection(data) && !errors.Is(err, template.ErrNotTemplate) {
+		return withError(res, name, err)
+	}
+	t, err := template.ParseWith(name, text, template.Options{Parameters: e.cfg.Inputs.Parameters})
+	if err != nil {
+		if !template.MentionsTemplateSection(text) && !errors.Is(err, template.ErrNotTemplate) {
 			// An unparseable file that names no template section is some
 			// other tool's YAML/JSON (a Helm template, a tsconfig.json with
 			// comments): skip it like any non-template instead of failing
@@ -218,6 +225,9 @@ func (e *Engine) scanParsed(ctx context.Context, res FileResult, t *template.Tem
 	// Property names are checked as the user wrote them, before the SAM
 	// transform turns AWS::Serverless resources into what rules read.
 	properties := e.catalogue.CheckProperties(t)
+	if err := sam.CheckGlobals(t); err != nil {
+		return withError(res, name, err)
+	}
 	t = sam.Transform(t)
 	res.Resources = len(t.Section("Resources").Fields())
 	for _, en := range t.Section("Resources").Fields() {
@@ -254,18 +264,12 @@ func withError(res FileResult, name string, err error) FileResult {
 	return res
 }
 
-// templateSection matches a top-level key that only CloudFormation
-// templates have, quoted (JSON) or not (YAML).
-var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplateFormatVersion|Transform)"?\s*:`)
-
 // SkipEmpty is the SkipReason of an empty file.
 const SkipEmpty = "empty file"
 
 // SkipNoResources is the SkipReason of a document with template sections
 // but no Resources section.
 const SkipNoResources = "not a CloudFormation template: no Resources"
-
-func mentionsTemplateSection(data []byte) bool { return templateSection.Match(data) }
 
 // reportKey identifies "the same finding" across variants: the same rule on
 // the same resource at the same path, or at the same source text.

@@ -5,9 +5,17 @@ import (
 	"strings"
 )
 
-// maxForEachOutputs bounds Fn::ForEach expansion so a hostile template
-// cannot blow up memory with nested loops.
-const maxForEachOutputs = 10000
+// Fn::ForEach multiplies its body: two nested loops over 100 items make
+// 10,000 resources of a 1 KB file. The values generated are bounded by
+// forEachFloor + forEachPerByte per byte of template text, so that later
+// stages work in proportion to the file (a plain template has about one
+// value per 15 bytes).
+const (
+	forEachFloor   = 8192
+	forEachPerByte = 1
+)
+
+func forEachBudget(size int) int { return forEachFloor + forEachPerByte*size }
 
 var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
 
@@ -52,16 +60,16 @@ func (c *converter) expandForEach(n *Node, params *Node, budget *int) {
 				out = append(out, e)
 				continue
 			}
-			gen, ok := c.forEach(e, params)
+			gen, ok := c.forEach(e, params, budget)
 			if !ok {
 				continue
 			}
-			*budget -= len(gen)
+			queue = append(gen, queue...)
 			if *budget < 0 {
-				c.warn(e.KeyRange.Line, e.KeyRange.Col, "Fn::ForEach expands to more than %d entries; the rest are not linted", maxForEachOutputs)
+				c.warn(e.KeyRange.Line, e.KeyRange.Col, "Fn::ForEach expands to more than %d values (%d + %d per byte of template); the rest are not linted",
+					forEachBudget(c.size), forEachFloor, forEachPerByte)
 				break
 			}
-			queue = append(gen, queue...)
 		}
 		for _, e := range queue { // left over after the budget ran out
 			if !strings.HasPrefix(e.Key, "Fn::ForEach::") {
@@ -81,7 +89,9 @@ func hasForEach(n *Node) bool {
 	return false
 }
 
-func (c *converter) forEach(e Entry, params *Node) ([]Entry, bool) {
+// forEach returns the entries a loop generates, as many as budget (in
+// values) pays for, and one more.
+func (c *converter) forEach(e Entry, params *Node, budget *int) ([]Entry, bool) {
 	args := e.Value
 	if args.Kind != List || len(args.Items) != 3 || args.Items[0].Kind != String || args.Items[2].Kind != Map {
 		c.warn(e.KeyRange.Line, e.KeyRange.Col, "%s takes [identifier, collection, {output-key: output-value}]; not expanded", e.Key)
@@ -99,7 +109,12 @@ func (c *converter) forEach(e Entry, params *Node) ([]Entry, bool) {
 	var out []Entry
 	for _, lv := range iterations {
 		for _, body := range args.Items[2].Entries {
-			out = append(out, Entry{Key: lv.key(body.Key), KeyRange: body.KeyRange, Value: lv.clone(body.Value)})
+			if *budget < 0 {
+				return out, true
+			}
+			v := lv.clone(body.Value)
+			*budget -= 1 + v.count()
+			out = append(out, Entry{Key: lv.key(body.Key), KeyRange: body.KeyRange, Value: v})
 		}
 	}
 	return out, true

@@ -12,7 +12,9 @@ import (
 	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/lexer"
 	goccyparser "github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -70,6 +72,19 @@ type Template struct {
 	// lines is the source text split at '\n', kept so a position can be
 	// refined inside a scalar's text (a JSON policy string).
 	lines []string
+	// texts are the lines that hold a value, indexable by column (built
+	// while loading; nil for the others).
+	texts []lineText
+	size  int
+}
+
+// Size is the length in bytes of the text the template was parsed from:
+// the measure that work on the template is bounded by.
+func (t *Template) Size() int {
+	if t == nil {
+		return 0
+	}
+	return t.size
 }
 
 // Section returns a top-level section (Resources, Parameters, …) or nil.
@@ -82,6 +97,33 @@ func (t *Template) SourceLine(n int) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSuffix(t.lines[n-1], "\r"), true
+}
+
+// SourceRunes returns the characters of line n from 1-based column col up
+// to column endCol (exclusive), or to the end of the line when endCol is 0
+// or beyond it. Only the characters asked for are decoded: refining a
+// position inside one value of a minified one-line template must not cost
+// the whole line. The result is shared and must not be modified.
+func (t *Template) SourceRunes(n, col, endCol int) ([]rune, bool) {
+	line, ok := t.SourceLine(n)
+	if !ok || col < 1 {
+		return nil, false
+	}
+	var text lineText
+	if n <= len(t.texts) {
+		text = t.texts[n-1]
+	}
+	if text == nil { // a line without values: decoded here, once per call
+		text = newLineText(line)
+	}
+	end := text.len()
+	if endCol > 0 && endCol-1 < end {
+		end = endCol - 1
+	}
+	if col-1 > end {
+		return nil, false
+	}
+	return text.runes(col-1, end), true
 }
 
 // shortTags maps YAML short-form tags to their long-form keys.
@@ -116,7 +158,10 @@ func Parse(name string, data []byte) (*Template, error) {
 
 // ParseWith is Parse with scan-time inputs.
 func ParseWith(name string, data []byte, opts Options) (*Template, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data, err := Decode(name, data)
+	if err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty file"}
 	}
@@ -134,7 +179,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, yamlError(name, data, err)
 	}
-	c := converter{file: name, lines: strings.Split(string(data), "\n"), supplied: opts.Parameters}
+	c := converter{file: name, lines: strings.Split(string(data), "\n"), supplied: opts.Parameters, size: len(data)}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
@@ -152,7 +197,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	budget := maxForEachOutputs
+	budget := forEachBudget(len(data))
 	c.expandForEach(root, root.Get("Parameters"), &budget)
 	if !looksLikeTemplate(root) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
@@ -164,7 +209,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		return nil, err
 	}
 	modules := c.dropModules(root)
-	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines}
+	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines, texts: c.texts, size: len(data)}
 	t.Kind = detectKind(name, root)
 	return t, nil
 }
@@ -173,14 +218,30 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 // reports the line where the enclosing block started rather than the
 // problem, so the position (and wording) come from goccy/go-yaml's parser
 // when it agrees that the document is invalid.
+//
+// goccy/go-yaml's parser has no nesting limit and needs memory quadratic
+// in the depth (40,000 nested flow sequences, 80 KB: 2.5 GB), so it parses
+// only documents whose tokens nest at most MaxDepth levels; deeper ones
+// keep yaml.v3's message.
 func yamlError(name string, data []byte, err error) error {
-	if _, gerr := goccyparser.ParseBytes(data, 0); gerr != nil {
+	tokens := lexer.Tokenize(string(data))
+	if deep, at := tokensNestDeeper(tokens, MaxDepth); at != nil {
+		return &Error{File: name, Line: at.Position.Line, Col: at.Position.Column, Msg: fmt.Sprintf("nesting deeper than %d levels", MaxDepth)}
+	} else if deep {
+		return yamlV3Error(name, err)
+	}
+	if _, gerr := goccyparser.Parse(tokens, 0); gerr != nil {
 		var ge goccy.Error
 		if errors.As(gerr, &ge) && ge.GetToken() != nil && ge.GetToken().Position != nil {
 			pos := ge.GetToken().Position
 			return &Error{File: name, Line: max(pos.Line, 1), Col: max(pos.Column, 1), Msg: "invalid YAML/JSON: " + ge.GetMessage()}
 		}
 	}
+	return yamlV3Error(name, err)
+}
+
+// yamlV3Error locates a yaml.v3 error by the line its message names.
+func yamlV3Error(name string, err error) error {
 	msg := err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -194,6 +255,40 @@ func yamlError(name string, data []byte, err error) error {
 		msg = m[2]
 	}
 	return &Error{File: name, Line: line, Col: 1, Msg: "invalid YAML/JSON: " + msg}
+}
+
+// tokensNestDeeper reports whether the tokens of goccy/go-yaml's lexer
+// (linear in the input) may nest more than limit levels: the flow brackets
+// open around a token, plus the indentation and leading block sequence
+// dashes of its line, which bound the block levels open there. When flow
+// brackets alone are too deep, it returns the first one beyond the limit.
+func tokensNestDeeper(tokens token.Tokens, limit int) (bool, *token.Token) {
+	flow, block, line := 0, 0, 0
+	leading, deep := false, false
+	for _, tk := range tokens {
+		if tk.Position == nil {
+			continue
+		}
+		if tk.Position.Line != line {
+			line, block, leading = tk.Position.Line, tk.Position.Column-1, true
+		}
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+		case token.SequenceEndType, token.MappingEndType:
+			flow = max(flow-1, 0)
+		}
+		if leading && tk.Type == token.SequenceEntryType {
+			block++
+		} else {
+			leading = false
+		}
+		if flow > limit {
+			return true, tk
+		}
+		deep = deep || flow+block > limit
+	}
+	return deep, nil
 }
 
 func looksLikeJSON(data []byte) bool {
@@ -347,6 +442,7 @@ type converter struct {
 	lines    []string
 	warnings []Diagnostic
 	supplied map[string]string // parameter values given at scan time
+	size     int               // of the text, in bytes
 	// texts caches each line's indexable form, built on first use: a
 	// minified one-line JSON template has one line holding every value, and
 	// re-examining it per value made loading quadratic in its size.
@@ -482,30 +578,37 @@ func (c *converter) lineText(n int) lineText {
 	if t := c.texts[n-1]; t != nil {
 		return t
 	}
-	raw := strings.TrimRight(c.lines[n-1], "\r")
-	var t lineText = asciiLine(raw) // most lines: index bytes, no runes
-	if !isASCII(raw) {
-		t = runeLine([]rune(raw))
-	}
+	t := newLineText(strings.TrimRight(c.lines[n-1], "\r"))
 	c.texts[n-1] = t
 	return t
+}
+
+func newLineText(raw string) lineText {
+	if isASCII(raw) {
+		return asciiLine(raw) // most lines: index bytes, no runes
+	}
+	return runeLine([]rune(raw))
 }
 
 // lineText abstracts over byte and rune indexing of one source line.
 type lineText interface {
 	len() int
 	at(i int) rune
+	// runes returns the characters [from, to).
+	runes(from, to int) []rune
 }
 
 type asciiLine string
 
-func (l asciiLine) len() int      { return len(l) }
-func (l asciiLine) at(i int) rune { return rune(l[i]) }
+func (l asciiLine) len() int                  { return len(l) }
+func (l asciiLine) at(i int) rune             { return rune(l[i]) }
+func (l asciiLine) runes(from, to int) []rune { return []rune(string(l[from:to])) }
 
 type runeLine []rune
 
-func (l runeLine) len() int      { return len(l) }
-func (l runeLine) at(i int) rune { return l[i] }
+func (l runeLine) len() int                  { return len(l) }
+func (l runeLine) at(i int) rune             { return l[i] }
+func (l runeLine) runes(from, to int) []rune { return l[from:to:to] }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -534,7 +637,7 @@ func scanScalarEnd(r Range, y *yaml.Node, line lineText) Range {
 		return r
 	}
 	end := start
-	switch y.Style {
+	switch y.Style &^ yaml.TaggedStyle { // a tag written before the value does not change its quoting
 	case yaml.DoubleQuotedStyle:
 		end++
 		for end < line.len() && line.at(end) != '"' {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cfnvet/cfnvet/internal/hostile"
 	"github.com/cfnvet/cfnvet/internal/testenv"
 )
 
@@ -402,6 +403,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {B: !Ref X}\n"))
 	f.Add([]byte(`{"Resources": {"A": {"Type": "T", "Properties": {"X": {"Fn::If": ["c", 1, 2]}}}}}`))
 	f.Add([]byte("Resources:\n  Fn::ForEach::L: [x, [a], {R${x}: {Type: T}}]\n"))
+	for _, sh := range hostile.Shapes() {
+		f.Add(sh.Seed())
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tpl, err := Parse("fuzz.yaml", data)
 		if err == nil && tpl.Root == nil {
@@ -418,8 +422,8 @@ func TestForEachExpansionIsBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(tpl.Section("Resources").Entries); n > maxForEachOutputs {
-		t.Errorf("%d resources generated, want at most %d", n, maxForEachOutputs)
+	if n, most := tpl.Section("Resources").count(), forEachBudget(len(src)); n > most {
+		t.Errorf("%d values generated, want at most %d", n, most)
 	}
 	warned := false
 	for _, w := range tpl.Warnings {
@@ -533,5 +537,32 @@ func TestMinifiedJSONIsLinear(t *testing.T) {
 	if ratio > 3 {
 		t.Errorf("the one-line template took %.1fx the CPU time of the same template pretty-printed (%v vs %v): "+
 			"locating values is not linear in the line length", ratio, tm, tp)
+	}
+}
+
+// The parser that words yaml.v3's errors has no depth limit; a deeply
+// nested invalid document is reported from the tokens instead of parsed.
+func TestDeepInvalidYAMLIsReportedWithoutTheSecondParser(t *testing.T) {
+	for name, src := range map[string]string{
+		"unclosed flow": "Resources: " + strings.Repeat("[", 100_000) + "\n",
+		"too deep":      "Resources: " + strings.Repeat("[", 20_000) + strings.Repeat("]", 20_000) + "\n",
+		"mappings":      "Resources: " + strings.Repeat("{a: ", 20_000) + "\n",
+		"indented":      "Resources:\n  B:\n    Properties:\n      Tags: " + strings.Repeat("[", 20_000) + "\n",
+	} {
+		_, err := Parse("deep.yaml", []byte(src))
+		var te *Error
+		line := 1
+		if name == "indented" {
+			line = 4
+		}
+		if !errors.As(err, &te) || te.Line != line || te.Col < 12 || !strings.Contains(te.Msg, "nesting deeper than 512 levels") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Shallow invalid YAML keeps the second parser's position and wording.
+	_, err := Parse("bad.yaml", []byte("Resources:\n  A:\n    Type: T\n    Properties: [a, b\n  B: {}\n"))
+	var te *Error
+	if !errors.As(err, &te) || te.Line < 4 {
+		t.Errorf("shallow invalid YAML: %v", err)
 	}
 }

@@ -145,3 +145,18 @@ func (n *Node) Number() (float64, bool) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
 	return f, err == nil
 }
+
+// count is the number of nodes in the tree under n, n included.
+func (n *Node) count() int {
+	if n == nil {
+		return 0
+	}
+	total := 1
+	for _, e := range n.Entries {
+		total += e.Value.count()
+	}
+	for _, it := range n.Items {
+		total += it.count()
+	}
+	return total
+}

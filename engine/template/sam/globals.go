@@ -1,6 +1,7 @@
 package sam
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/cfnvet/cfnvet/engine/template"
@@ -74,4 +75,66 @@ func mergeGlobal(global, local *template.Node) *template.Node {
 		return out
 	}
 	return local
+}
+
+// Each SAM resource inherits its whole Globals section, so a section of G
+// values applied to F resources is F×G values for every later stage to
+// resolve and check: quadratic in the template's size. CheckGlobals refuses
+// a template whose Globals would be copied into more than globalsFloor +
+// globalsPerValue values per value of the template.
+const (
+	globalsFloor    = 1 << 15
+	globalsPerValue = 8
+)
+
+// CheckGlobals returns an error, located at the Globals section that
+// costs the most, when merging Globals into the SAM resources would make
+// the template grow beyond the bound above.
+func CheckGlobals(t *template.Template) error {
+	globals := t.Root.Get("Globals")
+	if globals == nil || globals.Kind != template.Map {
+		return nil
+	}
+	users := map[string]int{}
+	for _, e := range t.Section("Resources").Fields() {
+		if typ := e.Value.Get("Type"); typ != nil && typ.Kind == template.String {
+			users[typ.Value]++
+		}
+	}
+	limit := globalsFloor + globalsPerValue*countValues(t.Root)
+	inherited := 0
+	var worst template.Entry
+	worstCost := -1
+	for _, s := range globals.Entries {
+		typ, ok := samGlobalTypes[s.Key]
+		if !ok || s.Value.Kind != template.Map {
+			continue
+		}
+		cost := users[typ] * countValues(s.Value)
+		inherited += cost
+		if cost > worstCost {
+			worst, worstCost = s, cost
+		}
+	}
+	if inherited <= limit {
+		return nil
+	}
+	return &template.Error{File: t.File, Line: worst.KeyRange.Line, Col: worst.KeyRange.Col,
+		Msg: fmt.Sprintf("Globals.%s (%d values) is inherited by %d %s resources: merging Globals would copy %d values into them, more than the %d this template's size allows (%d per value); the file is not scanned",
+			worst.Key, countValues(worst.Value), users[samGlobalTypes[worst.Key]], samGlobalTypes[worst.Key], inherited, limit, globalsPerValue)}
+}
+
+// countValues counts the nodes of a tree.
+func countValues(n *template.Node) int {
+	if n == nil {
+		return 0
+	}
+	count := 1
+	for _, e := range n.Entries {
+		count += countValues(e.Value)
+	}
+	for _, it := range n.Items {
+		count += countValues(it)
+	}
+	return count
 }
