@@ -21,7 +21,9 @@ var files embed.FS
 // Source returns the built-in policies as a policy source, with their
 // metadata as go generate recorded it (index_gen.go), so loading them
 // parses no Rego.
-func Source() policy.Source { return policy.Source{FS: files, Name: "policies", Index: index()} }
+func Source() policy.Source {
+	return policy.Source{FS: files, Name: "policies", Index: index(), Builtin: true}
+}
 
 // LibSource returns only the shared library (package cfnvet.lib), for user
 // policies and their tests to import.
@@ -30,5 +32,5 @@ func LibSource() policy.Source {
 	if err != nil {
 		panic(err) // the directory is embedded above; this cannot fail
 	}
-	return policy.Source{FS: lib, Name: "policies/lib"}
+	return policy.Source{FS: lib, Name: "policies/lib", Builtin: true}
 }

@@ -24,7 +24,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc001.rego:1",
 			Sets:          []string{"hygiene"},
 		}},
-		{File: "enc/enc002.rego", Digest: "3011e5b077efdc4ecfb660dc62e861eb339cdc0d2e69431afef491a28a0e5f47", Package: "enc002", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.may_refer_to", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.refers_to", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "enc/enc002.rego", Digest: "d99730ff8b34c8ce962c6632d6f31cb75fbc8c2842c60c685281def382463a78", Package: "enc002", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.ref_keys", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "ENC002",
 			Slug:          "s3-tls-not-enforced",
 			Family:        rule.ENC,
@@ -546,7 +546,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc041.rego:1",
 		}},
-		{File: "enc/enc042.rego", Digest: "a08159e0c3fba565869904dd4444f86945e96a5b2fb255824005d0ed29609614", Package: "enc042", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.refers_to", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc042.rego", Digest: "70772d8271cbd7ea7d033588e9858a68020788bca5c543e998bf587c39d8eccc", Package: "enc042", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.ref_keys", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC042",
 			Slug:          "db-parameter-group-tls-not-enforced",
 			Family:        rule.ENC,
@@ -559,7 +559,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc042.rego:1",
 		}},
-		{File: "lib/cfn.rego", Digest: "1c39bb6324e84c52e3882dec9854d03457f50e1ff5ac4b2cef8e604829157e09"},
+		{File: "lib/cfn.rego", Digest: "c20137cb27468de442eafbf3be48ee78bc8c9a0e84938ca94dbef382820641f1"},
 		{File: "lib/enc.rego", Digest: "ee6185d32d7c5ca671f31313bdc6402d4ea9bbc259ef69c119820663cc7bd35e"},
 		{File: "lib/log.rego", Digest: "b9d641c1960a8a71ffd70223e2331d75bcbc2766b2e77444d152198ce024cbd1"},
 		{File: "lib/logdest.rego", Digest: "64c8fee85edf24f40f606ca07bbb048245e387fe7e73cf3ceb56d28e295f16ff"},
@@ -590,7 +590,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log002.rego:1",
 		}},
-		{File: "log/log003.rego", Digest: "8199dc78a78b32d775785fe57e3ac9d927b18bad0e6ed7e0b819b90d939ea021", Package: "log003", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log003.rego", Digest: "7473030c9f38ee076fca29fdc2a2167bd467a13d64feec58c139bdd6002649da", Package: "log003", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG003",
 			Slug:          "cloudfront-access-logging-disabled",
 			Family:        rule.LOG,
@@ -632,7 +632,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log005.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log007.rego", Digest: "c483eb32fa025c93b0fbb6fa31c9b4077ae41ddf1d634e0f731e1a8a7b9593de", Package: "log007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log007.rego", Digest: "30891b802219aa179f1bf724dcba293ee95dc286d799fdd5c74ce8b654ca6382", Package: "log007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
 			ID:            "LOG007",
 			Slug:          "vpc-flow-logs-disabled",
 			Family:        rule.LOG,

@@ -304,12 +304,14 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 		return err
 	}
 	opts.ConfigFile = &used
+	streams := newStreamedReports(s.out, o, formats)
+	opts.OnFile = streams.file
 	res, err := pipeline.Scan(ctx, opts)
 	if errors.Is(err, pipeline.ErrNoRules) {
 		return fmt.Errorf("%w: the rule selection of config %s and the flags --rule, --skip and --profile leaves no rule to run", err, used)
 	}
 	if err != nil {
-		return err
+		return errors.Join(err, streams.close())
 	}
 	if !o.quiet {
 		for _, w := range res.Warnings {
@@ -323,7 +325,10 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	// SARIF file names are relative to the working directory, which
 	// %SRCROOT% stands for.
 	root, _ := os.Getwd()
-	if err := writeReports(s.out, o, formats, tool, root, res); err != nil {
+	if err := writeDocumentReports(s.out, o, formats, tool, root, res); err != nil {
+		return errors.Join(err, streams.close())
+	}
+	if err := streams.finish(res); err != nil {
 		return err
 	}
 	if res.Exit != 0 {
@@ -332,9 +337,26 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 	return nil
 }
 
-// writeReports writes the result in every --format, each to its --output.
+// writeReports writes a whole result in every --format, each to its
+// --output: what a scan writes, streamed or not.
 func writeReports(stdout io.Writer, o *scanOptions, formats []string, tool report.Tool, sourceRoot string, res pipeline.Result) error {
+	streams := newStreamedReports(stdout, o, formats)
+	for _, f := range res.Files {
+		streams.file(f)
+	}
+	if err := writeDocumentReports(stdout, o, formats, tool, sourceRoot, res); err != nil {
+		return errors.Join(err, streams.close())
+	}
+	return streams.finish(res)
+}
+
+// writeDocumentReports writes the result in every --format that does not
+// stream, each to its --output.
+func writeDocumentReports(stdout io.Writer, o *scanOptions, formats []string, tool report.Tool, sourceRoot string, res pipeline.Result) error {
 	for i, f := range formats {
+		if streamedFormat(f) {
+			continue
+		}
 		w, closeFn, err := openOutput(stdout, o.outputs, i)
 		if err != nil {
 			return err
@@ -346,11 +368,6 @@ func writeReports(stdout io.Writer, o *scanOptions, formats []string, tool repor
 			err = report.SARIF(w, tool, res.Result, report.SARIFOptions{Rules: res.Rules, Example: ruleExample, SourceRoot: sourceRoot})
 		case "junit":
 			err = report.JUnit(w, res.Result, report.JUnitOptions{Rules: res.EnabledRules})
-		case "github":
-			err = report.GitHub(w, res.Result)
-		default:
-			err = report.Text(w, res.Result, report.TextOptions{Color: useColor(o.noColor, w), ShowSuppressed: o.showSuppressed,
-				Quiet: o.quiet, Verbose: o.verbose})
 		}
 		if cerr := closeFn(); err == nil {
 			err = cerr

@@ -85,6 +85,10 @@ type FileResult struct {
 	Findings  []Finding
 	Warnings  []template.Diagnostic
 	Err       *template.Error
+	// RuleErrors are rules that could not be evaluated on this file (a
+	// policy that failed or ran out of its budget). Unlike Err, they leave
+	// the file scanned: every other rule's findings are in Findings.
+	RuleErrors []RuleError
 	// Skipped is set for YAML/JSON files that are not templates.
 	Skipped bool
 	// SkipReason says why a file was skipped (for --verbose and for Run,
@@ -96,6 +100,30 @@ type FileResult struct {
 	// Conditions are the names the template declares in its Conditions
 	// section, to tell a forced condition with a typo from a real one.
 	Conditions []string
+}
+
+// Compact returns the record of a file kept once its full result has been
+// written (streamed output): what the summary, the exit code, the baseline
+// and the config file's suppress entries read. The resource inventory,
+// warnings and the findings' messages and provenance are dropped.
+func (f FileResult) Compact() FileResult {
+	f.Inventory, f.Warnings = nil, nil
+	if len(f.Findings) > 0 {
+		findings := make([]Finding, len(f.Findings))
+		for i, fd := range f.Findings {
+			fd.Message, fd.Provenance, fd.Origin = "", nil, nil
+			findings[i] = fd
+		}
+		f.Findings = findings
+	}
+	return f
+}
+
+// RuleError is one rule that could not be evaluated on a file.
+type RuleError struct {
+	Rule   string // rule id
+	Source string // where the rule is defined (a policy file and line)
+	Msg    string // what went wrong, naming the rule and the file
 }
 
 // ResourceRef names one resource of a template.

@@ -99,7 +99,7 @@ func (r Result) Summarize() Summary {
 			continue
 		}
 		s.Files++
-		if f.Err != nil {
+		if f.Err != nil || len(f.RuleErrors) > 0 {
 			s.Errors++
 		}
 		for _, fd := range f.Findings {

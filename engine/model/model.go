@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/cfnvet/cfnvet/engine/template"
 )
@@ -321,6 +322,12 @@ type View struct {
 	// which resources that the defaults switch off exist.
 	Scenarios []*Scenario
 	byID      map[string]*Resource
+	byType    map[string][]*Resource
+	// derived holds indexes that rules build over the whole view once
+	// (Derived), so a per-resource check looks its partners up instead of
+	// scanning every resource: linear, not quadratic, in resources.
+	derivedMu sync.Mutex
+	derived   map[any]any
 }
 
 // Scenario is the template resolved under parameter values other than the
@@ -353,23 +360,47 @@ func (s *Scenario) Provenance(id string) Provenance {
 
 // NewView builds a view over resources.
 func NewView(t *template.Template, resources []*Resource) *View {
-	v := &View{Template: t, Resources: resources, byID: make(map[string]*Resource, len(resources))}
+	v := &View{Template: t, Resources: resources, byID: make(map[string]*Resource, len(resources)),
+		byType: map[string][]*Resource{}}
 	for _, r := range resources {
 		v.byID[r.ID] = r
+		v.byType[r.Type] = append(v.byType[r.Type], r)
 	}
 	return v
+}
+
+// Derived returns the value build computes from the view, computing it once
+// per view and key. Rules use it for indexes over the whole template (the
+// policies naming each role, the rules attached to each security group).
+// key must be comparable and unique to its builder; an unexported type of
+// the calling package is the usual choice.
+func (v *View) Derived(key any, build func(*View) any) any {
+	v.derivedMu.Lock()
+	x, ok := v.derived[key]
+	v.derivedMu.Unlock()
+	if ok {
+		return x
+	}
+	// Built outside the lock, so a builder may use other derived indexes.
+	x = build(v)
+	v.derivedMu.Lock()
+	defer v.derivedMu.Unlock()
+	if prev, ok := v.derived[key]; ok {
+		return prev
+	}
+	if v.derived == nil {
+		v.derived = map[any]any{}
+	}
+	v.derived[key] = x
+	return x
 }
 
 // Resource returns a resource by logical id, or nil.
 func (v *View) Resource(id string) *Resource { return v.byID[id] }
 
-// OfType returns the resources of one type, in template order.
+// OfType returns the resources of one type, in template order (indexed at
+// NewView; callers must not modify the slice).
 func (v *View) OfType(typ string) []*Resource {
-	var out []*Resource
-	for _, r := range v.Resources {
-		if r.Type == typ {
-			out = append(out, r)
-		}
-	}
-	return out
+	rs := v.byType[typ]
+	return rs[:len(rs):len(rs)]
 }

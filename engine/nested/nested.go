@@ -12,6 +12,7 @@ package nested
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
@@ -24,6 +25,16 @@ import (
 var locationProperty = map[string]string{
 	"AWS::CloudFormation::Stack":   "TemplateURL",
 	"AWS::Serverless::Application": "Location",
+}
+
+// NestingTypes returns the resource types that nest a stack, sorted.
+func NestingTypes() []string {
+	out := make([]string, 0, len(locationProperty))
+	for t := range locationProperty {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // LocationProperty returns the property naming the child template of a

@@ -46,6 +46,12 @@ type Options struct {
 	// ConfigFile names the configuration file the options came from, for
 	// the outputs to record; nil when there is no such file to speak of.
 	ConfigFile *finding.ConfigFile
+	// OnFile, when set, is handed every entry of the Result's Files, in
+	// order, as soon as it is final (scan.Engine.RunEach), for writers that
+	// stream; the Result keeps what it returns (the file, or its Compact
+	// record when no writer needs more). Writing a baseline changes every
+	// file's findings at the end, so then they are handed over at the end.
+	OnFile func(finding.FileResult) finding.FileResult
 }
 
 // Result is a scan's outcome and what writers need to show it.
@@ -95,7 +101,11 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 	if len(targets) == 0 {
 		targets = []string{"."}
 	}
-	res := Result{Result: eng.Run(ctx, scan.Discover(targets, o.Exclude), o.Stdin),
+	streamed := o.OnFile
+	if o.WriteBaseline != "" {
+		streamed = nil
+	}
+	res := Result{Result: eng.RunEach(ctx, scan.Discover(targets, o.Exclude), o.Stdin, streamed),
 		Rules: eng.Rules(), EnabledRules: eng.EnabledRules()}
 	res.Config = o.ConfigFile
 	if o.WriteBaseline != "" {
@@ -104,6 +114,11 @@ func Scan(ctx context.Context, o Options) (Result, error) {
 			return Result{}, err
 		}
 		res.Notes = append(res.Notes, note)
+		if o.OnFile != nil {
+			for i, f := range res.Files {
+				res.Files[i] = o.OnFile(f)
+			}
+		}
 	}
 	res.Exit = res.ExitCode(o.FailOn)
 	return res, nil

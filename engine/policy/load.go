@@ -33,6 +33,9 @@ type module struct {
 	meta  *rule.Meta
 	pkg   string // cfnvet.rules.<pkg>
 	types map[string]bool
+	// builtin marks cfnvet's own policies (Source.Builtin): held to a CPU
+	// budget only, where a user's also has a wall-clock deadline.
+	builtin bool
 	// needs are the library rules the policy uses (Indexed.Needs); nil
 	// means all of them.
 	needs map[string]bool
@@ -118,6 +121,7 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 					name, m.pkg, prev)
 			}
 			declaredBy[m.pkg] = name
+			m.builtin = src.Builtin
 			m.types = make(map[string]bool, len(m.meta.ResourceTypes))
 			for _, t := range m.meta.ResourceTypes {
 				m.types[t] = true
@@ -346,7 +350,7 @@ func (s *Set) prepare(ctx context.Context, present map[string]bool) ([]compiledP
 	}
 	out := make([]compiledPolicy, len(need))
 	for i, m := range need {
-		out[i] = compiledPolicy{meta: m.meta, query: m.query, types: m.types, evals: &m.evals}
+		out[i] = compiledPolicy{meta: m.meta, query: m.query, types: m.types, evals: &m.evals, builtin: m.builtin}
 	}
 	return out, nil
 }

@@ -1,11 +1,12 @@
 // Package policy loads Rego policies (embedded and user-supplied), turns
 // their METADATA annotations into rule metadata, and evaluates them over
 // resolved templates in a sandbox: no network, no non-deterministic
-// builtins, and a deadline on every evaluation.
+// builtins, and a CPU budget on every evaluation (see Limits).
 package policy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -18,14 +19,12 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/internal/cpuclock"
 )
 
 // RulePackagePrefix is the package every rule policy lives under:
 // package cfnvet.rules.<name>, with a `deny` set of findings.
 const RulePackagePrefix = "data.cfnvet.rules."
-
-// EvalTimeout bounds one evaluation of all policies over one template.
-const EvalTimeout = 5 * time.Second
 
 // Source is a set of policy files: an fs.FS and the directory name used in
 // messages (so errors read "policies/log/log001.rego:3").
@@ -41,6 +40,10 @@ type Source struct {
 	// Index, when set, describes the source's files as go generate found
 	// them (BuildIndex), so Load need not parse them.
 	Index []Indexed
+	// Builtin marks cfnvet's own policies, which are tested to evaluate in
+	// time linear in the template; every other source is a user's and is
+	// also held to a wall-clock deadline (Limits).
+	Builtin bool
 }
 
 // Set is a set of policies, compiled as templates need them (load.go);
@@ -50,16 +53,18 @@ type Set struct {
 	mods  *modules
 	// enabled, when set, restricts the rules compiled and evaluated (Only).
 	enabled map[string]bool
+	limits  *Limits
 }
 
 // compiledPolicy is one rule policy ready to evaluate. A template
 // evaluates only the policies for the resource types it contains, so cost
 // grows with the types present, not with the number of policies.
 type compiledPolicy struct {
-	meta  *rule.Meta
-	query rego.PreparedEvalQuery
-	types map[string]bool
-	evals *atomic.Int64
+	meta    *rule.Meta
+	query   rego.PreparedEvalQuery
+	types   map[string]bool
+	evals   *atomic.Int64
+	builtin bool
 }
 
 // Capabilities returns the sandboxed builtin set: everything deterministic
@@ -154,9 +159,100 @@ func metaFromModule(file string, mod *ast.Module) (*rule.Meta, error) {
 	return m, nil
 }
 
+// Limits bound the evaluation of each policy over one template. Built-in
+// policies get a CPU-time budget scaled to the template's size: CPU time,
+// unlike wall-clock time, does not grow when the machine is busy, so a
+// template that evaluates on an idle machine evaluates on a loaded one.
+// (OPA has no step limit; counting steps with a query tracer costs about
+// 40 % more CPU per scan, which is why the bound is CPU time.)
+// User policies get a budget too and, as a last resort, a wall-clock
+// deadline.
+type Limits struct {
+	// CPU time one policy may spend on one template: Base plus PerResource
+	// for every resource of the template.
+	BuiltinBase, BuiltinPerResource time.Duration
+	UserBase, UserPerResource       time.Duration
+	// UserDeadline is the wall-clock bound of one user policy on one
+	// template.
+	UserDeadline time.Duration
+}
+
+// DefaultLimits are generous: the built-in policies spend about 0.3 ms of
+// CPU per resource all together, so a runaway evaluation is the only way
+// to reach them. The CPU time counted is the evaluating thread's on Linux,
+// the process's elsewhere (cpuclock.PerThread), hence the margin.
+func DefaultLimits() Limits {
+	return Limits{
+		BuiltinBase: 20 * time.Second, BuiltinPerResource: 10 * time.Millisecond,
+		UserBase: 10 * time.Second, UserPerResource: 5 * time.Millisecond,
+		UserDeadline: time.Minute,
+	}
+}
+
+// WithLimits returns a copy of the set that evaluates under l.
+func (s *Set) WithLimits(l Limits) *Set {
+	c := *s
+	c.limits = &l
+	return &c
+}
+
+func (s *Set) effectiveLimits() Limits {
+	if s.limits != nil {
+		return *s.limits
+	}
+	return DefaultLimits()
+}
+
+// Failure is a policy that could not be evaluated on one template (a
+// runtime error, an exhausted budget, a malformed finding). The policy's
+// findings for that template are lost; every other rule's stand.
+type Failure struct {
+	RuleID   string
+	Source   string // the policy's file and line
+	Template string
+	Builtin  bool
+	Err      error
+}
+
+func (e *Failure) Error() string {
+	kind := "user policy"
+	if e.Builtin {
+		kind = "built-in policy"
+	}
+	return fmt.Sprintf("%s %s (rule %s) failed on %s: %v", kind, e.Source, e.RuleID, e.Template, e.Err)
+}
+
+func (e *Failure) Unwrap() error { return e.Err }
+
+// EvalErrors lists the policies that failed on one template. Eval returns
+// it together with the reports of every policy that did not fail.
+type EvalErrors []*Failure
+
+func (e EvalErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, pe := range e {
+		msgs[i] = pe.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Unwrap lets errors.Is and errors.As see each policy's error.
+func (e EvalErrors) Unwrap() []error {
+	out := make([]error, len(e))
+	for i, pe := range e {
+		out[i] = pe
+	}
+	return out
+}
+
 // Eval runs the policies for the resource types present in one view and
 // returns the raw reports. A finding must be on a resource of one of its
 // policy's declared resource_types: the dispatch relies on that metadata.
+//
+// Each policy is evaluated on its own, under its own budget (Limits): when
+// some fail, Eval returns the others' reports with an EvalErrors naming
+// each failed policy and the template. Only the cancellation of ctx itself
+// ends the whole evaluation, with ctx's error.
 func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]rule.Report, error) {
 	present := map[string]bool{}
 	for _, r := range view.Resources {
@@ -166,36 +262,69 @@ func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]ru
 	if err != nil || len(compiled) == 0 {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, EvalTimeout)
-	defer cancel()
+	limits := s.effectiveLimits()
 	var out []rule.Report
+	var failed EvalErrors
 	for _, p := range compiled {
 		p.evals.Add(1)
-		opts := []rego.EvalOption{rego.EvalParsedInput(input)}
-		if tracer, ok := ctx.Value(tracerKey{}).(topdown.QueryTracer); ok {
-			opts = append(opts, rego.EvalQueryTracer(tracer))
-		}
-		rs, err := p.query.Eval(ctx, opts...)
+		reps, err := p.eval(ctx, input, view, limits)
 		if err != nil {
-			return nil, fmt.Errorf("%s: evaluate policy: %w", p.meta.Source, err)
+			if ctx.Err() != nil {
+				return nil, context.Cause(ctx)
+			}
+			failed = append(failed, &Failure{RuleID: p.meta.ID, Source: p.meta.Source, Template: view.Template.File,
+				Builtin: p.builtin, Err: err})
+			continue
 		}
-		for _, r := range rs {
-			for _, e := range r.Expressions {
-				findings, _ := e.Value.([]any)
-				for _, f := range findings {
-					rep, err := reportFrom(p.meta, f)
-					if err != nil {
-						return nil, err
-					}
-					res := view.Resource(rep.Resource)
-					if res == nil {
-						return nil, fmt.Errorf("%s: finding names resource %q, which is not in the template", p.meta.Source, rep.Resource)
-					}
-					if !p.types[res.Type] {
-						return nil, fmt.Errorf("%s: finding on %s (%s), a type missing from the policy's resource_types", p.meta.Source, rep.Resource, res.Type)
-					}
-					out = append(out, rep)
+		out = append(out, reps...)
+	}
+	if len(failed) > 0 {
+		return out, failed
+	}
+	return out, nil
+}
+
+// eval runs one policy under its limits and checks its findings.
+func (p compiledPolicy) eval(ctx context.Context, input ast.Value, view *model.View, limits Limits) ([]rule.Report, error) {
+	resources := time.Duration(len(view.Resources))
+	budget := limits.BuiltinBase + resources*limits.BuiltinPerResource
+	if !p.builtin {
+		budget = limits.UserBase + resources*limits.UserPerResource
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, limits.UserDeadline,
+			fmt.Errorf("wall-clock deadline of %s exceeded", limits.UserDeadline))
+		defer cancel()
+	}
+	evalCtx, cancel := cpuclock.WithBudget(ctx, budget)
+	defer cancel()
+	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	if tracer, ok := ctx.Value(tracerKey{}).(topdown.QueryTracer); ok {
+		opts = append(opts, rego.EvalQueryTracer(tracer))
+	}
+	rs, err := p.query.Eval(evalCtx, opts...)
+	if err != nil {
+		if cause := context.Cause(evalCtx); cause != nil && evalCtx.Err() != nil {
+			return nil, cause
+		}
+		return nil, err
+	}
+	var out []rule.Report
+	for _, r := range rs {
+		for _, e := range r.Expressions {
+			findings, _ := e.Value.([]any)
+			for _, f := range findings {
+				rep, err := reportFrom(p.meta, f)
+				if err != nil {
+					return nil, err
 				}
+				res := view.Resource(rep.Resource)
+				if res == nil {
+					return nil, fmt.Errorf("finding names resource %q, which is not in the template", rep.Resource)
+				}
+				if !p.types[res.Type] {
+					return nil, fmt.Errorf("finding on %s (%s), a type missing from the policy's resource_types", rep.Resource, res.Type)
+				}
+				out = append(out, rep)
 			}
 		}
 	}
@@ -214,13 +343,13 @@ func WithTracer(ctx context.Context, tracer topdown.QueryTracer) context.Context
 func reportFrom(meta *rule.Meta, v any) (rule.Report, error) {
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return rule.Report{}, fmt.Errorf("%s: deny must contain objects {resource, path, msg}, got %T", meta.Source, v)
+		return rule.Report{}, fmt.Errorf("deny must contain objects {resource, path, msg}, got %T", v)
 	}
 	rep := rule.Report{RuleID: meta.ID}
 	rep.Resource, _ = obj["resource"].(string)
 	rep.Message, _ = obj["msg"].(string)
 	if rep.Resource == "" || rep.Message == "" {
-		return rep, fmt.Errorf("%s: finding needs string fields resource and msg", meta.Source)
+		return rep, errors.New("finding needs string fields resource and msg")
 	}
 	if p, ok := obj["path"].([]any); ok {
 		for _, el := range p {
@@ -238,7 +367,7 @@ func reportFrom(meta *rule.Meta, v any) (rule.Report, error) {
 	if sv, ok := obj["severity"].(string); ok && sv != "" {
 		sev, err := rule.ParseSeverity(sv)
 		if err != nil {
-			return rep, fmt.Errorf("%s: %w", meta.Source, err)
+			return rep, err
 		}
 		rep.Severity = sev
 	}

@@ -18,34 +18,62 @@ import (
 // Critical and high findings are errors, medium ones warnings, low ones
 // notices. Suppressed findings are left out, as in text output.
 func GitHub(w io.Writer, res finding.Result) error {
-	var b strings.Builder
+	s := NewGitHubStream(w)
 	for _, f := range res.Files {
-		if f.Skipped {
-			continue
-		}
-		if f.Err != nil {
-			writeCommand(&b, "error", f.File, f.Err.Line, f.Err.Col, 0, 0, "File not scanned by cfnvet", f.Err.Msg)
-			continue
-		}
-		for _, d := range f.Warnings {
-			writeCommand(&b, "warning", f.File, d.Line, d.Col, 0, 0, "cfnvet warning", d.Msg)
-		}
-		for _, fd := range f.Findings {
-			if fd.Suppressed {
-				continue
-			}
-			title := fmt.Sprintf("%s %s (%s)", fd.Rule.ID, fd.Rule.Title, fd.Severity)
-			msg := fmt.Sprintf("%s [%s]\n", fd.Message, fd.Resource)
-			if note := sourceNote(fd); note != "" {
-				msg += "Source: " + note + "\n"
-			}
-			msg += fmt.Sprintf("Fix: %s\nMore: %s", strings.Join(strings.Fields(fd.Rule.Remediation), " "), fd.Rule.HelpURI())
-			rg := fd.Range
-			writeCommand(&b, githubLevel(fd.Severity), fd.File, rg.Line, rg.Col, rg.EndLine, rg.EndCol, title, msg)
-		}
+		s.File(f)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return s.Finish()
+}
+
+// GitHubStream writes workflow commands one file at a time, as a scan
+// hands its results over; the bytes are those GitHub writes.
+type GitHubStream struct {
+	w   io.Writer
+	err error
+}
+
+// NewGitHubStream starts GitHub annotations output to w.
+func NewGitHubStream(w io.Writer) *GitHubStream { return &GitHubStream{w: w} }
+
+// File writes one file's commands. A write error is kept for Finish.
+func (s *GitHubStream) File(f finding.FileResult) {
+	if s.err != nil || f.Skipped {
+		return
+	}
+	var b strings.Builder
+	writeFileCommands(&b, f)
+	if b.Len() > 0 {
+		_, s.err = io.WriteString(s.w, b.String())
+	}
+}
+
+// Finish returns the first write error; annotations have no summary.
+func (s *GitHubStream) Finish() error { return s.err }
+
+func writeFileCommands(b *strings.Builder, f finding.FileResult) {
+	if f.Err != nil {
+		writeCommand(b, "error", f.File, f.Err.Line, f.Err.Col, 0, 0, "File not scanned by cfnvet", f.Err.Msg)
+		return
+	}
+	for _, re := range f.RuleErrors {
+		writeCommand(b, "error", f.File, 0, 0, 0, 0, "Rule "+re.Rule+" not evaluated by cfnvet", re.Msg)
+	}
+	for _, d := range f.Warnings {
+		writeCommand(b, "warning", f.File, d.Line, d.Col, 0, 0, "cfnvet warning", d.Msg)
+	}
+	for _, fd := range f.Findings {
+		if fd.Suppressed {
+			continue
+		}
+		title := fmt.Sprintf("%s %s (%s)", fd.Rule.ID, fd.Rule.Title, fd.Severity)
+		msg := fmt.Sprintf("%s [%s]\n", fd.Message, fd.Resource)
+		if note := sourceNote(fd); note != "" {
+			msg += "Source: " + note + "\n"
+		}
+		msg += fmt.Sprintf("Fix: %s\nMore: %s", strings.Join(strings.Fields(fd.Rule.Remediation), " "), fd.Rule.HelpURI())
+		rg := fd.Range
+		writeCommand(b, githubLevel(fd.Severity), fd.File, rg.Line, rg.Col, rg.EndLine, rg.EndCol, title, msg)
+	}
 }
 
 func githubLevel(s rule.Severity) string {

@@ -54,6 +54,9 @@ type jsonFile struct {
 	Suppressed int          `json:"suppressed"`
 	Error      *jsonPosMsg  `json:"error"`
 	Warnings   []jsonPosMsg `json:"warnings"`
+	// RuleErrors are rules that could not be evaluated on the file; its
+	// other findings are reported.
+	RuleErrors []jsonRuleError `json:"rule_errors,omitempty"`
 	// Stack names the CDK stack artifact or Serverless service a build
 	// output template belongs to; Parent and ParentResource the parent
 	// template and its AWS::CloudFormation::Stack of a nested stack.
@@ -61,6 +64,12 @@ type jsonFile struct {
 	Stage          string `json:"stage,omitempty"`
 	Parent         string `json:"parent,omitempty"`
 	ParentResource string `json:"parent_resource,omitempty"`
+}
+
+type jsonRuleError struct {
+	Rule    string `json:"rule"`
+	Source  string `json:"source"`
+	Message string `json:"message"`
 }
 
 type jsonPosMsg struct {
@@ -156,6 +165,9 @@ func JSON(w io.Writer, tool Tool, res finding.Result) error {
 			Stack: f.Role.Stack, Stage: f.Role.Stage, Parent: f.Role.Parent, ParentResource: f.Role.ParentResource}
 		if f.Err != nil {
 			jf.Error = &jsonPosMsg{Message: f.Err.Msg, Line: f.Err.Line, Column: f.Err.Col}
+		}
+		for _, re := range f.RuleErrors {
+			jf.RuleErrors = append(jf.RuleErrors, jsonRuleError{Rule: re.Rule, Source: re.Source, Message: re.Msg})
 		}
 		for _, w := range f.Warnings {
 			jf.Warnings = append(jf.Warnings, jsonPosMsg{Message: w.Msg, Line: w.Line, Column: w.Col})

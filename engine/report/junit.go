@@ -79,6 +79,10 @@ func JUnit(w io.Writer, res finding.Result, opts JUnitOptions) error {
 		} else {
 			suite.Cases = fileCases(f, opts.Rules)
 		}
+		for _, re := range f.RuleErrors {
+			suite.Cases = append(suite.Cases, junitCase{Name: "rule " + re.Rule, ClassName: f.File, File: f.File,
+				Error: &junitProblem{Message: re.Msg, Type: "error", Body: re.Msg}})
+		}
 		for _, c := range suite.Cases {
 			suite.Tests++
 			switch {

@@ -237,6 +237,13 @@ func SARIF(w io.Writer, tool Tool, res finding.Result, opts SARIFOptions) error 
 				Locations: []sarifLocation{{PhysicalLocation: physical(artifact, template.Range{Line: f.Err.Line, Col: f.Err.Col})}},
 			})
 		}
+		for _, re := range f.RuleErrors {
+			inv.ExecutionSuccessful = false
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+				Level: "error", Message: sarifText{Text: sentence(re.Msg)},
+				Locations: []sarifLocation{{PhysicalLocation: physical(artifact, template.Range{})}},
+			})
+		}
 		for _, d := range f.Warnings {
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 				Level: "warning", Message: sarifText{Text: sentence(d.Msg)},

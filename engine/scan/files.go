@@ -27,6 +27,19 @@ func Discover(targets []string, exclude []string) []Input {
 // Run scans inputs concurrently (cfg.Jobs workers) and returns results in
 // input order. stdin is read for the input "-".
 func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) finding.Result {
+	return e.RunEach(ctx, inputs, stdin, nil)
+}
+
+// RunEach is Run that also hands every entry of the Result's Files to
+// each, in order, as soon as it is final: when a file and every file
+// before it are done. Writers that can stream (text, GitHub annotations)
+// show results while the scan goes on, and one slow file hides only the
+// files after it. Files that may nest stacks are only final once every
+// parent is scanned, so a scan with any such file hands everything over
+// at the end. each is never called concurrently, and for every entry
+// before RunEach returns; the Result keeps what it returns (the file, or
+// FileResult.Compact once everything that needs the whole file has it).
+func (e *Engine) RunEach(ctx context.Context, inputs []Input, stdin io.Reader, each func(finding.FileResult) finding.FileResult) finding.Result {
 	jobs := e.cfg.Jobs
 	if jobs < 1 {
 		jobs = 1
@@ -54,12 +67,38 @@ func (e *Engine) Run(ctx context.Context, inputs []Input, stdin io.Reader) findi
 	for i, in := range files {
 		js[i] = job{in: in, inputs: e.cfg.Inputs}
 	}
-	results := withEmptyDirErrors(inputs, files, e.scanJobs(ctx, js, jobs, alone, stdin))
+	var emit *orderedEmitter
+	var finished func(int, finding.FileResult)
+	checked := make(chan struct{})
+	checkCtx, stopCheck := context.WithCancel(ctx)
+	if each != nil {
+		emit = newOrderedEmitter(len(files), each)
+		finished = emit.finish
+		go func() {
+			defer close(checked)
+			emit.decide(!mayNestStacks(checkCtx, files))
+		}()
+	} else {
+		close(checked)
+	}
+	scanned := e.scanJobs(ctx, js, jobs, alone, stdin, finished)
+	stopCheck()
+	<-checked
+	handed := 0
+	if emit != nil {
+		scanned, handed = emit.collect()
+	}
+	results := withEmptyDirErrors(inputs, files, scanned)
 	// Nested stacks are scanned with the parameters their parents pass.
 	followed, nestedNotes := e.followNested(ctx, files, results[:len(files)], jobs)
 	res := finding.Result{Files: append(followed, results[len(files):]...), Notes: append(notes, nestedNotes...), Warnings: warnings}
 	res.Files = append(res.Files, e.unknownConditions(res.Files)...)
 	e.scanWide(&res)
+	if emit != nil {
+		for i := handed; i < len(res.Files); i++ {
+			res.Files[i] = each(res.Files[i])
+		}
+	}
 	return res
 }
 
@@ -121,7 +160,7 @@ func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.R
 		return finding.FileResult{File: name, Err: &template.Error{File: name,
 			Msg: fmt.Sprintf("file is larger than %d MiB; CloudFormation templates are at most 1 MB", MaxFileSize>>20)}}
 	}
-	res := e.ScanBytes(ctx, name, data)
+	res := e.scanBounded(ctx, name, data)
 	if alone && (res.SkipReason == SkipEmpty || res.SkipReason == SkipNoResources) {
 		// Named alone on the command line: the user expects a template there.
 		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: res.SkipReason}

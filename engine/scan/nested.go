@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -38,9 +39,14 @@ type node struct {
 	kids []int
 }
 
-// scanJobs scans jobs on the worker pool, in order.
-func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bool, stdin io.Reader) []finding.FileResult {
-	results := make([]finding.FileResult, len(jobs))
+// scanJobs scans jobs on the worker pool and returns their results in
+// order; finished, when set, is handed each result as soon as it is done
+// and keeps it instead (the returned slice is then empty).
+func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bool, stdin io.Reader, finished func(int, finding.FileResult)) []finding.FileResult {
+	var results []finding.FileResult
+	if finished == nil {
+		results = make([]finding.FileResult, len(jobs))
+	}
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -54,8 +60,13 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 					c.cfg.Inputs = jobs[i].inputs
 					eng = &c
 				}
-				results[i] = eng.scanInput(ctx, jobs[i].in, alone, stdin)
-				results[i].Role = jobs[i].in.Role
+				res := eng.scanInput(ctx, jobs[i].in, alone, stdin)
+				res.Role = jobs[i].in.Role
+				if finished != nil {
+					finished(i, res)
+					continue
+				}
+				results[i] = res
 			}
 		}()
 	}
@@ -135,7 +146,7 @@ func (e *Engine) followNested(ctx context.Context, files []Input, results []find
 				parents = append(parents, pi)
 			}
 		}
-		results := e.scanJobs(ctx, jobs, workers, false, nil)
+		results := e.scanJobs(ctx, jobs, workers, false, nil, nil)
 		level = level[:0]
 		for k, jb := range jobs {
 			res := results[k]
@@ -222,6 +233,12 @@ func mergeFindings(dst *finding.FileResult, src finding.FileResult) {
 		dst.Findings, dst.Err = nil, src.Err
 		return
 	}
+	for _, re := range src.RuleErrors {
+		if !slices.ContainsFunc(dst.RuleErrors, func(d finding.RuleError) bool { return d.Rule == re.Rule }) {
+			dst.RuleErrors = append(dst.RuleErrors, re)
+		}
+	}
+	sort.Slice(dst.RuleErrors, func(i, j int) bool { return dst.RuleErrors[i].Rule < dst.RuleErrors[j].Rule })
 	have := map[string]bool{}
 	for _, f := range dst.Findings {
 		have[f.Rule.ID+"|"+f.Resource+"|"+f.Path.String()] = true

@@ -65,6 +65,9 @@ type Config struct {
 	// or rule. The baseline every performance ratio is measured against
 	// (`cfnvet scan --parse-only`, hidden; make bench).
 	ParseOnly bool
+	// FileBudget bounds each file's scan; the zero value means
+	// DefaultFileBudget.
+	FileBudget FileBudget
 }
 
 // Engine is a compiled, reusable scanner; safe for concurrent use.
@@ -263,10 +266,12 @@ func (e *Engine) scanParsed(ctx context.Context, res finding.FileResult, t *temp
 	res.Conditions = resolve.New(t, e.cfg.Inputs).ConditionNames()
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
-	findings, err := e.evaluate(ctx, name, views)
+	failures := ruleFailures{}
+	findings, err := e.evaluate(ctx, name, views, failures)
 	if err != nil {
 		return withError(res, name, err)
 	}
+	res.RuleErrors = failures.sorted()
 	res.Findings = onceForGlobals(t, findings)
 	res.Warnings = append(res.Warnings, e.suppressStage(t, &res)...)
 	sortDiagnostics(res.Warnings)
@@ -301,8 +306,8 @@ type reportKey struct {
 	rule, resource, where string
 }
 
-func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View) ([]finding.Finding, error) {
-	keep, err := e.holdingReports(ctx, views, nil)
+func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View, failures ruleFailures) ([]finding.Finding, error) {
+	keep, err := e.holdingReports(ctx, views, nil, failures)
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +324,7 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 	all := append([]*model.Resource(nil), base.Resources...)
 	for _, sc := range base.Scenarios {
 		scViews := sc.Resolve()
-		reps, err := e.holdingReports(ctx, scViews, sc.Switched)
+		reps, err := e.holdingReports(ctx, scViews, sc.Switched, failures)
 		if err != nil {
 			return nil, err
 		}
@@ -350,11 +355,11 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View)
 // holdingReports evaluates every view and keeps the reports that hold in
 // every variant of their resource. With only set, resource rules run on
 // those resources alone (the others are still there to be looked up).
-func (e *Engine) holdingReports(ctx context.Context, views []*model.View, only map[string]string) ([]rule.Report, error) {
+func (e *Engine) holdingReports(ctx context.Context, views []*model.View, only map[string]string, failures ruleFailures) ([]rule.Report, error) {
 	perView := make([][]rule.Report, len(views))
 	cache := policy.NewInputCache()
 	for j, v := range views {
-		reps, err := e.runView(ctx, v, cache, j, only)
+		reps, err := e.runView(ctx, v, cache, j, only, failures)
 		if err != nil {
 			return nil, err
 		}
@@ -456,7 +461,7 @@ func keysOf(v *model.View, rp rule.Report) []reportKey {
 
 // runView evaluates Go rules and policies over one view. Only resources
 // that have a variant j are considered in view j > 0.
-func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int, only map[string]string) ([]rule.Report, error) {
+func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int, only map[string]string, failures ruleFailures) ([]rule.Report, error) {
 	var reps []rule.Report
 	needRego := false
 	for _, r := range v.Resources {
@@ -494,7 +499,7 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 	}
 	if needRego {
 		out, err := e.policies.Eval(ctx, cache.Input(v, e.cfg.Options), v)
-		if err != nil {
+		if err != nil && !failures.add(err, e.enabled) {
 			return nil, err
 		}
 		for _, rp := range out {
@@ -506,6 +511,38 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 		}
 	}
 	return reps, nil
+}
+
+// ruleFailures collects, by rule id, the policies that failed on one file
+// in any of its views; the file's other findings stand.
+type ruleFailures map[string]finding.RuleError
+
+// add records the failed policies of an Eval error and reports whether err
+// was only that (else the whole evaluation failed). A failure of a rule
+// that is not enabled is not the user's concern and is dropped.
+func (f ruleFailures) add(err error, enabled map[string]bool) bool {
+	var failed policy.EvalErrors
+	if !errors.As(err, &failed) {
+		return false
+	}
+	for _, pe := range failed {
+		if _, seen := f[pe.RuleID]; !seen && enabled[pe.RuleID] {
+			f[pe.RuleID] = finding.RuleError{Rule: pe.RuleID, Source: pe.Source, Msg: pe.Error()}
+		}
+	}
+	return true
+}
+
+func (f ruleFailures) sorted() []finding.RuleError {
+	if len(f) == 0 {
+		return nil
+	}
+	out := make([]finding.RuleError, 0, len(f))
+	for _, re := range f {
+		out = append(out, re)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Rule < out[j].Rule })
+	return out
 }
 
 func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []finding.Finding {

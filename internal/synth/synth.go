@@ -4,15 +4,18 @@
 // be compared across runs.
 //
 // A template is built from units of UnitSize resources. Each unit holds
-// the shapes whose rules join resources with each other: a KMS key, a
+// the shapes whose rules join resources with each other: a KMS key; a
 // security group whose ingress names the previous unit's group (by
-// Fn::GetAtt, and by Ref in a separate ingress resource), an IAM role and a
-// policy attached to it, a bucket logging into a shared log bucket (every
-// fourth unit's bucket is one) with a bucket policy, a Lambda function
-// whose role, key and environment refer to the unit's other resources, and
-// a log group. Some units are deliberately insecure (open SSH, wildcard
-// actions, no encryption, no rotation) so that rules report findings at
-// every size (some buckets do not log at all). References only ever point to resources earlier in the
+// Fn::GetAtt, and by Ref in a separate ingress or egress resource); an IAM
+// role and a policy attached to it; a bucket logging into a shared log
+// bucket (every fourth unit's bucket is one) with a bucket policy; a Lambda
+// function whose role, key and environment refer to the unit's other
+// resources; a log group; a queue; and one resource of a pair that rules
+// join (a VPC and its flow log, a CloudFront distribution and its log
+// delivery source, a Redshift parameter group and its cluster, in turn).
+// Some units are deliberately insecure (open SSH, wildcard actions, no
+// encryption, no rotation, no access logs) so that rules report findings
+// at every size. References only ever point to resources earlier in the
 // template, so a template cut to any size is still well formed.
 package synth
 
@@ -24,7 +27,7 @@ import (
 )
 
 // UnitSize is the number of resources in one repeating unit.
-const UnitSize = 10
+const UnitSize = 11
 
 // Template returns a YAML template with exactly n resources (at least one).
 func Template(n int) []byte {
@@ -58,7 +61,11 @@ func SmallTemplate(i int) []byte {
 	// Unit i's log bucket is in unit i-i%4 and its security group peer in
 	// unit i-1; renaming them into this template keeps every reference
 	// inside the file.
-	for _, res := range unitResources(i) {
+	// The second of a joined pair names the previous unit: a small
+	// template has the first of the pair instead.
+	resources := unitResources(i)
+	resources[len(resources)-1] = pairMember(i, i%6-i%2)
+	for _, res := range resources {
 		b.WriteString(res)
 	}
 	text := b.String()
@@ -154,6 +161,20 @@ func unitResources(u int) []string {
       ToPort: 5432
       SourceSecurityGroupId: !GetAtt %[2]s.GroupId
 `, u, peer)
+	if u%3 == 2 {
+		// Some groups declare their egress in a standalone resource.
+		ingress = fmt.Sprintf(`  Egress%[1]d:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties:
+      GroupId: !Ref Group%[1]d
+      IpProtocol: tcp
+      FromPort: 5432
+      ToPort: 5432
+      DestinationSecurityGroupId: !GetAtt %[2]s.GroupId
+`, u, peer)
+		// The group's own egress list is replaced by the standalone rule.
+		group, _, _ = strings.Cut(group, "      SecurityGroupEgress:")
+	}
 
 	role := fmt.Sprintf(`  Role%[1]d:
     Type: AWS::IAM::Role
@@ -273,5 +294,68 @@ func unitResources(u int) []string {
 		queue += fmt.Sprintf("      KmsMasterKeyId: !Ref Key%d\n", u)
 	}
 
-	return []string{key, group, ingress, role, policy, bucket.String(), bucketPolicy, logGroup, function, queue}
+	return []string{key, group, ingress, role, policy, bucket.String(), bucketPolicy, logGroup, function, queue, pairMember(u, u%6)}
+}
+
+// pairMember is unit u's resource of a joined pair of the given kind (0 to
+// 5): the first of a pair for even kinds, the second (naming the previous
+// unit's first) for odd ones.
+func pairMember(u, kind int) string {
+	prev := u - 1
+	switch kind {
+	case 0:
+		return fmt.Sprintf("  Vpc%d:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.%d.0.0/16}\n", u, u%250)
+	case 1:
+		return fmt.Sprintf(`  FlowLog%[1]d:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !Ref Vpc%[2]d
+      ResourceType: VPC
+      TrafficType: ALL
+      LogDestinationType: s3
+      LogDestination: !GetAtt Bucket%[3]d.Arn
+`, u, prev, prev-prev%4)
+	case 2:
+		return fmt.Sprintf(`  Cdn%[1]d:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior: {TargetOriginId: origin, ViewerProtocolPolicy: redirect-to-https}
+        Origins:
+          - Id: origin
+            DomainName: !GetAtt Bucket%[1]d.RegionalDomainName
+            S3OriginConfig: {}
+`, u)
+	case 3:
+		return fmt.Sprintf(`  CdnLogs%[1]d:
+    Type: AWS::Logs::DeliverySource
+    Properties:
+      Name: cdn-logs-%[1]d
+      LogType: ACCESS_LOGS
+      ResourceArn: !Sub 'arn:aws:cloudfront::${AWS::AccountId}:distribution/${Cdn%[2]d}'
+`, u, prev)
+	case 4:
+		return fmt.Sprintf(`  ClusterParams%[1]d:
+    Type: AWS::Redshift::ClusterParameterGroup
+    Properties:
+      Description: parameters %[1]d
+      ParameterGroupFamily: redshift-1.0
+      Parameters:
+        - {ParameterName: enable_user_activity_logging, ParameterValue: 'true'}
+`, u)
+	default:
+		return fmt.Sprintf(`  Warehouse%[1]d:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      ClusterType: single-node
+      NodeType: ra3.xlplus
+      DBName: warehouse
+      MasterUsername: admin
+      ManageMasterPassword: true
+      Encrypted: true
+      KmsKeyId: !Ref Key%[1]d
+      ClusterParameterGroupName: !Ref ClusterParams%[2]d
+`, u, prev)
+	}
 }

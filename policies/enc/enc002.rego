@@ -26,63 +26,93 @@ package cfnvet.rules.enc002
 
 import data.cfnvet.lib
 
+# Policies and buckets are joined on lib.ref_keys/lib.name_keys: each side
+# is read once, so the cost grows with the number of resources, not with
+# buckets times policies.
 policies := lib.resources("AWS::S3::BucketPolicy")
 
-targets(pol, bucket_id) if lib.refers_to(lib.props(pol).Bucket, bucket_id, "BucketName")
+buckets := lib.resources("AWS::S3::Bucket")
 
-# A policy whose target is opaque (a parameter without a value) may be a
-# bucket's; such a bucket cannot be judged. An import cannot name a bucket
-# of this template, and a literal name that matches no known BucketName may
-# still be a bucket whose BucketName is opaque.
-unjudgeable(bucket_id) if {
-	some pol in policies
-	lib.may_refer_to(lib.props(pol).Bucket, bucket_id, "BucketName")
+# bucket_keys lists every key that names a bucket; bucket_ids_by_key
+# indexes the buckets by them (OPA builds the inner comprehension's index
+# once, keyed on k, instead of scanning the buckets for every key).
+bucket_keys := [[id, k] | some id, _ in buckets; some k in lib.name_keys(id, "BucketName")]
+
+bucket_ids_by_key := {k: ids |
+	some [_, k] in bucket_keys
+	ids := {id | some [id, key] in bucket_keys; key == k}
 }
 
-unjudgeable(bucket_id) if {
+target_keys(pol) := lib.ref_keys(lib.props(pol).Bucket)
+
+# linked_keys name the buckets some policy targets; enforcing_keys those
+# that some policy may protect with the TLS deny.
+linked_keys := {k | some pol in policies; some k in target_keys(pol)}
+
+enforcing_keys := {k |
+	some pol in policies
+	some st in statements(pol)
+	maybe_tls_deny(st)
+	some k in target_keys(pol)
+}
+
+linked(bucket_id) if {
+	some k in lib.name_keys(bucket_id, "BucketName")
+	linked_keys[k]
+}
+
+enforced(bucket_id) if {
+	some k in lib.name_keys(bucket_id, "BucketName")
+	enforcing_keys[k]
+}
+
+# A policy whose target is opaque (a parameter without a value) may be any
+# bucket's, so no bucket can be judged; likewise a policy whose properties
+# are opaque. An import cannot name a bucket of this template.
+every_bucket_unjudgeable if {
+	some pol in policies
+	v := lib.props(pol).Bucket
+	lib.is_unknown(v)
+	not lib.points_into_template(v)
+	v["$unknown"] != "Fn::ImportValue"
+}
+
+every_bucket_unjudgeable if {
 	some pol in policies
 	lib.is_unknown(pol.Properties)
-	bucket_id
 }
 
-unjudgeable(bucket_id) if {
+# A literal name that matches no known BucketName may still be a bucket
+# whose BucketName is opaque.
+unmatched_literal_target if {
 	some pol in policies
 	b := lib.props(pol).Bucket
 	is_string(b)
-	not names_a_bucket(b)
+	not bucket_names[b]
+}
+
+bucket_names := {name | some bucket in buckets; name := lib.props(bucket).BucketName; is_string(name)}
+
+unjudgeable(_) if every_bucket_unjudgeable
+
+unjudgeable(bucket_id) if {
+	unmatched_literal_target
 	lib.is_unknown(lib.props(input.resources[bucket_id]).BucketName)
 }
 
-names_a_bucket(name) if {
-	some _, bucket in lib.resources("AWS::S3::Bucket")
-	lib.props(bucket).BucketName == name
-}
-
 deny contains f if {
-	some id, _ in lib.resources("AWS::S3::Bucket")
+	some id, _ in buckets
 	not unjudgeable(id)
 	not linked(id)
 	f := lib.finding(id, [], sprintf("bucket %s has no bucket policy denying requests without TLS (Deny when aws:SecureTransport is false)", [id]))
 }
 
 deny contains f if {
-	some bucket_id, _ in lib.resources("AWS::S3::Bucket")
 	some pid, pol in policies
-	targets(pol, bucket_id)
+	some k in target_keys(pol)
+	some bucket_id in bucket_ids_by_key[k]
 	not enforced(bucket_id)
 	f := lib.finding(pid, ["Properties", "PolicyDocument"], sprintf("bucket policy %s does not deny requests to bucket %s made without TLS (Deny when aws:SecureTransport is false)", [pid, bucket_id]))
-}
-
-linked(bucket_id) if {
-	some pol in policies
-	targets(pol, bucket_id)
-}
-
-enforced(bucket_id) if {
-	some pol in policies
-	targets(pol, bucket_id)
-	some st in statements(pol)
-	maybe_tls_deny(st)
 }
 
 document(pol) := d if {

@@ -61,9 +61,16 @@ deny contains f if {
 	# value_at is undefined when Parameters is Unknown: no finding then.
 	params := lib.value_at(lib.props(r), ["Parameters"])
 	not mentions_require_ssl(params)
-	some cluster in lib.resources("AWS::Redshift::Cluster")
-	lib.refers_to(lib.props(cluster).ClusterParameterGroupName, id, "ParameterGroupName")
+	some k in lib.name_keys(id, "ParameterGroupName")
+	used_group_keys[k]
 	f := lib.finding(id, ["Properties", "Parameters"], sprintf("Redshift parameter group %s does not set require_ssl, which defaults to false", [id]))
+}
+
+# used_group_keys name the parameter groups some cluster uses, collected
+# once so that each group is a lookup (lib.ref_keys).
+used_group_keys := {k |
+	some cluster in lib.resources("AWS::Redshift::Cluster")
+	some k in lib.ref_keys(lib.props(cluster).ClusterParameterGroupName)
 }
 
 mentions_require_ssl(params) if {

@@ -89,6 +89,37 @@ refers_to(v, id, name_prop) if {
 	v == input.resources[id].Properties[name_prop]
 }
 
+# ref_keys and name_keys turn refers_to into a join on keys: v refers to
+# the resource with logical id exactly when the two sets share a key. A
+# policy collects the keys of one side once into a set or an index and
+# looks the other side up, instead of comparing every pair of resources.
+# Keys: ["id", logical id] for a Ref/GetAtt, ["name", text] for a literal
+# name, ["partial", text] for the unresolved text of an Fn::Sub/Join.
+ref_keys(v) := (_id_key(v) | _partial_key(v)) | _name_key(v)
+
+name_keys(id, name_prop) := ({["id", id]} | _partial_key(nv)) | _name_key(nv) if {
+	nv := _name_value(id, name_prop)
+}
+
+_name_value(id, name_prop) := v if {
+	v := input.resources[id].Properties[name_prop]
+} else := null
+
+_id_key(v) := {["id", v.ref]} if v.ref
+
+else := set()
+
+_partial_key(v) := {["partial", v.partial]} if {
+	is_unknown(v)
+	v.partial
+}
+
+else := set()
+
+_name_key(v) := {["name", v]} if is_string(v)
+
+else := set()
+
 # may_refer_to holds when v is opaque and could still name the resource
 # with logical id: it points at no resource of the template and it is not
 # an import (a stack cannot import its own exports). A parameter without a

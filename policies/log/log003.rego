@@ -80,26 +80,32 @@ missing(dc) := {["Properties", "DistributionConfig", "Logging", "Bucket"]} if {
 	lib.blank(dc.Logging, "Bucket")
 }
 
-delivery_source_for(id) if {
+# The delivery sources are read once: the distributions they name by Ref or
+# GetAtt, and whether one of them may name any distribution (unreadable
+# properties, or an opaque ResourceArn). Each distribution is then a lookup.
+delivery_source_for(_) if some_source_may_name_any
+
+delivery_source_for(id) if named_by_sources[id]
+
+some_source_may_name_any if {
 	some _, src in lib.resources("AWS::Logs::DeliverySource")
 	not lib.props(src)
 }
 
-delivery_source_for(id) if {
+some_source_may_name_any if {
+	some props in access_log_sources
+	lib.is_unknown(props.ResourceArn)
+	not lib.names_resource(props.ResourceArn) # opaque, or a parameter: may name it
+}
+
+named_by_sources := {props.ResourceArn.ref | some props in access_log_sources}
+
+access_log_sources := [props |
 	some _, src in lib.resources("AWS::Logs::DeliverySource")
 	props := lib.props(src)
 	access_logs(props.LogType)
-	may_name(props.ResourceArn, id)
-}
+]
 
 access_logs(t) if t == "ACCESS_LOGS"
 
 access_logs(t) if lib.is_unknown(t)
-
-may_name(arn, id) if arn.ref == id
-
-# An ARN built with Fn::Sub from the distribution's id is opaque here.
-may_name(arn, _) if {
-	lib.is_unknown(arn)
-	not lib.names_resource(arn) # opaque, or a parameter: may name it
-}

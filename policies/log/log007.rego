@@ -34,29 +34,36 @@ deny contains f if {
 	f := lib.finding(id, [], sprintf("VPC %s has no flow log (no AWS::EC2::FlowLog with ResourceType VPC points at it)", [id]))
 }
 
-flow_logged(_) if {
+# The flow logs are read once: the VPCs they name by Ref or GetAtt, and
+# whether one of them may point at any VPC (unreadable properties, or an
+# opaque ResourceId). Each VPC is then a lookup.
+flow_logged(_) if some_flow_log_may_target_any
+
+flow_logged(id) if flow_logged_vpcs[id]
+
+some_flow_log_may_target_any if {
 	some _, fl in lib.resources("AWS::EC2::FlowLog")
 	lib.is_unknown(fl.Properties)
 }
 
-flow_logged(id) if {
+some_flow_log_may_target_any if {
+	some props in vpc_flow_logs
+	lib.is_unknown(props.ResourceId)
+	not lib.names_resource(props.ResourceId) # opaque, or a parameter: may name it
+	not existing_vpc(props.ResourceId)
+}
+
+flow_logged_vpcs := {props.ResourceId.ref | some props in vpc_flow_logs}
+
+vpc_flow_logs := [props |
 	some _, fl in lib.resources("AWS::EC2::FlowLog")
 	props := lib.props(fl)
 	vpc_type(props.ResourceType)
-	may_target(props.ResourceId, id)
-}
+]
 
 vpc_type(t) if t == "VPC"
 
 vpc_type(t) if lib.is_unknown(t)
-
-may_target(v, id) if v.ref == id
-
-may_target(v, _) if {
-	lib.is_unknown(v)
-	not lib.names_resource(v) # opaque, or a parameter: may name it
-	not existing_vpc(v)
-}
 
 # existing_vpc holds for a ResourceId that names a VPC created outside
 # this stack: an import (a stack cannot import its own exports) or an

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/rules/iam/iamdata"
 )
 
 // LambdaRoleCannotLog is LOG012.
@@ -87,22 +88,52 @@ func (g *grants) role(v *model.View, role *model.Resource) {
 	for _, arn := range role.Prop("ManagedPolicyArns").List() {
 		g.managed(v, arn)
 	}
-	// Standalone policies that name the role in Roles.
-	for _, typ := range []string{"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"} {
-		for _, pol := range v.OfType(typ) {
-			if pol.Properties.IsUnknown() {
-				continue
-			}
-			for _, name := range pol.Prop("Roles").List() {
-				switch {
-				case namesRole(name, role):
-					g.document(pol.Prop("PolicyDocument"))
-				case mayNameAnything(v, name):
-					g.maybe = true // the policy may be attached to this role
+	// Standalone policies that name the role in Roles, looked up in an
+	// index built once per view (a scan of every policy per role would be
+	// quadratic in a template of many roles and policies).
+	idx := attachedPoliciesOf(v)
+	g.maybe = g.maybe || idx.anyOpaque
+	docs := idx.byTarget[role.ID]
+	if n, ok := role.Prop("RoleName").Str(); ok && n != "" {
+		docs = append(docs[:len(docs):len(docs)], idx.byName[n]...)
+	}
+	for _, doc := range docs {
+		g.document(doc)
+	}
+}
+
+// attachedPolicies indexes the standalone policies' documents by the roles
+// their Roles lists name: a Ref/GetAtt target, or a literal role name.
+// anyOpaque is set when some policy names a role that may be any role.
+type attachedPolicies struct {
+	byTarget, byName map[string][]*model.Value
+	anyOpaque        bool
+}
+
+type attachedPoliciesKey struct{}
+
+func attachedPoliciesOf(v *model.View) *attachedPolicies {
+	return v.Derived(attachedPoliciesKey{}, func(v *model.View) any {
+		idx := &attachedPolicies{byTarget: map[string][]*model.Value{}, byName: map[string][]*model.Value{}}
+		for _, typ := range []string{"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"} {
+			for _, pol := range v.OfType(typ) {
+				if pol.Properties.IsUnknown() {
+					continue
+				}
+				doc := pol.Prop("PolicyDocument")
+				for _, name := range pol.Prop("Roles").List() {
+					switch s, ok := name.Str(); {
+					case name.IsUnknown():
+						idx.byTarget[name.Target] = append(idx.byTarget[name.Target], doc)
+						idx.anyOpaque = idx.anyOpaque || mayNameAnything(v, name)
+					case ok && s != "":
+						idx.byName[s] = append(idx.byName[s], doc)
+					}
 				}
 			}
 		}
-	}
+		return idx
+	}).(*attachedPolicies)
 }
 
 // mayNameAnything reports an opaque reference that points at no resource of
@@ -110,15 +141,6 @@ func (g *grants) role(v *model.View, role *model.Resource) {
 // any role's name.
 func mayNameAnything(v *model.View, ref *model.Value) bool {
 	return ref.IsUnknown() && v.Resource(ref.Target) == nil && ref.Fn != "Fn::ImportValue"
-}
-
-func namesRole(v *model.Value, role *model.Resource) bool {
-	if v.IsUnknown() {
-		return v.Target == role.ID
-	}
-	s, ok := v.Str()
-	n, _ := role.Prop("RoleName").Str()
-	return ok && n != "" && s == n
 }
 
 func (g *grants) managed(v *model.View, arn *model.Value) {
@@ -197,8 +219,8 @@ func (g *grants) anyMatches(list *model.Value, action string) bool {
 }
 
 // actionMatches is IAM's case-insensitive glob match (* and ?).
+// (The shared matcher: compiling a regexp per statement and action cost
+// more than the rest of the rule.)
 func actionMatches(pattern, action string) bool {
-	rx := "^" + strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace(regexp.QuoteMeta(pattern)) + "$"
-	ok, _ := regexp.MatchString("(?i)"+rx, action)
-	return ok
+	return iamdata.MatchPattern(strings.ToLower(pattern), action)
 }

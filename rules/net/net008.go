@@ -28,10 +28,8 @@ var NoExplicitEgress = &rule.Rule{
 		if eg := r.Prop("SecurityGroupEgress"); eg != nil && (eg.Kind != model.List || len(eg.Items) > 0) {
 			return // explicit (or unknown) egress
 		}
-		for _, e := range p.View.OfType(typeEgress) {
-			if MayAttachTo(p.View, e, r.ID) {
-				return
-			}
+		if StandaloneRulesOf(p.View, typeEgress).May(r.ID) {
+			return
 		}
 		p.Report(r, model.Path{"Properties", "SecurityGroupEgress"},
 			"%s declares no egress rule, so AWS adds allow-all egress (all protocols to 0.0.0.0/0)", r.ID)

@@ -124,21 +124,6 @@ func AttachedGroup(v *model.View, r *model.Resource) string {
 	return groupRef(v, r.Prop("GroupName"), false)
 }
 
-// MayAttachTo reports whether standalone rule r may belong to the
-// in-template group sg: it names sg, or its group is opaque (an ImportValue,
-// a parameter without value) and so might be sg.
-func MayAttachTo(v *model.View, r *model.Resource, sg string) bool {
-	if AttachedGroup(v, r) == sg {
-		return true
-	}
-	for _, key := range []string{"GroupId", "GroupName"} {
-		if g := r.Prop(key); g.IsUnknown() && v.Resource(g.Target) == nil {
-			return true
-		}
-	}
-	return false
-}
-
 // groupRef resolves a group reference to an in-template security group:
 // Ref <SG> (an id, or a name for default-VPC groups), GetAtt <SG>.GroupId
 // when an id is wanted, or a literal name equal to a group's GroupName.
@@ -160,12 +145,59 @@ func groupRef(v *model.View, val *model.Value, wantID bool) string {
 	if !ok || wantID || name == "" {
 		return ""
 	}
-	for _, sg := range v.OfType(typeSG) {
-		if n, ok := sg.Prop("GroupName").Str(); ok && n == name {
-			return sg.ID
+	return groupsByName(v)[name]
+}
+
+type groupsByNameKey struct{}
+
+// groupsByName maps each literal GroupName to the first in-template group
+// with it, built once per view.
+func groupsByName(v *model.View) map[string]string {
+	return v.Derived(groupsByNameKey{}, func(v *model.View) any {
+		out := map[string]string{}
+		for _, sg := range v.OfType(typeSG) {
+			if n, ok := sg.Prop("GroupName").Str(); ok && n != "" {
+				if _, dup := out[n]; !dup {
+					out[n] = sg.ID
+				}
+			}
 		}
-	}
-	return ""
+		return out
+	}).(map[string]string)
+}
+
+// StandaloneTargets says which in-template groups the standalone rules of
+// one type (ingress or egress resources) may belong to: Groups for those
+// they name, Any when some rule's group is opaque and may be any of them.
+type StandaloneTargets struct {
+	Groups map[string]bool
+	Any    bool
+}
+
+// May reports whether some standalone rule may belong to group sg: it
+// names sg, or its group is opaque (an ImportValue, a parameter without
+// value) and so might be sg.
+func (t *StandaloneTargets) May(sg string) bool { return t.Any || t.Groups[sg] }
+
+type standaloneKey string
+
+// StandaloneRulesOf indexes the standalone rules of typ (typeIngress or
+// typeEgress) by the group they may attach to, once per view.
+func StandaloneRulesOf(v *model.View, typ string) *StandaloneTargets {
+	return v.Derived(standaloneKey(typ), func(v *model.View) any {
+		t := &StandaloneTargets{Groups: map[string]bool{}}
+		for _, r := range v.OfType(typ) {
+			if g := AttachedGroup(v, r); g != "" {
+				t.Groups[g] = true
+			}
+			for _, key := range []string{"GroupId", "GroupName"} {
+				if g := r.Prop(key); g.IsUnknown() && v.Resource(g.Target) == nil {
+					t.Any = true
+				}
+			}
+		}
+		return t
+	}).(*StandaloneTargets)
 }
 
 // MaySelfReference reports whether an ingress entry's source may be the
