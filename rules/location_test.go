@@ -31,42 +31,29 @@ import (
 // The fixtures' want lines are the finding lines (TestFixtures), so this
 // checks every want line too.
 func TestFindingLocations(t *testing.T) {
-	files, err := ruletest.Fixtures(fixtureRoot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cache := &engines{m: map[string]*scan.Engine{}}
-	for _, path := range files {
-		rel, _ := filepath.Rel(fixtureRoot, path)
-		t.Run(rel, func(t *testing.T) {
-			t.Parallel()
-			f, err := ruletest.LoadFixture(path)
-			if err != nil {
-				t.Fatal(err)
+	eachFixture(t, func(t *testing.T, f *ruletest.Fixture, eng *scan.Engine) {
+		if f.ExpectError != "" {
+			return
+		}
+		res := eng.ScanBytes(context.Background(), f.Name, f.Source)
+		if res.Err != nil || res.Skipped {
+			return // TestFixtures reports it
+		}
+		tpl, err := template.ParseWith(f.Name, f.Source, template.Options{Parameters: f.Settings.Parameters})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl = sam.Transform(tpl)
+		reportedAt := map[string]bool{}
+		for _, fd := range res.Findings {
+			reportedAt[fmt.Sprintf("%s@%d", fd.Rule.ID, fd.Range.Line)] = true
+		}
+		for _, fd := range res.Findings {
+			if problem := locationProblem(tpl, fd, reportedAt); problem != "" {
+				t.Errorf("%s:%d: %s %s: %s", f.Name, fd.Range.Line, fd.Rule.ID, fd.Path, problem)
 			}
-			if f.ExpectError != "" {
-				return
-			}
-			res := cache.get(t, f.Settings).ScanBytes(context.Background(), f.Name, f.Source)
-			if res.Err != nil || res.Skipped {
-				return // TestFixtures reports it
-			}
-			tpl, err := template.ParseWith(f.Name, f.Source, template.Options{Parameters: f.Settings.Parameters})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tpl = sam.Transform(tpl)
-			reportedAt := map[string]bool{}
-			for _, fd := range res.Findings {
-				reportedAt[fmt.Sprintf("%s@%d", fd.Rule.ID, fd.Range.Line)] = true
-			}
-			for _, fd := range res.Findings {
-				if problem := locationProblem(tpl, fd, reportedAt); problem != "" {
-					t.Errorf("%s:%d: %s %s: %s", f.Name, fd.Range.Line, fd.Rule.ID, fd.Path, problem)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // locationProblem returns what is wrong with where fd is reported, or "".

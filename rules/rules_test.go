@@ -59,6 +59,18 @@ func (e *engines) get(t *testing.T, s ruletest.Settings) *scan.Engine {
 // be annotated and each annotation must hold, so one rule's false positive
 // shows up in any other rule's fixtures.
 func TestFixtures(t *testing.T) {
+	eachFixture(t, func(t *testing.T, f *ruletest.Fixture, eng *scan.Engine) {
+		for _, p := range ruletest.Check(context.Background(), eng, f) {
+			t.Error(p)
+		}
+	})
+}
+
+// eachFixture runs check on every fixture under testdata/rules, each in a
+// parallel subtest named by its path, with an engine for the fixture's
+// settings (shared by the fixtures with the same settings).
+func eachFixture(t *testing.T, check func(t *testing.T, f *ruletest.Fixture, eng *scan.Engine)) {
+	t.Helper()
 	files, err := ruletest.Fixtures(fixtureRoot)
 	if err != nil {
 		t.Fatal(err)
@@ -75,9 +87,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range ruletest.Check(context.Background(), cache.get(t, f.Settings), f) {
-				t.Error(p)
-			}
+			check(t, f, cache.get(t, f.Settings))
 		})
 	}
 }

@@ -3,7 +3,6 @@ package rules_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,69 +36,55 @@ func declareOpaqueParameter(tpl *template.Template) {
 // A rule that treats "cannot know" as "absent" or "not restricted" fails
 // here.
 func TestUnknownNeverAddsFindings(t *testing.T) {
-	files, err := ruletest.Fixtures(fixtureRoot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cache := &engines{m: map[string]*scan.Engine{}}
-	for _, path := range files {
-		rel, _ := filepath.Rel(fixtureRoot, path)
-		t.Run(rel, func(t *testing.T) {
-			t.Parallel()
-			f, err := ruletest.LoadFixture(path)
-			if err != nil {
-				t.Fatal(err)
+	eachFixture(t, func(t *testing.T, f *ruletest.Fixture, eng *scan.Engine) {
+		if f.ExpectError != "" {
+			return
+		}
+		tpl, err := template.Parse(f.Name, f.Source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		// A todo-want marks a finding the rule should already make; one
+		// appearing there once a value is opaque closes a known gap.
+		gaps := map[string]bool{}
+		for _, e := range f.Expect {
+			if e.Kind == ruletest.TodoWant {
+				gaps[fmt.Sprintf("%s@%d", e.Rule, e.Line)] = true
 			}
-			if f.ExpectError != "" {
-				return
-			}
-			tpl, err := template.Parse(f.Name, f.Source)
-			if err != nil {
-				t.Fatal(err)
-			}
-			eng := cache.get(t, f.Settings)
-			ctx := context.Background()
-			// A todo-want marks a finding the rule should already make; one
-			// appearing there once a value is opaque closes a known gap.
-			gaps := map[string]bool{}
-			for _, e := range f.Expect {
-				if e.Kind == ruletest.TodoWant {
-					gaps[fmt.Sprintf("%s@%d", e.Rule, e.Line)] = true
+		}
+		// Findings on what SAM generated are counted per SAM resource:
+		// a generated logical id may be derived from a value
+		// (MyApi<StageName>Stage), so an opaque value renames it.
+		findingKeys := func(res finding.FileResult) map[string]int {
+			out := map[string]int{}
+			for _, fd := range res.Findings {
+				owner := fd.Resource
+				if fd.SAMResource != "" {
+					owner = fd.SAMResource
+				}
+				if !gaps[fmt.Sprintf("%s@%d", fd.Rule.ID, fd.Range.Line)] {
+					out[fmt.Sprintf("%s on %s", fd.Rule.ID, owner)]++
 				}
 			}
-			// Findings on what SAM generated are counted per SAM resource:
-			// a generated logical id may be derived from a value
-			// (MyApi<StageName>Stage), so an opaque value renames it.
-			findingKeys := func(res finding.FileResult) map[string]int {
-				out := map[string]int{}
-				for _, fd := range res.Findings {
-					owner := fd.Resource
-					if fd.SAMResource != "" {
-						owner = fd.SAMResource
-					}
-					if !gaps[fmt.Sprintf("%s@%d", fd.Rule.ID, fd.Range.Line)] {
-						out[fmt.Sprintf("%s on %s", fd.Rule.ID, owner)]++
-					}
-				}
-				return out
-			}
-			declareOpaqueParameter(tpl)
-			before := findingKeys(eng.ScanTemplate(ctx, tpl))
-			for _, n := range propertyNodes(tpl) {
-				saved := *n
-				*n = template.Node{Kind: template.Map, Range: saved.Range, Entries: []template.Entry{{
-					Key: "Ref", KeyRange: saved.Range,
-					Value: &template.Node{Kind: template.String, Value: opaqueParameter, Range: saved.Range}}}}
-				after := findingKeys(eng.ScanTemplate(ctx, tpl))
-				*n = saved
-				for k, count := range after {
-					if count > before[k] && !allowedToAppear(k, before, after, eng.Registry.ImpliedBy) {
-						t.Errorf("%s:%d:%d: making this %s opaque created %s", f.Name, saved.Range.Line, saved.Range.Col, saved.Kind, k)
-					}
+			return out
+		}
+		declareOpaqueParameter(tpl)
+		before := findingKeys(eng.ScanTemplate(ctx, tpl))
+		for _, n := range propertyNodes(tpl) {
+			saved := *n
+			*n = template.Node{Kind: template.Map, Range: saved.Range, Entries: []template.Entry{{
+				Key: "Ref", KeyRange: saved.Range,
+				Value: &template.Node{Kind: template.String, Value: opaqueParameter, Range: saved.Range}}}}
+			after := findingKeys(eng.ScanTemplate(ctx, tpl))
+			*n = saved
+			for k, count := range after {
+				if count > before[k] && !allowedToAppear(k, before, after, eng.Registry.ImpliedBy) {
+					t.Errorf("%s:%d:%d: making this %s opaque created %s", f.Name, saved.Range.Line, saved.Range.Col, saved.Kind, k)
 				}
 			}
-		})
-	}
+		}
+	})
 }
 
 // propertyNodes lists every value under Resources.*.Properties, outermost
