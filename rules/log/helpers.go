@@ -15,3 +15,14 @@ func blank(v *model.Value) bool {
 	s, ok := v.Str()
 	return ok && v.Kind == model.String && strings.TrimSpace(s) == ""
 }
+
+// samExtraStageHint is what a deployment without StageDescription means
+// for a SAM user, who cannot set it: the deployment is SAM's extra "Stage"
+// stage, which OpenApiVersion on the API turns off. Empty for deployments
+// the template writes itself.
+func samExtraStageHint(v *model.View, r *model.Resource) string {
+	if v.Template == nil || v.Template.SAMOrigin[r.ID] == "" {
+		return ""
+	}
+	return "; SAM creates this extra stage for every REST API unless the API sets OpenApiVersion"
+}

@@ -49,7 +49,7 @@ var APIStageAccessLogging = &rule.Rule{
 			desc := r.Prop("StageDescription")
 			if desc == nil {
 				p.Report(r, props.Append("StageDescription"), "deployment %s creates stage without access logging "+
-					"(StageDescription.AccessLogSetting is not set)", r.ID)
+					"(StageDescription.AccessLogSetting is not set%s)", r.ID, samExtraStageHint(p.View, r))
 				return
 			}
 			checkAccessLog(p, r, props.Append("StageDescription"), desc, "AccessLogSetting", "deployment")

@@ -53,7 +53,7 @@ var APIExecutionLogging = &rule.Rule{
 			switch {
 			case desc == nil:
 				p.Report(r, props.Append("StageDescription"), "deployment %s creates stage %s without execution "+
-					"logging (StageDescription is not set)", r.ID, r.Prop("StageName").Describe())
+					"logging (StageDescription is not set%s)", r.ID, r.Prop("StageName").Describe(), samExtraStageHint(p.View, r))
 				return
 			case desc.Kind != model.Map:
 				return
