@@ -256,6 +256,11 @@ func (v *Value) Describe() string {
 		if v.Target != "" {
 			return v.Fn + " " + v.Target
 		}
+		if v.Partial != "" {
+			// The text as far as it is known says more than the function's
+			// name: Fn::Sub "arn:aws:iam::${AWS::AccountId}:role/Admin".
+			return v.Fn + " " + strconv.Quote(v.Partial)
+		}
 		return v.Fn
 	case v.Kind == Map:
 		return "{…}"

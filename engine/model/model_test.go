@@ -1,30 +1,23 @@
-package model_test
+package model
 
-import (
-	"testing"
+import "testing"
 
-	"github.com/cfnvet/cfnvet/engine/model"
-)
-
-func TestOfTypeAndDerived(t *testing.T) {
-	rs := []*model.Resource{{ID: "A", Type: "T1"}, {ID: "B", Type: "T2"}, {ID: "C", Type: "T1"}}
-	v := model.NewView(nil, rs)
-	got := v.OfType("T1")
-	if len(got) != 2 || got[0].ID != "A" || got[1].ID != "C" || len(v.OfType("T3")) != 0 {
-		t.Fatalf("OfType(T1) = %v", got)
-	}
-	// Appending to the result must not write into the index.
-	_ = append(got, &model.Resource{ID: "X", Type: "T1"})
-	if again := v.OfType("T1"); len(again) != 2 {
-		t.Fatalf("the index changed: %v", again)
-	}
-	type key struct{}
-	builds := 0
-	build := func(*model.View) any { builds++; return builds }
-	if a, b := v.Derived(key{}, build), v.Derived(key{}, build); a != 1 || b != 1 || builds != 1 {
-		t.Fatalf("Derived built %d times (values %v, %v), want once", builds, a, b)
-	}
-	if other := model.NewView(nil, rs).Derived(key{}, build); other != 2 {
-		t.Fatalf("a new view reused another view's index: %v", other)
+func TestDescribe(t *testing.T) {
+	for _, c := range []struct {
+		v    *Value
+		want string
+	}{
+		{nil, "absent"},
+		{&Value{Kind: String, Scalar: "0.0.0.0/0"}, `"0.0.0.0/0"`},
+		{&Value{Kind: Unknown, Fn: "Ref", Target: "CidrParam"}, "Ref CidrParam"},
+		// Fn::Sub/Join text with unresolved parts names what is known.
+		{&Value{Kind: Unknown, Fn: "Fn::Sub", Partial: "arn:aws:iam::${AWS::AccountId}:role/Admin"},
+			`Fn::Sub "arn:aws:iam::${AWS::AccountId}:role/Admin"`},
+		{&Value{Kind: Unknown, Fn: "Fn::ImportValue"}, "Fn::ImportValue"},
+		{&Value{Kind: Map}, "{…}"},
+	} {
+		if got := c.v.Describe(); got != c.want {
+			t.Errorf("Describe(%+v) = %s, want %s", c.v, got, c.want)
+		}
 	}
 }
