@@ -350,6 +350,22 @@ func TestEmptyFiles(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "empty.yaml  skipped: empty file") {
 		t.Errorf("empty file alone from a hook: exit %d\n%s", code, out)
 	}
+	// Only comments is as empty: an error named alone, skipped in a walk.
+	comments := filepath.Join(dir, "todo.yaml")
+	if err := os.WriteFile(comments, []byte("# the queue stack goes here\n---\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", comments)
+	if code != 2 || !strings.Contains(out, "todo.yaml:1:1  ERROR  empty file") {
+		t.Errorf("explicit comment-only file: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--verbose", dir)
+	if code != 0 || !strings.Contains(out, "todo.yaml  skipped: empty file") {
+		t.Errorf("comment-only file found by a walk: exit %d\n%s", code, out)
+	}
+	if err := os.Remove(comments); err != nil {
+		t.Fatal(err)
+	}
 	// A pre-commit hook names every staged file: an empty one among them
 	// is no template, not an error.
 	out, _, code = runCLI(t, "", "scan", "--rule", "NET001", "--verbose", empty, filepath.Join(dir, "stack.yaml"))

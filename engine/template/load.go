@@ -177,6 +177,10 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			// Only comments or document markers: as empty as an empty file.
+			return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty document"}
+		}
 		return nil, yamlError(name, data, err)
 	}
 	c := converter{file: name, lines: strings.Split(string(data), "\n"), supplied: opts.Parameters, size: len(data)}
@@ -190,6 +194,10 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty document"}
 	}
 	top := doc.Content[0]
+	if top.Kind == yaml.ScalarNode && top.Tag == "!!null" && top.Value == "" {
+		// A bare "---" with comments around it: nothing written yet.
+		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty document"}
+	}
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: top level is a %s: %w", name, nodeKindName(top), ErrNotTemplate)
 	}

@@ -170,6 +170,8 @@ func TestBadInputGivesLocatedErrors(t *testing.T) {
 	}{
 		{"empty", "", "empty file", 1},
 		{"whitespace", "  \n\n", "empty file", 1},
+		{"only comments", "# a template will go here\n# soon\n", "empty document", 1},
+		{"only a document marker", "# a template will go here\n---\n", "empty document", 1},
 		{"malformed yaml", "Resources:\n  A:\n    Type: x\n   bad: [\n", "invalid YAML/JSON", 4},
 		{"malformed json", "{\"Resources\": {\"A\": }\n}", "invalid JSON", 1},
 		{"trailing comma json", "{\n  \"Resources\": {},\n}\n", "invalid JSON", 3},
