@@ -151,19 +151,10 @@ func TestRunManagedPaths(t *testing.T) {
 		"Plain": {"arn": "arn:aws:iam::aws:policy/Plain", "latestVersionId": "v1", "lastUpdatedDate": "2025-02-01T00:00:00Z",
 			"versions": {"v1": {"document": {"Statement": []}}}}
 	}`
-	tgz, integrity := tarball(t, dir, map[string]string{
+	got := generate(t, dir, "managed-paths", "mp@0.0.1", map[string]string{
 		"package.json":              `{"name":"mp","version":"0.0.1","license":"MIT"}`,
 		"dist/managedPolicies.json": policies,
 	})
-	out := filepath.Join(dir, "out.go")
-	if err := run("managed-paths", "mp@0.0.1", integrity, tgz, out, nil); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := string(b)
 	for _, want := range []string{
 		"package awsmanaged", `SourceUpdated   = "2025-03-04T00:00:00Z"`, "policyCount     = 3",
 		"{\"Basic\", \"service-role/\"},\n\t{\"Viewer\", \"job-function/\"},",
