@@ -5,8 +5,9 @@ package discover
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
+
+	"github.com/cfnvet/cfnvet/internal/fifotest"
 )
 
 // A named pipe called *.yaml in a scanned directory once hung the whole
@@ -16,9 +17,7 @@ import (
 func TestWalkSkipsNamedPipes(t *testing.T) {
 	dir := t.TempDir()
 	pipe := filepath.Join(dir, "pipe.yaml")
-	if err := syscall.Mkfifo(pipe, 0o600); err != nil {
-		t.Skipf("cannot make a named pipe here: %v", err)
-	}
+	fifotest.Make(t, pipe)
 	plain := filepath.Join(dir, "stack.yaml")
 	if err := os.WriteFile(plain, []byte("Resources: {}\n"), 0o600); err != nil {
 		t.Fatal(err)
