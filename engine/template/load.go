@@ -69,13 +69,10 @@ type Template struct {
 	// the function for MyFunctionRole or MyFunctionUrl. Nil when the
 	// template has no SAM resources.
 	SAMOrigin map[string]string
-	// lines is the source text split at '\n', kept so a position can be
-	// refined inside a scalar's text (a JSON policy string).
-	lines []string
-	// texts are the lines that hold a value, indexable by column (built
-	// while loading; nil for the others).
-	texts []lineText
-	size  int
+	// source is the text, kept so a position can be refined inside a
+	// scalar's text (a JSON policy string).
+	source *sourceText
+	size   int
 }
 
 // Size is the length in bytes of the text the template was parsed from:
@@ -93,10 +90,10 @@ func (t *Template) Section(name string) *Node { return t.Root.Get(name) }
 // SourceLine returns line n (1-based) of the template text without its line
 // break, and false when the template has no such line.
 func (t *Template) SourceLine(n int) (string, bool) {
-	if t == nil || n < 1 || n > len(t.lines) {
+	if t == nil || n < 1 || n > t.source.lineCount() {
 		return "", false
 	}
-	return strings.TrimSuffix(t.lines[n-1], "\r"), true
+	return strings.TrimSuffix(t.source.raw(n), "\r"), true
 }
 
 // SourceRunes returns the characters of line n from 1-based column col up
@@ -105,17 +102,10 @@ func (t *Template) SourceLine(n int) (string, bool) {
 // position inside one value of a minified one-line template must not cost
 // the whole line. The result is shared and must not be modified.
 func (t *Template) SourceRunes(n, col, endCol int) ([]rune, bool) {
-	line, ok := t.SourceLine(n)
-	if !ok || col < 1 {
+	if _, ok := t.SourceLine(n); !ok || col < 1 {
 		return nil, false
 	}
-	var text lineText
-	if n <= len(t.texts) {
-		text = t.texts[n-1]
-	}
-	if text == nil { // a line without values: decoded here, once per call
-		text = newLineText(line)
-	}
+	text := t.source.peek(n)
 	end := text.len()
 	if endCol > 0 && endCol-1 < end {
 		end = endCol - 1
@@ -183,7 +173,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		}
 		return nil, yamlError(name, data, err)
 	}
-	c := converter{file: name, lines: strings.Split(string(data), "\n"), supplied: opts.Parameters, size: len(data)}
+	c := converter{file: name, text: newSourceText(data), supplied: opts.Parameters, size: len(data), keys: map[string]string{}}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
@@ -217,7 +207,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		return nil, err
 	}
 	modules := c.dropModules(root)
-	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, lines: c.lines, texts: c.texts, size: len(data)}
+	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, source: c.text, size: len(data)}
 	t.Kind = detectKind(name, root)
 	return t, nil
 }
@@ -447,14 +437,13 @@ func nodeKindName(n *yaml.Node) string {
 
 type converter struct {
 	file     string
-	lines    []string
+	text     *sourceText
 	warnings []Diagnostic
 	supplied map[string]string // parameter values given at scan time
 	size     int               // of the text, in bytes
-	// texts caches each line's indexable form, built on first use: a
-	// minified one-line JSON template has one line holding every value, and
-	// re-examining it per value made loading quadratic in its size.
-	texts []lineText
+	// keys interns mapping keys: a template repeats a few dozen keys
+	// (Type, Properties, Effect) tens of thousands of times.
+	keys map[string]string
 }
 
 func (c *converter) warn(line, col int, format string, args ...any) {
@@ -483,7 +472,11 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 	switch y.Kind {
 	case yaml.MappingNode:
 		n := &Node{Kind: Map, Range: Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}}
-		seen := make(map[string]int, len(y.Content)/2)
+		n.Entries = make([]Entry, 0, len(y.Content)/2)
+		var seen map[string]int // built for large mappings only; small ones are searched
+		if len(y.Content) > 2*smallMapping {
+			seen = make(map[string]int, len(y.Content)/2)
+		}
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
@@ -497,25 +490,32 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			e := Entry{Key: k.Value, KeyRange: c.scalarRange(k), Value: val}
-			if prev, dup := seen[k.Value]; dup {
+			e := Entry{Key: c.intern(k.Value), KeyRange: c.scalarRange(k), Value: val}
+			// The converted parts of the parser's tree can be collected
+			// while the rest is converted: both trees of a large template
+			// are never held whole at once.
+			y.Content[i], y.Content[i+1] = nil, nil
+			if prev := n.index(e.Key, seen); prev >= 0 {
 				first := n.Entries[prev].KeyRange
 				c.warn(k.Line, k.Column, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys; the last value is used", k.Value, first.Line)
 				n.Entries[prev] = e
 				continue
 			}
-			seen[k.Value] = len(n.Entries)
+			if seen != nil {
+				seen[e.Key] = len(n.Entries)
+			}
 			n.Entries = append(n.Entries, e)
 		}
 		return n, nil
 	case yaml.SequenceNode:
 		n := &Node{Kind: List, Range: Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}}
 		n.Items = make([]*Node, 0, len(y.Content))
-		for _, it := range y.Content {
+		for i, it := range y.Content {
 			v, err := c.convert(it, depth+1)
 			if err != nil {
 				return nil, err
 			}
+			y.Content[i] = nil
 			n.Items = append(n.Items, v)
 		}
 		return n, nil
@@ -523,6 +523,42 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 		return &Node{Kind: scalarKind(y), Value: y.Value, Range: c.scalarRange(y)}, nil
 	}
 }
+
+// smallMapping is the size up to which a mapping's duplicate keys are found
+// by searching its entries rather than through a map.
+const smallMapping = 8
+
+// index returns the position of key among a mapping's entries, or -1,
+// looking it up in seen when the mapping is large enough to have one.
+func (n *Node) index(key string, seen map[string]int) int {
+	if seen != nil {
+		if i, ok := seen[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range n.Entries {
+		if n.Entries[i].Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// intern returns the one copy of a mapping key kept for the template.
+func (c *converter) intern(key string) string {
+	if k, ok := c.keys[key]; ok {
+		return k
+	}
+	if len(c.keys) < maxInterned {
+		c.keys[key] = key
+	}
+	return key
+}
+
+// maxInterned bounds the interned keys: a template of generated unique keys
+// gains nothing from interning and should not grow the table without end.
+const maxInterned = 4096
 
 func (c *converter) convertShortTag(fn string, y *yaml.Node, depth int) (*Node, error) {
 	tagRange := Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + len(y.Tag)}
@@ -572,7 +608,7 @@ func scalarKind(y *yaml.Node) Kind {
 // positions, so the end is found by scanning the source line.
 func (c *converter) scalarRange(y *yaml.Node) Range {
 	r := Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}
-	if y.Line < 1 || y.Line > len(c.lines) {
+	if y.Line < 1 || y.Line > c.text.lineCount() {
 		return r
 	}
 	return scanScalarEnd(r, y, c.lineText(y.Line))
@@ -580,43 +616,39 @@ func (c *converter) scalarRange(y *yaml.Node) Range {
 
 // lineText returns line n (1-based, within range) for indexing by column.
 func (c *converter) lineText(n int) lineText {
-	if c.texts == nil {
-		c.texts = make([]lineText, len(c.lines))
-	}
-	if t := c.texts[n-1]; t != nil {
-		return t
-	}
-	t := newLineText(strings.TrimRight(c.lines[n-1], "\r"))
-	c.texts[n-1] = t
-	return t
+	return c.text.line(n)
 }
 
-func newLineText(raw string) lineText {
-	if isASCII(raw) {
-		return asciiLine(raw) // most lines: index bytes, no runes
+// lineText is one source line indexable by column: its bytes when the line
+// is ASCII (most are), else its runes. A value, so indexing a line costs no
+// allocation.
+type lineText struct {
+	ascii   string
+	wide    []rune
+	isASCII bool
+}
+
+func (l lineText) len() int {
+	if l.isASCII {
+		return len(l.ascii)
 	}
-	return runeLine([]rune(raw))
+	return len(l.wide)
 }
 
-// lineText abstracts over byte and rune indexing of one source line.
-type lineText interface {
-	len() int
-	at(i int) rune
-	// runes returns the characters [from, to).
-	runes(from, to int) []rune
+func (l lineText) at(i int) rune {
+	if l.isASCII {
+		return rune(l.ascii[i])
+	}
+	return l.wide[i]
 }
 
-type asciiLine string
-
-func (l asciiLine) len() int                  { return len(l) }
-func (l asciiLine) at(i int) rune             { return rune(l[i]) }
-func (l asciiLine) runes(from, to int) []rune { return []rune(string(l[from:to])) }
-
-type runeLine []rune
-
-func (l runeLine) len() int                  { return len(l) }
-func (l runeLine) at(i int) rune             { return l[i] }
-func (l runeLine) runes(from, to int) []rune { return l[from:to:to] }
+// runes returns the characters [from, to).
+func (l lineText) runes(from, to int) []rune {
+	if l.isASCII {
+		return []rune(l.ascii[from:to])
+	}
+	return l.wide[from:to:to]
+}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
