@@ -3,6 +3,7 @@ package policy
 import (
 	"encoding/json"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -21,14 +22,19 @@ const UnknownKey = "$unknown"
 // variants of that file.
 type InputCache struct {
 	resources map[*model.Resource]*ast.Term
+	// stubs are the resources as policies that never read their type's
+	// properties see them: Type and Condition only.
+	stubs map[*model.Resource]*ast.Term
+	keys  map[string]*ast.Term
 }
 
 // NewInputCache returns an empty cache.
 func NewInputCache() *InputCache {
-	return &InputCache{resources: map[*model.Resource]*ast.Term{}}
+	return &InputCache{resources: map[*model.Resource]*ast.Term{}, stubs: map[*model.Resource]*ast.Term{},
+		keys: map[string]*ast.Term{}}
 }
 
-// Input builds the policy input for one view:
+// Input builds the whole policy input for one view:
 //
 //	{"resources": {id: {Type, Properties, Metadata, Condition}},
 //	 "resources_by_type": {type: {id: resource}},
@@ -42,15 +48,34 @@ func NewInputCache() *InputCache {
 // Policies look resources up by type; the engine runs a policy only when one
 // of its resource_types is present.
 func (c *InputCache) Input(v *model.View, opts rule.Options) ast.Value {
+	return c.View(v, opts).input(nil)
+}
+
+// View returns the inputs of one view, built for each policy from what it
+// reads (Set.Eval).
+func (c *InputCache) View(v *model.View, opts rule.Options) *ViewInput {
+	return &ViewInput{cache: c, view: v, opts: opts}
+}
+
+// ViewInput is the policy input of one view, built per group of policies:
+// a resource whose type a policy never names is given to it as a stub, so
+// the properties of a large template's resources are converted only for
+// the policies that read them, and released after the last of those.
+type ViewInput struct {
+	cache *InputCache
+	view  *model.View
+	opts  rule.Options
+}
+
+// input builds the input with full resources for the types reads accepts
+// (every type when reads is nil) and stubs for the others.
+func (in *ViewInput) input(reads *typeReads) ast.Value {
+	c, v := in.cache, in.view
 	all := ast.NewObject()
 	byType := map[string]ast.Object{}
 	var types []string
 	for _, r := range v.Resources {
-		t, ok := c.resources[r]
-		if !ok {
-			t = resourceTerm(r)
-			c.resources[r] = t
-		}
+		t := c.term(r, reads.has(r.Type))
 		all.Insert(ast.StringTerm(r.ID), t)
 		o, ok := byType[r.Type]
 		if !ok {
@@ -69,8 +94,41 @@ func (c *InputCache) Input(v *model.View, opts rule.Options) ast.Value {
 		ast.Item(ast.StringTerm("resources_by_type"), ast.NewTerm(bt)),
 		ast.Item(ast.StringTerm("parameter_types"), parameterTypes(v)),
 		ast.Item(ast.StringTerm("options"), ast.NewTerm(ast.NewObject(
-			ast.Item(ast.StringTerm("assume_aws_defaults"), ast.BooleanTerm(opts.AssumeAWSDefaults))))),
+			ast.Item(ast.StringTerm("assume_aws_defaults"), ast.BooleanTerm(in.opts.AssumeAWSDefaults))))),
 	)
+}
+
+// release drops the converted properties of the view's resources whose
+// type keep rejects: no policy still to run reads them.
+func (in *ViewInput) release(keep func(typ string) bool) {
+	if len(in.cache.resources) == 0 {
+		return
+	}
+	kept := map[string]bool{}
+	for _, r := range in.view.Resources {
+		k, ok := kept[r.Type]
+		if !ok {
+			k = keep(r.Type)
+			kept[r.Type] = k
+		}
+		if !k {
+			delete(in.cache.resources, r)
+		}
+	}
+}
+
+// term returns resource r whole, or as a stub.
+func (c *InputCache) term(r *model.Resource, whole bool) *ast.Term {
+	cache := c.stubs
+	if whole {
+		cache = c.resources
+	}
+	if t, ok := cache[r]; ok {
+		return t
+	}
+	t := c.resourceTerm(r, whole)
+	cache[r] = t
+	return t
 }
 
 // parameterTypes maps each declared parameter with a literal Type to it.
@@ -87,32 +145,48 @@ func parameterTypes(v *model.View) *ast.Term {
 	return ast.NewTerm(out)
 }
 
-func resourceTerm(r *model.Resource) *ast.Term {
+func (c *InputCache) resourceTerm(r *model.Resource, whole bool) *ast.Term {
 	o := ast.NewObject(ast.Item(ast.StringTerm("Type"), ast.StringTerm(r.Type)))
-	if r.Properties != nil {
-		o.Insert(ast.StringTerm("Properties"), ValueTerm(r.Properties))
+	if whole && r.Properties != nil {
+		o.Insert(ast.StringTerm("Properties"), c.valueTerm(r.Properties))
 	}
-	if c := r.Node.Get("Condition"); c != nil && c.Value != "" {
-		o.Insert(ast.StringTerm("Condition"), ast.StringTerm(c.Value))
+	if cond := r.Node.Get("Condition"); cond != nil && cond.Value != "" {
+		o.Insert(ast.StringTerm("Condition"), ast.StringTerm(cond.Value))
 	}
 	return ast.NewTerm(o)
 }
 
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$`)
 
-// ValueTerm converts a resolved value to a Rego term.
-func ValueTerm(v *model.Value) *ast.Term {
+// keyTerm returns the one term of a mapping key: policy input is never
+// modified, and a template repeats a few dozen keys tens of thousands of
+// times.
+func (c *InputCache) keyTerm(key string) *ast.Term {
+	if t, ok := c.keys[key]; ok {
+		return t
+	}
+	t := ast.StringTerm(key)
+	if len(c.keys) < maxKeyTerms {
+		c.keys[key] = t
+	}
+	return t
+}
+
+// maxKeyTerms bounds the shared key terms of one file.
+const maxKeyTerms = 4096
+
+func (c *InputCache) valueTerm(v *model.Value) *ast.Term {
 	switch v.Kind {
 	case model.Map:
 		items := make([][2]*ast.Term, 0, len(v.Fields))
 		for _, f := range v.Fields {
-			items = append(items, ast.Item(ast.StringTerm(f.Key), ValueTerm(f.Value)))
+			items = append(items, ast.Item(c.keyTerm(f.Key), c.valueTerm(f.Value)))
 		}
 		return ast.NewTerm(ast.NewObject(items...))
 	case model.List:
 		terms := make([]*ast.Term, len(v.Items))
 		for i, it := range v.Items {
-			terms[i] = ValueTerm(it)
+			terms[i] = c.valueTerm(it)
 		}
 		return ast.ArrayTerm(terms...)
 	case model.Bool:
@@ -144,4 +218,68 @@ func ValueTerm(v *model.Value) *ast.Term {
 		return ast.NewTerm(ast.NewObject(items...))
 	}
 	return ast.NullTerm()
+}
+
+// typeReads is the resource types whose properties a policy may read: the
+// types it runs on and every resource type (or type prefix, such as
+// "AWS::EC2::") written as a string in it or in the library rules it uses.
+// A nil *typeReads reads every type (a user policy, which may use any
+// library rule).
+type typeReads struct {
+	prefixes []string
+	key      string // the prefixes joined: equal keys read the same types
+}
+
+func (r *typeReads) has(typ string) bool {
+	if r == nil {
+		return true
+	}
+	for _, p := range r.prefixes {
+		if strings.HasPrefix(typ, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *typeReads) groupKey() string {
+	if r == nil {
+		return "*"
+	}
+	return r.key
+}
+
+// readsOf collects the type names written in nodes (rules or modules),
+// plus the policy's own resource types.
+func readsOf(types map[string]bool, nodes ...any) *typeReads {
+	seen := map[string]bool{}
+	for t := range types {
+		seen[t] = true
+	}
+	for _, n := range nodes {
+		ast.WalkTerms(n, func(t *ast.Term) bool {
+			if s, ok := t.Value.(ast.String); ok && namesTypes(string(s)) {
+				seen[string(s)] = true
+			}
+			return false
+		})
+	}
+	r := &typeReads{}
+	for t := range seen {
+		r.prefixes = append(r.prefixes, t)
+	}
+	sort.Strings(r.prefixes)
+	r.key = strings.Join(r.prefixes, ",")
+	return r
+}
+
+// namesTypes reports whether a string is a resource type or a prefix of
+// some: "AWS::S3::Bucket", "AWS::EC2::", "Custom::".
+func namesTypes(s string) bool {
+	for _, vendor := range []string{"AWS::", "Alexa::", "Custom::"} {
+		if strings.HasPrefix(s, vendor) {
+			return true
+		}
+	}
+	return false
 }

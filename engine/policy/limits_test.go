@@ -61,7 +61,7 @@ func TestFailingUserPolicyKeepsBuiltinFindings(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			set := builtinAndUser(t, everyBucket, c.body).WithLimits(c.limits)
 			v := view(t, "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  C:\n    Type: AWS::S3::Bucket\n")
-			reps, err := set.Eval(context.Background(), NewInputCache().Input(v, rule.Options{}), v)
+			reps, err := set.Eval(context.Background(), NewInputCache().View(v, rule.Options{}))
 			if len(reps) != 2 || reps[0].RuleID != "TST001" || reps[1].RuleID != "TST001" {
 				t.Errorf("built-in reports %+v, want TST001 on B and C", reps)
 			}
@@ -95,7 +95,7 @@ func TestBuiltinPoliciesHaveNoWallClockDeadline(t *testing.T) {
 		WithLimits(Limits{BuiltinBase: time.Minute, UserBase: time.Minute, UserDeadline: time.Millisecond})
 	v := view(t, "Resources:\n  B:\n    Type: AWS::S3::Bucket\n")
 	start := time.Now()
-	reps, err := set.Eval(context.Background(), NewInputCache().Input(v, rule.Options{}), v)
+	reps, err := set.Eval(context.Background(), NewInputCache().View(v, rule.Options{}))
 	if time.Since(start) < 10*time.Millisecond {
 		t.Skip("the slow built-in policy took less than 10 ms: nothing to tell a deadline from")
 	}
@@ -142,7 +142,7 @@ func TestBuiltinPolicyOverBudgetKeepsOtherFindings(t *testing.T) {
 	set := builtinAndUser(t, spin, everyBucket).
 		WithLimits(Limits{BuiltinBase: 50 * time.Millisecond, UserBase: time.Minute, UserDeadline: time.Hour})
 	v := view(t, "Resources:\n  B:\n    Type: AWS::S3::Bucket\n")
-	reps, err := set.Eval(context.Background(), NewInputCache().Input(v, rule.Options{}), v)
+	reps, err := set.Eval(context.Background(), NewInputCache().View(v, rule.Options{}))
 	if len(reps) != 1 || reps[0].RuleID != "USR001" {
 		t.Errorf("reports %+v, want the other policy's finding on B", reps)
 	}

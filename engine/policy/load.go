@@ -39,9 +39,10 @@ type module struct {
 	// needs are the library rules the policy uses (Indexed.Needs); nil
 	// means all of them.
 	needs map[string]bool
-	// query is valid once compiled is true.
+	// query and reads are valid once compiled is true.
 	compiled bool
 	query    rego.PreparedEvalQuery
+	reads    *typeReads
 	evals    atomic.Int64
 }
 
@@ -232,6 +233,7 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 			return fmt.Errorf("%s: prepare policy: %w", m.meta.Source, err)
 		}
 		m.query, m.compiled = q, true
+		m.reads = m.readTypes(ms.libs)
 		// The compiler keeps its own copy; the text and syntax tree of a
 		// compiled rule policy are not needed again.
 		m.text, m.parsed = nil, nil
@@ -239,6 +241,23 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	}
 	ms.batches++
 	return nil
+}
+
+// readTypes is what the parsed policy may read of the resources; nil (every
+// type) for a policy that may use any library rule.
+func (m *module) readTypes(libs []*module) *typeReads {
+	if m.needs == nil {
+		return nil
+	}
+	nodes := []any{m.parsed}
+	for _, lib := range libs {
+		for _, r := range lib.parsed.Rules {
+			if m.needs[libraryRuleKey(lib.parsed.Package.Path, r)] {
+				nodes = append(nodes, r)
+			}
+		}
+	}
+	return readsOf(m.types, nodes...)
 }
 
 // libraryNeedsOf is the union of the library rules the batch's policies
@@ -350,7 +369,7 @@ func (s *Set) prepare(ctx context.Context, present map[string]bool) ([]compiledP
 	}
 	out := make([]compiledPolicy, len(need))
 	for i, m := range need {
-		out[i] = compiledPolicy{meta: m.meta, query: m.query, types: m.types, evals: &m.evals, builtin: m.builtin}
+		out[i] = compiledPolicy{meta: m.meta, query: m.query, types: m.types, reads: m.reads, evals: &m.evals, builtin: m.builtin}
 	}
 	return out, nil
 }

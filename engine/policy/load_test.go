@@ -65,7 +65,7 @@ func evalTypes(t *testing.T, set *Set, types ...string) []rule.Report {
 		fmt.Fprintf(&b, "  R%d:\n    Type: %s\n", i, typ)
 	}
 	v := view(t, b.String())
-	reps, err := set.Eval(context.Background(), NewInputCache().Input(v, rule.Options{}), v)
+	reps, err := set.Eval(context.Background(), NewInputCache().View(v, rule.Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

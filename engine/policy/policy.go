@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -63,6 +64,7 @@ type compiledPolicy struct {
 	meta    *rule.Meta
 	query   rego.PreparedEvalQuery
 	types   map[string]bool
+	reads   *typeReads
 	evals   *atomic.Int64
 	builtin bool
 }
@@ -253,7 +255,8 @@ func (e EvalErrors) Unwrap() []error {
 // some fail, Eval returns the others' reports with an EvalErrors naming
 // each failed policy and the template. Only the cancellation of ctx itself
 // ends the whole evaluation, with ctx's error.
-func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]rule.Report, error) {
+func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
+	view := in.view
 	present := map[string]bool{}
 	for _, r := range view.Resources {
 		present[r.Type] = true
@@ -265,23 +268,58 @@ func (s *Set) Eval(ctx context.Context, input ast.Value, view *model.View) ([]ru
 	limits := s.effectiveLimits()
 	var out []rule.Report
 	var failed EvalErrors
-	for _, p := range compiled {
-		p.evals.Add(1)
-		reps, err := p.eval(ctx, input, view, limits)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, context.Cause(ctx)
+	groups := groupByReads(compiled)
+	lastReader := map[string]int{} // by type present: the last group to read it
+	for typ := range present {
+		for g, group := range groups {
+			if group[0].reads.has(typ) {
+				lastReader[typ] = g
 			}
-			failed = append(failed, &Failure{RuleID: p.meta.ID, Source: p.meta.Source, Template: view.Template.File,
-				Builtin: p.builtin, Err: err})
-			continue
 		}
-		out = append(out, reps...)
+	}
+	for g, group := range groups {
+		input := in.input(group[0].reads)
+		for _, p := range group {
+			p.evals.Add(1)
+			reps, err := p.eval(ctx, input, view, limits)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, context.Cause(ctx)
+				}
+				failed = append(failed, &Failure{RuleID: p.meta.ID, Source: p.meta.Source, Template: view.Template.File,
+					Builtin: p.builtin, Err: err})
+				continue
+			}
+			out = append(out, reps...)
+		}
+		in.release(func(typ string) bool { g0, read := lastReader[typ]; return read && g0 > g })
 	}
 	if len(failed) > 0 {
 		return out, failed
 	}
 	return out, nil
+}
+
+// groupByReads puts the policies that read the same resource types
+// together, in an order that keeps the groups reading a type close, so
+// each group's input is built once and each type's converted properties
+// are released early.
+func groupByReads(ps []compiledPolicy) [][]compiledPolicy {
+	byKey := map[string][]compiledPolicy{}
+	var keys []string
+	for _, p := range ps {
+		k := p.reads.groupKey()
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], p)
+	}
+	sort.Strings(keys)
+	out := make([][]compiledPolicy, len(keys))
+	for i, k := range keys {
+		out[i] = byKey[k]
+	}
+	return out
 }
 
 // eval runs one policy under its limits and checks its findings.

@@ -125,7 +125,7 @@ deny contains f if {
 		t.Fatal(err)
 	}
 	v := view(t, "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {Flag: false}\n  C:\n    Type: AWS::S3::Bucket\n    Properties: {Flag: !GetAtt X.Y}\n")
-	reps, err := set.Eval(context.Background(), NewInputCache().Input(v, rule.Options{}), v)
+	reps, err := set.Eval(context.Background(), NewInputCache().View(v, rule.Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ deny contains f if {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = set.Eval(ctx, NewInputCache().Input(v, rule.Options{}), v)
+	_, err = set.Eval(ctx, NewInputCache().View(v, rule.Options{}))
 	if err == nil {
 		t.Fatal("runaway policy was not stopped")
 	}
@@ -164,7 +164,7 @@ func TestFindingForUnknownResourceIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := view(t, "Resources:\n  B:\n    Type: AWS::S3::Bucket\n")
-	if _, err := set.Eval(context.Background(), NewInputCache().Input(v, rule.Options{}), v); err == nil || !strings.Contains(err.Error(), "Ghost") {
+	if _, err := set.Eval(context.Background(), NewInputCache().View(v, rule.Options{})); err == nil || !strings.Contains(err.Error(), "Ghost") {
 		t.Errorf("got %v", err)
 	}
 }

@@ -498,7 +498,7 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 		}
 	}
 	if needRego {
-		out, err := e.policies.Eval(ctx, cache.Input(v, e.cfg.Options), v)
+		out, err := e.policies.Eval(ctx, cache.View(v, e.cfg.Options))
 		if err != nil && !failures.add(err, e.enabled) {
 			return nil, err
 		}
