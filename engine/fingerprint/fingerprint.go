@@ -256,7 +256,7 @@ func (t modelTree) canon(b *bytes.Buffer) {
 		canonSet(b, items)
 	default: // Unknown: what it stands for, never where it is
 		b.WriteString(`{"?":[`)
-		for i, s := range []string{v.Fn, v.Target, v.Attr, v.Partial} {
+		for i, s := range []string{v.Fn(), v.Target(), v.Attr(), v.Partial()} {
 			if i > 0 {
 				b.WriteByte(',')
 			}

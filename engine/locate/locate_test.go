@@ -56,7 +56,7 @@ func TestLocate(t *testing.T) {
 			t.Errorf("%s: got %d:%d exact=%v, want %d:%d exact=%v", c.name, got.Range.Line, got.Range.Col, got.Exact, c.line, c.col, c.exact)
 		}
 	}
-	if v := Locate(tpl, sg, model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIp"}).Value; v == nil || len(v.Prov) != 1 {
+	if v := Locate(tpl, sg, model.Path{"Properties", "SecurityGroupIngress", 0, "CidrIp"}).Value; v == nil || len(v.Prov()) != 1 {
 		t.Errorf("located value lost its provenance: %+v", v)
 	}
 }
@@ -83,7 +83,7 @@ Resources:
 	if got.Range.Line != 7 || got.Range.Col != 25 || got.Absent == nil || got.Absent.Condition != "Never" || got.Exact {
 		t.Errorf("got %d:%d absent=%+v exact=%v, want the !If at 7:25 naming Never", got.Range.Line, got.Range.Col, got.Absent, got.Exact)
 	}
-	b.Properties.Absent[0].If = template.Range{}
+	b.Properties.Absent()[0].If = template.Range{}
 	got = Locate(tpl, b, path)
 	if got.Range.Line != 6 || got.Range.Col != 5 || got.Absent == nil {
 		t.Errorf("without a position: got %d:%d absent=%+v, want the Properties key at 6:5", got.Range.Line, got.Range.Col, got.Absent)

@@ -98,7 +98,16 @@ type Value struct {
 	Items  []*Value
 	// Src is the template text that produced the value; for a value taken
 	// from a parameter default it is the Ref at the use site.
-	Src  template.Range
+	Src template.Range
+	// Detail is what an Unknown value, a derived value or a mapping with
+	// absent keys records beyond that; nil for a literal written in place
+	// (most values), which keeps a large template's model small. Read it
+	// through the methods of the same names.
+	Detail *Detail
+}
+
+// Detail is the less common part of a Value.
+type Detail struct {
 	Prov []Provenance
 	// For Unknown values: the intrinsic that made it opaque and, for Ref and
 	// GetAtt, the logical id it points at.
@@ -110,6 +119,73 @@ type Value struct {
 	// Absent lists the keys of a mapping that are missing because a
 	// decided Fn::If chose AWS::NoValue.
 	Absent []Absence
+}
+
+// Copy returns a shallow copy of v with a detail of its own, which can be
+// edited without changing v.
+func (v *Value) Copy() *Value {
+	c := *v
+	if v.Detail != nil {
+		d := *v.Detail
+		c.Detail = &d
+	}
+	return &c
+}
+
+// Edit returns v's detail to be written, creating it when v has none.
+func (v *Value) Edit() *Detail {
+	if v.Detail == nil {
+		v.Detail = &Detail{}
+	}
+	return v.Detail
+}
+
+// Prov is how the value was derived; nil for a literal written in place.
+func (v *Value) Prov() []Provenance {
+	if v == nil || v.Detail == nil {
+		return nil
+	}
+	return v.Detail.Prov
+}
+
+// Fn is the intrinsic that made an Unknown value opaque.
+func (v *Value) Fn() string {
+	if v == nil || v.Detail == nil {
+		return ""
+	}
+	return v.Detail.Fn
+}
+
+// Target is the logical id a Ref or GetAtt points at.
+func (v *Value) Target() string {
+	if v == nil || v.Detail == nil {
+		return ""
+	}
+	return v.Detail.Target
+}
+
+// Attr is the attribute of a GetAtt.
+func (v *Value) Attr() string {
+	if v == nil || v.Detail == nil {
+		return ""
+	}
+	return v.Detail.Attr
+}
+
+// Partial is Fn::Sub/Join text with unresolved parts left as ${…}.
+func (v *Value) Partial() string {
+	if v == nil || v.Detail == nil {
+		return ""
+	}
+	return v.Detail.Partial
+}
+
+// Absent lists the keys of a mapping that a decided Fn::If removed.
+func (v *Value) Absent() []Absence {
+	if v == nil || v.Detail == nil {
+		return nil
+	}
+	return v.Detail.Absent
 }
 
 // Absence records a mapping key whose value is AWS::NoValue because a
@@ -151,9 +227,10 @@ func (v *Value) AbsentKey(key string) *Absence {
 	if v == nil || v.Kind != Map {
 		return nil
 	}
-	for i := range v.Absent {
-		if v.Absent[i].Key == key {
-			return &v.Absent[i]
+	absent := v.Absent()
+	for i := range absent {
+		if absent[i].Key == key {
+			return &absent[i]
 		}
 	}
 	return nil
@@ -253,15 +330,15 @@ func (v *Value) Describe() string {
 	case v == nil:
 		return "absent"
 	case v.Kind == Unknown:
-		if v.Target != "" {
-			return v.Fn + " " + v.Target
+		if v.Target() != "" {
+			return v.Fn() + " " + v.Target()
 		}
-		if v.Partial != "" {
+		if v.Partial() != "" {
 			// The text as far as it is known says more than the function's
 			// name: Fn::Sub "arn:aws:iam::${AWS::AccountId}:role/Admin".
-			return v.Fn + " " + strconv.Quote(v.Partial)
+			return v.Fn() + " " + strconv.Quote(v.Partial())
 		}
-		return v.Fn
+		return v.Fn()
 	case v.Kind == Map:
 		return "{…}"
 	case v.Kind == List:
@@ -408,4 +485,13 @@ func (v *View) Resource(id string) *Resource { return v.byID[id] }
 func (v *View) OfType(typ string) []*Resource {
 	rs := v.byType[typ]
 	return rs[:len(rs):len(rs)]
+}
+
+// ProvDetail is the detail of a value derived through prov; nil when prov
+// is empty, so a value without provenance carries no detail.
+func ProvDetail(prov []Provenance) *Detail {
+	if len(prov) == 0 {
+		return nil
+	}
+	return &Detail{Prov: prov}
 }

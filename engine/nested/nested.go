@@ -157,7 +157,7 @@ func parameters(views []*model.View, id string) map[string]*model.Value {
 				out[f.Key] = f.Value
 			case prev.Known() && !sameText(prev, f.Value):
 				// Differs between variants of the parent: not known.
-				out[f.Key] = &model.Value{Kind: model.Unknown, Src: prev.Src, Fn: "Fn::If"}
+				out[f.Key] = &model.Value{Kind: model.Unknown, Src: prev.Src, Detail: &model.Detail{Fn: "Fn::If"}}
 			}
 		}
 	}
@@ -214,7 +214,7 @@ func Bind(parentFile string, ref Ref, base resolve.Inputs) resolve.Inputs {
 		prov := model.Provenance{Kind: model.FromParentStack, Name: name, Line: v.Src.Line, Value: s,
 			Stack: fmt.Sprintf("%s (%s)", parentFile, ref.Resource)}
 		in.Bound[name] = resolve.Binding{Known: true, Value: s,
-			Prov: append([]model.Provenance{prov}, v.Prov...)}
+			Prov: append([]model.Provenance{prov}, v.Prov()...)}
 	}
 	return in
 }

@@ -203,17 +203,17 @@ func (c *InputCache) valueTerm(v *model.Value) *ast.Term {
 	case model.String:
 		return ast.StringTerm(v.Scalar)
 	case model.Unknown:
-		items := [][2]*ast.Term{ast.Item(ast.StringTerm(UnknownKey), ast.StringTerm(v.Fn))}
-		if v.Target != "" {
-			items = append(items, ast.Item(ast.StringTerm("ref"), ast.StringTerm(v.Target)))
+		items := [][2]*ast.Term{ast.Item(ast.StringTerm(UnknownKey), ast.StringTerm(v.Fn()))}
+		if v.Target() != "" {
+			items = append(items, ast.Item(ast.StringTerm("ref"), ast.StringTerm(v.Target())))
 		}
-		if v.Attr != "" {
-			items = append(items, ast.Item(ast.StringTerm("attr"), ast.StringTerm(v.Attr)))
+		if v.Attr() != "" {
+			items = append(items, ast.Item(ast.StringTerm("attr"), ast.StringTerm(v.Attr())))
 		}
-		if v.Partial != "" {
+		if v.Partial() != "" {
 			// Fn::Sub/Join text with the unresolved parts left as ${…}: two
 			// values built the same way name the same thing.
-			items = append(items, ast.Item(ast.StringTerm("partial"), ast.StringTerm(v.Partial)))
+			items = append(items, ast.Item(ast.StringTerm("partial"), ast.StringTerm(v.Partial())))
 		}
 		return ast.NewTerm(ast.NewObject(items...))
 	}

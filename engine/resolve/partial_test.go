@@ -31,11 +31,11 @@ Resources:
 	r := views[0].Resource("R")
 	for key, want := range map[string]string{"Sub": "s3:* in ${AWS::AccountId}", "Join": "s3:*/${Ref AWS::AccountId}"} {
 		v := r.Prop(key)
-		if !v.IsUnknown() || v.Partial != want {
-			t.Errorf("%s: got kind %v partial %q, want Unknown with partial %q", key, v.Kind, v.Partial, want)
+		if !v.IsUnknown() || v.Partial() != want {
+			t.Errorf("%s: got kind %v partial %q, want Unknown with partial %q", key, v.Kind, v.Partial(), want)
 		}
-		if len(v.Prov) != 1 || v.Prov[0].Kind != model.FromParameterDefault || v.Prov[0].Name != "Action" {
-			t.Errorf("%s: provenance %+v, want the default of parameter Action", key, v.Prov)
+		if len(v.Prov()) != 1 || v.Prov()[0].Kind != model.FromParameterDefault || v.Prov()[0].Name != "Action" {
+			t.Errorf("%s: provenance %+v, want the default of parameter Action", key, v.Prov())
 		}
 	}
 }

@@ -335,7 +335,7 @@ func (r *Resolver) shared(n *template.Node, c *ctx) *model.Value {
 }
 
 func unknown(n *template.Node, fn string) *model.Value {
-	return &model.Value{Kind: model.Unknown, Src: n.Range, Fn: fn}
+	return &model.Value{Kind: model.Unknown, Src: n.Range, Detail: &model.Detail{Fn: fn}}
 }
 
 // Value resolves a node outside any resource variant (Outputs, Metadata).
@@ -370,7 +370,7 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 			} else if c.noValue != nil {
 				a := *c.noValue
 				a.Key = e.Key
-				v.Absent = append(v.Absent, a)
+				v.Edit().Absent = append(v.Absent(), a)
 			}
 			c.noValue = nil
 		}
@@ -386,7 +386,7 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 	case template.String:
 		if strings.Contains(n.Value, "{{resolve:") {
 			v := unknown(n, "dynamic-reference")
-			v.Partial = n.Value
+			v.Edit().Partial = n.Value
 			return v
 		}
 		return &model.Value{Kind: model.String, Scalar: n.Value, Src: n.Range}
@@ -424,19 +424,19 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 		// data scripts), never the encoded bytes.
 		v := r.value(arg, c)
 		if s, ok := v.Str(); ok {
-			return withSrc(&model.Value{Kind: model.String, Scalar: s, Prov: v.Prov}, n)
+			return withSrc(&model.Value{Kind: model.String, Scalar: s, Detail: model.ProvDetail(v.Prov())}, n)
 		}
 		return unknown(n, fn)
 	case "Fn::GetAtt":
 		v := unknown(n, fn)
 		switch {
 		case arg.Kind == template.List && len(arg.Items) >= 1:
-			v.Target = arg.Items[0].Value
+			v.Edit().Target = arg.Items[0].Value
 			if len(arg.Items) > 1 {
-				v.Attr = arg.Items[1].Value
+				v.Edit().Attr = arg.Items[1].Value
 			}
 		case arg.Kind == template.String:
-			v.Target, v.Attr, _ = strings.Cut(arg.Value, ".")
+			v.Edit().Target, v.Edit().Attr, _ = strings.Cut(arg.Value, ".")
 		}
 		return v
 	case "Fn::ToJsonString":
@@ -448,7 +448,7 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 		if err != nil || !r.spend(n, fn, len(b)) {
 			return unknown(n, fn)
 		}
-		return &model.Value{Kind: model.String, Scalar: string(b), Src: n.Range, Prov: v.Prov}
+		return &model.Value{Kind: model.String, Scalar: string(b), Src: n.Range, Detail: model.ProvDetail(v.Prov())}
 	case "Fn::Length":
 		v := r.value(arg, c)
 		if v != nil && v.Kind == model.List {
@@ -479,10 +479,10 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	if pseudo[name] {
 		if s, ok := r.in.Parameters[name]; ok {
 			return &model.Value{Kind: model.String, Scalar: s, Src: n.Range,
-				Prov: []model.Provenance{{Kind: model.FromPseudoParameter, Name: name, Value: s}}}
+				Detail: model.ProvDetail([]model.Provenance{{Kind: model.FromPseudoParameter, Name: name, Value: s}})}
 		}
 		v := unknown(n, "Ref")
-		v.Target = name
+		v.Edit().Target = name
 		return v
 	}
 	if p, ok := r.params[name]; ok {
@@ -491,11 +491,11 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	if id, ok := strings.CutPrefix(name, template.LoopIdentifierPrefix); ok {
 		// The identifier of a loop whose collection has no value.
 		v := unknown(n, "Fn::ForEach")
-		v.Target = id
+		v.Edit().Target = id
 		return v
 	}
 	v := unknown(n, "Ref")
-	v.Target = name
+	v.Edit().Target = name
 	if r.t.Section("Resources").Get(name) == nil && !r.fromModule(name) {
 		r.warn(n.Range, "Ref to %s, which is neither a parameter nor a resource", name)
 	}
@@ -521,7 +521,7 @@ func (r *Resolver) fromModule(name string) bool {
 
 func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value {
 	unk := unknown(use, "Ref")
-	unk.Target = p.name
+	unk.Edit().Target = p.name
 	if strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value") {
 		// The default of an SSM-typed parameter is a parameter name, not a value.
 		return unk
@@ -562,10 +562,10 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 		if !r.spend(use, "Ref "+p.name, itemCost*(strings.Count(text, ",")+1)) {
 			return unk
 		}
-		list := &model.Value{Kind: model.List, Src: use.Range, Prov: provs}
+		list := &model.Value{Kind: model.List, Src: use.Range, Detail: model.ProvDetail(provs)}
 		if text != "" {
 			for _, part := range strings.Split(text, ",") {
-				list.Items = append(list.Items, &model.Value{Kind: model.String, Scalar: strings.TrimSpace(part), Src: use.Range, Prov: provs})
+				list.Items = append(list.Items, &model.Value{Kind: model.String, Scalar: strings.TrimSpace(part), Src: use.Range, Detail: model.ProvDetail(provs)})
 			}
 		}
 		return list
@@ -574,7 +574,7 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 	if p.typ == "Number" {
 		kind = model.Number
 	}
-	return &model.Value{Kind: kind, Scalar: text, Src: use.Range, Prov: provs}
+	return &model.Value{Kind: kind, Scalar: text, Src: use.Range, Detail: model.ProvDetail(provs)}
 }
 
 func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
@@ -598,10 +598,10 @@ func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
 		if v == nil {
 			return nil
 		}
-		out := *v // v may be a shared value
-		out.Prov = append(append([]model.Provenance(nil), v.Prov...), model.Provenance{
+		out := v.Copy() // v may be a shared value
+		out.Edit().Prov = append(append([]model.Provenance(nil), v.Prov()...), model.Provenance{
 			Kind: model.FromCondition, Name: name, Value: "either branch"})
-		return &out
+		return out
 	}
 	v := r.value(arg.Items[1+branch], c)
 	if v == nil && c.noValue == nil {
@@ -763,14 +763,14 @@ func mergeProv(vs ...*model.Value) []model.Provenance {
 		if v == nil {
 			continue
 		}
-		for _, p := range v.Prov {
+		for _, p := range v.Prov() {
 			if !seen[p] {
 				seen[p] = true
 				out = append(out, p)
 			}
 		}
 		for _, it := range v.Items {
-			for _, p := range it.Prov {
+			for _, p := range it.Prov() {
 				if !seen[p] {
 					seen[p] = true
 					out = append(out, p)
@@ -798,7 +798,7 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 		if s, ok := it.Str(); ok {
 			size += len(s)
 		} else {
-			size += len(it.Partial) + len(it.Describe()) + 3
+			size += len(it.Partial()) + len(it.Describe()) + 3
 		}
 	}
 	if !r.spend(n, "Fn::Join", size) {
@@ -809,19 +809,19 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 		if !ok {
 			known = false
 			s = "${" + it.Describe() + "}"
-			if it.Partial != "" {
-				s = it.Partial
+			if it.Partial() != "" {
+				s = it.Partial()
 			}
 		}
 		parts[i] = s
 	}
 	if !known {
 		v := unknown(n, "Fn::Join")
-		v.Partial = strings.Join(parts, delim)
-		v.Prov = mergeProv(list)
+		v.Edit().Partial = strings.Join(parts, delim)
+		v.Edit().Prov = mergeProv(list)
 		return v
 	}
-	return &model.Value{Kind: model.String, Scalar: strings.Join(parts, delim), Src: n.Range, Prov: mergeProv(list)}
+	return &model.Value{Kind: model.String, Scalar: strings.Join(parts, delim), Src: n.Range, Detail: model.ProvDetail(mergeProv(list))}
 }
 
 func (r *Resolver) selectFn(n, arg *template.Node, c *ctx) *model.Value {
@@ -850,9 +850,9 @@ func (r *Resolver) split(n, arg *template.Node, c *ctx) *model.Value {
 	if !ok1 || !ok2 || delim == "" || !r.spend(n, "Fn::Split", itemCost*(strings.Count(s, delim)+1)) {
 		return unknown(n, "Fn::Split")
 	}
-	out := &model.Value{Kind: model.List, Src: n.Range, Prov: src.Prov}
+	out := &model.Value{Kind: model.List, Src: n.Range, Detail: model.ProvDetail(src.Prov())}
 	for _, part := range strings.Split(s, delim) {
-		out.Items = append(out.Items, &model.Value{Kind: model.String, Scalar: part, Src: n.Range, Prov: src.Prov})
+		out.Items = append(out.Items, &model.Value{Kind: model.String, Scalar: part, Src: n.Range, Detail: model.ProvDetail(src.Prov())})
 	}
 	return out
 }
@@ -881,11 +881,11 @@ func (r *Resolver) findInMap(n, arg *template.Node, c *ctx) *model.Value {
 	if v == nil {
 		return nil
 	}
-	out := *v
+	out := v.Copy()
 	out.Src = n.Range
-	out.Prov = append(append([]model.Provenance(nil), v.Prov...), model.Provenance{
+	out.Edit().Prov = append(append([]model.Provenance(nil), v.Prov()...), model.Provenance{
 		Kind: model.FromMapping, Name: strings.Join(keys[:], "."), Line: found.Range.Line})
-	return &out
+	return out
 }
 
 func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
@@ -945,16 +945,16 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 	out := b.String()
 	if !known || strings.Contains(out, "{{resolve:") {
 		v := unknown(n, "Fn::Sub")
-		v.Partial = out
+		v.Edit().Partial = out
 		// Kept so that rules reading the partial text (a JSON policy with
 		// ${AWS::AccountId} left in it) can name the parameters used.
-		v.Prov = mergeProv(provs...)
+		v.Edit().Prov = mergeProv(provs...)
 		if known {
-			v.Fn = "dynamic-reference"
+			v.Edit().Fn = "dynamic-reference"
 		}
 		return v
 	}
-	return &model.Value{Kind: model.String, Scalar: out, Src: n.Range, Prov: mergeProv(provs...)}
+	return &model.Value{Kind: model.String, Scalar: out, Src: n.Range, Detail: model.ProvDetail(mergeProv(provs...))}
 }
 
 // ConditionNames lists declared conditions (for --conditions validation).

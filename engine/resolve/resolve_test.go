@@ -70,16 +70,16 @@ func TestRefResolution(t *testing.T) {
 	none := Inputs{}
 	v := prop(t, "      X: !Ref Cidr\n", "X", none)
 	wantString(t, v, "0.0.0.0/0")
-	if len(v.Prov) != 1 || v.Prov[0].Kind != model.FromParameterDefault || v.Prov[0].Line != 2 {
-		t.Errorf("provenance %+v", v.Prov)
+	if len(v.Prov()) != 1 || v.Prov()[0].Kind != model.FromParameterDefault || v.Prov()[0].Line != 2 {
+		t.Errorf("provenance %+v", v.Prov())
 	}
 	if v.Src.Line != headerLines+5 || v.Src.Col != 10 {
 		t.Errorf("value must point at the Ref use site, got %+v", v.Src)
 	}
 	supplied := prop(t, "      X: !Ref Cidr\n", "X", Inputs{Parameters: map[string]string{"Cidr": "10.0.0.0/8"}})
 	wantString(t, supplied, "10.0.0.0/8")
-	if supplied.Prov[0].Kind != model.FromParameterValue {
-		t.Errorf("supplied provenance %+v", supplied.Prov)
+	if supplied.Prov()[0].Kind != model.FromParameterValue {
+		t.Errorf("supplied provenance %+v", supplied.Prov())
 	}
 	wantUnknown(t, prop(t, "      X: !Ref NoDefault\n", "X", none))
 	wantUnknown(t, prop(t, "      X: !Ref SsmName\n", "X", none))
@@ -96,11 +96,11 @@ func TestRefResolution(t *testing.T) {
 		t.Errorf("Number parameter: %d %v", n, ok)
 	}
 	ref := prop(t, "      X: !Ref Other\n", "X", none)
-	if !ref.IsUnknown() || ref.Target != "Other" {
+	if !ref.IsUnknown() || ref.Target() != "Other" {
 		t.Errorf("Ref to a resource: %+v", ref)
 	}
 	att := prop(t, "      X: !GetAtt Other.Arn\n", "X", none)
-	if !att.IsUnknown() || att.Target != "Other" || att.Attr != "Arn" {
+	if !att.IsUnknown() || att.Target() != "Other" || att.Attr() != "Arn" {
 		t.Errorf("GetAtt: %+v", att)
 	}
 }
@@ -169,7 +169,7 @@ func TestAllowedValuesVariants(t *testing.T) {
 	}
 	wantString(t, views[0].Resource("R").Prop("X"), "dev")
 	wantString(t, views[1].Resource("R").Prop("X"), "prod")
-	if views[1].Resource("R").Prop("X").Prov[0].Kind != model.FromAllowedValue {
+	if views[1].Resource("R").Prop("X").Prov()[0].Kind != model.FromAllowedValue {
 		t.Error("allowed-value provenance missing")
 	}
 }
@@ -201,8 +201,8 @@ func TestIntrinsicFunctions(t *testing.T) {
 	wantString(t, prop(t, "      X: !Sub \"arn:${AWS::Partition}:s3:::${Cidr}\"\n", "X", Inputs{Parameters: map[string]string{"AWS::Partition": "aws"}}), "arn:aws:s3:::0.0.0.0/0")
 	sub := prop(t, "      X: !Sub \"arn:${AWS::Partition}:s3:::b/*\"\n", "X", none)
 	wantUnknown(t, sub)
-	if sub.Partial != "arn:${AWS::Partition}:s3:::b/*" {
-		t.Errorf("partial %q", sub.Partial)
+	if sub.Partial() != "arn:${AWS::Partition}:s3:::b/*" {
+		t.Errorf("partial %q", sub.Partial())
 	}
 	wantString(t, prop(t, "      X: !Sub [\"${a}-${!Literal}\", {a: !Ref Cidr}]\n", "X", none), "0.0.0.0/0-${Literal}")
 	wantString(t, prop(t, "      X: !Join [\"-\", [a, !Ref Cidr]]\n", "X", none), "a-0.0.0.0/0")

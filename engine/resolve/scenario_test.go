@@ -96,8 +96,8 @@ func TestScenarioValuesAreAssumed(t *testing.T) {
 	}
 	sc := views[0].Scenarios[0]
 	key := sc.Resolve()[0].Resource("Keyed").Prop("Key")
-	if len(key.Prov) != 1 || key.Prov[0].Kind != model.FromParameterAssumed {
-		t.Errorf("Key provenance = %+v, want one parameter_assumed", key.Prov)
+	if len(key.Prov()) != 1 || key.Prov()[0].Kind != model.FromParameterAssumed {
+		t.Errorf("Key provenance = %+v, want one parameter_assumed", key.Prov())
 	}
 	if got, want := sc.Note("Keyed"), " (when condition HasKey is true; false for the parameter defaults)"; got != want {
 		t.Errorf("note %q, want %q", got, want)

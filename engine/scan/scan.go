@@ -578,9 +578,9 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []fin
 		}
 		// SEC findings are about secret values: never copy a resolved value
 		// (a parameter default or supplied value) into the message or output.
-		if loc.Value != nil && len(loc.Value.Prov) > 0 && meta.Family != rule.SEC {
-			f.Provenance = loc.Value.Prov
-			f.Message += provenanceSuffix(rp.Path, loc.Value.Prov, f.Message)
+		if loc.Value != nil && len(loc.Value.Prov()) > 0 && meta.Family != rule.SEC {
+			f.Provenance = loc.Value.Prov()
+			f.Message += provenanceSuffix(rp.Path, loc.Value.Prov(), f.Message)
 		}
 		if md := r.Metadata(); md != nil {
 			if p := md.Get("aws:cdk:path"); p != nil {

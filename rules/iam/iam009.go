@@ -64,7 +64,7 @@ func principalAccount(v *model.Value) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	for _, pr := range v.Prov {
+	for _, pr := range v.Prov() {
 		if pr.Kind == model.FromPseudoParameter && pr.Name == "AWS::AccountId" {
 			return "", false
 		}

@@ -79,7 +79,7 @@ var rootARNPattern = regexp.MustCompile(`^arn:(?:\$\{[^}]*\}|[^:$]+):iam::(\$\{[
 // hold the owner's account; Unknown never produces a finding).
 func isOwnAccountRoot(v *model.Value, account string) bool {
 	if v.IsUnknown() {
-		text := strings.TrimSpace(v.Partial)
+		text := strings.TrimSpace(v.Partial())
 		if text == "" {
 			return true
 		}

@@ -152,10 +152,10 @@ func authDescribe(r *model.Resource) string {
 // referencedResource returns the template resource of type typ that v (a
 // Ref or GetAtt) names, or nil.
 func referencedResource(v *model.View, ref *model.Value, typ string) *model.Resource {
-	if !ref.IsUnknown() || ref.Target == "" {
+	if !ref.IsUnknown() || ref.Target() == "" {
 		return nil
 	}
-	if r := v.Resource(ref.Target); r != nil && r.Type == typ {
+	if r := v.Resource(ref.Target()); r != nil && r.Type == typ {
 		return r
 	}
 	return nil

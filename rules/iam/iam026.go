@@ -175,10 +175,10 @@ func knownIdentity(v *model.View, pv *model.Value) bool {
 	if !pv.IsUnknown() {
 		return true
 	}
-	if pv.Fn == "Fn::GetAtt" {
-		return v.Resource(pv.Target) != nil
+	if pv.Fn() == "Fn::GetAtt" {
+		return v.Resource(pv.Target()) != nil
 	}
-	return identityARN.MatchString(strings.TrimSpace(pv.Partial))
+	return identityARN.MatchString(strings.TrimSpace(pv.Partial()))
 }
 
 // accountIDPrincipal is a bare 12-digit account id.
@@ -189,10 +189,10 @@ var accountIDPrincipal = regexp.MustCompile(`^\d{12}$`)
 // that account's IAM policies; a cross-account grant is another rule's.
 func isAccountRoot(v *model.Value) bool {
 	if v.IsUnknown() {
-		if v.Fn == "Ref" && v.Target == "AWS::AccountId" {
+		if v.Fn() == "Ref" && v.Target() == "AWS::AccountId" {
 			return true
 		}
-		return rootARNPattern.MatchString(strings.TrimSpace(v.Partial))
+		return rootARNPattern.MatchString(strings.TrimSpace(v.Partial()))
 	}
 	s, ok := v.Str()
 	s = strings.TrimSpace(s)
@@ -204,10 +204,10 @@ func isAccountRoot(v *model.Value) bool {
 func principalKey(pr Principal) string {
 	v := pr.Value
 	if v.IsUnknown() {
-		if v.Partial != "" {
-			return pr.Type + " text " + v.Partial
+		if v.Partial() != "" {
+			return pr.Type + " text " + v.Partial()
 		}
-		return pr.Type + " " + v.Fn + " " + v.Target + "." + v.Attr
+		return pr.Type + " " + v.Fn() + " " + v.Target() + "." + v.Attr()
 	}
 	s, _ := v.Str()
 	return pr.Type + " " + strings.ToLower(strings.TrimSpace(s))
@@ -217,10 +217,10 @@ func principalKey(pr Principal) string {
 // Role.Arn) and the service principal its trust policy admits, when an AWS
 // service assumes it.
 func serviceRole(v *model.View, pv *model.Value) (role, service string) {
-	if !pv.IsUnknown() || pv.Fn != "Fn::GetAtt" || pv.Attr != "Arn" {
+	if !pv.IsUnknown() || pv.Fn() != "Fn::GetAtt" || pv.Attr() != "Arn" {
 		return "", ""
 	}
-	r := v.Resource(pv.Target)
+	r := v.Resource(pv.Target())
 	if r == nil || r.Type != "AWS::IAM::Role" {
 		return "", ""
 	}

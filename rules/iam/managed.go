@@ -66,7 +66,7 @@ var awsManagedPolicyARN = regexp.MustCompile(
 func AWSManagedPolicyName(_ *model.Resource, ref ManagedPolicyRef) (string, bool) {
 	s, ok := ref.Value.Str()
 	if !ok && ref.Value.IsUnknown() {
-		s, ok = ref.Value.Partial, ref.Value.Partial != ""
+		s, ok = ref.Value.Partial(), ref.Value.Partial() != ""
 	}
 	if !ok {
 		return "", false
@@ -100,7 +100,7 @@ func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why s
 	}
 	s, ok := ref.Value.Str()
 	if !ok && ref.Value.IsUnknown() {
-		s, ok = ref.Value.Partial, ref.Value.Partial != ""
+		s, ok = ref.Value.Partial(), ref.Value.Partial() != ""
 	}
 	if !ok {
 		return "", "", false
@@ -130,8 +130,8 @@ func elevatedManagedPolicy(r *model.Resource, ref ManagedPolicyRef) (name, why s
 // describeRef renders an attachment for messages, showing the text of a
 // partly resolved ARN rather than the intrinsic's name.
 func describeRef(v *model.Value) string {
-	if v.IsUnknown() && v.Partial != "" {
-		return strconv.Quote(v.Partial)
+	if v.IsUnknown() && v.Partial() != "" {
+		return strconv.Quote(v.Partial())
 	}
 	return v.Describe()
 }

@@ -108,7 +108,7 @@ func (s Statement) Has(key string) bool { return s.Value.Get(key) != nil }
 func (s Statement) HasNonEmpty(key string) bool {
 	v := s.Value.Get(key)
 	if v.IsUnknown() {
-		return singleString[v.Fn]
+		return singleString[v.Fn()]
 	}
 	return v != nil && (v.Kind != model.List || len(v.Items) > 0)
 }
@@ -367,8 +367,8 @@ func docAt(kind DocKind, v *model.Value, path model.Path) *Document {
 		return &Document{Kind: kind, Path: path, Value: v}
 	case v.Kind == model.String:
 		text = v.Scalar
-	case v.Kind == model.Unknown && v.Partial != "":
-		text, partial = v.Partial, true
+	case v.Kind == model.Unknown && v.Partial() != "":
+		text, partial = v.Partial(), true
 	default:
 		return nil
 	}
@@ -380,11 +380,11 @@ func docAt(kind DocKind, v *model.Value, path model.Path) *Document {
 	if parsed.Kind != model.Map {
 		return nil
 	}
-	return &Document{Kind: kind, Path: path, Value: parsed, FromString: true, Origin: v.Prov}
+	return &Document{Kind: kind, Path: path, Value: parsed, FromString: true, Origin: v.Prov()}
 }
 
 func fromJSON(raw any, at *model.Value, partial bool) *model.Value {
-	out := &model.Value{Src: at.Src, Prov: at.Prov}
+	out := &model.Value{Src: at.Src, Detail: model.ProvDetail(at.Prov())}
 	switch x := raw.(type) {
 	case map[string]any:
 		out.Kind = model.Map
@@ -403,7 +403,7 @@ func fromJSON(raw any, at *model.Value, partial bool) *model.Value {
 		}
 	case string:
 		if (partial && strings.Contains(x, "${")) || strings.Contains(x, "{{resolve:") {
-			out.Kind, out.Fn, out.Partial = model.Unknown, at.Fn, x
+			out.Kind, out.Edit().Fn, out.Edit().Partial = model.Unknown, at.Fn(), x
 			break
 		}
 		out.Kind, out.Scalar = model.String, x
@@ -550,7 +550,7 @@ func PolicyTarget(r *model.Resource) string {
 // name or ARN.
 func referenceName(v *model.Value) string {
 	if v.IsUnknown() {
-		return v.Target
+		return v.Target()
 	}
 	s, _ := v.Str()
 	return s

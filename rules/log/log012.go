@@ -39,10 +39,10 @@ var LambdaRoleCannotLog = &rule.Rule{
 			return
 		}
 		roleRef := r.Prop("Role")
-		if roleRef == nil || !roleRef.IsUnknown() || roleRef.Fn != "Fn::GetAtt" {
+		if roleRef == nil || !roleRef.IsUnknown() || roleRef.Fn() != "Fn::GetAtt" {
 			return // a role ARN from outside the template
 		}
-		role := p.View.Resource(roleRef.Target)
+		role := p.View.Resource(roleRef.Target())
 		if role == nil || role.Type != "AWS::IAM::Role" {
 			return
 		}
@@ -124,7 +124,7 @@ func attachedPoliciesOf(v *model.View) *attachedPolicies {
 				for _, name := range pol.Prop("Roles").List() {
 					switch s, ok := name.Str(); {
 					case name.IsUnknown():
-						idx.byTarget[name.Target] = append(idx.byTarget[name.Target], doc)
+						idx.byTarget[name.Target()] = append(idx.byTarget[name.Target()], doc)
 						idx.anyOpaque = idx.anyOpaque || mayNameAnything(v, name)
 					case ok && s != "":
 						idx.byName[s] = append(idx.byName[s], doc)
@@ -140,13 +140,13 @@ func attachedPoliciesOf(v *model.View) *attachedPolicies {
 // the template and is not an import: a parameter without value may hold
 // any role's name.
 func mayNameAnything(v *model.View, ref *model.Value) bool {
-	return ref.IsUnknown() && v.Resource(ref.Target) == nil && ref.Fn != "Fn::ImportValue"
+	return ref.IsUnknown() && v.Resource(ref.Target()) == nil && ref.Fn() != "Fn::ImportValue"
 }
 
 func (g *grants) managed(v *model.View, arn *model.Value) {
 	if arn.IsUnknown() {
 		// A Ref to an in-template managed policy is read; anything else is opaque.
-		if pol := v.Resource(arn.Target); pol != nil && pol.Type == "AWS::IAM::ManagedPolicy" && arn.Fn == "Ref" {
+		if pol := v.Resource(arn.Target()); pol != nil && pol.Type == "AWS::IAM::ManagedPolicy" && arn.Fn() == "Ref" {
 			if pol.Properties.IsUnknown() {
 				g.maybe = true
 				return

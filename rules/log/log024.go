@@ -159,10 +159,10 @@ func checkRouteSettings(p *rule.Pass, r *model.Resource) {
 // AWS::ApiGatewayV2::Api of the template whose ProtocolType is known to be
 // WEBSOCKET. An API imported from OpenAPI (Body, BodyS3Location) is HTTP.
 func webSocketAPI(v *model.View, apiID *model.Value) bool {
-	if !apiID.IsUnknown() || apiID.Target == "" {
+	if !apiID.IsUnknown() || apiID.Target() == "" {
 		return false
 	}
-	api := v.Resource(apiID.Target)
+	api := v.Resource(apiID.Target())
 	if api == nil || api.Type != "AWS::ApiGatewayV2::Api" {
 		return false
 	}

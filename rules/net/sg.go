@@ -93,8 +93,8 @@ func dbSites(v *model.View, r *model.Resource) []Site {
 			return nil
 		}
 		group := ""
-		if g := r.Prop("DBSecurityGroupName"); g.IsUnknown() && g.Fn == "Ref" {
-			if res := v.Resource(g.Target); res != nil && res.Type == typeDBSG {
+		if g := r.Prop("DBSecurityGroupName"); g.IsUnknown() && g.Fn() == "Ref" {
+			if res := v.Resource(g.Target()); res != nil && res.Type == typeDBSG {
 				group = res.ID
 			}
 		}
@@ -132,11 +132,11 @@ func groupRef(v *model.View, val *model.Value, wantID bool) string {
 		return ""
 	}
 	if val.IsUnknown() {
-		target := v.Resource(val.Target)
+		target := v.Resource(val.Target())
 		if target == nil || target.Type != typeSG {
 			return ""
 		}
-		if val.Fn == "Ref" || (wantID && val.Fn == "Fn::GetAtt" && val.Attr == "GroupId") {
+		if val.Fn() == "Ref" || (wantID && val.Fn() == "Fn::GetAtt" && val.Attr() == "GroupId") {
 			return target.ID
 		}
 		return ""
@@ -191,7 +191,7 @@ func StandaloneRulesOf(v *model.View, typ string) *StandaloneTargets {
 				t.Groups[g] = true
 			}
 			for _, key := range []string{"GroupId", "GroupName"} {
-				if g := r.Prop(key); g.IsUnknown() && v.Resource(g.Target) == nil {
+				if g := r.Prop(key); g.IsUnknown() && v.Resource(g.Target()) == nil {
 					t.Any = true
 				}
 			}
@@ -210,7 +210,7 @@ func (s Site) MaySelfReference(v *model.View) bool {
 		return false
 	}
 	for _, src := range []*model.Value{srcID, srcName} {
-		if src.IsUnknown() && v.Resource(src.Target) == nil {
+		if src.IsUnknown() && v.Resource(src.Target()) == nil {
 			return true
 		}
 	}
@@ -219,7 +219,7 @@ func (s Site) MaySelfReference(v *model.View) bool {
 		if own == nil {
 			own = s.Get("GroupName")
 		}
-		if own.IsUnknown() && v.Resource(own.Target) == nil {
+		if own.IsUnknown() && v.Resource(own.Target()) == nil {
 			return true
 		}
 		// Two literals naming the same external group.
@@ -567,7 +567,7 @@ func (s Site) portProvenance() string {
 		if v == nil {
 			continue
 		}
-		for _, p := range v.Prov {
+		for _, p := range v.Prov() {
 			parts = append(parts, key+" from "+p.Describe())
 		}
 	}

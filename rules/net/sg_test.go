@@ -34,7 +34,7 @@ func TestParseCIDR(t *testing.T) {
 			t.Errorf("ParseCIDR(%q, ipv6=%v) = %v, %v; want ok=%v world=%v", c.in, c.ipv6, p, ok, c.ok, c.w)
 		}
 	}
-	if _, ok := ParseCIDR(&model.Value{Kind: model.Unknown, Fn: "Ref"}, false); ok {
+	if _, ok := ParseCIDR(&model.Value{Kind: model.Unknown, Detail: &model.Detail{Fn: "Ref"}}, false); ok {
 		t.Error("an Unknown CIDR parsed")
 	}
 }
