@@ -24,13 +24,17 @@ type InputCache struct {
 	resources map[*model.Resource]*ast.Term
 	// stubs are the resources as policies that never read their type's
 	// properties see them: Type and Condition only.
-	stubs map[*model.Resource]*ast.Term
+	stubs map[stubKey]*ast.Term
 	keys  map[string]*ast.Term
 }
 
+// stubKey identifies a stub: every resource of a type with the same
+// Condition is given the same one.
+type stubKey struct{ typ, condition string }
+
 // NewInputCache returns an empty cache.
 func NewInputCache() *InputCache {
-	return &InputCache{resources: map[*model.Resource]*ast.Term{}, stubs: map[*model.Resource]*ast.Term{},
+	return &InputCache{resources: map[*model.Resource]*ast.Term{}, stubs: map[stubKey]*ast.Term{},
 		keys: map[string]*ast.Term{}}
 }
 
@@ -119,16 +123,29 @@ func (in *ViewInput) release(keep func(typ string) bool) {
 
 // term returns resource r whole, or as a stub.
 func (c *InputCache) term(r *model.Resource, whole bool) *ast.Term {
-	cache := c.stubs
-	if whole {
-		cache = c.resources
-	}
-	if t, ok := cache[r]; ok {
+	if !whole {
+		k := stubKey{r.Type, condition(r)}
+		t, ok := c.stubs[k]
+		if !ok {
+			t = c.resourceTerm(r, false)
+			c.stubs[k] = t
+		}
 		return t
 	}
-	t := c.resourceTerm(r, whole)
-	cache[r] = t
+	t, ok := c.resources[r]
+	if !ok {
+		t = c.resourceTerm(r, true)
+		c.resources[r] = t
+	}
 	return t
+}
+
+// condition is the name of the condition r is created under, or "".
+func condition(r *model.Resource) string {
+	if cond := r.Node.Get("Condition"); cond != nil {
+		return cond.Value
+	}
+	return ""
 }
 
 // parameterTypes maps each declared parameter with a literal Type to it.
@@ -150,8 +167,8 @@ func (c *InputCache) resourceTerm(r *model.Resource, whole bool) *ast.Term {
 	if whole && r.Properties != nil {
 		o.Insert(ast.StringTerm("Properties"), c.valueTerm(r.Properties))
 	}
-	if cond := r.Node.Get("Condition"); cond != nil && cond.Value != "" {
-		o.Insert(ast.StringTerm("Condition"), ast.StringTerm(cond.Value))
+	if cond := condition(r); cond != "" {
+		o.Insert(ast.StringTerm("Condition"), ast.StringTerm(cond))
 	}
 	return ast.NewTerm(o)
 }
@@ -273,12 +290,14 @@ func readsOf(types map[string]bool, nodes ...any) *typeReads {
 	return r
 }
 
-// namesTypes reports whether a string is a resource type or a prefix of
-// some: "AWS::S3::Bucket", "AWS::EC2::", "Custom::".
+// namesTypes reports whether a string is a resource type or the prefix of
+// a service's types: "AWS::S3::Bucket", "AWS::EC2::", "Custom::Thing". A
+// bare vendor ("AWS::", as in trim_prefix(type, "AWS::")) is not taken for
+// a read of every type.
 func namesTypes(s string) bool {
 	for _, vendor := range []string{"AWS::", "Alexa::", "Custom::"} {
-		if strings.HasPrefix(s, vendor) {
-			return true
+		if rest, ok := strings.CutPrefix(s, vendor); ok {
+			return rest != ""
 		}
 	}
 	return false
