@@ -25,6 +25,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/ruledoc"
 	"github.com/cfnvet/cfnvet/engine/scan"
+	"github.com/cfnvet/cfnvet/internal/memtune"
 	"github.com/cfnvet/cfnvet/rules"
 )
 
@@ -280,10 +281,16 @@ func outputFormatsOf(o *scanOptions) ([]string, error) {
 	return formats, nil
 }
 
+// scanMemoryFloor is the memory limit of a scan that holds little: a
+// pre-commit hook or a directory of small templates stays within it, and a
+// large template raises it (internal/memtune).
+const scanMemoryFloor = 40 << 20
+
 func runScan(ctx context.Context, s streams, o *scanOptions, args []string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	defer memtune.Start(scanMemoryFloor)()
 	file, used, err := loadConfig(o)
 	if o.verbose && (err == nil || used.Path != "") {
 		fmt.Fprintf(s.err, "cfnvet: config: %s\n", used)
