@@ -105,7 +105,7 @@ func (t *Template) SourceRunes(n, col, endCol int) ([]rune, bool) {
 	if _, ok := t.SourceLine(n); !ok || col < 1 {
 		return nil, false
 	}
-	text := t.source.peek(n)
+	text := t.source.line(n)
 	end := text.len()
 	if endCol > 0 && endCol-1 < end {
 		end = endCol - 1
@@ -159,11 +159,43 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		line, col := firstInvalidUTF8(data)
 		return nil, &Error{File: name, Line: line, Col: col, Msg: "file is not valid UTF-8"}
 	}
+	c := converter{file: name, text: newSourceText(data), supplied: opts.Parameters, size: len(data), keys: map[string]string{}}
+	var root *Node
 	if looksLikeJSON(data) {
 		if err := jsonSyntaxError(name, data); err != nil {
 			return nil, err
 		}
+		if jsonReadable(data) {
+			if root, err = c.parseJSON(data); err != nil {
+				return nil, err
+			}
+		}
 	}
+	if root == nil {
+		if root, err = c.parseYAML(data); err != nil {
+			return nil, err
+		}
+	}
+	budget := forEachBudget(len(data))
+	c.expandForEach(root, root.Get("Parameters"), &budget)
+	if !looksLikeTemplate(root) {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
+	}
+	if root.Entry("Resources") == nil {
+		return nil, fmt.Errorf("%s: %w", name, ErrNoResources)
+	}
+	if err := checkSections(name, root); err != nil {
+		return nil, err
+	}
+	modules := c.dropModules(root)
+	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, source: c.text, size: len(data)}
+	t.Kind = detectKind(name, root)
+	return t, nil
+}
+
+// parseYAML reads data with yaml.v3 and converts its tree.
+func (c *converter) parseYAML(data []byte) (*Node, error) {
+	name := c.file
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -173,7 +205,6 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		}
 		return nil, yamlError(name, data, err)
 	}
-	c := converter{file: name, text: newSourceText(data), supplied: opts.Parameters, size: len(data), keys: map[string]string{}}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		c.warn(extra.Line, extra.Column, "more than one YAML document in the file; only the first is a template")
@@ -191,25 +222,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	if top.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: top level is a %s: %w", name, nodeKindName(top), ErrNotTemplate)
 	}
-	root, err := c.convert(top, 0)
-	if err != nil {
-		return nil, err
-	}
-	budget := forEachBudget(len(data))
-	c.expandForEach(root, root.Get("Parameters"), &budget)
-	if !looksLikeTemplate(root) {
-		return nil, fmt.Errorf("%s: %w", name, ErrNotTemplate)
-	}
-	if root.Entry("Resources") == nil {
-		return nil, fmt.Errorf("%s: %w", name, ErrNoResources)
-	}
-	if err := checkSections(name, root); err != nil {
-		return nil, err
-	}
-	modules := c.dropModules(root)
-	t := &Template{File: name, Root: root, Warnings: c.warnings, Modules: modules, source: c.text, size: len(data)}
-	t.Kind = detectKind(name, root)
-	return t, nil
+	return c.convert(top, 0)
 }
 
 // yamlError turns a yaml.v3 failure into a located error. yaml.v3 often

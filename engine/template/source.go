@@ -1,6 +1,10 @@
 package template
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
 
 // sourceText is a template's text, addressable by line and by column
 // within a line. It keeps one copy of the text and the offset of each line
@@ -9,27 +13,40 @@ import "strings"
 type sourceText struct {
 	text   string
 	starts []int // byte offset at which each line starts
-	// state records, per line, what loading learned of it: 0 not
-	// examined, lineASCII, or lineWide with its runes in wide. Only
-	// loading writes it; afterwards it is read concurrently.
-	state []uint8
-	wide  map[int][]rune
+	// wide holds the characters of each line that is not ASCII (few are),
+	// by line number, so that a column can be indexed without decoding
+	// the line again: a minified one-line JSON template has one line
+	// holding every value.
+	wide map[int][]rune
 }
-
-const (
-	lineASCII uint8 = 1 + iota
-	lineWide
-)
 
 func newSourceText(data []byte) *sourceText {
 	text := string(data)
-	starts := make([]int, 1, strings.Count(text, "\n")+1)
+	s := &sourceText{text: text, starts: make([]int, 1, bytes.Count(data, []byte{'\n'})+1)}
+	ascii := true
 	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			starts = append(starts, i+1)
+		switch b := text[i]; {
+		case b == '\n':
+			s.starts = append(s.starts, i+1)
+			s.noteLine(len(s.starts)-1, ascii)
+			ascii = true
+		case b >= utf8.RuneSelf:
+			ascii = false
 		}
 	}
-	return &sourceText{text: text, starts: starts, state: make([]uint8, len(starts))}
+	s.noteLine(len(s.starts), ascii)
+	return s
+}
+
+// noteLine records the characters of line n when it is not ASCII.
+func (s *sourceText) noteLine(n int, ascii bool) {
+	if ascii {
+		return
+	}
+	if s.wide == nil {
+		s.wide = map[int][]rune{}
+	}
+	s.wide[n] = []rune(strings.TrimRight(s.raw(n), "\r"))
 }
 
 // lineCount is the number of lines: one more than the line breaks.
@@ -50,35 +67,10 @@ func (s *sourceText) raw(n int) string {
 }
 
 // line returns line n (1-based, within range), trailing carriage returns
-// removed, for indexing by column, remembering whether it is ASCII and the
-// runes of one that is not: a minified one-line JSON template has one line
-// holding every value, and decoding it per value made loading quadratic.
+// removed, for indexing by column.
 func (s *sourceText) line(n int) lineText {
-	text := s.peek(n)
-	switch {
-	case s.state[n-1] != 0:
-	case text.isASCII:
-		s.state[n-1] = lineASCII
-	default:
-		if s.wide == nil {
-			s.wide = map[int][]rune{}
-		}
-		s.wide[n], s.state[n-1] = text.wide, lineWide
+	if wide, ok := s.wide[n]; ok {
+		return lineText{wide: wide}
 	}
-	return text
-}
-
-// peek is line without remembering anything: safe for concurrent use.
-func (s *sourceText) peek(n int) lineText {
-	switch s.state[n-1] {
-	case lineASCII:
-		return lineText{ascii: strings.TrimRight(s.raw(n), "\r"), isASCII: true}
-	case lineWide:
-		return lineText{wide: s.wide[n]}
-	}
-	raw := strings.TrimRight(s.raw(n), "\r")
-	if isASCII(raw) {
-		return lineText{ascii: raw, isASCII: true}
-	}
-	return lineText{wide: []rune(raw)}
+	return lineText{ascii: strings.TrimRight(s.raw(n), "\r"), isASCII: true}
 }

@@ -1,0 +1,316 @@
+package template
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// JSON templates (CDK and Serverless Framework output, most large
+// templates) are read by a parser of their own rather than yaml.v3: it
+// builds the document tree directly, where yaml.v3 builds its own tree
+// first, and reading JSON that way costs several times the time and twice
+// the memory. The tree is the one yaml.v3 gives for the same text (same
+// kinds, values and ranges; TestJSONParserMatchesYAML holds it to that).
+
+// jsonReadable reports whether valid JSON data can take the JSON parser:
+// yaml.v3 also breaks lines at a lone carriage return and at U+0085,
+// U+2028 and U+2029, so text holding one keeps yaml.v3's numbering.
+func jsonReadable(data []byte) bool {
+	for rest := data; ; {
+		i := bytes.IndexByte(rest, '\r')
+		if i < 0 {
+			break
+		}
+		if i+1 >= len(rest) || rest[i+1] != '\n' {
+			return false
+		}
+		rest = rest[i+2:]
+	}
+	return !bytes.Contains(data, []byte("\u0085")) && !bytes.Contains(data, []byte("\u2028")) &&
+		!bytes.Contains(data, []byte("\u2029"))
+}
+
+// jsonParser reads one valid JSON document, tracking the 1-based line and
+// the 1-based column in characters of its position.
+type jsonParser struct {
+	c    *converter
+	data []byte
+	pos  int
+	line int
+	col  int
+}
+
+// parseJSON reads data, which must be valid JSON (json.Valid), into a
+// document tree; the top level must be an object.
+func (c *converter) parseJSON(data []byte) (*Node, error) {
+	p := &jsonParser{c: c, data: data, line: 1, col: 1}
+	p.space()
+	if p.pos < len(p.data) && p.data[p.pos] != '{' {
+		kind := "scalar"
+		if p.data[p.pos] == '[' {
+			kind = "list"
+		}
+		return nil, fmt.Errorf("%s: top level is a %s: %w", c.file, kind, ErrNotTemplate)
+	}
+	return p.value(0)
+}
+
+// advance moves past n bytes, none of them a line break.
+func (p *jsonParser) advance(n int) {
+	for _, b := range p.data[p.pos : p.pos+n] {
+		if b&0xC0 != 0x80 { // not a UTF-8 continuation byte: a new character
+			p.col++
+		}
+	}
+	p.pos += n
+}
+
+func (p *jsonParser) space() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '\n':
+			p.line, p.col = p.line+1, 1
+		case ' ', '\t':
+			p.col++
+		case '\r': // always before '\n' here (jsonReadable)
+		default:
+			return
+		}
+		p.pos++
+	}
+}
+
+func (p *jsonParser) errorf(format string, args ...any) error {
+	return &Error{File: p.c.file, Line: p.line, Col: p.col, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) value(depth int) (*Node, error) {
+	if depth > MaxDepth {
+		return nil, p.errorf("nesting deeper than %d levels", MaxDepth)
+	}
+	if p.pos >= len(p.data) {
+		return nil, p.errorf("invalid JSON: unexpected end of input")
+	}
+	at := Range{Line: p.line, Col: p.col, EndLine: p.line, EndCol: p.col + 1}
+	switch b := p.data[p.pos]; {
+	case b == '{':
+		return p.object(at, depth)
+	case b == '[':
+		return p.array(at, depth)
+	case b == '"':
+		text, r, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		return &Node{Kind: String, Value: text, Range: r}, nil
+	default:
+		return p.literal(at)
+	}
+}
+
+func (p *jsonParser) object(at Range, depth int) (*Node, error) {
+	n := &Node{Kind: Map, Range: at}
+	p.advance(1)
+	p.space()
+	var seen map[string]int
+	for p.pos < len(p.data) && p.data[p.pos] != '}' {
+		if p.data[p.pos] == ',' {
+			p.advance(1)
+			p.space()
+		}
+		key, keyRange, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			return nil, p.errorf("invalid JSON: expected ':' after object key")
+		}
+		p.advance(1)
+		p.space()
+		val, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		e := Entry{Key: p.c.intern(key), KeyRange: keyRange, Value: val}
+		if seen == nil && len(n.Entries) == smallMapping {
+			seen = make(map[string]int, 2*smallMapping)
+			for i, prev := range n.Entries {
+				seen[prev.Key] = i
+			}
+		}
+		if prev := n.index(e.Key, seen); prev >= 0 {
+			first := n.Entries[prev].KeyRange
+			p.c.warn(keyRange.Line, keyRange.Col, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys; the last value is used", key, first.Line)
+			n.Entries[prev] = e
+			continue
+		}
+		if seen != nil {
+			seen[e.Key] = len(n.Entries)
+		}
+		n.Entries = append(n.Entries, e)
+	}
+	if p.pos >= len(p.data) {
+		return nil, p.errorf("invalid JSON: unterminated object")
+	}
+	p.advance(1)
+	return n, nil
+}
+
+func (p *jsonParser) array(at Range, depth int) (*Node, error) {
+	n := &Node{Kind: List, Range: at, Items: []*Node{}}
+	p.advance(1)
+	p.space()
+	for p.pos < len(p.data) && p.data[p.pos] != ']' {
+		if p.data[p.pos] == ',' {
+			p.advance(1)
+			p.space()
+		}
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n.Items = append(n.Items, v)
+		p.space()
+	}
+	if p.pos >= len(p.data) {
+		return nil, p.errorf("invalid JSON: unterminated array")
+	}
+	p.advance(1)
+	return n, nil
+}
+
+// str reads a string and returns its text and the range of the string with
+// its quotes.
+func (p *jsonParser) str() (string, Range, error) {
+	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+		return "", Range{}, p.errorf("invalid JSON: expected a string")
+	}
+	r := Range{Line: p.line, Col: p.col, EndLine: p.line}
+	end := p.pos + 1
+	escaped := false
+	for end < len(p.data) && p.data[end] != '"' {
+		if p.data[end] == '\\' {
+			escaped = true
+			end++
+		}
+		end++
+	}
+	if end >= len(p.data) {
+		return "", Range{}, p.errorf("invalid JSON: unterminated string")
+	}
+	raw := p.data[p.pos+1 : end]
+	p.advance(end + 1 - p.pos)
+	r.EndCol = p.col
+	if !escaped {
+		return string(raw), r, nil
+	}
+	return unescapeJSON(raw), r, nil
+}
+
+// unescapeJSON decodes the escapes of a JSON string's text; a lone
+// surrogate becomes U+FFFD, as encoding/json decodes it.
+func unescapeJSON(raw []byte) string {
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 >= len(raw) {
+			out = append(out, raw[i])
+			continue
+		}
+		i++
+		switch raw[i] {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, n := decodeUnicodeEscape(raw[i-1:])
+			out = utf8.AppendRune(out, r)
+			i += n - 2
+		default: // '"', '\\', '/'
+			out = append(out, raw[i])
+		}
+	}
+	return string(out)
+}
+
+// decodeUnicodeEscape decodes the \uXXXX escape (or surrogate pair of two)
+// at the start of s and returns the character and the bytes it took.
+func decodeUnicodeEscape(s []byte) (rune, int) {
+	hex4 := func(s []byte) (rune, bool) {
+		if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(s[2:6]), 16, 16)
+		return rune(v), err == nil
+	}
+	first, ok := hex4(s)
+	if !ok {
+		return utf8.RuneError, 2
+	}
+	if !utf16.IsSurrogate(first) {
+		return first, 6
+	}
+	if second, ok := hex4(s[6:]); ok {
+		if r := utf16.DecodeRune(first, second); r != utf8.RuneError {
+			return r, 12
+		}
+	}
+	return utf8.RuneError, 6
+}
+
+// literal reads a number, true, false or null, with the kind yaml.v3
+// resolves the same plain text to.
+func (p *jsonParser) literal(at Range) (*Node, error) {
+	end := p.pos
+	for end < len(p.data) && !isJSONDelimiter(p.data[end]) {
+		end++
+	}
+	if end == p.pos {
+		return nil, p.errorf("invalid JSON: unexpected %q", p.data[p.pos])
+	}
+	text := string(p.data[p.pos:end])
+	p.advance(end - p.pos)
+	at.EndCol = p.col
+	return &Node{Kind: plainKind(text), Value: text, Range: at}, nil
+}
+
+func isJSONDelimiter(b byte) bool {
+	switch b {
+	case ',', '}', ']', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+// plainKind is the kind yaml.v3 gives a plain JSON scalar: an integer when
+// it parses as a 64-bit one, a float when it parses as a finite float,
+// else (1e400) a string.
+func plainKind(text string) Kind {
+	switch text {
+	case "true", "false":
+		return Bool
+	case "null":
+		return Null
+	}
+	if _, err := strconv.ParseInt(text, 0, 64); err == nil {
+		return Int
+	}
+	if _, err := strconv.ParseUint(text, 0, 64); err == nil {
+		return Int
+	}
+	if _, err := strconv.ParseFloat(text, 64); err == nil {
+		return Float
+	}
+	return String
+}

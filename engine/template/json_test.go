@@ -1,0 +1,196 @@
+package template
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cfnvet/cfnvet/internal/testenv"
+)
+
+// jsonCases are shapes the JSON parser must read exactly as yaml.v3 does.
+var jsonCases = map[string]string{
+	"nested": `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"B": {"Type": "AWS::S3::Bucket",
+  "Properties": {"Tags": [{"Key": "a", "Value": "b"}], "Empty": {}, "None": [], "N": null}}}}`,
+	"numbers": `{"Resources": {}, "Values": [0, -0, 1, -17, 1.5, -0.25, 1e3, 1E-3, 2.5e+10,
+  9223372036854775807, 9223372036854775808, 18446744073709551616, 1e400, true, false, null]}`,
+	"escapes": `{"Resources": {}, "S": ["a\"b", "back\\slash", "\b\f\n\r\t", "\u00e9t\u00e9",
+  "caf` + "\u00e9" + `", "` + "\u4e2d\u6587" + ` then", "\u0041"]}`,
+	"unicode columns": "{\"Resources\": {},\n  \"\u00e9\u00e9\": {\"k\u00e9y\": [\"\u4e2d\", 1, \"x\"]}, \"after\": 2}",
+	"minified":        `{"Resources":{"A":{"Type":"AWS::SQS::Queue","Properties":{"QueueName":"q","Delay":5}},"B":{"Type":"AWS::SNS::Topic"}}}`,
+	"duplicate keys":  `{"Resources": {"A": {"Type": "X"}, "A": {"Type": "Y"}}, "Outputs": {"o": 1, "o": 2}}`,
+	"many keys":       `{"Resources": {}, "M": {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8, "i": 9, "j": 10, "c": 11, "k": 12}}`,
+	"crlf":            "{\r\n  \"Resources\": {\r\n    \"A\": {\"Type\": \"AWS::S3::Bucket\"}\r\n  }\r\n}\r\n",
+	"tabs":            "{\n\t\"Resources\": {\n\t\t\"A\": {\"Type\":\t\"AWS::S3::Bucket\"}\n\t}\n}",
+	"merge key":       `{"Resources": {}, "<<": {"a": 1}}`,
+	"deep":            `{"Resources": {}, "D": ` + strings.Repeat("[", 40) + `1` + strings.Repeat("]", 40) + `}`,
+}
+
+// TestJSONParserMatchesYAML holds the JSON parser to the tree yaml.v3
+// gives for the same text: kinds, values, ranges and warnings.
+func TestJSONParserMatchesYAML(t *testing.T) {
+	for name, text := range jsonCases {
+		t.Run(name, func(t *testing.T) { compareParsers(t, name, []byte(text)) })
+	}
+}
+
+// TestJSONParserMatchesYAMLOnFixtures compares the parsers on every JSON
+// template of the repository's testdata and, when present, of the shared
+// corpus.
+func TestJSONParserMatchesYAMLOnFixtures(t *testing.T) {
+	roots := []string{filepath.Join("..", "..", "testdata")}
+	compared := 0
+	for _, root := range roots {
+		compared += compareDir(t, root)
+	}
+	if compared < 20 {
+		t.Errorf("only %d JSON files compared under testdata: the fixtures moved?", compared)
+	}
+	t.Logf("%d JSON files of testdata compared", compared)
+	corpus := testenv.SharedDir(t, "corpus")
+	n := compareDir(t, corpus)
+	t.Logf("%d JSON files of the corpus compared", n)
+	if n < 200 {
+		t.Errorf("only %d JSON files compared in the corpus", n)
+	}
+}
+
+func compareDir(t *testing.T, root string) int {
+	t.Helper()
+	compared := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		data, err = Decode(path, data)
+		if err != nil || !looksLikeJSON(data) || !json.Valid(data) || !jsonReadable(data) {
+			return nil //nolint:nilerr // not JSON the fast path takes
+		}
+		compareParsers(t, path, data)
+		compared++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return compared
+}
+
+func compareParsers(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if !json.Valid(data) || !jsonReadable(data) {
+		t.Fatalf("%s: test input is not JSON the fast path takes", name)
+	}
+	fromJSON := converter{file: name, text: newSourceText(data), keys: map[string]string{}}
+	fromYAML := converter{file: name, text: newSourceText(data), keys: map[string]string{}}
+	a, errA := fromJSON.parseJSON(data)
+	b, errB := fromYAML.parseYAML(data)
+	if fmt.Sprint(errA) != fmt.Sprint(errB) {
+		t.Fatalf("%s: JSON parser error %v, yaml.v3 %v", name, errA, errB)
+	}
+	if errA != nil {
+		return
+	}
+	if diff := nodeDiff(a, b, "$"); diff != "" {
+		t.Errorf("%s: %s", name, diff)
+	}
+	if fmt.Sprint(fromJSON.warnings) != fmt.Sprint(fromYAML.warnings) {
+		t.Errorf("%s: warnings differ:\nJSON parser %v\nyaml.v3     %v", name, fromJSON.warnings, fromYAML.warnings)
+	}
+}
+
+// nodeDiff describes the first difference between two trees, or "".
+func nodeDiff(a, b *Node, path string) string {
+	if a.Kind != b.Kind || a.Value != b.Value || a.Range != b.Range {
+		return fmt.Sprintf("%s: JSON parser %s %q at %+v, yaml.v3 %s %q at %+v", path, a.Kind, a.Value, a.Range, b.Kind, b.Value, b.Range)
+	}
+	if len(a.Entries) != len(b.Entries) || len(a.Items) != len(b.Items) {
+		return fmt.Sprintf("%s: JSON parser %d entries/%d items, yaml.v3 %d/%d", path, len(a.Entries), len(a.Items), len(b.Entries), len(b.Items))
+	}
+	for i := range a.Entries {
+		ea, eb := a.Entries[i], b.Entries[i]
+		if ea.Key != eb.Key || ea.KeyRange != eb.KeyRange {
+			return fmt.Sprintf("%s: key %d: JSON parser %q at %+v, yaml.v3 %q at %+v", path, i, ea.Key, ea.KeyRange, eb.Key, eb.KeyRange)
+		}
+		if d := nodeDiff(ea.Value, eb.Value, path+"."+ea.Key); d != "" {
+			return d
+		}
+	}
+	for i := range a.Items {
+		if d := nodeDiff(a.Items[i], b.Items[i], fmt.Sprintf("%s[%d]", path, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// TestJSONParserControl shows that the comparison sees a difference: a
+// tree with one range moved does not match.
+func TestJSONParserControl(t *testing.T) {
+	data := []byte(jsonCases["minified"])
+	c := converter{file: "x", text: newSourceText(data), keys: map[string]string{}}
+	a, err := c.parseJSON(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := c.parseJSON(data)
+	b.Entries[0].Value.Entries[0].Value.Range.Col++
+	if nodeDiff(a, b, "$") == "" {
+		t.Error("a moved range was not seen as a difference")
+	}
+}
+
+// TestJSONDepthLimit checks that nesting beyond MaxDepth is an error at
+// the value too deep, for the JSON parser as for yaml.v3's tree.
+func TestJSONDepthLimit(t *testing.T) {
+	data := []byte(`{"Resources": {}, "D": ` + strings.Repeat("[", MaxDepth+5) + strings.Repeat("]", MaxDepth+5) + `}`)
+	compareParsers(t, "deep", data)
+	c := converter{file: "deep.json", text: newSourceText(data), keys: map[string]string{}}
+	if _, err := c.parseJSON(data); err == nil || !strings.Contains(err.Error(), "nesting deeper than 512 levels") {
+		t.Errorf("error %v, want nesting deeper than %d levels", err, MaxDepth)
+	}
+}
+
+// TestJSONReadable checks which line breaks send JSON to yaml.v3.
+func TestJSONReadable(t *testing.T) {
+	for text, want := range map[string]bool{
+		"{\"a\": 1}\n":            true,
+		"{\"a\": 1}\r\n":          true,
+		"{\"a\":\r 1}":            false,
+		"{\"a\": 1}\r":            false,
+		"{\"a\": \"\u2028\"}":     false,
+		"{\"a\": \"\u0085\"}":     false,
+		"{\"a\": \"\u00e9\"}\r\n": true,
+	} {
+		if got := jsonReadable([]byte(text)); got != want {
+			t.Errorf("jsonReadable(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestJSONEscapesYAMLRejects: "\/" and surrogate pairs ("\ud83d\ude00")
+// are valid JSON escapes that yaml.v3 rejects ("found unknown escape
+// character", "found invalid Unicode character escape code");
+// CloudFormation accepts them, and so does the JSON parser.
+func TestJSONEscapesYAMLRejects(t *testing.T) {
+	tpl, err := Parse("t.json", []byte(`{"Resources": {"B": {"Type": "AWS::S3::Bucket",
+  "Properties": {"BucketName": "a\/b", "Tags": [{"Key": "k", "Value": "\ud83d\ude00 \ud800"}]}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	props := tpl.Section("Resources").Get("B").Get("Properties")
+	if got := props.Get("BucketName").Text(); got != "a/b" {
+		t.Errorf("BucketName = %q, want %q", got, "a/b")
+	}
+	if got := props.Get("Tags").Items[0].Get("Value").Text(); got != "\U0001F600 \uFFFD" {
+		t.Errorf("tag value = %q, want the emoji and U+FFFD for the lone surrogate", got)
+	}
+}
