@@ -35,7 +35,7 @@ var ParameterNotNoEcho = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		ps := ParamsOf(p.View.Template)
 		used := siteParams(p.View, ps)
-		locators := locatorParams(p.View.Template)
+		locators := locatorParams(p.View)
 		for _, prm := range parameterList(p.View) {
 			if prm.NoEcho || prm.SSMTyped() {
 				continue

@@ -29,7 +29,7 @@ var ParameterDefault = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		ps := ParamsOf(p.View.Template)
 		used := siteParams(p.View, ps)
-		locators := locatorParams(p.View.Template)
+		locators := locatorParams(p.View)
 		for _, prm := range parameterList(p.View) {
 			if !prm.DefaultIsCredential() || !secretParam(prm, locators) || used[prm.Name] == HardCoded {
 				continue

@@ -31,7 +31,7 @@ var OutputSecret = &rule.Rule{
 	CheckTemplate: func(p *rule.Pass) {
 		t := p.View.Template
 		ps := ParamsOf(t)
-		locators := locatorParams(t)
+		locators := locatorParams(p.View)
 		for _, e := range entries(t.Section("Outputs")) {
 			if why := outputSecret(t, ps, locators, e.Value.Get("Value"), 0); why != "" {
 				p.ReportTemplate(model.Path{"Outputs", e.Key, "Value"}, "output %s exposes %s", e.Key, why)

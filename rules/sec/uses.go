@@ -3,6 +3,7 @@ package sec
 import (
 	"strings"
 
+	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/template"
 )
 
@@ -28,7 +29,16 @@ func (u paramUses) add(name string, locator bool) {
 // or under a property whose name says it holds a name, ARN or id (SecretId,
 // KmsKeyId, DB_SECRET_ARN, Resource, ValueFrom). Such a parameter holds the
 // name of a secret, not a credential, whatever it is called.
-func locatorParams(t *template.Template) map[string]bool {
+//
+// The walk covers the whole template, so the rules that need it share one
+// result per view.
+func locatorParams(v *model.View) map[string]bool {
+	return v.Derived(locatorParamsKey{}, func(v *model.View) any { return findLocatorParams(v.Template) }).(map[string]bool)
+}
+
+type locatorParamsKey struct{}
+
+func findLocatorParams(t *template.Template) map[string]bool {
 	out := map[string]bool{}
 	anySecretLooking := false
 	for _, e := range t.Section("Parameters").Fields() {
