@@ -95,12 +95,12 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 		return nil, p.errorf("invalid JSON: unexpected end of input")
 	}
 	at := Range{Line: p.line, Col: p.col, EndLine: p.line, EndCol: p.col + 1}
-	switch b := p.data[p.pos]; {
-	case b == '{':
+	switch p.data[p.pos] {
+	case '{':
 		return p.object(at, depth)
-	case b == '[':
+	case '[':
 		return p.array(at, depth)
-	case b == '"':
+	case '"':
 		text, r, err := p.str()
 		if err != nil {
 			return nil, err

@@ -663,15 +663,6 @@ func (l lineText) runes(from, to int) []rune {
 	return l.wide[from:to:to]
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 func scanScalarEnd(r Range, y *yaml.Node, line lineText) Range {
 	start := y.Column - 1
 	if start < 0 || start >= line.len() {
