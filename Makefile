@@ -35,6 +35,7 @@ test-race:
 FUZZTIME ?= 15s
 fuzz-smoke:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./engine/template/
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONParserMatchesYAML$$' -fuzztime $(FUZZTIME) ./engine/template/
 	$(GO) test -run '^$$' -fuzz '^FuzzScanBytes$$' -fuzztime $(FUZZTIME) ./engine/scan/
 
 lint:

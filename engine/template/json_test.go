@@ -194,3 +194,33 @@ func TestJSONEscapesYAMLRejects(t *testing.T) {
 		t.Errorf("tag value = %q, want the emoji and U+FFFD for the lone surrogate", got)
 	}
 }
+
+// FuzzJSONParserMatchesYAML compares the parsers on any valid JSON that
+// the JSON parser takes and yaml.v3 reads (yaml.v3 rejects some valid
+// JSON: see TestJSONEscapesYAMLRejects).
+func FuzzJSONParserMatchesYAML(f *testing.F) {
+	for _, text := range jsonCases {
+		f.Add([]byte(text))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !looksLikeJSON(data) || !json.Valid(data) || !jsonReadable(data) {
+			return
+		}
+		fromJSON := converter{file: "f.json", text: newSourceText(data), keys: map[string]string{}}
+		fromYAML := converter{file: "f.json", text: newSourceText(data), keys: map[string]string{}}
+		b, errB := fromYAML.parseYAML(data)
+		if errB != nil {
+			return // yaml.v3 rejects it; the JSON parser's reading is checked elsewhere
+		}
+		a, errA := fromJSON.parseJSON(data)
+		if errA != nil {
+			t.Fatalf("JSON parser: %v; yaml.v3 read it", errA)
+		}
+		if diff := nodeDiff(a, b, "$"); diff != "" {
+			t.Fatal(diff)
+		}
+		if fmt.Sprint(fromJSON.warnings) != fmt.Sprint(fromYAML.warnings) {
+			t.Fatalf("warnings differ:\nJSON parser %v\nyaml.v3     %v", fromJSON.warnings, fromYAML.warnings)
+		}
+	})
+}
