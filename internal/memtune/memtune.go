@@ -17,7 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
+	"sync"
 )
 
 // headroom is how far above twice the live heap the limit is kept: the
@@ -36,14 +36,19 @@ func Start(floor int64) (stop func()) {
 	t := &tuner{floor: floor}
 	t.arm()
 	return func() {
-		t.stopped.Store(true)
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.stopped = true
 		debug.SetMemoryLimit(previous)
 	}
 }
 
 type tuner struct {
-	floor   int64
-	stopped atomic.Bool
+	floor int64
+	// mu orders an adjustment running after a collection with stop, so
+	// that none sets the limit after stop restored it.
+	mu      sync.Mutex
+	stopped bool
 	sample  [1]metrics.Sample
 }
 
@@ -58,7 +63,9 @@ func (t *tuner) arm() {
 }
 
 func (t *tuner) adjust() {
-	if t.stopped.Load() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
 		return
 	}
 	debug.SetMemoryLimit(Limit(t.floor, t.liveHeap()))
