@@ -42,15 +42,31 @@ func settle() {
 	}
 }
 
+// currentPercent reads GOGC without changing it.
+func currentPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
 func TestStartFollowsLiveHeapAndStops(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
-	before := currentLimit()
+	t.Setenv("GOGC", "")
+	before, beforePercent := currentLimit(), currentPercent()
 	stop := Start(16 << 20)
 	if got := currentLimit(); got != 16<<20 {
 		t.Fatalf("limit after Start = %d, want the floor %d", got, 16<<20)
 	}
+	if got := currentPercent(); got != gcPercent {
+		t.Errorf("GOGC after Start = %d, want %d", got, gcPercent)
+	}
 	held := retain(64 << 20)
-	settle()
+	// The tuner runs after a collection, on the cleanup goroutine: give it
+	// time to, without waiting longer than it needs.
+	for i := 0; i < 200 && currentLimit() < 2*(64<<20); i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
 	if got := currentLimit(); got < 2*(64<<20) {
 		t.Errorf("limit with 64 MiB live = %d MiB, want at least twice the live heap", got>>20)
 	}
@@ -59,19 +75,31 @@ func TestStartFollowsLiveHeapAndStops(t *testing.T) {
 	if got := currentLimit(); got != before {
 		t.Errorf("limit after stop = %d, want %d as before Start", got, before)
 	}
+	if got := currentPercent(); got != beforePercent {
+		t.Errorf("GOGC after stop = %d, want %d as before Start", got, beforePercent)
+	}
 	settle()
 	if got := currentLimit(); got != before {
 		t.Errorf("limit changed after stop: %d, want %d", got, before)
 	}
 }
 
-func TestStartLeavesUserLimit(t *testing.T) {
-	t.Setenv("GOMEMLIMIT", "1GiB")
-	before := currentLimit()
-	stop := Start(16 << 20)
-	defer stop()
-	if got := currentLimit(); got != before {
-		t.Errorf("limit = %d with GOMEMLIMIT set, want it left at %d", got, before)
+func TestStartLeavesUserSettings(t *testing.T) {
+	for _, env := range []string{"GOMEMLIMIT", "GOGC"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv("GOMEMLIMIT", "")
+			t.Setenv("GOGC", "")
+			t.Setenv(env, map[string]string{"GOMEMLIMIT": "1GiB", "GOGC": "100"}[env])
+			before, beforePercent := currentLimit(), currentPercent()
+			stop := Start(16 << 20)
+			defer stop()
+			if got := currentLimit(); got != before {
+				t.Errorf("limit = %d with %s set, want it left at %d", got, env, before)
+			}
+			if got := currentPercent(); got != beforePercent {
+				t.Errorf("GOGC = %d with %s set, want it left at %d", got, env, beforePercent)
+			}
+		})
 	}
 }
 
@@ -98,6 +126,7 @@ func gcsWhileRetaining(set func() (undo func())) uint32 {
 // a fixed limit at the floor (the control) exceeds that bound.
 func TestNoCollectionStorm(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
 	plain := gcsWhileRetaining(func() func() { return func() {} })
 	tuned := gcsWhileRetaining(func() func() { return Start(16 << 20) })
 	fixed := gcsWhileRetaining(func() func() {
