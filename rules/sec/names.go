@@ -7,14 +7,71 @@ import (
 )
 
 var (
-	// secretName is the catalogue's secret-looking name pattern (SEC003).
-	secretName = regexp.MustCompile(`(?i)password|passwd|secret|token|apikey|api_key|privatekey|private_key|credential|authtoken|auth_token`)
-	// notASecret are name endings that describe a secret rather than hold
-	// one: DBSecretArn, PasswordLength, TokenTTL, SecretParameterName,
-	// ParentSecretStack, MaxCredentialUsageAge, SecretRotationSchedule.
-	notASecret = regexp.MustCompile(`(?i)(arn|arns|name|names|id|ids|identifier|kmskey|keyid|length|len|ttl|expiry|expiration|validity|seconds|minutes|hours|days|(usage|max|password|credential|key|token|secret)age|duration|interval|period|timeout|retention|schedule|type|path|prefix|suffix|version|rotation|policy|enabled|enable|count|uri|url|endpoint|region|bucket|table|param|parameter|header|field|location|file|manager|stack|stackname|config|configuration|settings|options|template|format|pattern|role|mode|user|username|login|email)$`)
+	// secretWords make a name secret-looking, in any case (SEC003).
+	secretWords = []string{"password", "passwd", "secret", "token", "apikey", "api_key", "privatekey",
+		"private_key", "credential", "authtoken", "auth_token"}
+	// secretName is secretWords as a pattern, for names that are not ASCII.
+	secretName = regexp.MustCompile(`(?i)` + strings.Join(secretWords, "|"))
+	// describingEndings are name endings that describe a secret rather
+	// than hold one: DBSecretArn, PasswordLength, TokenTTL,
+	// SecretParameterName, ParentSecretStack, MaxCredentialUsageAge,
+	// SecretRotationSchedule.
+	describingEndings = []string{"arn", "arns", "name", "names", "id", "ids", "identifier", "kmskey", "keyid",
+		"length", "len", "ttl", "expiry", "expiration", "validity", "seconds", "minutes", "hours", "days",
+		"usageage", "maxage", "passwordage", "credentialage", "keyage", "tokenage", "secretage",
+		"duration", "interval", "period", "timeout", "retention", "schedule", "type", "path", "prefix",
+		"suffix", "version", "rotation", "policy", "enabled", "enable", "count", "uri", "url", "endpoint",
+		"region", "bucket", "table", "param", "parameter", "header", "field", "location", "file",
+		"manager", "stack", "stackname", "config", "configuration", "settings", "options", "template",
+		"format", "pattern", "role", "mode", "user", "username", "login", "email"}
+	// notASecret is describingEndings as a pattern, for names that are
+	// not ASCII.
+	notASecret = regexp.MustCompile(`(?i)(` + strings.Join(describingEndings, "|") + `)$`)
 	separators = strings.NewReplacer("_", "", "-", "", ".", "", "/", "")
 )
+
+// The patterns are matched by hand for ASCII names, which is nearly every
+// name and several times faster than the case-insensitive expressions;
+// they agree (TestNamePatternsAgree). Unicode case folding ("ſ" is an
+// "s", "K" a "k") keeps the expressions for the other names.
+
+// looksSecret reports whether name contains a secret word.
+func looksSecret(name string) bool {
+	if !isASCII(name) {
+		return secretName.MatchString(name)
+	}
+	lower := strings.ToLower(name)
+	for _, w := range secretWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// describesSecret reports whether name ends like a name that describes a
+// secret (name is already without separators).
+func describesSecret(name string) bool {
+	if !isASCII(name) {
+		return notASecret.MatchString(name)
+	}
+	lower := strings.ToLower(name)
+	for _, e := range describingEndings {
+		if strings.HasSuffix(lower, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 // SecretLooking reports whether a parameter, variable, JSON key or SSM
 // parameter name looks like it holds a secret. A name is only a guess: the
@@ -23,7 +80,7 @@ func SecretLooking(name string) bool {
 	if i := strings.LastIndex(name, "/"); i >= 0 && i < len(name)-1 {
 		name = name[i+1:] // an SSM path: judge its last segment
 	}
-	return secretName.MatchString(name) && !notASecret.MatchString(separators.Replace(name))
+	return looksSecret(name) && !describesSecret(separators.Replace(name))
 }
 
 func sortStrings(s []string) { sort.Strings(s) }

@@ -8,7 +8,7 @@ import (
 )
 
 // locatorKeys are property names whose value names or points at something
-// rather than holding it, beyond the endings of notASecret.
+// rather than holding it, beyond the endings of describingEndings.
 var locatorKeys = map[string]bool{"Resource": true, "NotResource": true, "ValueFrom": true, "Export": true}
 
 // paramUses records, per parameter, whether every use names a secret (a
@@ -71,7 +71,7 @@ type useWalker struct {
 func (w *useWalker) isLocatorKey(key string) bool {
 	v, ok := w.locatorKey[key]
 	if !ok {
-		v = locatorKeys[key] || notASecret.MatchString(separators.Replace(key))
+		v = locatorKeys[key] || describesSecret(separators.Replace(key))
 		w.locatorKey[key] = v
 	}
 	return v
