@@ -1,9 +1,6 @@
 package sec
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,23 +42,7 @@ func TestDetectorHintsHold(t *testing.T) {
 	for _, s := range samples {
 		texts = append(texts, s, "export KEY="+s+"\n", "prefix "+s+" suffix", "é "+s)
 	}
-	root := filepath.Join("..", "..", "testdata")
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".json")) {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if tpl, err := template.Parse(path, data); err == nil {
-			texts = append(texts, scalarsOf(tpl.Root)...)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eachTestdataTemplate(t, func(tpl *template.Template) { texts = append(texts, scalarsOf(tpl.Root)...) })
 	matched := map[string]int{}
 	for _, s := range texts {
 		for _, d := range detectors {

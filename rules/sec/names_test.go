@@ -30,23 +30,7 @@ func namesToCompare(t *testing.T) []string {
 			}
 		}
 	}
-	root := filepath.Join("..", "..", "testdata")
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".json")) {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if tpl, err := template.Parse(path, data); err == nil {
-			names = append(names, keysOf(tpl.Root)...)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eachTestdataTemplate(t, func(tpl *template.Template) { names = append(names, keysOf(tpl.Root)...) })
 	return names
 }
 
@@ -91,4 +75,29 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// eachTestdataTemplate calls f with every template of the repository's
+// testdata that parses.
+func eachTestdataTemplate(t *testing.T, f func(*template.Template)) {
+	t.Helper()
+	err := filepath.WalkDir(filepath.Join("..", "..", "testdata"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if ext := filepath.Ext(path); ext != ".yaml" && ext != ".yml" && ext != ".json" {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if tpl, err := template.Parse(path, data); err == nil {
+			f(tpl)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
