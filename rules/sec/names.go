@@ -37,27 +37,24 @@ var (
 
 // looksSecret reports whether name contains a secret word.
 func looksSecret(name string) bool {
-	if !isASCII(name) {
-		return secretName.MatchString(name)
-	}
-	lower := strings.ToLower(name)
-	for _, w := range secretWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
+	return matchesAnyFolded(name, secretWords, strings.Contains, secretName)
 }
 
 // describesSecret reports whether name ends like a name that describes a
 // secret (name is already without separators).
 func describesSecret(name string) bool {
+	return matchesAnyFolded(name, describingEndings, strings.HasSuffix, notASecret)
+}
+
+// matchesAnyFolded reports whether match(lowercased name, part) holds for
+// one of parts, or for a name that is not ASCII whether rx matches it.
+func matchesAnyFolded(name string, parts []string, match func(s, part string) bool, rx *regexp.Regexp) bool {
 	if !isASCII(name) {
-		return notASecret.MatchString(name)
+		return rx.MatchString(name)
 	}
 	lower := strings.ToLower(name)
-	for _, e := range describingEndings {
-		if strings.HasSuffix(lower, e) {
+	for _, p := range parts {
+		if match(lower, p) {
 			return true
 		}
 	}
