@@ -3,9 +3,6 @@ package template
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -42,11 +39,7 @@ func TestJSONParserMatchesYAML(t *testing.T) {
 // template of the repository's testdata and, when present, of the shared
 // corpus.
 func TestJSONParserMatchesYAMLOnFixtures(t *testing.T) {
-	roots := []string{filepath.Join("..", "..", "testdata")}
-	compared := 0
-	for _, root := range roots {
-		compared += compareDir(t, root)
-	}
+	compared := compareDir(t, testenv.TestdataDir())
 	if compared < 20 {
 		t.Errorf("only %d JSON files compared under testdata: the fixtures moved?", compared)
 	}
@@ -62,25 +55,14 @@ func TestJSONParserMatchesYAMLOnFixtures(t *testing.T) {
 func compareDir(t *testing.T, root string) int {
 	t.Helper()
 	compared := 0
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		data, err = Decode(path, data)
+	testenv.EachFile(t, root, func(path string, data []byte) {
+		data, err := Decode(path, data)
 		if err != nil || !looksLikeJSON(data) || !json.Valid(data) || !jsonReadable(data) {
-			return nil //nolint:nilerr // not JSON the fast path takes
+			return // not JSON the fast path takes
 		}
 		compareParsers(t, path, data)
 		compared++
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}, ".json")
 	return compared
 }
 

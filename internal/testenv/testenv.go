@@ -6,9 +6,11 @@ package testenv
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -26,6 +28,30 @@ func SharedDir(tb testing.TB, dir string) string {
 		tb.Skipf("%s needs ../shared/%s, which is not part of the repository (%v)", OptionalPrefix, dir, err)
 	}
 	return p
+}
+
+// TestdataDir is the absolute path of the repository's testdata folder.
+func TestdataDir() string { return filepath.Join(repoRoot(), "testdata") }
+
+// EachFile calls f with the path and content of every regular file under
+// root whose name ends in one of exts, in lexical order, and fails tb when
+// the walk or a read fails.
+func EachFile(tb testing.TB, root string, f func(path string, data []byte), exts ...string) {
+	tb.Helper()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || !slices.Contains(exts, filepath.Ext(path)) {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		f(path, data)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // repoRoot is the module root: two levels above this file.

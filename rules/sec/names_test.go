@@ -1,13 +1,11 @@
 package sec
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/testenv"
 )
 
 // namesToCompare are built from the words and endings themselves, in
@@ -81,23 +79,9 @@ func b2i(b bool) int {
 // testdata that parses.
 func eachTestdataTemplate(t *testing.T, f func(*template.Template)) {
 	t.Helper()
-	err := filepath.WalkDir(filepath.Join("..", "..", "testdata"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if ext := filepath.Ext(path); ext != ".yaml" && ext != ".yml" && ext != ".json" {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	testenv.EachFile(t, testenv.TestdataDir(), func(path string, data []byte) {
 		if tpl, err := template.Parse(path, data); err == nil {
 			f(tpl)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}, ".yaml", ".yml", ".json")
 }
