@@ -152,26 +152,22 @@ func unitResources(u int) []string {
 		group = strings.Replace(group, "!GetAtt "+peer+".GroupId", "sg-0123456789abcdef0", 1)
 	}
 
-	ingress := fmt.Sprintf(`  Ingress%[1]d:
-    Type: AWS::EC2::SecurityGroupIngress
+	// A standalone rule on the group, towards or from its peer.
+	standalone := func(direction, peerKey string) string {
+		return fmt.Sprintf(`  %[3]s%[1]d:
+    Type: AWS::EC2::SecurityGroup%[3]s
     Properties:
       GroupId: !Ref Group%[1]d
       IpProtocol: tcp
       FromPort: 5432
       ToPort: 5432
-      SourceSecurityGroupId: !GetAtt %[2]s.GroupId
-`, u, peer)
+      %[4]s: !GetAtt %[2]s.GroupId
+`, u, peer, direction, peerKey)
+	}
+	ingress := standalone("Ingress", "SourceSecurityGroupId")
 	if u%3 == 2 {
 		// Some groups declare their egress in a standalone resource.
-		ingress = fmt.Sprintf(`  Egress%[1]d:
-    Type: AWS::EC2::SecurityGroupEgress
-    Properties:
-      GroupId: !Ref Group%[1]d
-      IpProtocol: tcp
-      FromPort: 5432
-      ToPort: 5432
-      DestinationSecurityGroupId: !GetAtt %[2]s.GroupId
-`, u, peer)
+		ingress = standalone("Egress", "DestinationSecurityGroupId")
 		// The group's own egress list is replaced by the standalone rule.
 		group, _, _ = strings.Cut(group, "      SecurityGroupEgress:")
 	}
