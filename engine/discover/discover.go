@@ -11,11 +11,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // Input is one file to scan: a path, or standard input named "-".
@@ -353,7 +354,7 @@ func (w *walker) finish() {
 
 // templateSection matches a top-level key only CloudFormation templates
 // have, quoted (JSON) or not (YAML).
-var templateSection = regexp.MustCompile(`(?m)(^|[{,\s])"?(Resources|AWSTemplateFormatVersion)"?\s*:`)
+var templateSection = lazyregexp.New(`(?m)(^|[{,\s])"?(Resources|AWSTemplateFormatVersion)"?\s*:`)
 
 // looksLikeTemplate is a cheap guess at whether a file is a template (the
 // scan decides for real): package.json or tsconfig.json beside a CDK app

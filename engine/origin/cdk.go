@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // maxMetadataFile bounds what is read of one metadata file: the cloud
@@ -135,7 +136,7 @@ func (a *cdkAssembly) lookup(_, cdkPath string) Source {
 
 // frameLocation matches the location at the end of a JavaScript stack
 // frame: "new ApiStack (lib/api-stack.ts:31:13)" or "/app/bin/app.js:7:1".
-var frameLocation = regexp.MustCompile(`\(?([^()\s]+):(\d+):(\d+)\)?\s*$`)
+var frameLocation = lazyregexp.New(`\(?([^()\s]+):(\d+):(\d+)\)?\s*$`)
 
 // firstUserFrame returns the first frame in the application's own code:
 // not elided ("...new Function in aws-cdk-lib..."), not in node_modules,

@@ -40,13 +40,13 @@ package suppress
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // Sources of a suppression, as they appear in JSON output. Each peer source
@@ -112,21 +112,21 @@ type form struct {
 	// cfnvet equivalent is the peer's own (a warning says it suppresses
 	// nothing here), anything else is reported as a typo.
 	// Nil for the cfnvet form, which resolves ids, slugs and every alias.
-	peerID *regexp.Regexp
+	peerID *lazyregexp.Regexp
 }
 
 var (
 	cfnvetForm  = form{source: SourceCfnvet, list: "suppress", ruleKey: "rule", reasonKey: "reason"}
-	cfnNagForm  = form{SourceCfnNag, "rules_to_suppress", "id", "reason", regexp.MustCompile(`^[WF]\d+$`)}
+	cfnNagForm  = form{SourceCfnNag, "rules_to_suppress", "id", "reason", lazyregexp.New(`^[WF]\d+$`)}
 	checkovForm = form{SourceCheckov, "skip", "id", "comment",
-		regexp.MustCompile(`^(CKV2?_[A-Z0-9]+_\d+|BC_[A-Z0-9]+(_[A-Z0-9]+)*_\d+)$`)}
+		lazyregexp.New(`^(CKV2?_[A-Z0-9]+_\d+|BC_[A-Z0-9]+(_[A-Z0-9]+)*_\d+)$`)}
 	// cdk_nag ids are <pack name>-<rule>, e.g. AwsSolutions-EC23 or
 	// NIST.800.53.R5-IAMNoInlinePolicy; CdkNagValidationFailure is its own.
 	cdkNagForm = form{SourceCdkNag, "rules_to_suppress", "id", "reason",
-		regexp.MustCompile(`^([A-Za-z][A-Za-z0-9.]*-[A-Za-z0-9]+|CdkNagValidationFailure)$`)}
+		lazyregexp.New(`^([A-Za-z][A-Za-z0-9.]*-[A-Za-z0-9]+|CdkNagValidationFailure)$`)}
 	// Guard rule names are identifiers (upper-case in the Guard Rules
 	// Registry, free-form in custom rule files).
-	guardRuleName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	guardRuleName = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // Read collects the suppressions of t. Rule names are resolved through reg
@@ -318,7 +318,7 @@ func peerScopes() map[string][]string {
 
 // wildcardActionFinding matches the cdk_nag finding ids of IAM5 that are an
 // IAM002 finding: a whole-service or all-action wildcard.
-var wildcardActionFinding = regexp.MustCompile(`^Action::(\*|[A-Za-z0-9-]+:\*)$`)
+var wildcardActionFinding = lazyregexp.New(`^Action::(\*|[A-Za-z0-9-]+:\*)$`)
 
 // narrowAppliesTo limits a granular cdk_nag suppression (applies_to) to the
 // cfnvet rules whose findings the listed cdk_nag finding ids describe, and

@@ -1,11 +1,11 @@
 package iam
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // CrossAccountTrust is IAM009.
@@ -52,8 +52,8 @@ var CrossAccountTrust = &rule.Rule{
 }
 
 var (
-	accountID         = regexp.MustCompile(`^\d{12}$`)
-	accountIAMPrinARN = regexp.MustCompile(`^arn:[a-z-]+:iam::(\d{12}):(root|role/.+|user/.+)$`)
+	accountID         = lazyregexp.New(`^\d{12}$`)
+	accountIAMPrinARN = lazyregexp.New(`^arn:[a-z-]+:iam::(\d{12}):(root|role/.+|user/.+)$`)
 )
 
 // principalAccount returns the account of a literal AWS principal. Values

@@ -1,11 +1,11 @@
 package iam
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // ResourcePolicyAllActions is IAM013.
@@ -71,7 +71,7 @@ func grantsOnlyOwnAccount(st Statement, account string) bool {
 
 // rootARNPattern is an account root ARN whose parts may still be ${…}
 // placeholders (Fn::Sub or Fn::Join text).
-var rootARNPattern = regexp.MustCompile(`^arn:(?:\$\{[^}]*\}|[^:$]+):iam::(\$\{[^}]*\}|[^:]+):root$`)
+var rootARNPattern = lazyregexp.New(`^arn:(?:\$\{[^}]*\}|[^:$]+):iam::(\$\{[^}]*\}|[^:]+):root$`)
 
 // isOwnAccountRoot reports a principal that is, or may be, the deploying
 // account: its id or root ARN, built from AWS::AccountId, equal to the

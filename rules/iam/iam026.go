@@ -2,11 +2,11 @@ package iam
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // KeyAdminToWorkload is IAM026.
@@ -166,7 +166,7 @@ func adminProblem(v *model.View, pr Principal, users map[string]bool) string {
 
 // identityARN is a role or user ARN whose parts may be ${…} placeholders,
 // which may hold colons themselves (${AWS::AccountId}).
-var identityARN = regexp.MustCompile(`^arn:(?:\$\{[^}]*\}|[^:$]*):iam::(?:\$\{[^}]*\}|[^:$]*):(role|user)/`)
+var identityARN = lazyregexp.New(`^arn:(?:\$\{[^}]*\}|[^:$]*):iam::(?:\$\{[^}]*\}|[^:$]*):(role|user)/`)
 
 // knownIdentity reports a principal value known not to be an account: a
 // literal, a role or user ARN built by Fn::Sub or Fn::Join, or a Fn::GetAtt
@@ -182,7 +182,7 @@ func knownIdentity(v *model.View, pv *model.Value) bool {
 }
 
 // accountIDPrincipal is a bare 12-digit account id.
-var accountIDPrincipal = regexp.MustCompile(`^\d{12}$`)
+var accountIDPrincipal = lazyregexp.New(`^\d{12}$`)
 
 // isAccountRoot reports an account as a principal: its root ARN (literal or
 // built from ${AWS::AccountId}) or its id. Any account's root delegates to

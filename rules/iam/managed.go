@@ -1,11 +1,11 @@
 package iam
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 	"github.com/cfnvet/cfnvet/rules/iam/iamdata/managed"
 )
 
@@ -57,7 +57,7 @@ func ManagedPolicyRefs(r *model.Resource) []ManagedPolicyRef {
 // awsManagedPolicyARN matches arn:<partition>:iam::aws:policy/<Name>; the
 // partition may still be the ${AWS::Partition} placeholder of a partly
 // resolved Fn::Sub or Fn::Join (any partition fits).
-var awsManagedPolicyARN = regexp.MustCompile(
+var awsManagedPolicyARN = lazyregexp.New(
 	`^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}|\$\{Ref AWS::Partition\}):iam::aws:policy/([A-Za-z0-9+=,.@_-]+)$`)
 
 // AWSManagedPolicyName returns the name of the AWS-managed policy an
@@ -81,7 +81,7 @@ func AWSManagedPolicyName(_ *model.Resource, ref ManagedPolicyRef) (string, bool
 // awsManagedPolicyPathARN is awsManagedPolicyARN with an optional path
 // (service-role/, job-function/): the path of an AWS managed policy is part
 // of its ARN.
-var awsManagedPolicyPathARN = regexp.MustCompile(
+var awsManagedPolicyPathARN = lazyregexp.New(
 	`^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}|\$\{Ref AWS::Partition\}):iam::aws:policy/` +
 		`((?:[A-Za-z0-9+=,.@_-]+/)*)([A-Za-z0-9+=,.@_-]+)$`)
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/netip"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 	"github.com/cfnvet/cfnvet/rules/iam/iamdata"
 )
 
@@ -598,7 +598,7 @@ func isFullWildcardAction(v *model.Value) bool {
 	return ok && (s == "*" || s == "*:*")
 }
 
-var serviceWildcard = regexp.MustCompile(`^[A-Za-z0-9-]+:\*$`)
+var serviceWildcard = lazyregexp.New(`^[A-Za-z0-9-]+:\*$`)
 
 // isWildcardAction reports "*" or "<service>:*" (cfn-model
 // wildcard_actions); partial patterns such as "s3:Get*" are not wildcards.

@@ -1,10 +1,10 @@
 package sec
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // Verdict is how a secret-bearing value reaches the template (rules.md
@@ -57,7 +57,7 @@ func withMember(j Judgement, member []string) Judgement {
 	return j
 }
 
-var subVar = regexp.MustCompile(`\$\{([^}!][^}]*)\}`)
+var subVar = lazyregexp.New(`\$\{([^}!][^}]*)\}`)
 
 // Params are the template's parameter declarations.
 type Params map[string]*Param

@@ -1,14 +1,15 @@
 package sec
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // detector recognises a secret by its shape, whatever it is called.
 type detector struct {
 	kind string
-	rx   *regexp.Regexp
+	rx   *lazyregexp.Regexp
 	// hint holds for every text rx can match in (it names text rx
 	// requires), and is cheap: most values are tested against every
 	// detector and hold none of them.
@@ -16,13 +17,13 @@ type detector struct {
 }
 
 var detectors = []detector{
-	{"an AWS access key id", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`), containsAny("AKIA", "ASIA")},
-	{"a private key", regexp.MustCompile(`-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----`), containsAny("PRIVATE KEY")},
-	{"an AWS secret access key", regexp.MustCompile(`(?i)aws.{0,20}secret.{0,20}[=:]\s*["']?[A-Za-z0-9/+]{40}\b`), awsSecretHint},
-	{"a GitHub token", regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b`), containsAny("gh", "github_pat_")},
-	{"a Slack token", regexp.MustCompile(`\bxox[abpors]-[A-Za-z0-9-]{10,}`), containsAny("xox")},
-	{"a Stripe secret key", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}`), containsAny("k_live_")},
-	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), containsAny("AIza")},
+	{"an AWS access key id", lazyregexp.New(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`), containsAny("AKIA", "ASIA")},
+	{"a private key", lazyregexp.New(`-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----`), containsAny("PRIVATE KEY")},
+	{"an AWS secret access key", lazyregexp.New(`(?i)aws.{0,20}secret.{0,20}[=:]\s*["']?[A-Za-z0-9/+]{40}\b`), awsSecretHint},
+	{"a GitHub token", lazyregexp.New(`\b(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b`), containsAny("gh", "github_pat_")},
+	{"a Slack token", lazyregexp.New(`\bxox[abpors]-[A-Za-z0-9-]{10,}`), containsAny("xox")},
+	{"a Stripe secret key", lazyregexp.New(`\b[sr]k_live_[0-9A-Za-z]{20,}`), containsAny("k_live_")},
+	{"a Google API key", lazyregexp.New(`\bAIza[0-9A-Za-z_-]{35}\b`), containsAny("AIza")},
 }
 
 func containsAny(parts ...string) func(string) bool {

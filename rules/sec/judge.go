@@ -3,11 +3,11 @@ package sec
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // Judge classifies the raw value n of a secret-bearing property: every
@@ -96,7 +96,7 @@ func textPieces(n *template.Node) (pieces []piece, fn string, ok bool) {
 	return nil, "", false
 }
 
-var subToken = regexp.MustCompile(`\$\{([^}]*)\}`)
+var subToken = lazyregexp.New(`\$\{([^}]*)\}`)
 
 func subPieces(text string, vars *template.Node) []piece {
 	var out []piece
@@ -127,7 +127,7 @@ func subPieces(text string, vars *template.Node) []piece {
 // occur in a real template and contains no JSON or brace syntax.
 func holeMarker(i int) string { return fmt.Sprintf("@@cfnvet%d@@", i) }
 
-var holeMarkerRx = regexp.MustCompile(`@@cfnvet(\d+)@@`)
+var holeMarkerRx = lazyregexp.New(`@@cfnvet(\d+)@@`)
 
 // maskPieces joins pieces with markers for holes. For JSON a hole outside a
 // string ("port": ${Port}) becomes a quoted marker, so the skeleton of a
@@ -181,7 +181,7 @@ func describeLiteral(fn string) func(string) string {
 }
 
 // dynamicReference matches {{resolve:service:…}} in masked text.
-var dynamicReference = regexp.MustCompile(`\{\{resolve:([A-Za-z0-9-]+):[^{}]*\}\}`)
+var dynamicReference = lazyregexp.New(`\{\{resolve:([A-Za-z0-9-]+):[^{}]*\}\}`)
 
 // judgeText judges masked text that is not a JSON document: dynamic
 // references are judged by their service and their holes are not (they name

@@ -1,9 +1,10 @@
 package sec
 
 import (
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 var (
@@ -11,7 +12,7 @@ var (
 	secretWords = []string{"password", "passwd", "secret", "token", "apikey", "api_key", "privatekey",
 		"private_key", "credential", "authtoken", "auth_token"}
 	// secretName is secretWords as a pattern, for names that are not ASCII.
-	secretName = regexp.MustCompile(`(?i)` + strings.Join(secretWords, "|"))
+	secretName = lazyregexp.New(`(?i)` + strings.Join(secretWords, "|"))
 	// describingEndings are name endings that describe a secret rather
 	// than hold one: DBSecretArn, PasswordLength, TokenTTL,
 	// SecretParameterName, ParentSecretStack, MaxCredentialUsageAge,
@@ -26,7 +27,7 @@ var (
 		"format", "pattern", "role", "mode", "user", "username", "login", "email"}
 	// notASecret is describingEndings as a pattern, for names that are
 	// not ASCII.
-	notASecret = regexp.MustCompile(`(?i)(` + strings.Join(describingEndings, "|") + `)$`)
+	notASecret = lazyregexp.New(`(?i)(` + strings.Join(describingEndings, "|") + `)$`)
 	separators = strings.NewReplacer("_", "", "-", "", ".", "", "/", "")
 )
 
@@ -48,7 +49,7 @@ func describesSecret(name string) bool {
 
 // matchesAnyFolded reports whether match(lowercased name, part) holds for
 // one of parts, or for a name that is not ASCII whether rx matches it.
-func matchesAnyFolded(name string, parts []string, match func(s, part string) bool, rx *regexp.Regexp) bool {
+func matchesAnyFolded(name string, parts []string, match func(s, part string) bool, rx *lazyregexp.Regexp) bool {
 	if !isASCII(name) {
 		return rx.MatchString(name)
 	}

@@ -2,11 +2,11 @@ package sec
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // UserDataSecret is SEC007.
@@ -56,7 +56,7 @@ var UserDataSecret = &rule.Rule{
 }
 
 // assignment finds KEY=value, KEY: value and "key": "value" forms.
-var assignment = regexp.MustCompile(`([A-Za-z0-9_.-]+)["']?[ \t]*[=:][ \t]*["']?([^\s"',;&|)]+)`)
+var assignment = lazyregexp.New(`([A-Za-z0-9_.-]+)["']?[ \t]*[=:][ \t]*["']?([^\s"',;&|)]+)`)
 
 func userDataSecret(text string, ps Params) string {
 	if kind := Detect(text); kind != "" {

@@ -2,11 +2,11 @@ package sec
 
 import (
 	"encoding/base64"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // flatten renders a raw value as the text it will become, with references
@@ -55,7 +55,7 @@ func flatten(n *template.Node, depth int) string {
 	return "${?}"
 }
 
-var looksBase64 = regexp.MustCompile(`^[A-Za-z0-9+/\s]{16,}={0,2}\s*$`)
+var looksBase64 = lazyregexp.New(`^[A-Za-z0-9+/\s]{16,}={0,2}\s*$`)
 
 // decodeLiteralBase64 returns the decoded text of a literal base64 user
 // data string, or s itself when it is not base64 of readable text.
@@ -85,7 +85,7 @@ func referencedDefaults(text string, ps Params) []string {
 
 // flatDynamicReference is a {{resolve:…}} reference in flattened text, whose
 // ${Name} parts name where a secret is kept.
-var flatDynamicReference = regexp.MustCompile(`\{\{resolve:(?:[^{}]|\$\{[^{}]*\})*\}\}`)
+var flatDynamicReference = lazyregexp.New(`\{\{resolve:(?:[^{}]|\$\{[^{}]*\})*\}\}`)
 
 // withoutDynamicReferences drops the dynamic references from flattened text:
 // the secret they stand for stays in its store, and the names inside them

@@ -2,8 +2,9 @@ package sec
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
+
+	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // ValueClass is what a literal value is, judged by its text alone. Every SEC
@@ -67,26 +68,26 @@ var (
 	// placeholderWhole are values that stand for a secret still to be
 	// supplied. Bare words such as "password" are not here: deployed as a
 	// password they are a real, weak one.
-	placeholderWhole = regexp.MustCompile(`(?i)^(change[ _.-]?me|replace[ _.-]?me|update[ _.-]?me|set[ _.-]?me|fill[ _.-]?me|todo|tbd|fixme|none|null|nil|n/?a|undefined|unset|not[ _-]?set|empty|dummy|placeholder|sample|example|fake|foo|bar|foobar|x+|\*+|\.{3,}|-+|_+|\?+|<[^<>]*>|\[[^\[\]]*\]|\{\{[^{}]*\}\}|__[A-Za-z0-9_]+__|@[A-Za-z0-9_]+@)$`)
+	placeholderWhole = lazyregexp.New(`(?i)^(change[ _.-]?me|replace[ _.-]?me|update[ _.-]?me|set[ _.-]?me|fill[ _.-]?me|todo|tbd|fixme|none|null|nil|n/?a|undefined|unset|not[ _-]?set|empty|dummy|placeholder|sample|example|fake|foo|bar|foobar|x+|\*+|\.{3,}|-+|_+|\?+|<[^<>]*>|\[[^\[\]]*\]|\{\{[^{}]*\}\}|__[A-Za-z0-9_]+__|@[A-Za-z0-9_]+@)$`)
 	// placeholderMarker are words inside a value that say it is to be
 	// replaced (REPLACE-WITH-YOUR-SECRET-HERE, your-api-key-here, AKIA…EXAMPLE).
-	placeholderMarker = regexp.MustCompile(`(?i)change[ _.-]?me|replace[ _.-]?(me|with|this)|your[ _.-]?(own[ _.-]?)?(password|passwd|secret|token|key|api|access|client|oauth|auth|github|slack|stripe|webhook|value|pass)|<your|enter[ _.-]?(your|a|the)[ _.-]|insert[ _.-]?(your|here|the)|goes[ _.-]?here|[_-]here$|example|placeholder|dummy|x{5,}|\*{4,}|redacted|to[ _.-]?be[ _.-]?(replaced|changed|set|updated)`)
+	placeholderMarker = lazyregexp.New(`(?i)change[ _.-]?me|replace[ _.-]?(me|with|this)|your[ _.-]?(own[ _.-]?)?(password|passwd|secret|token|key|api|access|client|oauth|auth|github|slack|stripe|webhook|value|pass)|<your|enter[ _.-]?(your|a|the)[ _.-]|insert[ _.-]?(your|here|the)|goes[ _.-]?here|[_-]here$|example|placeholder|dummy|x{5,}|\*{4,}|redacted|to[ _.-]?be[ _.-]?(replaced|changed|set|updated)`)
 
-	numberValue  = regexp.MustCompile(`(?i)^[+-]?[0-9]+(\.[0-9]+)?\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mo|months?|y|years?|%|k|kb|mb|gb)?$`)
-	booleanValue = regexp.MustCompile(`(?i)^(true|false|yes|no|on|off|enabled?|disabled?)$`)
+	numberValue  = lazyregexp.New(`(?i)^[+-]?[0-9]+(\.[0-9]+)?\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mo|months?|y|years?|%|k|kb|mb|gb)?$`)
+	booleanValue = lazyregexp.New(`(?i)^(true|false|yes|no|on|off|enabled?|disabled?)$`)
 	// secretPath is a Secrets Manager name or parameter path such as
 	// prod/app/db: segments of letters, digits and ._@- starting with a
 	// letter. Base64 keys share the alphabet; randomSegment tells them apart.
-	secretPath = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*(/[A-Za-z0-9_.@-]+)+/?$`)
-	fileName   = regexp.MustCompile(`(?i)^[A-Za-z0-9_.-]+\.(pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|conf|cfg|ini|env|properties)$`)
-	emailValue = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
-	urlScheme  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+	secretPath = lazyregexp.New(`^[A-Za-z][A-Za-z0-9_.-]*(/[A-Za-z0-9_.@-]+)+/?$`)
+	fileName   = lazyregexp.New(`(?i)^[A-Za-z0-9_.-]+\.(pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|conf|cfg|ini|env|properties)$`)
+	emailValue = lazyregexp.New(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
+	urlScheme  = lazyregexp.New(`^[A-Za-z][A-Za-z0-9+.-]*://`)
 	// shellValue is a whole value expanded at run time: $VAR, ${VAR},
 	// $(command), $env:VAR, %VAR%, `command`.
-	shellValue = regexp.MustCompile("^(\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\{[^}]*\\}|\\$\\(.*\\)|\\$env:[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|`.*`)$")
+	shellValue = lazyregexp.New("^(\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\{[^}]*\\}|\\$\\(.*\\)|\\$env:[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|`.*`)$")
 	// awsSecretKey is the shape of an AWS secret access key, which would
 	// otherwise pass for a path.
-	awsSecretKey = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+	awsSecretKey = lazyregexp.New(`^[A-Za-z0-9/+]{40}$`)
 )
 
 // ClassifyValue says what a literal value is.
