@@ -37,6 +37,19 @@ type Indexed struct {
 	// includes only those. Nil means all of them (the policy refers into
 	// a library in a way that names no rule).
 	Needs []string
+	// Definitions says, for a library module, on which lines each rule
+	// definition is written, so a compilation parses only the library
+	// rules its policies need (most need a few dozen of the library's
+	// lines). Nil when the module is not a library or when two
+	// definitions share a line.
+	Definitions []Definition
+}
+
+// Definition is one definition of a library rule: the lines from its first
+// to the line before the next definition (or the end of the file).
+type Definition struct {
+	Key         string // as in Needs: "cfnvet.lib.props"
+	First, Last int    // 1-based, inclusive
 }
 
 // digest is the content hash an Indexed entry records.
@@ -63,7 +76,11 @@ func BuildIndex(src Source) ([]Indexed, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, Indexed{File: p, Digest: digest(data), Package: m.pkg, Meta: m.meta})
+		e := Indexed{File: p, Digest: digest(data), Package: m.pkg, Meta: m.meta}
+		if m.meta == nil {
+			e.Definitions = definitionsOf(m.parsed, bytes.Count(data, []byte("\n"))+1)
+		}
+		out = append(out, e)
 		parsed[p] = m.parsed
 		return nil
 	})
@@ -81,6 +98,25 @@ func BuildIndex(src Source) ([]Indexed, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, nil
+}
+
+// definitionsOf lists where each rule definition of a library module is
+// written, in source order; nil when two of them start on one line (lines
+// could not tell them apart).
+func definitionsOf(mod *ast.Module, lines int) []Definition {
+	rules := append([]*ast.Rule(nil), mod.Rules...)
+	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Location.Row < rules[j].Location.Row })
+	out := make([]Definition, len(rules))
+	for i, r := range rules {
+		out[i] = Definition{Key: libraryRuleKey(mod.Package.Path, r), First: r.Location.Row, Last: lines}
+		if i > 0 {
+			if out[i-1].First == r.Location.Row {
+				return nil
+			}
+			out[i-1].Last = r.Location.Row - 1
+		}
+	}
+	return out
 }
 
 // RenderIndex writes idx as a Go source file of package goPackage with one
@@ -101,6 +137,13 @@ func RenderIndex(goPackage, funcName, generator string, idx []Indexed) ([]byte, 
 				fmt.Fprintf(&b, ", Needs: %#v", e.Needs)
 			}
 			fmt.Fprintf(&b, ", Meta: %s", metaLiteral(e.Meta))
+		}
+		if e.Definitions != nil {
+			b.WriteString(", Definitions: []policy.Definition{\n")
+			for _, d := range e.Definitions {
+				fmt.Fprintf(&b, "{Key: %q, First: %d, Last: %d},\n", d.Key, d.First, d.Last)
+			}
+			b.WriteString("}")
 		}
 		b.WriteString("},\n")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -44,6 +45,13 @@ type module struct {
 	query    rego.PreparedEvalQuery
 	reads    *typeReads
 	evals    atomic.Int64
+	// The fields below are for a library module the index describes
+	// definition by definition: where each definition is written, each
+	// one parsed so far (nil until needed), and the module of the first
+	// partial parse, for its package, imports and package annotations.
+	definitions []Definition
+	defined     []*ast.Rule
+	header      *ast.Module
 }
 
 // modules holds every module of a Set and compiles them on demand; it is
@@ -53,10 +61,12 @@ type modules struct {
 	mu   sync.Mutex // guards everything below and each module's parse/compile fields
 	libs []*module
 	// rules are sorted by package name, so batches compile in a stable order.
-	rules    []*module
-	parsed   []string // module names, in parse order
-	compiled []string // rule policy module names, in compile order
-	batches  int
+	rules  []*module
+	parsed []string // module names, in parse order
+	// libraryRules are the library rule keys parsed one by one, in order.
+	libraryRules []string
+	compiled     []string // rule policy module names, in compile order
+	batches      int
 }
 
 // Load reads the policies of the sources (files ending in _test.rego are
@@ -97,6 +107,10 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 			m := &module{name: name, text: data}
 			if e, ok := indexed[p]; ok && e.Digest == digest(data) {
 				m.meta, m.pkg = e.Meta, e.Package
+				if m.meta == nil && e.Definitions != nil {
+					m.definitions = e.Definitions
+					m.defined = make([]*ast.Rule, len(e.Definitions))
+				}
 				if e.Needs != nil {
 					m.needs = make(map[string]bool, len(e.Needs))
 					for _, n := range e.Needs {
@@ -197,25 +211,21 @@ func parseFile(name string, data []byte, caps *ast.Capabilities, user bool) (*mo
 // holds ms.mu.
 func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	all := make(map[string]*ast.Module, len(ms.libs)+len(batch))
-	for _, m := range append(append([]*module(nil), ms.libs...), batch...) {
-		if m.parsed == nil {
-			mod, err := parseModule(m.name, m.text, ms.caps)
-			if err != nil {
-				return err
-			}
-			m.parsed = mod
-			ms.parsed = append(ms.parsed, m.name)
+	needs := libraryNeedsOf(batch)
+	for _, lib := range ms.libs {
+		mod, err := ms.library(lib, needs)
+		if err != nil {
+			return err
+		}
+		if mod != nil {
+			all[lib.name] = mod
+		}
+	}
+	for _, m := range batch {
+		if err := ms.parseWhole(m); err != nil {
+			return err
 		}
 		all[m.name] = m.parsed
-	}
-	if needs := libraryNeedsOf(batch); needs != nil {
-		for _, lib := range ms.libs {
-			if trimmed := trimLibrary(lib.parsed, needs); trimmed != nil {
-				all[lib.name] = trimmed
-			} else {
-				delete(all, lib.name)
-			}
-		}
 	}
 	compiler := ast.NewCompiler().WithCapabilities(ms.caps).WithDefaultRegoVersion(ast.RegoV1)
 	if compiler.Compile(all); compiler.Failed() {
@@ -243,6 +253,130 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	return nil
 }
 
+// parseWhole parses m if it is not parsed yet.
+func (ms *modules) parseWhole(m *module) error {
+	if m.parsed != nil {
+		return nil
+	}
+	mod, err := parseModule(m.name, m.text, ms.caps)
+	if err != nil {
+		return err
+	}
+	m.parsed = mod
+	ms.parsed = append(ms.parsed, m.name)
+	return nil
+}
+
+// library returns what a compilation needing the library rules in needs
+// (every one when needs is nil) compiles of lib; nil when it needs none of
+// lib's rules.
+func (ms *modules) library(lib *module, needs map[string]bool) (*ast.Module, error) {
+	if lib.definitions == nil {
+		if err := ms.parseWhole(lib); err != nil {
+			return nil, err
+		}
+		if needs == nil {
+			return lib.parsed, nil
+		}
+		return trimLibrary(lib.parsed, needs), nil
+	}
+	if err := ms.parseDefinitions(lib, needs); err != nil {
+		return nil, err
+	}
+	var rules []*ast.Rule
+	for i, d := range lib.definitions {
+		if needs == nil || needs[d.Key] {
+			rules = append(rules, lib.defined[i])
+		}
+	}
+	if len(rules) == 0 {
+		return nil, nil
+	}
+	mod := *lib.header // a shallow copy, as trimLibrary makes
+	mod.Rules = rules
+	return &mod, nil
+}
+
+// parseDefinitions parses the definitions of lib that needs asks for and
+// that are not parsed yet, all in one parse of lib's text with every other
+// definition blanked out. Blanking keeps each kept byte where it was, so
+// rules parsed this way have the same locations as in a whole parse.
+func (ms *modules) parseDefinitions(lib *module, needs map[string]bool) error {
+	var missing []int
+	for i, d := range lib.definitions {
+		if lib.defined[i] == nil && (needs == nil || needs[d.Key]) {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	keep := make([]bool, len(lib.definitions))
+	for _, i := range missing {
+		keep[i] = true
+	}
+	mod, err := parseModule(lib.name, blankExcept(lib.text, lib.definitions, keep), ms.caps)
+	if err != nil {
+		return err
+	}
+	byLine := make(map[int]int, len(missing))
+	for _, i := range missing {
+		byLine[lib.definitions[i].First] = i
+	}
+	if len(mod.Rules) != len(missing) {
+		return fmt.Errorf("%s: parsed %d rules where the policy index lists %d definitions; run go generate ./policies",
+			lib.name, len(mod.Rules), len(missing))
+	}
+	for _, r := range mod.Rules {
+		i, ok := byLine[r.Location.Row]
+		if !ok || libraryRuleKey(mod.Package.Path, r) != lib.definitions[i].Key {
+			return fmt.Errorf("%s:%d: a rule the policy index does not list there; run go generate ./policies",
+				lib.name, r.Location.Row)
+		}
+		lib.defined[i] = r
+	}
+	if lib.header == nil {
+		header := *mod
+		header.Rules, header.Comments, header.Annotations = nil, nil, nil
+		for _, a := range mod.Annotations {
+			if a.Scope == "package" || a.Scope == "subpackages" {
+				header.Annotations = append(header.Annotations, a)
+			}
+		}
+		lib.header = &header
+		ms.parsed = append(ms.parsed, lib.name)
+	}
+	for _, i := range missing {
+		if !slices.Contains(ms.libraryRules, lib.definitions[i].Key) {
+			ms.libraryRules = append(ms.libraryRules, lib.definitions[i].Key)
+		}
+	}
+	return nil
+}
+
+// blankExcept returns text with every line of the definitions keep does not
+// mark turned into spaces, so the parser skips them at the cost of reading
+// whitespace while every other byte keeps its offset, line and column. The
+// lines before the first definition (package, imports) are always kept.
+func blankExcept(text []byte, defs []Definition, keep []bool) []byte {
+	out := make([]byte, len(text))
+	copy(out, text)
+	line := 1
+	next := 0 // index of the definition holding line
+	for i := range out {
+		for next < len(defs) && line > defs[next].Last {
+			next++
+		}
+		if next < len(defs) && line >= defs[next].First && !keep[next] && out[i] != '\n' {
+			out[i] = ' '
+		}
+		if text[i] == '\n' {
+			line++
+		}
+	}
+	return out
+}
+
 // readTypes is what the parsed policy may read of the resources; nil (every
 // type) for a policy that may use any library rule.
 func (m *module) readTypes(libs []*module) *typeReads {
@@ -251,13 +385,30 @@ func (m *module) readTypes(libs []*module) *typeReads {
 	}
 	nodes := []any{m.parsed}
 	for _, lib := range libs {
-		for _, r := range lib.parsed.Rules {
-			if m.needs[libraryRuleKey(lib.parsed.Package.Path, r)] {
+		for _, r := range lib.rules() {
+			if m.needs[libraryRuleKey(r.Module.Package.Path, r)] {
 				nodes = append(nodes, r)
 			}
 		}
 	}
 	return readsOf(m.types, nodes...)
+}
+
+// rules are the library module's rules parsed so far.
+func (m *module) rules() []*ast.Rule {
+	if m.definitions == nil {
+		if m.parsed == nil {
+			return nil
+		}
+		return m.parsed.Rules
+	}
+	var out []*ast.Rule
+	for _, r := range m.defined {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // libraryNeedsOf is the union of the library rules the batch's policies
@@ -386,8 +537,12 @@ func appliesTo(types, present map[string]bool) bool {
 // Stats is the work a set (and the sets derived from it by Only) has done
 // so far: counts, not times, so tests can assert on them.
 type Stats struct {
-	// Parsed lists the modules parsed, in order.
+	// Parsed lists the modules parsed, in order (a library module the
+	// first time any of its definitions is).
 	Parsed []string
+	// LibraryRules lists the library rules parsed so far, in order, for
+	// library modules the index describes definition by definition.
+	LibraryRules []string
 	// Compiled lists the rule policies compiled, in order; Batches is the
 	// number of compilations (each also compiles the library).
 	Compiled []string
@@ -402,8 +557,9 @@ func (s *Set) Stats() Stats {
 	ms := s.mods
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	st := Stats{Parsed: append([]string(nil), ms.parsed...), Compiled: append([]string(nil), ms.compiled...),
-		Batches: ms.batches, Evaluations: map[string]int{}}
+	st := Stats{Parsed: append([]string(nil), ms.parsed...), LibraryRules: append([]string(nil), ms.libraryRules...),
+		Compiled: append([]string(nil), ms.compiled...),
+		Batches:  ms.batches, Evaluations: map[string]int{}}
 	for _, m := range ms.rules {
 		if n := m.evals.Load(); n > 0 {
 			st.Evaluations[m.meta.ID] = int(n)

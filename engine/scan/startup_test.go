@@ -83,8 +83,8 @@ func policyFiles(rulePolicies ...string) []string {
 }
 
 // TestOneRuleSelectionCompilesOnlyItsPolicy: --rule LOG001 parses and
-// compiles the library and log001.rego, nothing else, and evaluates LOG001
-// alone.
+// compiles log001.rego and the library rules it needs, nothing else, and
+// evaluates LOG001 alone.
 func TestOneRuleSelectionCompilesOnlyItsPolicy(t *testing.T) {
 	eng, res := startup(t, []string{"LOG001"}, nil, smallTemplate(t))
 	if len(res.Findings) != 1 || res.Findings[0].Rule.ID != "LOG001" {
@@ -95,12 +95,28 @@ func TestOneRuleSelectionCompilesOnlyItsPolicy(t *testing.T) {
 	if want := policyFiles("policies/log/log001.rego"); !slices.Equal(parsed, want) {
 		t.Errorf("parsed %v, want %v", parsed, want)
 	}
+	if want := log001Needs(t); !slices.Equal(slices.Sorted(slices.Values(st.LibraryRules)), want) {
+		t.Errorf("parsed library rules %v, want LOG001's needs %v", st.LibraryRules, want)
+	}
 	if want := []string{"policies/log/log001.rego"}; !slices.Equal(st.Compiled, want) || st.Batches != 1 {
 		t.Errorf("compiled %v in %d batches, want %v in one", st.Compiled, st.Batches, want)
 	}
 	if want := map[string]int{"LOG001": 1}; !maps.Equal(st.Evaluations, want) {
 		t.Errorf("evaluations %v, want %v", st.Evaluations, want)
 	}
+}
+
+// log001Needs is the sorted list of library rules the policy index says
+// LOG001 uses.
+func log001Needs(tb testing.TB) []string {
+	tb.Helper()
+	for _, e := range rules.Policies()[0].Index {
+		if e.File == "log/log001.rego" {
+			return slices.Sorted(slices.Values(e.Needs))
+		}
+	}
+	tb.Fatal("log/log001.rego is not in the policy index")
+	return nil
 }
 
 // TestSkippedRuleIsNotEvaluated: --skip ENC002 (a default rule) leaves
