@@ -132,7 +132,7 @@ func withEmptyDirErrors(inputs, files []Input, results []finding.FileResult) []f
 	return out
 }
 
-func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.Reader) finding.FileResult {
+func (e *Engine) scanInput(ctx context.Context, slot *runnerSlot, in Input, alone bool, stdin io.Reader) finding.FileResult {
 	name := in.Path
 	if in.Err != "" {
 		return finding.FileResult{File: name, Err: &template.Error{File: name, Msg: in.Err}}
@@ -160,7 +160,7 @@ func (e *Engine) scanInput(ctx context.Context, in Input, alone bool, stdin io.R
 		return finding.FileResult{File: name, Err: &template.Error{File: name,
 			Msg: fmt.Sprintf("file is larger than %d MiB; CloudFormation templates are at most 1 MB", MaxFileSize>>20)}}
 	}
-	res := e.scanBounded(ctx, name, data)
+	res := e.scanBounded(ctx, slot, name, data)
 	if alone && (res.SkipReason == SkipEmpty || res.SkipReason == SkipNoResources) {
 		// Named alone on the command line: the user expects a template there.
 		res.Err = &template.Error{File: name, Line: 1, Col: 1, Msg: res.SkipReason}

@@ -53,6 +53,8 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var slot runnerSlot
+			defer slot.stop()
 			for i := range work {
 				eng := e
 				if jobs[i].inputs.Bound != nil {
@@ -60,7 +62,7 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 					c.cfg.Inputs = jobs[i].inputs
 					eng = &c
 				}
-				res := eng.scanInput(ctx, jobs[i].in, alone, stdin)
+				res := eng.scanInput(ctx, &slot, jobs[i].in, alone, stdin)
 				res.Role = jobs[i].in.Role
 				if finished != nil {
 					finished(i, res)
