@@ -31,7 +31,9 @@ var ParameterDefault = &rule.Rule{
 		used := siteParams(p.View, ps)
 		locators := locatorParams(p.View)
 		for _, prm := range parameterList(p.View) {
-			if !prm.DefaultIsCredential() || !secretParam(prm, locators) || used[prm.Name] == HardCoded {
+			// secretParam first: it rules most parameters out by name,
+			// before their Default has to be classified.
+			if !secretParam(prm, locators) || !prm.DefaultIsCredential() || used[prm.Name] == HardCoded {
 				continue
 			}
 			p.ReportTemplate(model.Path{"Parameters", prm.Name, "Default"},
