@@ -66,9 +66,9 @@ func locationProblem(tpl *template.Template, fd finding.Finding, reportedAt map[
 		if e == nil {
 			return "" // a resource the engine derived; nothing to walk
 		}
-		root, fallback = e.Value, e.KeyRange.Line
+		root, fallback = e.Value, int(e.KeyRange.Line)
 		if typ := e.Value.Entry("Type"); typ != nil {
-			fallback = typ.KeyRange.Line // locate's place for a resource without Properties
+			fallback = int(typ.KeyRange.Line) // locate's place for a resource without Properties
 		}
 	}
 	if len(fd.Path) == 0 {
@@ -79,7 +79,7 @@ func locationProblem(tpl *template.Template, fd finding.Finding, reportedAt map[
 		return "a finding without a path must be at the resource's logical id"
 	}
 	w := walkPath(root, fd.Path, fallback)
-	if w.lines[fd.Range.Line] {
+	if w.lines[int(fd.Range.Line)] {
 		if w.exact && w.block != nil && blockFindings[fd.Rule.ID] == "" {
 			if off := explicitOff(w.block, nil, 0); off != nil && !reportedAt[fd.Rule.ID+"@"+fmt.Sprint(off.line)] {
 				return fmt.Sprintf("reported at a block that sets %s explicitly (line %d): report that value's path",
@@ -138,8 +138,8 @@ func walkPath(n *template.Node, path model.Path, keyLine int) walked {
 			if n.Kind == template.String || isIntrinsic(n) {
 				// Inside a JSON string or a value an intrinsic builds:
 				// locate points into the text or at the value.
-				last := max(n.Range.EndLine, n.Range.Line+strings.Count(n.Value, "\n")+1)
-				for l := n.Range.Line; l <= last; l++ {
+				last := max(int(n.Range.EndLine), int(n.Range.Line)+strings.Count(n.Value, "\n")+1)
+				for l := int(n.Range.Line); l <= last; l++ {
 					lines[l] = true
 				}
 			}
@@ -157,11 +157,11 @@ func walkPath(n *template.Node, path model.Path, keyLine int) walked {
 	w := walked{lines: lines, exact: true, at: path}
 	switch {
 	case isIntrinsic(n):
-		w.lines[n.Range.Line] = true // a value built by an intrinsic, written on the next line
+		w.lines[int(n.Range.Line)] = true // a value built by an intrinsic, written on the next line
 	case n.Kind == template.Map || n.Kind == template.List:
 		w.block = n // a whole block is reported at its key
 	default:
-		w.lines = map[int]bool{n.Range.Line: true}
+		w.lines = map[int]bool{int(n.Range.Line): true}
 	}
 	return w
 }
@@ -180,11 +180,11 @@ func step(n *template.Node, el any) (*template.Node, int) {
 	switch x := el.(type) {
 	case string:
 		if e := n.Entry(x); e != nil {
-			return e.Value, e.KeyRange.Line
+			return e.Value, int(e.KeyRange.Line)
 		}
 	case int:
 		if n.Kind == template.List && x >= 0 && x < len(n.Items) {
-			return n.Items[x], n.Items[x].Range.Line
+			return n.Items[x], int(n.Items[x].Range.Line)
 		}
 	}
 	return nil, 0
@@ -208,9 +208,9 @@ func spanLines(n *template.Node, lines map[int]bool) map[int]bool {
 	if n == nil {
 		return lines
 	}
-	lines[n.Range.Line] = true
+	lines[int(n.Range.Line)] = true
 	for _, e := range n.Entries {
-		lines[e.KeyRange.Line] = true
+		lines[int(e.KeyRange.Line)] = true
 		spanLines(e.Value, lines)
 	}
 	for _, it := range n.Items {
@@ -256,7 +256,7 @@ func explicitOff(n *template.Node, at model.Path, depth int) *offValue {
 	case template.Bool, template.String:
 		switch strings.ToLower(strings.TrimSpace(n.Value)) {
 		case "false", "off", "disabled":
-			return &offValue{path: at, value: n.Value, line: n.Range.Line}
+			return &offValue{path: at, value: n.Value, line: int(n.Range.Line)}
 		}
 	}
 	return nil

@@ -91,11 +91,11 @@ Resources:
 // covered returns the source text of a one-line range.
 func covered(src string, rg template.Range) string {
 	lines := strings.Split(src, "\n")
-	if rg.Line < 1 || rg.Line > len(lines) || rg.EndLine != rg.Line {
+	if rg.Line < 1 || int(rg.Line) > len(lines) || rg.EndLine != rg.Line {
 		return "<not one line>"
 	}
 	line := []rune(lines[rg.Line-1])
-	if rg.Col < 1 || rg.EndCol <= rg.Col || rg.EndCol-1 > len(line) {
+	if rg.Col < 1 || rg.EndCol <= rg.Col || int(rg.EndCol)-1 > len(line) {
 		return "<out of line>"
 	}
 	return string(line[rg.Col-1 : rg.EndCol-1])
@@ -125,7 +125,7 @@ func checkJSONCases(t *testing.T, src string, cases []jsonCase) {
 		}
 		got := Locate(tpl, r, c.path)
 		text := covered(src, got.Range)
-		if got.Range.Line != c.line || got.Range.Col != c.col || text != c.text || got.Exact != c.exact {
+		if int(got.Range.Line) != c.line || int(got.Range.Col) != c.col || text != c.text || got.Exact != c.exact {
 			t.Errorf("%s: got %d:%d %q exact=%v, want %d:%d %q exact=%v",
 				c.name, got.Range.Line, got.Range.Col, text, got.Exact, c.line, c.col, c.text, c.exact)
 		}

@@ -47,13 +47,13 @@ func mapLiteral(t *template.Template, at template.Range, want string) ([]span, b
 	// end when it ends there, and indexed from 0 at its column.
 	endCol := 0
 	if at.EndLine == at.Line && at.EndCol > at.Col {
-		endCol = at.EndCol
+		endCol = int(at.EndCol)
 	}
-	line, ok := t.SourceRunes(at.Line, at.Col, endCol)
+	line, ok := t.SourceRunes(int(at.Line), int(at.Col), endCol)
 	i := skipTagsAndAnchors(line, 0)
 	if ok && i >= 0 && i < len(line) && line[i] == '|' && endCol > 0 {
 		// A block scalar's range ends at its '|'; its header runs on.
-		line, ok = t.SourceRunes(at.Line, at.Col, 0)
+		line, ok = t.SourceRunes(int(at.Line), int(at.Col), 0)
 	}
 	if !ok || i < 0 || i >= len(line) {
 		return nil, false
@@ -61,23 +61,23 @@ func mapLiteral(t *template.Template, at template.Range, want string) ([]span, b
 	var m mappedText
 	switch line[i] {
 	case '\'':
-		ok = singleQuoted(&m, line, at.Line, i)
+		ok = singleQuoted(&m, line, int(at.Line), i)
 	case '"':
-		ok = doubleQuoted(&m, line, at.Line, i)
+		ok = doubleQuoted(&m, line, int(at.Line), i)
 	case '|':
-		ok = literalBlock(&m, t, line, at.Line, i)
+		ok = literalBlock(&m, t, line, int(at.Line), i)
 	case '>':
 		ok = false
 	default:
-		ok = plain(&m, line, at.Line, i, want)
+		ok = plain(&m, line, int(at.Line), i, want)
 	}
 	if !ok || string(m.text) != want {
 		return nil, false
 	}
 	for k := range m.spans {
-		if sp := &m.spans[k]; sp.line == at.Line && sp.col > 0 {
-			sp.col += at.Col - 1
-			sp.endCol += at.Col - 1
+		if sp := &m.spans[k]; sp.line == int(at.Line) && sp.col > 0 {
+			sp.col += int(at.Col - 1)
+			sp.endCol += int(at.Col - 1)
 		}
 	}
 	return m.spans, true

@@ -139,7 +139,7 @@ func locateInJSON(t *template.Template, s *model.Value, rest model.Path, at temp
 	// A JSON token never contains a line break, so it sits on one line.
 	token := func(start, end int) template.Range {
 		first, last := spans[start], spans[end-1]
-		return template.Range{Line: first.line, Col: first.col, EndLine: first.line, EndCol: last.endCol}
+		return template.Range{Line: int32(first.line), Col: int32(first.col), EndLine: int32(first.line), EndCol: int32(last.endCol)}
 	}
 	cur := root
 	for i, el := range rest {

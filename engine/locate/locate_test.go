@@ -52,7 +52,7 @@ func TestLocate(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := Locate(tpl, c.r, c.path)
-		if got.Range.Line != c.line || got.Range.Col != c.col || got.Exact != c.exact {
+		if int(got.Range.Line) != c.line || int(got.Range.Col) != c.col || got.Exact != c.exact {
 			t.Errorf("%s: got %d:%d exact=%v, want %d:%d exact=%v", c.name, got.Range.Line, got.Range.Col, got.Exact, c.line, c.col, c.exact)
 		}
 	}

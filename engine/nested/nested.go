@@ -211,7 +211,7 @@ func Bind(parentFile string, ref Ref, base resolve.Inputs) resolve.Inputs {
 			in.Bound[name] = resolve.Binding{}
 			continue
 		}
-		prov := model.Provenance{Kind: model.FromParentStack, Name: name, Line: v.Src.Line, Value: s,
+		prov := model.Provenance{Kind: model.FromParentStack, Name: name, Line: int(v.Src.Line), Value: s,
 			Stack: fmt.Sprintf("%s (%s)", parentFile, ref.Resource)}
 		in.Bound[name] = resolve.Binding{Known: true, Value: s,
 			Prov: append([]model.Provenance{prov}, v.Prov()...)}

@@ -72,7 +72,7 @@ func writeFileCommands(b *strings.Builder, f finding.FileResult) {
 		}
 		msg += fmt.Sprintf("Fix: %s\nMore: %s", strings.Join(strings.Fields(fd.Rule.Remediation), " "), fd.Rule.HelpURI())
 		rg := fd.Range
-		writeCommand(b, githubLevel(fd.Severity), fd.File, rg.Line, rg.Col, rg.EndLine, rg.EndCol, title, msg)
+		writeCommand(b, githubLevel(fd.Severity), fd.File, int(rg.Line), int(rg.Col), int(rg.EndLine), int(rg.EndCol), title, msg)
 	}
 }
 

@@ -209,8 +209,8 @@ func findingJSON(f finding.Finding) jsonFinding {
 	jf := jsonFinding{
 		RuleID: f.Rule.ID, Slug: f.Rule.Slug, Family: string(f.Rule.Family), Severity: f.Severity.String(),
 		Title: f.Rule.Title, Message: f.Message, File: f.File, Resource: f.Resource, ResourceType: f.ResourceType,
-		Path: "Resources." + f.Resource + "." + f.Path.String(), Line: f.Range.Line, Column: f.Range.Col,
-		EndLine: f.Range.EndLine, EndColumn: f.Range.EndCol, Provenance: prov,
+		Path: "Resources." + f.Resource + "." + f.Path.String(), Line: int(f.Range.Line), Column: int(f.Range.Col),
+		EndLine: int(f.Range.EndLine), EndColumn: int(f.Range.EndCol), Provenance: prov,
 		Suppressed: f.Suppressed, Fingerprint: f.Fingerprint,
 	}
 	switch {

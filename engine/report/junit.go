@@ -174,7 +174,7 @@ func junitCaseOf(file string, k caseKey, m *rule.Meta, findings []finding.Findin
 	}
 	switch {
 	case len(active) > 0:
-		c.Line = active[0].Range.Line
+		c.Line = int(active[0].Range.Line)
 		var body strings.Builder
 		worst := active[0].Severity
 		for _, fd := range active {
@@ -195,7 +195,7 @@ func junitCaseOf(file string, k caseKey, m *rule.Meta, findings []finding.Findin
 		}
 		c.Failure = &junitProblem{Message: msg, Type: worst.String(), Body: strings.TrimSuffix(body.String(), "\n")}
 	case len(suppressed) > 0:
-		c.Line = suppressed[0].Range.Line
+		c.Line = int(suppressed[0].Range.Line)
 		c.Skipped = &junitSkipped{Message: "suppressed: " + suppressed[0].Suppression.Reason}
 	}
 	return c

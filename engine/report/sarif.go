@@ -234,7 +234,7 @@ func SARIF(w io.Writer, tool Tool, res finding.Result, opts SARIFOptions) error 
 			inv.ExecutionSuccessful = false
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 				Level: "error", Message: sarifText{Text: sentence(f.Err.Msg)},
-				Locations: []sarifLocation{{PhysicalLocation: physical(artifact, template.Range{Line: f.Err.Line, Col: f.Err.Col})}},
+				Locations: []sarifLocation{{PhysicalLocation: physical(artifact, template.Range{Line: int32(f.Err.Line), Col: int32(f.Err.Col)})}},
 			})
 		}
 		for _, re := range f.RuleErrors {
@@ -247,7 +247,7 @@ func SARIF(w io.Writer, tool Tool, res finding.Result, opts SARIFOptions) error 
 		for _, d := range f.Warnings {
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 				Level: "warning", Message: sarifText{Text: sentence(d.Msg)},
-				Locations: []sarifLocation{{PhysicalLocation: physical(artifact, template.Range{Line: d.Line, Col: d.Col})}},
+				Locations: []sarifLocation{{PhysicalLocation: physical(artifact, template.Range{Line: int32(d.Line), Col: int32(d.Col)})}},
 			})
 		}
 		for _, fd := range f.Findings {
@@ -334,7 +334,7 @@ func sarifResultOf(f finding.Finding, ruleIndex int, artifact sarifArtifactLocat
 			text += " (" + subject[1:] + ")"
 		}
 		r.RelatedLocations = []sarifLocation{{ID: &id, Message: &sarifText{Text: text + "."},
-			PhysicalLocation: physical(artifactOf(o.File, root), template.Range{Line: o.Line, Col: o.Column})}}
+			PhysicalLocation: physical(artifactOf(o.File, root), template.Range{Line: int32(o.Line), Col: int32(o.Column)})}}
 	}
 	if f.Suppressed && f.Suppression != nil {
 		s := sarifSuppression{Kind: "inSource", Status: "accepted", Justification: f.Suppression.Reason,
@@ -346,7 +346,7 @@ func sarifResultOf(f finding.Finding, ruleIndex int, artifact sarifArtifactLocat
 			where = artifactOf(f.Suppression.File, root)
 		}
 		if f.Suppression.Line > 0 {
-			s.Location = &sarifLocation{PhysicalLocation: physical(where, template.Range{Line: f.Suppression.Line})}
+			s.Location = &sarifLocation{PhysicalLocation: physical(where, template.Range{Line: int32(f.Suppression.Line)})}
 		}
 		r.Suppressions = []sarifSuppression{s}
 	}
@@ -360,11 +360,11 @@ func physical(artifact sarifArtifactLocation, rg template.Range) *sarifPhysicalL
 	if rg.Line < 1 {
 		return p
 	}
-	reg := &sarifRegion{StartLine: rg.Line}
+	reg := &sarifRegion{StartLine: int(rg.Line)}
 	if rg.Col >= 1 {
-		reg.StartColumn = rg.Col
+		reg.StartColumn = int(rg.Col)
 		if rg.EndLine > rg.Line || (rg.EndLine == rg.Line && rg.EndCol > rg.Col) {
-			reg.EndLine, reg.EndColumn = rg.EndLine, rg.EndCol
+			reg.EndLine, reg.EndColumn = int(rg.EndLine), int(rg.EndCol)
 		}
 	}
 	p.Region = reg

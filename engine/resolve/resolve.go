@@ -154,7 +154,7 @@ func (r *Resolver) derive(in Inputs) *Resolver {
 func (r *Resolver) Warnings() []template.Diagnostic { return r.warnings }
 
 func (r *Resolver) warn(rg template.Range, format string, args ...any) {
-	r.warnings = append(r.warnings, template.Diagnostic{Line: rg.Line, Col: rg.Col, Msg: fmt.Sprintf(format, args...)})
+	r.warnings = append(r.warnings, template.Diagnostic{Line: int(rg.Line), Col: int(rg.Col), Msg: fmt.Sprintf(format, args...)})
 }
 
 // spend takes size bytes from the budget for a value fn builds at n. It
@@ -543,7 +543,7 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 		return unk
 	} else if p.def != nil && p.def.IsScalar() && p.def.Kind != template.Null {
 		text = p.def.Value
-		prov = model.Provenance{Kind: model.FromParameterDefault, Name: p.name, Line: p.def.Range.Line, Value: text}
+		prov = model.Provenance{Kind: model.FromParameterDefault, Name: p.name, Line: int(p.def.Range.Line), Value: text}
 	} else if len(p.allowed) > 0 {
 		i := c.pick("param:"+p.name, len(p.allowed))
 		if i < 0 {
@@ -551,7 +551,7 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 		}
 		a := p.allowed[i]
 		text = a.Value
-		prov = model.Provenance{Kind: model.FromAllowedValue, Name: p.name, Line: a.Range.Line, Value: text}
+		prov = model.Provenance{Kind: model.FromAllowedValue, Name: p.name, Line: int(a.Range.Line), Value: text}
 	} else {
 		return unk
 	}
@@ -884,7 +884,7 @@ func (r *Resolver) findInMap(n, arg *template.Node, c *ctx) *model.Value {
 	out := v.Copy()
 	out.Src = n.Range
 	out.Edit().Prov = append(append([]model.Provenance(nil), v.Prov()...), model.Provenance{
-		Kind: model.FromMapping, Name: strings.Join(keys[:], "."), Line: found.Range.Line})
+		Kind: model.FromMapping, Name: strings.Join(keys[:], "."), Line: int(found.Range.Line)})
 	return out
 }
 

@@ -73,7 +73,7 @@ func TestRefResolution(t *testing.T) {
 	if len(v.Prov()) != 1 || v.Prov()[0].Kind != model.FromParameterDefault || v.Prov()[0].Line != 2 {
 		t.Errorf("provenance %+v", v.Prov())
 	}
-	if v.Src.Line != headerLines+5 || v.Src.Col != 10 {
+	if int(v.Src.Line) != headerLines+5 || v.Src.Col != 10 {
 		t.Errorf("value must point at the Ref use site, got %+v", v.Src)
 	}
 	supplied := prop(t, "      X: !Ref Cidr\n", "X", Inputs{Parameters: map[string]string{"Cidr": "10.0.0.0/8"}})

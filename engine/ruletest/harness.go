@@ -161,7 +161,7 @@ func Check(ctx context.Context, eng *scan.Engine, f *Fixture) []string {
 	used := make([]bool, len(res.Findings))
 	match := func(e Expectation) int {
 		for i, fd := range res.Findings {
-			if used[i] || fd.Rule.ID != e.Rule || fd.Range.Line != e.Line {
+			if used[i] || fd.Rule.ID != e.Rule || int(fd.Range.Line) != e.Line {
 				continue
 			}
 			if e.Rx == nil || e.Rx.MatchString(fd.Message) {
@@ -191,7 +191,7 @@ func Check(ctx context.Context, eng *scan.Engine, f *Fixture) []string {
 		switch e.Kind {
 		case OK:
 			for i, fd := range res.Findings {
-				if !used[i] && fd.Rule.ID == e.Rule && fd.Range.Line == e.Line {
+				if !used[i] && fd.Rule.ID == e.Rule && int(fd.Range.Line) == e.Line {
 					used[i] = true
 					problems = append(problems, fmt.Sprintf("%s:%d: %s fired on an `ok` line: %s", f.Name, e.Line, e.Rule, fd.Message))
 				}

@@ -48,7 +48,7 @@ func TestUTF16And32TemplatesAreDecoded(t *testing.T) {
 		}
 		var out []int
 		for _, f := range res.Findings {
-			out = append(out, f.Range.Line)
+			out = append(out, int(f.Range.Line))
 		}
 		return out
 	}

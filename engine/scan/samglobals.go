@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -89,7 +90,7 @@ func globalsSpan(t *template.Template) (start, end template.Range, ok bool) {
 		return start, end, false
 	}
 	start = g.KeyRange
-	end = template.Range{Line: int(^uint(0) >> 1)}
+	end = template.Range{Line: math.MaxInt32}
 	for _, e := range t.Root.Entries {
 		if before(start, e.KeyRange) && before(e.KeyRange, end) {
 			end = e.KeyRange

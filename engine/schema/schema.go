@@ -171,7 +171,7 @@ func (c *Catalogue) walk(out []template.Diagnostic, typ, id string, n *template.
 				continue
 			}
 			if near := s.nearest(e.Key); near != "" {
-				out = append(out, template.Diagnostic{Line: e.KeyRange.Line, Col: e.KeyRange.Col,
+				out = append(out, template.Diagnostic{Line: int(e.KeyRange.Line), Col: int(e.KeyRange.Col),
 					Msg: fmt.Sprintf("%s (%s): unknown property %q, did you mean %q? CloudFormation property names are case-sensitive; a misspelled property is not applied",
 						id, typ, e.Key, near)})
 			}

@@ -167,7 +167,7 @@ type reader struct {
 }
 
 func (r *reader) problem(n *template.Node, format string, args ...any) {
-	r.set.problems = append(r.set.problems, template.Diagnostic{Line: n.Range.Line, Col: n.Range.Col,
+	r.set.problems = append(r.set.problems, template.Diagnostic{Line: int(n.Range.Line), Col: int(n.Range.Col),
 		Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -230,7 +230,7 @@ func (r *reader) entry(item *template.Node, f form, resource string) {
 		tool = ""
 	}
 	d := &Directive{Source: f.source, Key: key, Resource: resource, Rules: r.resolve(tool, key),
-		ResourceTypes: peerScope(f.source, key), Line: item.Range.Line, Col: item.Range.Col}
+		ResourceTypes: peerScope(f.source, key), Line: int(item.Range.Line), Col: int(item.Range.Col)}
 	if len(d.Rules) == 0 {
 		// A well-formed peer id without a cfnvet equivalent is normal in
 		// a template that peer also checks, but suppresses nothing here:
@@ -374,7 +374,7 @@ func (r *reader) guard(n *template.Node, resource string) {
 			continue
 		}
 		d := &Directive{Source: SourceGuard, Key: name, Resource: resource, Rules: r.resolve(SourceGuard, name),
-			Line: item.Range.Line, Col: item.Range.Col}
+			Line: int(item.Range.Line), Col: int(item.Range.Col)}
 		if len(d.Rules) == 0 {
 			if guardRuleName.MatchString(name) {
 				r.unmapped(item, name)

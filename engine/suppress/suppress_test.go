@@ -98,7 +98,7 @@ func check(want []annotation, res finding.FileResult) []string {
 			}
 		default:
 			for i, f := range res.Findings {
-				if usedF[i] || f.Range.Line != a.line || f.Rule.ID != a.rule || f.Suppressed != (a.kind == "suppressed") {
+				if usedF[i] || int(f.Range.Line) != a.line || f.Rule.ID != a.rule || f.Suppressed != (a.kind == "suppressed") {
 					continue
 				}
 				if f.Suppressed && (f.Suppression.Source != a.source || (a.rx != nil && !a.rx.MatchString(f.Suppression.Reason))) {

@@ -66,7 +66,7 @@ func (c *converter) expandForEach(n *Node, params *Node, budget *int) {
 			}
 			queue = append(gen, queue...)
 			if *budget < 0 {
-				c.warn(e.KeyRange.Line, e.KeyRange.Col, "Fn::ForEach expands to more than %d values (%d + %d per byte of template); the rest are not linted",
+				c.warn(int(e.KeyRange.Line), int(e.KeyRange.Col), "Fn::ForEach expands to more than %d values (%d + %d per byte of template); the rest are not linted",
 					forEachBudget(c.size), forEachFloor, forEachPerByte)
 				break
 			}
@@ -94,7 +94,7 @@ func hasForEach(n *Node) bool {
 func (c *converter) forEach(e Entry, params *Node, budget *int) ([]Entry, bool) {
 	args := e.Value
 	if args.Kind != List || len(args.Items) != 3 || args.Items[0].Kind != String || args.Items[2].Kind != Map {
-		c.warn(e.KeyRange.Line, e.KeyRange.Col, "%s takes [identifier, collection, {output-key: output-value}]; not expanded", e.Key)
+		c.warn(int(e.KeyRange.Line), int(e.KeyRange.Col), "%s takes [identifier, collection, {output-key: output-value}]; not expanded", e.Key)
 		return nil, false
 	}
 	id := args.Items[0].Value

@@ -94,7 +94,7 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("invalid JSON: unexpected end of input")
 	}
-	at := Range{Line: p.line, Col: p.col, EndLine: p.line, EndCol: p.col + 1}
+	at := Range{Line: int32(p.line), Col: int32(p.col), EndLine: int32(p.line), EndCol: int32(p.col + 1)}
 	switch p.data[p.pos] {
 	case '{':
 		return p.object(at, depth)
@@ -145,7 +145,7 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 		}
 		if prev := n.index(e.Key, seen); prev >= 0 {
 			first := n.Entries[prev].KeyRange
-			p.c.warn(keyRange.Line, keyRange.Col, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys; the last value is used", key, first.Line)
+			p.c.warn(int(keyRange.Line), int(keyRange.Col), "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys; the last value is used", key, first.Line)
 			n.Entries[prev] = e
 			continue
 		}
@@ -190,7 +190,7 @@ func (p *jsonParser) str() (string, Range, error) {
 	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 		return "", Range{}, p.errorf("invalid JSON: expected a string")
 	}
-	r := Range{Line: p.line, Col: p.col, EndLine: p.line}
+	r := Range{Line: int32(p.line), Col: int32(p.col), EndLine: int32(p.line)}
 	end := p.pos + 1
 	escaped := false
 	for end < len(p.data) && p.data[end] != '"' {
@@ -205,7 +205,7 @@ func (p *jsonParser) str() (string, Range, error) {
 	}
 	raw := p.data[p.pos+1 : end]
 	p.advance(end + 1 - p.pos)
-	r.EndCol = p.col
+	r.EndCol = int32(p.col)
 	if !escaped {
 		return string(raw), r, nil
 	}
@@ -281,7 +281,7 @@ func (p *jsonParser) literal(at Range) (*Node, error) {
 	}
 	text := string(p.data[p.pos:end])
 	p.advance(end - p.pos)
-	at.EndCol = p.col
+	at.EndCol = int32(p.col)
 	return &Node{Kind: plainKind(text), Value: text, Range: at}, nil
 }
 

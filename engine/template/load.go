@@ -379,7 +379,7 @@ func checkSections(name string, root *Node) error {
 			continue
 		}
 		if e.Value.Kind != Map {
-			return &Error{File: name, Line: e.Value.Range.Line, Col: e.Value.Range.Col,
+			return &Error{File: name, Line: int(e.Value.Range.Line), Col: int(e.Value.Range.Col),
 				Msg: fmt.Sprintf("%s must be a mapping, found a %s", s, e.Value.Kind)}
 		}
 	}
@@ -389,24 +389,24 @@ func checkSections(name string, root *Node) error {
 	}
 	for _, e := range res.Entries {
 		if e.Value.Kind != Map {
-			return &Error{File: name, Line: e.Value.Range.Line, Col: e.Value.Range.Col,
+			return &Error{File: name, Line: int(e.Value.Range.Line), Col: int(e.Value.Range.Col),
 				Msg: fmt.Sprintf("resource %s must be a mapping, found a %s", e.Key, e.Value.Kind)}
 		}
 		typ := e.Value.Get("Type")
 		if typ == nil {
-			return &Error{File: name, Line: e.KeyRange.Line, Col: e.KeyRange.Col,
+			return &Error{File: name, Line: int(e.KeyRange.Line), Col: int(e.KeyRange.Col),
 				Msg: fmt.Sprintf("resource %s has no Type", e.Key)}
 		}
 		if typ.Kind == Map && typ.Get("Rain::Module") != nil {
 			continue // a Rain module: reported and skipped by Parse
 		}
 		if typ.Kind != String {
-			return &Error{File: name, Line: typ.Range.Line, Col: typ.Range.Col,
+			return &Error{File: name, Line: int(typ.Range.Line), Col: int(typ.Range.Col),
 				Msg: fmt.Sprintf("resource %s: Type must be a string, found a %s", e.Key, typ.Kind)}
 		}
 		if p := e.Value.Entry("Properties"); p != nil && p.Value.Kind != Map && p.Value.Kind != Null {
 			if _, _, ok := p.Value.Intrinsic(); !ok {
-				return &Error{File: name, Line: p.Value.Range.Line, Col: p.Value.Range.Col,
+				return &Error{File: name, Line: int(p.Value.Range.Line), Col: int(p.Value.Range.Col),
 					Msg: fmt.Sprintf("resource %s: Properties must be a mapping, found a %s", e.Key, p.Value.Kind)}
 			}
 		}
@@ -484,7 +484,7 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 	}
 	switch y.Kind {
 	case yaml.MappingNode:
-		n := &Node{Kind: Map, Range: Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}}
+		n := &Node{Kind: Map, Range: Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}}
 		n.Entries = make([]Entry, 0, len(y.Content)/2)
 		var seen map[string]int // built for large mappings only; small ones are searched
 		if len(y.Content) > 2*smallMapping {
@@ -521,7 +521,7 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 		}
 		return n, nil
 	case yaml.SequenceNode:
-		n := &Node{Kind: List, Range: Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}}
+		n := &Node{Kind: List, Range: Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}}
 		n.Items = make([]*Node, 0, len(y.Content))
 		for i, it := range y.Content {
 			v, err := c.convert(it, depth+1)
@@ -574,7 +574,7 @@ func (c *converter) intern(key string) string {
 const maxInterned = 4096
 
 func (c *converter) convertShortTag(fn string, y *yaml.Node, depth int) (*Node, error) {
-	tagRange := Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + len(y.Tag)}
+	tagRange := Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + len(y.Tag))}
 	inner := *y
 	inner.Tag = ""
 	if y.Kind == yaml.ScalarNode {
@@ -620,7 +620,7 @@ func scalarKind(y *yaml.Node) Kind {
 // scalarRange computes where a scalar's text ends. yaml.Node has only start
 // positions, so the end is found by scanning the source line.
 func (c *converter) scalarRange(y *yaml.Node) Range {
-	r := Range{Line: y.Line, Col: y.Column, EndLine: y.Line, EndCol: y.Column + 1}
+	r := Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}
 	if y.Line < 1 || y.Line > c.text.lineCount() {
 		return r
 	}
@@ -717,8 +717,8 @@ func scanScalarEnd(r Range, y *yaml.Node, line lineText) Range {
 	if end > line.len() {
 		end = line.len()
 	}
-	r.Col = start + 1
-	r.EndCol = end + 1
+	r.Col = int32(start + 1)
+	r.EndCol = int32(end + 1)
 	return r
 }
 
@@ -734,7 +734,7 @@ func (c *converter) dropModules(root *Node) []string {
 	kept := res.Entries[:0]
 	for _, e := range res.Entries {
 		if typ := e.Value.Get("Type"); typ != nil && typ.Kind == Map {
-			c.warn(e.KeyRange.Line, e.KeyRange.Col, "resource %s is a Rain module; modules are expanded by rain before deployment and are not linted", e.Key)
+			c.warn(int(e.KeyRange.Line), int(e.KeyRange.Col), "resource %s is a Rain module; modules are expanded by rain before deployment and are not linted", e.Key)
 			dropped = append(dropped, e.Key)
 			continue
 		}

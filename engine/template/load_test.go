@@ -94,7 +94,7 @@ func TestRangesPointAtKeysAndValues(t *testing.T) {
 	props := tpl.Section("Resources").Get("SG").Get("Properties")
 	check := func(name string, got Range, line, col, endCol int) {
 		t.Helper()
-		if got.Line != line || got.Col != col || got.EndCol != endCol {
+		if int(got.Line) != line || int(got.Col) != col || int(got.EndCol) != endCol {
 			t.Errorf("%s: range %+v, want line %d col %d..%d", name, got, line, col, endCol)
 		}
 	}

@@ -43,9 +43,12 @@ func (k Kind) String() string {
 }
 
 // Range is a 1-based, end-inclusive-start / end-exclusive-column span of text.
+// Its fields are 32-bit: every node, key and resolved value carries one (a
+// 10,000-resource template has 177,000 nodes), and a file cfnvet reads is
+// far shorter than 2^31 lines or columns.
 type Range struct {
-	Line, Col       int
-	EndLine, EndCol int
+	Line, Col       int32
+	EndLine, EndCol int32
 }
 
 // Node is one value of the template document.

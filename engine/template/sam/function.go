@@ -316,5 +316,5 @@ func (x *expander) functionURL(id string, p *template.Node) {
 }
 
 func (x *expander) warn(at template.Range, format string, args ...any) {
-	x.t.Warnings = append(x.t.Warnings, template.Diagnostic{Line: at.Line, Col: at.Col, Msg: fmt.Sprintf(format, args...)})
+	x.t.Warnings = append(x.t.Warnings, template.Diagnostic{Line: int(at.Line), Col: int(at.Col), Msg: fmt.Sprintf(format, args...)})
 }

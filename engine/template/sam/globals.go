@@ -119,7 +119,7 @@ func CheckGlobals(t *template.Template) error {
 	if inherited <= limit {
 		return nil
 	}
-	return &template.Error{File: t.File, Line: worst.KeyRange.Line, Col: worst.KeyRange.Col,
+	return &template.Error{File: t.File, Line: int(worst.KeyRange.Line), Col: int(worst.KeyRange.Col),
 		Msg: fmt.Sprintf("Globals.%s (%d values) is inherited by %d %s resources: merging Globals would copy %d values into them, more than the %d this template's size allows (%d per value); the file is not scanned",
 			worst.Key, countValues(worst.Value), users[samGlobalTypes[worst.Key]], samGlobalTypes[worst.Key], inherited, limit, globalsPerValue)}
 }
