@@ -110,7 +110,9 @@ func run(out io.Writer, cfg config) error {
 	defer os.RemoveAll(tmp)
 	if bin == "" {
 		bin = filepath.Join(tmp, "cfnvet")
-		build := exec.Command("go", "build", "-trimpath", "-o", bin, "./cmd/cfnvet")
+		// Built as make build builds it: static, without symbol tables.
+		build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, "./cmd/cfnvet")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
 			return fmt.Errorf("build cfnvet: %w", err)
