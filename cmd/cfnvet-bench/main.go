@@ -200,6 +200,17 @@ func workloads(dir, corpus string, out io.Writer) ([]workload, error) {
 		loads = append(loads, workload{name: name, target: path, cost: cost,
 			desc: fmt.Sprintf("internal/synth template of %d resources (%d KB)", n, len(data)/1000)})
 	}
+	// The largest template CloudFormation deploys: a template body read
+	// from S3 is at most 1 MB, and a stack at most 500 resources (which
+	// synth-1000 and synth-10000 exceed, to measure linearity).
+	n := largestWithin(maxDeployableBytes)
+	data := synth.Template(n)
+	path := filepath.Join(dir, "synth-1MB.yaml")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return nil, err
+	}
+	loads = append(loads, workload{name: "synth-1MB", target: path, cost: 18,
+		desc: fmt.Sprintf("internal/synth template of %d resources (%d KB): as large as a deployable template body", n, len(data)/1000)})
 	many := filepath.Join(dir, "many")
 	if err := synth.WriteSmallTemplates(many, 5000); err != nil {
 		return nil, err
@@ -207,6 +218,28 @@ func workloads(dir, corpus string, out io.Writer) ([]workload, error) {
 	loads = append(loads, workload{name: "files-5000", target: many, cost: 190,
 		desc: fmt.Sprintf("a directory of 5,000 internal/synth small templates (%d resources each)", synth.UnitSize)})
 	return loads, nil
+}
+
+// maxDeployableBytes is CloudFormation's limit on a template body read from
+// S3 (1 MB; 51,200 bytes when passed inline).
+const maxDeployableBytes = 1_000_000
+
+// largestWithin is the largest number of resources whose internal/synth
+// template is at most size bytes.
+func largestWithin(size int) int {
+	lo, hi := 1, 1
+	for len(synth.Template(hi)) <= size {
+		lo, hi = hi, hi*2
+	}
+	for hi-lo > 1 { // len(Template(lo)) <= size < len(Template(hi))
+		mid := (lo + hi) / 2
+		if len(synth.Template(mid)) <= size {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // measure runs one warm-up of each command, then alternates scan and
@@ -396,7 +429,7 @@ func targets(out io.Writer, results map[string]result) {
 		line(r.scan.median(wallOf) <= 300*time.Millisecond, "corpus: wall %s, target <= 300 ms", ms(r.scan.median(wallOf)))
 		cfnNagLine("corpus", r, cfnNagCorpusCPU, 10)
 	}
-	for _, name := range []string{"corpus", "synth-100", "synth-1000", "synth-10000"} {
+	for _, name := range []string{"corpus", "synth-100", "synth-1000", "synth-1MB", "synth-10000"} {
 		if r, ok := results[name]; ok {
 			x := ratio(r.scan.median(cpuOf), r.parse.median(cpuOf))
 			line(x <= 3 && !slices.ContainsFunc(r.scan, func(m measurement) bool { return m.exit > 1 }),
@@ -413,7 +446,7 @@ func targets(out io.Writer, results map[string]result) {
 				x, a.scan.exits(), b.scan.exits())
 		}
 	}
-	for _, name := range []string{"corpus", "synth-10000", "files-5000"} {
+	for _, name := range []string{"corpus", "synth-1MB", "synth-10000", "files-5000"} {
 		if r, ok := results[name]; ok {
 			line(r.scan.peakRSS() <= 64*1024, "%s: peak RSS %s, target <= 64 MiB", name, mib(r.scan.peakRSS()))
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cfnvet/cfnvet/internal/synth"
 )
 
 func TestRunsWithin(t *testing.T) {
@@ -86,5 +88,16 @@ func TestShareOf(t *testing.T) {
 	}
 	if got := shareOf(time.Minute, []workload{{name: "x"}, {name: "y"}}); got != 30*time.Second {
 		t.Errorf("share without costs = %s, want an even split", got)
+	}
+}
+
+// TestLargestWithin: the deployable-size workload is the largest synthetic
+// template within the limit, not merely one within it.
+func TestLargestWithin(t *testing.T) {
+	for _, size := range []int{5_000, 100_000, maxDeployableBytes} {
+		n := largestWithin(size)
+		if got, next := len(synth.Template(n)), len(synth.Template(n+1)); got > size || next <= size {
+			t.Errorf("largestWithin(%d) = %d: %d bytes, and %d resources make %d", size, n, got, n+1, next)
+		}
 	}
 }
