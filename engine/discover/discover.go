@@ -212,7 +212,7 @@ func expand(target string, exclude []string) []Input {
 		// makes the OS resolve it, and paths below keep the name given.
 		root = target + string(filepath.Separator)
 	}
-	w := &walker{root: root, exclude: exclude, ignore: newIgnorer(target), entered: map[string]bool{}}
+	w := &walker{root: root, exclude: exclude, ignore: newIgnorer(target), entered: map[string]bool{}, abs: AbsFunc()}
 	_ = filepath.WalkDir(root, w.visit)
 	w.finish()
 	// The directory itself is a marker, replaced by Run, that lets an
@@ -237,6 +237,7 @@ type walker struct {
 	entered map[string]bool
 	// unbuilt are framework projects whose build output was not found.
 	unbuilt []unbuiltApp
+	abs     func(string) string
 }
 
 type unbuiltApp struct {
@@ -248,14 +249,13 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 		w.out = append(w.out, Input{Path: p, Explicit: true})
 		return nil
 	}
-	abs := absPath(p)
 	if !d.IsDir() {
 		// cdk.json and serverless.yml define projects (handled with their
 		// directory); they are never templates themselves.
 		if d.Name() == "cdk.json" || isServerlessServiceFile(d.Name()) {
 			return nil
 		}
-		if templateExts[strings.ToLower(filepath.Ext(p))] && !w.ignore.ignored(abs, false) && !excluded(w.exclude, p) {
+		if templateExts[strings.ToLower(filepath.Ext(p))] && !w.ignore.ignored(w.abs(p), false) && !excluded(w.exclude, p) {
 			in := Input{Path: p, Dir: w.root}
 			if kind := irregular(p, d); kind != "" {
 				in.Skip = "not a regular file (" + kind + ")"
@@ -276,6 +276,7 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 		w.addOutput(p, ins, what)
 		return filepath.SkipDir
 	}
+	abs := w.abs(p)
 	if p != w.root && w.ignore.ignored(abs, true) {
 		return filepath.SkipDir
 	}
@@ -290,7 +291,7 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 func (w *walker) addOutput(dir string, ins []Input, what string) {
 	w.entered[dir] = true
 	note := ""
-	if within(w.root, dir) && w.ignore.ignored(absPath(dir), true) {
+	if within(w.root, dir) && w.ignore.ignored(w.abs(dir), true) {
 		note = fmt.Sprintf("%s is git-ignored; scanned because it is %s", dir, what)
 	}
 	for i, in := range ins {
@@ -493,6 +494,20 @@ func splitSegments(p string) []string {
 func MatchPath(glob, p string) bool {
 	ok, _ := doublestar.Match(strings.Join(splitSegments(glob), "/"), strings.Join(splitSegments(p), "/"))
 	return ok
+}
+
+// AbsFunc returns a function giving the absolute form of a path, as
+// filepath.Abs does, with the working directory read once: filepath.Abs
+// reads it (two stat calls) for every relative path, which was most of the
+// system calls of a scan of a few hundred files.
+func AbsFunc() func(string) string {
+	cwd, err := os.Getwd()
+	return func(p string) string {
+		if err != nil || filepath.IsAbs(p) {
+			return absPath(p)
+		}
+		return filepath.Join(cwd, p)
+	}
 }
 
 func absPath(p string) string {

@@ -124,3 +124,18 @@ func TestOverlappingDirectoryTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsFuncMatchesFilepathAbs: the working directory read once gives the
+// paths filepath.Abs gives.
+func TestAbsFuncMatchesFilepathAbs(t *testing.T) {
+	abs := AbsFunc()
+	for _, p := range []string{"a.yaml", "./x/../b.json", "../c", ".", "/etc/../tmp/d.yml", "dir/"} {
+		want, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := abs(p); got != want {
+			t.Errorf("AbsFunc()(%q) = %q, filepath.Abs gives %q", p, got, want)
+		}
+	}
+}

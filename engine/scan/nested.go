@@ -86,12 +86,14 @@ func (e *Engine) scanJobs(ctx context.Context, jobs []job, workers int, alone bo
 // discovery put it; other children follow their parent. It returns the
 // results in order and notes for --verbose.
 func (e *Engine) followNested(ctx context.Context, files []Input, results []finding.FileResult, workers int) ([]finding.FileResult, []string) {
+	absPath := discover.AbsFunc() // the working directory read once
 	nodes := make([]*node, len(files))
 	direct := map[string]int{} // absolute path → node of a discovered file
 	for i, in := range files {
-		nodes[i] = &node{job: job{in: in, inputs: e.cfg.Inputs, chain: []string{absPath(in.Path)}}, res: results[i]}
+		abs := absPath(in.Path)
+		nodes[i] = &node{job: job{in: in, inputs: e.cfg.Inputs, chain: []string{abs}}, res: results[i]}
 		if in.Path != "-" {
-			direct[absPath(in.Path)] = i
+			direct[abs] = i
 		}
 	}
 	var notes []string
@@ -267,13 +269,6 @@ func sortFindings(fs []finding.Finding) {
 		}
 		return a.Message < b.Message
 	})
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return filepath.Clean(p)
 }
 
 func indexOf(list []string, s string) int {
