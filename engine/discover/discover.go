@@ -272,16 +272,21 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 	}
 	// Build outputs are entered even when git-ignored (cdk init and the
 	// Serverless templates ignore them): they are what gets deployed.
-	if ins, what := buildOutput(p); what != "" {
-		w.addOutput(p, ins, what)
-		return filepath.SkipDir
+	markers := mayHoldFrameworkFiles(p)
+	if markers {
+		if ins, what := buildOutput(p); what != "" {
+			w.addOutput(p, ins, what)
+			return filepath.SkipDir
+		}
 	}
 	abs := w.abs(p)
 	if p != w.root && w.ignore.ignored(abs, true) {
 		return filepath.SkipDir
 	}
 	w.ignore.enter(abs)
-	w.project(p)
+	if markers {
+		w.project(p)
+	}
 	return nil
 }
 

@@ -128,6 +128,29 @@ func cdkUnbuilt(out string) string {
 // defined in.
 var serverlessServiceNames = []string{"serverless.yml", "serverless.yaml", "serverless.json", "serverless.ts", "serverless.js", "serverless.mjs", "serverless.cjs"}
 
+// frameworkMarkers are the files buildOutput and walker.project look for in
+// a directory.
+var frameworkMarkers = append([]string{"manifest.json", "cdk.json", serverlessUpdate, serverlessCreate}, serverlessServiceNames...)
+
+// mayHoldFrameworkFiles reports whether dir lists one of frameworkMarkers
+// (compared without case, as some file systems compare names), or cannot
+// be listed. One read of the directory replaces asking for each marker,
+// a dozen stat calls for each directory of a walk.
+func mayHoldFrameworkFiles(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return true
+	}
+	for _, e := range entries {
+		for _, m := range frameworkMarkers {
+			if strings.EqualFold(e.Name(), m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func isServerlessServiceFile(base string) bool {
 	for _, n := range serverlessServiceNames {
 		if base == n {

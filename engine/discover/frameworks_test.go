@@ -207,3 +207,30 @@ func TestDiscoverDoublestarGlob(t *testing.T) {
 		t.Errorf("discovered %v, want %v", got, want)
 	}
 }
+
+// TestFrameworkMarkersAreListed: a directory holding any file that
+// buildOutput or walker.project looks for, in any case, is examined; one
+// holding none of them is not.
+func TestFrameworkMarkersAreListed(t *testing.T) {
+	names := append([]string{"manifest.json", "cdk.json", "CDK.JSON", "cloudformation-template-update-stack.json",
+		"cloudformation-template-create-stack.json"}, serverlessServiceNames...)
+	for _, name := range names {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !mayHoldFrameworkFiles(dir) {
+			t.Errorf("a directory holding %s is not examined", name)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "template.yaml"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if mayHoldFrameworkFiles(dir) {
+		t.Error("a directory holding only template.yaml is examined")
+	}
+	if !mayHoldFrameworkFiles(filepath.Join(dir, "missing")) {
+		t.Error("a directory that cannot be listed must be examined the old way")
+	}
+}
