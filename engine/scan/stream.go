@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"github.com/cfnvet/cfnvet/engine/finding"
-	"io"
 	"os"
 	"sync"
 
@@ -104,7 +103,7 @@ func mayNestStacks(ctx context.Context, files []Input) bool {
 		if err != nil {
 			return true
 		}
-		data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+		data, err := readSized(f, info.Size())
 		f.Close()
 		if err != nil || len(data) > MaxFileSize || couldNest(data) {
 			return true
