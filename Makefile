@@ -38,6 +38,7 @@ FUZZTIME ?= 15s
 fuzz-smoke:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./engine/template/
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONParserMatchesYAML$$' -fuzztime $(FUZZTIME) ./engine/template/
+	$(GO) test -run '^$$' -fuzz '^FuzzYAMLSubsetMatchesYAML$$' -fuzztime $(FUZZTIME) ./engine/template/
 	$(GO) test -run '^$$' -fuzz '^FuzzScanBytes$$' -fuzztime $(FUZZTIME) ./engine/scan/
 
 lint:

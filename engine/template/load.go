@@ -193,8 +193,12 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	return t, nil
 }
 
-// parseYAML reads data with yaml.v3 and converts its tree.
+// parseYAML reads data with yaml.v3, or with readYAMLSubset when the
+// document is in the subset it reads, and converts the tree.
 func (c *converter) parseYAML(data []byte) (*Node, error) {
+	if doc, ok := readYAMLSubset(data); ok {
+		return c.convert(doc.Content[0], 0)
+	}
 	name := c.file
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node

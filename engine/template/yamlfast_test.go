@@ -1,0 +1,171 @@
+package template
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cfnvet/cfnvet/internal/testenv"
+)
+
+// yamlV3Tree is what parseYAML gets from yaml.v3: the first document.
+func yamlV3Tree(data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	return &doc, nil
+}
+
+// sameYAMLTree describes the first difference between two yaml.v3 trees in
+// what the converter reads, or returns "".
+func sameYAMLTree(want, got *yaml.Node, path string) string {
+	switch {
+	case want.Kind != got.Kind:
+		return fmt.Sprintf("%s: kind %v, want %v", path, got.Kind, want.Kind)
+	case want.Tag != got.Tag:
+		return fmt.Sprintf("%s: tag %q, want %q", path, got.Tag, want.Tag)
+	case want.Value != got.Value:
+		return fmt.Sprintf("%s: value %q, want %q", path, got.Value, want.Value)
+	case want.Style != got.Style:
+		return fmt.Sprintf("%s: style %v, want %v", path, got.Style, want.Style)
+	case want.Line != got.Line || want.Column != got.Column:
+		return fmt.Sprintf("%s: at %d:%d, want %d:%d", path, got.Line, got.Column, want.Line, want.Column)
+	case want.Anchor != got.Anchor:
+		return fmt.Sprintf("%s: anchor %q, want %q", path, got.Anchor, want.Anchor)
+	case len(want.Content) != len(got.Content):
+		return fmt.Sprintf("%s: %d children, want %d", path, len(got.Content), len(want.Content))
+	}
+	for i := range want.Content {
+		if d := sameYAMLTree(want.Content[i], got.Content[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// checkSubset compares the subset reader with yaml.v3 on data; it reports
+// whether the subset read it.
+func checkSubset(t *testing.T, name string, data []byte) bool {
+	t.Helper()
+	got, ok := readYAMLSubset(data)
+	if !ok {
+		return false
+	}
+	want, err := yamlV3Tree(data)
+	if err != nil {
+		t.Errorf("%s: the subset read a document yaml.v3 rejects: %v", name, err)
+		return true
+	}
+	if d := sameYAMLTree(want, got, ""); d != "" {
+		t.Errorf("%s: %s", name, d)
+	}
+	return true
+}
+
+// yamlFiles calls checkSubset on every YAML file under root and returns
+// how many the subset read, of how many.
+func yamlFiles(t *testing.T, root string) (read, total int) {
+	testenv.EachFile(t, root, func(path string, data []byte) {
+		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+			return // JSON: read by the JSON parser
+		}
+		text, err := Decode(path, data)
+		if err != nil {
+			return
+		}
+		total++
+		if checkSubset(t, path, text) {
+			read++
+		}
+	}, ".yaml", ".yml", ".template")
+	return read, total
+}
+
+func TestYAMLSubsetMatchesYAMLOnTestdata(t *testing.T) {
+	read, total := yamlFiles(t, testenv.TestdataDir())
+	t.Logf("the subset read %d of %d YAML files", read, total)
+	if read*2 < total {
+		t.Errorf("the subset read %d of %d YAML files of testdata; most should be in it", read, total)
+	}
+}
+
+func TestYAMLSubsetMatchesYAMLOnCorpus(t *testing.T) {
+	read, total := yamlFiles(t, testenv.SharedDir(t, "corpus"))
+	t.Logf("the subset read %d of %d YAML files", read, total)
+	if read*2 < total {
+		t.Errorf("the subset read %d of %d YAML files of the corpus; most should be in it", read, total)
+	}
+}
+
+// FuzzYAMLSubsetMatchesYAML: whatever the subset reads, yaml.v3 reads too,
+// into the same tree.
+func FuzzYAMLSubsetMatchesYAML(f *testing.F) {
+	for _, seed := range []string{
+		"Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub '${AWS::StackName}-x'\n",
+		"a:\n  - b: 1\n    c: [x, !Ref y, 'z']\n  - {k: v}\nd: |\n  line\n   more\n\ne: \"q\\\"\"\n",
+		"---\n# c\nx: !GetAtt A.Arn\ny:\nz: !If\n  - C\n  - 1\n  - -2.5\n",
+		"k: 0x1F\nl: 2012-10-17\nm: ~\nn: TRUE\no: 1e400\np: .inf\n",
+		"a: |-\n  x\n\n  y\n\n\nb: |+\n  z\n\nc: x # comment\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, ok := readYAMLSubset(data)
+		if !ok {
+			return
+		}
+		want, err := yamlV3Tree(data)
+		if err != nil {
+			t.Fatalf("the subset read a document yaml.v3 rejects (%v):\n%q", err, data)
+		}
+		if d := sameYAMLTree(want, got, ""); d != "" {
+			t.Fatalf("%s\n%q", d, data)
+		}
+	})
+}
+
+// TestSameYAMLTreeNoticesDifferences: the comparison the subset is held to
+// fails on a moved node, a changed tag, value or style, and a lost child.
+func TestSameYAMLTreeNoticesDifferences(t *testing.T) {
+	src := []byte("A:\n  B: !Ref C\n  D: [1, 'x']\n  E: |\n    text\n")
+	want, err := yamlV3Tree(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := readYAMLSubset(src)
+	if !ok || sameYAMLTree(want, got, "") != "" {
+		t.Fatalf("the subset must read the control document as yaml.v3 does: %v %q", ok, sameYAMLTree(want, got, ""))
+	}
+	for name, spoil := range map[string]func(root *yaml.Node){
+		"moved":     func(root *yaml.Node) { root.Content[0].Content[1].Content[1].Column++ },
+		"tag":       func(root *yaml.Node) { root.Content[0].Content[1].Content[1].Tag = "!GetAtt" },
+		"value":     func(root *yaml.Node) { root.Content[0].Content[1].Content[3].Content[1].Value = "y" },
+		"style":     func(root *yaml.Node) { root.Content[0].Content[1].Content[5].Style = yaml.FoldedStyle },
+		"lost item": func(root *yaml.Node) { d := root.Content[0].Content[1].Content[3]; d.Content = d.Content[:1] },
+	} {
+		spoilt, _ := readYAMLSubset(src)
+		spoil(spoilt)
+		if sameYAMLTree(want, spoilt, "") == "" {
+			t.Errorf("%s: the comparison did not notice", name)
+		}
+	}
+}
+
+// TestDecimalIntAsYAMLResolves: the integers the subset tags itself are
+// those yaml.v3 tags !!int.
+func TestDecimalIntAsYAMLResolves(t *testing.T) {
+	for _, text := range []string{"0", "7", "-7", "+7", "443", "08", "0123", "00", "-0", "+-1", "--1", "1_000",
+		"123456789012345678", "1234567890123456789", "12345678901234567890", "1.5", "1e3", "0x1F", "-", "+"} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(text), &n); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := decimalInt(text), n.Content[0].Tag == "!!int"; got && !want {
+			t.Errorf("decimalInt(%q) = true, but yaml.v3 tags it %s", text, n.Content[0].Tag)
+		}
+	}
+}
