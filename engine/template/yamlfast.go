@@ -139,6 +139,18 @@ func (r *subsetReader) column(li, pos int) int {
 	return count + 1
 }
 
+// nextContent returns the index of the first line after the current one
+// that holds something other than spaces or a comment, or -1; the current
+// line stays the last one read.
+func (r *subsetReader) nextContent() int {
+	for i := r.cur + 1; i < len(r.lines); i++ {
+		if !r.lines[i].blank && !r.lines[i].comment {
+			return i
+		}
+	}
+	return -1
+}
+
 // skipEmpty moves to the next line holding something other than spaces or
 // a comment, and reports whether there is one.
 func (r *subsetReader) skipEmpty() bool {
@@ -167,8 +179,7 @@ func (r *subsetReader) document() *yaml.Node {
 		outside()
 	}
 	top := r.blockNode(0, r.lines[r.cur].start)
-	r.cur++
-	if r.skipEmpty() {
+	if r.nextContent() >= 0 {
 		outside() // more than one top-level node, or a second document
 	}
 	if top.Kind != yaml.MappingNode {
@@ -219,21 +230,15 @@ func (r *subsetReader) mapping(indent, pos int) *yaml.Node {
 		key := r.key(pos, end)
 		after := end + 1 // past the colon
 		n.Content = append(n.Content, key, r.value(after, l.end, indent))
-		last := r.cur // the value's last line
-		r.cur++
-		if !r.skipEmpty() {
-			r.cur = last
+		ni := r.nextContent()
+		if ni < 0 || r.lines[ni].indent < indent {
 			return n
 		}
-		next := r.lines[r.cur]
-		if next.indent < indent {
-			r.cur = last
-			return n
-		}
+		next := r.lines[ni]
 		if next.indent > indent {
 			outside()
 		}
-		pos = next.start + next.indent
+		r.cur, pos = ni, next.start+next.indent
 		if isSequenceEntry(r.data[pos:next.end]) {
 			outside() // a sequence where a key belongs
 		}
@@ -269,21 +274,18 @@ func (r *subsetReader) sequence(indent, pos int) *yaml.Node {
 		default:
 			n.Content = append(n.Content, r.inlineValue(item, l.end, indent))
 		}
-		last := r.cur // the item's last line
-		r.cur++
-		if !r.skipEmpty() {
-			r.cur = last
+		ni := r.nextContent()
+		if ni < 0 {
 			return n
 		}
-		next := r.lines[r.cur]
+		next := r.lines[ni]
 		if next.indent != indent || !isSequenceEntry(r.data[next.start+next.indent:next.end]) {
 			if next.indent > indent {
 				outside()
 			}
-			r.cur = last
 			return n
 		}
-		pos = next.start + next.indent
+		r.cur, pos = ni, next.start+next.indent
 	}
 }
 
