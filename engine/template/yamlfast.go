@@ -537,6 +537,8 @@ func (r *subsetReader) plainTag(text string) string {
 		return "!!bool"
 	case "null", "Null", "NULL", "~":
 		return "!!null"
+	case "<<":
+		outside() // a merge key marker, even as a value
 	}
 	if c := text[0]; (c < '0' || c > '9') && c != '+' && c != '-' && c != '.' {
 		return "!!str"
