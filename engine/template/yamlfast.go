@@ -637,7 +637,7 @@ func unescapeDouble(raw string) string {
 			outside()
 		}
 		switch raw[i] {
-		case '\\', '"', '/':
+		case '\\', '"': // not \/, which yaml.v3 rejects
 			b.WriteByte(raw[i])
 		case 'n':
 			b.WriteByte('\n')
@@ -748,8 +748,9 @@ func (r *subsetReader) flowItem(pos, end, depth int, key bool) (*yaml.Node, int)
 		return n, after
 	}
 	text := r.plainText(pos, end, true, key)
-	if !plainStart(text) || strings.Contains(text, " #") {
-		outside()
+	if !plainStart(text) || strings.Contains(text, " #") || strings.IndexByte("-?:", text[0]) >= 0 ||
+		strings.IndexByte(text, '?') >= 0 {
+		outside() // yaml.v3 reads these otherwise in flow context (or rejects a ? anywhere in them)
 	}
 	if key && strings.ContainsRune(text, ':') {
 		outside()
