@@ -209,7 +209,7 @@ func (r *subsetReader) blockNode(indent, pos int) *yaml.Node {
 	case r.keyEnd(pos, l.end) >= 0:
 		return r.mapping(indent, pos)
 	}
-	n := r.inlineValue(pos, l.end, indent-1)
+	n := r.inlineValue(pos, l.end, indent-1, ownedByLine)
 	return n
 }
 
@@ -272,7 +272,7 @@ func (r *subsetReader) sequence(indent, pos int) *yaml.Node {
 			n.Content = append(n.Content, r.mapping(item-l.start, item))
 			r.depth--
 		default:
-			n.Content = append(n.Content, r.inlineValue(item, l.end, indent))
+			n.Content = append(n.Content, r.inlineValue(item, l.end, indent, ownedByDash))
 		}
 		ni := r.nextContent()
 		if ni < 0 {
@@ -362,7 +362,7 @@ func (r *subsetReader) value(pos, end, indent int) *yaml.Node {
 		pos++
 	}
 	if pos < end && r.data[pos] != '#' {
-		return r.inlineValue(pos, end, indent)
+		return r.inlineValue(pos, end, indent, ownedByKey)
 	}
 	keyLine := r.cur
 	r.cur++
@@ -384,10 +384,19 @@ func (r *subsetReader) value(pos, end, indent int) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: keyLine + 1, Column: r.column(keyLine, colonEnd)}
 }
 
+// owner says what holds a value.
+type owner uint8
+
+const (
+	ownedByKey  owner = iota // a mapping key: key: value
+	ownedByDash              // a sequence entry: - value
+	ownedByLine              // nothing on its line: the value below a key
+)
+
 // inlineValue reads the value that starts at byte pos of the current line:
 // a tagged node, a block scalar, a flow collection or a one-line scalar.
 // indent is the column of the key or dash that owns the value.
-func (r *subsetReader) inlineValue(pos, end, indent int) *yaml.Node {
+func (r *subsetReader) inlineValue(pos, end, indent int, by owner) *yaml.Node {
 	li := r.cur
 	switch r.data[pos] {
 	case '!':
@@ -405,12 +414,18 @@ func (r *subsetReader) inlineValue(pos, end, indent int) *yaml.Node {
 		}
 		var n *yaml.Node
 		if next == end || r.data[next] == '#' {
-			n = r.value(next, end, indent) // the tagged node is below
+			// The tagged node is below. After a dash or alone on a line,
+			// what follows at the same indentation may be a sibling or
+			// the node itself, by rules the subset leaves to yaml.v3.
+			if by != ownedByKey {
+				outside()
+			}
+			n = r.value(next, end, indent)
 		} else {
 			if r.data[next] == '!' {
 				outside()
 			}
-			n = r.inlineValue(next, end, indent)
+			n = r.inlineValue(next, end, indent, by)
 		}
 		if n.Style&yaml.TaggedStyle != 0 {
 			outside() // two tags on one node
