@@ -196,7 +196,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 // parseYAML reads data with yaml.v3, or with readYAMLSubset when the
 // document is in the subset it reads, and converts the tree.
 func (c *converter) parseYAML(data []byte) (*Node, error) {
-	if doc, ok := readYAMLSubset(data); ok {
+	if doc, ok := readYAMLSubset(data, c.text); ok {
 		return c.convert(doc.Content[0], 0)
 	}
 	name := c.file

@@ -1,7 +1,6 @@
 package template
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"unicode/utf8"
@@ -19,12 +18,15 @@ import (
 // valid YAML, so errors always come from yaml.v3.
 // TestYAMLSubsetMatchesYAMLOnCorpus and FuzzYAMLSubsetMatchesYAML compare
 // the two trees.
-func readYAMLSubset(data []byte) (doc *yaml.Node, ok bool) {
-	if !plainText(data) || bytes.Count(data, []byte{'\n'}) > maxSubsetLines {
+//
+// src is data as the converter indexes it (newSourceText): its line starts
+// and which lines are not ASCII.
+func readYAMLSubset(data []byte, src *sourceText) (doc *yaml.Node, ok bool) {
+	if !plainText(data) || src.lineCount() > maxSubsetLines {
 		return nil, false
 	}
 	r := &subsetReader{data: data, tags: map[string]string{}}
-	r.splitLines()
+	r.splitLines(src)
 	defer func() {
 		if p := recover(); p != nil {
 			if err, isErr := p.(error); !isErr || !errors.Is(err, errOutsideSubset) {
@@ -93,33 +95,20 @@ type subsetReader struct {
 	colLine, colPos, colCount int
 }
 
-func (r *subsetReader) splitLines() {
-	for start := 0; start <= len(r.data); {
-		end := bytes.IndexByte(r.data[start:], '\n')
-		if end < 0 {
-			end = len(r.data)
-		} else {
-			end += start
+func (r *subsetReader) splitLines(src *sourceText) {
+	r.lines = make([]subsetLine, len(src.starts))
+	for n, start := range src.starts {
+		end := len(r.data)
+		if n+1 < len(src.starts) {
+			end = src.starts[n+1] - 1
 		}
-		l := subsetLine{start: start, end: end, ascii: true}
+		_, wide := src.wide[n+1]
 		i := start
 		for i < end && r.data[i] == ' ' {
 			i++
 		}
-		l.indent = i - start
-		l.blank = i == end
-		l.comment = !l.blank && r.data[i] == '#'
-		for _, b := range r.data[start:end] {
-			if b >= utf8.RuneSelf {
-				l.ascii = false
-				break
-			}
-		}
-		r.lines = append(r.lines, l)
-		if end == len(r.data) {
-			break
-		}
-		start = end + 1
+		r.lines[n] = subsetLine{start: start, end: end, indent: i - start, ascii: !wide,
+			blank: i == end, comment: i < end && r.data[i] == '#'}
 	}
 }
 
