@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -111,11 +113,18 @@ func bestOf(runs int, eng *scan.Engine, name string, data []byte) (cost, finding
 	c := cost{heap: peakHeapAdded(eng, name, data)}
 	var res finding.FileResult
 	c.took, res = cpuTime(eng, name, data)
-	for range runs - 1 {
-		next, _ := cpuTime(eng, name, data)
-		c.took = min(c.took, next)
-	}
+	c.took = min(c.took, cheapest(runs-1, eng, name, data))
 	return c, res
+}
+
+// cheapest is the least CPU time of runs scans of data.
+func cheapest(runs int, eng *scan.Engine, name string, data []byte) time.Duration {
+	least := time.Duration(math.MaxInt64)
+	for range runs {
+		took, _ := cpuTime(eng, name, data)
+		least = min(least, took)
+	}
+	return least
 }
 
 func mentions(res finding.FileResult, want string) bool {
@@ -161,16 +170,40 @@ func TestHostileInputsAreBounded(t *testing.T) {
 		if strings.HasPrefix(sh.Name, "foreach") {
 			limit = forEachTimesPlain
 		}
-		if plain := perByte * float64(len(data2N)); float64(at2N.took) > float64(limit)*plain {
-			t.Errorf("%s: %d bytes took %v, more than %d× the %v of a plain template that size", sh.Name, len(data2N), at2N.took, limit, time.Duration(plain))
+		slow := timingFaults(sh.Name, limit, perByte, len(dataN), len(data2N), atN.took, at2N.took)
+		// Noise only ever adds time: a reading a loaded machine inflated is
+		// measured again, keeping the cheapest, before it counts.
+		for retry := 0; retry < timingRetries && len(slow) > 0; retry++ {
+			atN.took = min(atN.took, cheapest(5, eng, sh.File, dataN))
+			at2N.took = min(at2N.took, cheapest(5, eng, sh.File, data2N))
+			slow = timingFaults(sh.Name, limit, perByte, len(dataN), len(data2N), atN.took, at2N.took)
 		}
-		if slack := perByte * float64(len(dataN)) / 2; float64(at2N.took) > doubling*float64(atN.took)+slack {
-			t.Errorf("%s: %d bytes took %v, %d bytes %v: more than %.1f× for twice the size", sh.Name, len(dataN), atN.took, len(data2N), at2N.took, doubling)
+		for _, msg := range slow {
+			t.Error(msg)
 		}
 		if at2N.heap > peakHeap {
 			t.Errorf("%s: %d bytes took %.1f MiB of heap, more than %d MiB", sh.Name, len(data2N), mib(at2N.heap), peakHeap>>20)
 		}
 	}
+}
+
+// timingRetries is how many more times a shape whose times break a limit
+// is measured before the test fails: one CI run saw twice the size take
+// 3.8x the time, where five local runs saw 1.5-1.7x.
+const timingRetries = 3
+
+// timingFaults says how a shape's times at n and 2n bytes break its
+// limits: more than limit times a plain template's time per byte, or more
+// than doubling times as long for twice the size.
+func timingFaults(name string, limit int, perByte float64, n, n2 int, atN, at2N time.Duration) []string {
+	var faults []string
+	if plain := perByte * float64(n2); float64(at2N) > float64(limit)*plain {
+		faults = append(faults, fmt.Sprintf("%s: %d bytes took %v, more than %d× the %v of a plain template that size", name, n2, at2N, limit, time.Duration(plain)))
+	}
+	if slack := perByte * float64(n) / 2; float64(at2N) > doubling*float64(atN)+slack {
+		faults = append(faults, fmt.Sprintf("%s: %d bytes took %v, %d bytes %v: more than %.1f× for twice the size", name, n, atN, n2, at2N, doubling))
+	}
+	return faults
 }
 
 // TestHostileInputsDoNotHideOtherFiles scans every hostile shape in one run
