@@ -254,7 +254,10 @@ func (r *subsetReader) sequence(indent, pos int) *yaml.Node {
 			below := r.lines[r.cur]
 			n.Content = append(n.Content, r.blockNode(below.indent, below.start+below.indent))
 		case isSequenceEntry(r.data[item:l.end]):
-			outside()
+			// A sequence that starts on the dash's line: - - a
+			r.enter()
+			n.Content = append(n.Content, r.sequence(item-l.start, item))
+			r.depth--
 		case r.keyEnd(item, l.end) >= 0:
 			// A mapping that starts on the dash's line.
 			r.enter()
@@ -403,11 +406,17 @@ func (r *subsetReader) inlineValue(pos, end, indent int, by owner) *yaml.Node {
 		}
 		var n *yaml.Node
 		if next == end || r.data[next] == '#' {
-			// The tagged node is below. After a dash or alone on a line,
-			// what follows at the same indentation may be a sibling or
-			// the node itself, by rules the subset leaves to yaml.v3.
-			if by != ownedByKey {
+			// The tagged node is below. Alone on a line, or after a dash
+			// with the next line no further indented than the dash, what
+			// follows may be a sibling or the node itself, by rules the
+			// subset leaves to yaml.v3.
+			switch by {
+			case ownedByLine:
 				outside()
+			case ownedByDash:
+				if ni := r.nextContent(); ni < 0 || r.lines[ni].indent <= indent {
+					outside()
+				}
 			}
 			n = r.value(next, end, indent)
 		} else {

@@ -230,7 +230,7 @@ func TestYAMLSubsetShortValues(t *testing.T) {
 // rule that leaves that to yaml.v3 it reports 418 differences.
 func TestYAMLSubsetLineCombinations(t *testing.T) {
 	shapes := []string{"k:", "k: v", "- v", "- k: v", "- !A", "k: !A", "!A", "- |", "x", "k: |", "- - v", "k: [a]",
-		"# c", "", "j: 1", "- !A v", "k: !A v", "-", "k: |-"}
+		"# c", "", "j: 1", "- !A v", "k: !A v", "-", "k: |-", "- - k: v", "- - !A"}
 	var lines []string
 	for _, s := range shapes {
 		for _, indent := range []string{"", "  ", "    "} {
