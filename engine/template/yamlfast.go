@@ -406,19 +406,24 @@ func (r *subsetReader) inlineValue(pos, end, indent int, by owner) *yaml.Node {
 		}
 		var n *yaml.Node
 		if next == end || r.data[next] == '#' {
-			// The tagged node is below. Alone on a line, or after a dash
-			// with the next line no further indented than the dash, what
+			// The tagged node is below, or empty. Alone on a line, what
 			// follows may be a sibling or the node itself, by rules the
-			// subset leaves to yaml.v3.
+			// subset leaves to yaml.v3. After a dash, the node is below
+			// only when indented past the dash: an entry at the dash's
+			// column is a sibling (- !GetAZs ending a list, or the fuzz
+			// finding 0:\n  - !A\n  - 00).
 			switch by {
 			case ownedByLine:
 				outside()
 			case ownedByDash:
 				if ni := r.nextContent(); ni < 0 || r.lines[ni].indent <= indent {
-					outside()
+					n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
+					break
 				}
+				n = r.value(next, end, indent)
+			default:
+				n = r.value(next, end, indent)
 			}
-			n = r.value(next, end, indent)
 		} else {
 			if r.data[next] == '!' {
 				outside()
