@@ -258,7 +258,7 @@ func (ms *modules) parseWhole(m *module) error {
 	if m.parsed != nil {
 		return nil
 	}
-	mod, err := parseModule(m.name, m.text, ms.caps)
+	mod, err := parseIndexed(m.name, m.text, ms.caps)
 	if err != nil {
 		return err
 	}
@@ -315,7 +315,7 @@ func (ms *modules) parseDefinitions(lib *module, needs map[string]bool) error {
 	for _, i := range missing {
 		keep[i] = true
 	}
-	mod, err := parseModule(lib.name, blankExcept(lib.text, lib.definitions, keep), ms.caps)
+	mod, err := parseIndexed(lib.name, blankExcept(lib.text, lib.definitions, keep), ms.caps)
 	if err != nil {
 		return err
 	}
