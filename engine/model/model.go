@@ -384,6 +384,10 @@ type Resource struct {
 	// are read from it directly.
 	Node     *template.Node
 	KeyRange template.Range // the logical id key
+	// Condition is the text of the resource's Condition attribute, or ""
+	// (policy input gives it to every policy; looking it up in Node for
+	// each one cost more than the rest of a stub).
+	Condition string
 	// Variants is how many Fn::If / AllowedValues combinations the resolver
 	// enumerated for this resource (1 when all were resolved).
 	Variants int

@@ -124,7 +124,7 @@ func (in *ViewInput) release(keep func(typ string) bool) {
 // term returns resource r whole, or as a stub.
 func (c *InputCache) term(r *model.Resource, whole bool) *ast.Term {
 	if !whole {
-		k := stubKey{r.Type, condition(r)}
+		k := stubKey{r.Type, r.Condition}
 		t, ok := c.stubs[k]
 		if !ok {
 			t = c.resourceTerm(r, false)
@@ -138,14 +138,6 @@ func (c *InputCache) term(r *model.Resource, whole bool) *ast.Term {
 		c.resources[r] = t
 	}
 	return t
-}
-
-// condition is the name of the condition r is created under, or "".
-func condition(r *model.Resource) string {
-	if cond := r.Node.Get("Condition"); cond != nil {
-		return cond.Value
-	}
-	return ""
 }
 
 // parameterTypes maps each declared parameter with a literal Type to it.
@@ -167,7 +159,7 @@ func (c *InputCache) resourceTerm(r *model.Resource, whole bool) *ast.Term {
 	if whole && r.Properties != nil {
 		o.Insert(ast.StringTerm("Properties"), c.valueTerm(r.Properties))
 	}
-	if cond := condition(r); cond != "" {
+	if cond := r.Condition; cond != "" {
 		o.Insert(ast.StringTerm("Condition"), ast.StringTerm(cond))
 	}
 	return ast.NewTerm(o)

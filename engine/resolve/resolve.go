@@ -110,7 +110,15 @@ type Resolver struct {
 	// deployments (scenario.go), shared by every resolver derived from
 	// this one.
 	search *searchBudget
+	// resourceIDs holds the logical ids of a template with more than
+	// indexedResources resources, for Ref to look up: searching the
+	// section per Ref made a large template quadratic.
+	resourceIDs map[string]bool
 }
+
+// indexedResources is the number of resources above which a resolver
+// looks logical ids up in a map rather than searching the section.
+const indexedResources = 16
 
 type offResource struct {
 	id, cond string
@@ -138,7 +146,21 @@ func New(t *template.Template, in Inputs) *Resolver {
 			r.params[e.Key] = p
 		}
 	}
+	if rs := t.Section("Resources").Fields(); len(rs) > indexedResources {
+		r.resourceIDs = make(map[string]bool, len(rs))
+		for _, e := range rs {
+			r.resourceIDs[e.Key] = true
+		}
+	}
 	return r
+}
+
+// isResource reports whether the template declares a resource name.
+func (r *Resolver) isResource(name string) bool {
+	if r.resourceIDs != nil {
+		return r.resourceIDs[name]
+	}
+	return r.t.Section("Resources").Get(name) != nil
 }
 
 // derive is New(r.t, in) sharing what does not depend on the inputs (the
@@ -146,7 +168,7 @@ func New(t *template.Template, in Inputs) *Resolver {
 func (r *Resolver) derive(in Inputs) *Resolver {
 	return &Resolver{t: r.t, in: in, params: r.params, mappings: r.mappings, conds: r.conds,
 		condVal: map[string]tri{}, condBusy: map[string]bool{},
-		budget: producedFloor + producedPerByte*r.t.Size(), search: r.search}
+		budget: producedFloor + producedPerByte*r.t.Size(), search: r.search, resourceIDs: r.resourceIDs}
 }
 
 // Warnings are problems found while resolving (malformed intrinsics,
@@ -216,14 +238,16 @@ func (r *Resolver) views() []*model.View {
 // is known to be false.
 func (r *Resolver) resource(e template.Entry) []*model.Resource {
 	node := e.Value
-	if c := node.Get("Condition"); c != nil && c.Kind == template.String {
+	c := node.Get("Condition")
+	if c != nil && c.Kind == template.String {
 		if r.condition(c.Value, c.Range) == triFalse {
 			r.off = append(r.off, offResource{e.Key, c.Value})
 			return nil
 		}
 	}
 	props := node.Get("Properties")
-	base := &model.Resource{ID: e.Key, Type: node.Get("Type").Value, Node: node, KeyRange: e.KeyRange, Variants: 1}
+	base := &model.Resource{ID: e.Key, Type: node.Get("Type").Value, Node: node, KeyRange: e.KeyRange,
+		Condition: c.Text(), Variants: 1}
 	if props == nil {
 		return []*model.Resource{base}
 	}
@@ -496,7 +520,7 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	}
 	v := unknown(n, "Ref")
 	v.Edit().Target = name
-	if r.t.Section("Resources").Get(name) == nil && !r.fromModule(name) {
+	if !r.isResource(name) && !r.fromModule(name) {
 		r.warn(n.Range, "Ref to %s, which is neither a parameter nor a resource", name)
 	}
 	return v
