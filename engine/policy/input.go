@@ -69,30 +69,41 @@ type ViewInput struct {
 	cache *InputCache
 	view  *model.View
 	opts  rule.Options
+	// ids are the logical id terms of the view's resources, in order,
+	// made for the first group and shared by the others.
+	ids []*ast.Term
 }
 
 // input builds the input with full resources for the types reads accepts
-// (every type when reads is nil) and stubs for the others.
+// (every type when reads is nil) and stubs for the others. Objects are
+// made from all their items at once, which sizes them once: inserting
+// item by item regrew the two largest, once per group.
 func (in *ViewInput) input(reads *typeReads) ast.Value {
 	c, v := in.cache, in.view
-	all := ast.NewObject()
-	byType := map[string]ast.Object{}
+	if in.ids == nil {
+		in.ids = make([]*ast.Term, len(v.Resources))
+		for i, r := range v.Resources {
+			in.ids[i] = ast.StringTerm(r.ID)
+		}
+	}
+	items := make([][2]*ast.Term, len(v.Resources))
+	byType := map[string][][2]*ast.Term{}
 	var types []string
-	for _, r := range v.Resources {
-		t := c.term(r, reads.has(r.Type))
-		all.Insert(ast.StringTerm(r.ID), t)
-		o, ok := byType[r.Type]
+	for i, r := range v.Resources {
+		items[i] = ast.Item(in.ids[i], c.term(r, reads.has(r.Type)))
+		group, ok := byType[r.Type]
 		if !ok {
-			o = ast.NewObject()
-			byType[r.Type] = o
+			group = make([][2]*ast.Term, 0, len(v.OfType(r.Type)))
 			types = append(types, r.Type)
 		}
-		o.Insert(ast.StringTerm(r.ID), t)
+		byType[r.Type] = append(group, items[i])
 	}
-	bt := ast.NewObject()
-	for _, typ := range types {
-		bt.Insert(ast.StringTerm(typ), ast.NewTerm(byType[typ]))
+	all := ast.NewObject(items...)
+	typed := make([][2]*ast.Term, len(types))
+	for i, typ := range types {
+		typed[i] = ast.Item(ast.StringTerm(typ), ast.NewTerm(ast.NewObject(byType[typ]...)))
 	}
+	bt := ast.NewObject(typed...)
 	return ast.NewObject(
 		ast.Item(ast.StringTerm("resources"), ast.NewTerm(all)),
 		ast.Item(ast.StringTerm("resources_by_type"), ast.NewTerm(bt)),
