@@ -261,11 +261,11 @@ func (x *expander) implicit(rest bool, ev *template.Entry) {
 func (x *expander) finishImplicitAPIs() {
 	globals := x.t.Root.Get("Globals")
 	if a := x.restImplicit; a != nil && !x.ids[implicitRestAPI] {
-		x.cur = samResource{id: a.origin.id, node: a.origin.node, cond: x.implicitCondition(implicitRestAPI, a)}
+		x.cur = samResource{id: a.origin.id, keyRange: a.origin.keyRange, node: a.origin.node, cond: x.implicitCondition(implicitRestAPI, a)}
 		x.restResources(implicitRestAPI, orEmpty(globals.Get("Api"), a.at), a.at, false)
 	}
 	if a := x.httpImplicit; a != nil && !x.ids[implicitHTTPAPI] {
-		x.cur = samResource{id: a.origin.id, node: a.origin.node, cond: x.implicitCondition(implicitHTTPAPI, a)}
+		x.cur = samResource{id: a.origin.id, keyRange: a.origin.keyRange, node: a.origin.node, cond: x.implicitCondition(implicitHTTPAPI, a)}
 		x.httpResources(implicitHTTPAPI, orEmpty(globals.Get("HttpApi"), a.at), a.at, false)
 	}
 }

@@ -81,7 +81,7 @@ func Transform(t *template.Template) *template.Template {
 			x.out = append(x.out, e)
 			continue
 		}
-		x.cur = samResource{id: e.Key, node: withGlobals(globals, e.Value), cond: e.Value.Entry("Condition")}
+		x.cur = samResource{id: e.Key, keyRange: e.KeyRange, node: withGlobals(globals, e.Value), cond: e.Value.Entry("Condition")}
 		expand(x, e.Key, x.cur.node)
 	}
 	x.finishImplicitAPIs()
@@ -117,8 +117,10 @@ func expandable(r *template.Node) bool {
 
 // samResource is the AWS::Serverless resource being expanded.
 type samResource struct {
-	id   string
-	node *template.Node
+	id string
+	// keyRange is the place of its logical id key.
+	keyRange template.Range
+	node     *template.Node
 	// cond is the Condition its generated resources take: its own, or for
 	// the implicit APIs, shared by several resources, one covering them all.
 	cond *template.Entry
@@ -210,15 +212,8 @@ func (x *expander) emit(id string, n *template.Node) {
 	// The logical id key of a generated resource is the place of its cause;
 	// the primary resource's is the SAM resource's own key.
 	if id == x.cur.id {
-		x.out[len(x.out)-1].KeyRange = x.keyRange(id)
+		x.out[len(x.out)-1].KeyRange = x.cur.keyRange
 	}
-}
-
-func (x *expander) keyRange(id string) template.Range {
-	if e := x.t.Section("Resources").Entry(id); e != nil {
-		return e.KeyRange
-	}
-	return template.Range{}
 }
 
 // ---- node construction -------------------------------------------------
