@@ -4,9 +4,15 @@ import (
 	"context"
 	"io/fs"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/cfnvet/cfnvet/engine/policy"
+	"github.com/cfnvet/cfnvet/engine/resolve"
+	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/engine/template"
 	"github.com/cfnvet/cfnvet/policies"
 )
 
@@ -42,6 +48,44 @@ func TestEmbeddedPoliciesCompile(t *testing.T) {
 	}
 	if st := set.Stats(); len(st.Compiled) != len(set.Rules) || st.Batches != 1 {
 		t.Errorf("compiled %d of %d rule policies in %d batches", len(st.Compiled), len(set.Rules), st.Batches)
+	}
+}
+
+// TestLargeBatchParsesInParallel: every policy at once is parsed on every
+// processor; with one or two, the same modules are parsed, recorded in
+// the same order, and report the same findings.
+func TestLargeBatchParsesInParallel(t *testing.T) {
+	tpl, err := template.Parse("t.yaml", []byte("Resources:\n  B:\n    Type: AWS::S3::Bucket\n  Q:\n    Type: AWS::SQS::Queue\n  L:\n    Type: AWS::Logs::LogGroup\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, _ := resolve.Resolve(tpl, resolve.Inputs{})
+	var parsed, reports [2][]string
+	for i, procs := range []int{1, 2} {
+		prev := runtime.GOMAXPROCS(procs)
+		set, err := policy.Load(context.Background(), policies.Source())
+		if err == nil {
+			err = set.CompileAll(context.Background())
+		}
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed[i] = set.Stats().Parsed
+		reps, err := set.Eval(context.Background(), policy.NewInputCache().View(views[0], rule.Options{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range reps {
+			reports[i] = append(reports[i], r.RuleID+" "+r.Resource+" "+r.Message)
+		}
+		sort.Strings(reports[i])
+	}
+	if len(parsed[0]) < 60 || !slices.Equal(parsed[0], parsed[1]) {
+		t.Errorf("parsed %q with one processor, %q with two", parsed[0], parsed[1])
+	}
+	if len(reports[0]) == 0 || !slices.Equal(reports[0], reports[1]) {
+		t.Errorf("reports %q with one processor, %q with two", reports[0], reports[1])
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -221,10 +222,10 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 			all[lib.name] = mod
 		}
 	}
+	if err := ms.parseBatch(batch); err != nil {
+		return err
+	}
 	for _, m := range batch {
-		if err := ms.parseWhole(m); err != nil {
-			return err
-		}
 		all[m.name] = m.parsed
 	}
 	compiler := ast.NewCompiler().WithCapabilities(ms.caps).WithDefaultRegoVersion(ast.RegoV1)
@@ -250,6 +251,52 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 		ms.compiled = append(ms.compiled, m.name)
 	}
 	ms.batches++
+	return nil
+}
+
+// parallelParseMin is the number of modules to parse from which a batch is
+// parsed on every processor: a many-template run's last batch holds most
+// policies, and while it compiles the other workers wait for it.
+const parallelParseMin = 8
+
+// parseBatch parses the modules of batch that are not parsed yet, on up to
+// GOMAXPROCS goroutines when there are parallelParseMin of them, and
+// records them in batch order.
+func (ms *modules) parseBatch(batch []*module) error {
+	var todo []*module
+	for _, m := range batch {
+		if m.parsed == nil {
+			todo = append(todo, m)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(todo)/(parallelParseMin/2))
+	if len(todo) < parallelParseMin || workers < 2 {
+		for _, m := range todo {
+			if err := ms.parseWhole(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	parsed := make([]*ast.Module, len(todo))
+	errs := make([]error, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+				parsed[i], errs[i] = parseIndexed(todo[i].name, todo[i].text, ms.caps)
+			}
+		})
+	}
+	wg.Wait()
+	for i, m := range todo {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		m.parsed = parsed[i]
+		ms.parsed = append(ms.parsed, m.name)
+	}
 	return nil
 }
 
