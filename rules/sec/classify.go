@@ -71,8 +71,8 @@ type Param struct {
 	Allowed bool           // has AllowedValues
 	Entry   *template.Entry
 
-	// defaultClass memoises DefaultClass: ParamsOf runs once per resource
-	// and most defaults are never asked about.
+	// defaultClass memoises DefaultClass: rules ask about the same
+	// parameter for many resources, and about most defaults never.
 	defaultClass *ValueClass
 }
 

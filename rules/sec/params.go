@@ -39,7 +39,7 @@ func secretParam(p *Param, locators map[string]bool) bool {
 
 // parameterList returns the declared parameters in template order.
 func parameterList(v *model.View) []*Param {
-	ps := ParamsOf(v.Template)
+	ps := viewParams(v)
 	sec := v.Template.Section("Parameters")
 	if sec == nil {
 		return nil

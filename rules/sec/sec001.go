@@ -42,7 +42,7 @@ var HardCodedSecret = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		ps := ParamsOf(p.View.Template)
+		ps := viewParams(p.View)
 		for _, s := range Sites(r) {
 			if j := s.Judge(p.View.Template, ps); j.Verdict == HardCoded {
 				p.Report(r, s.At(j), "%s of %s is hard-coded: %s", s.Name(), r.ID, j.Why)

@@ -28,7 +28,7 @@ var EchoedSecret = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		ps := ParamsOf(p.View.Template)
+		ps := viewParams(p.View)
 		for _, s := range Sites(r) {
 			if j := s.Judge(p.View.Template, ps); j.Verdict == Plaintext {
 				p.Report(r, s.At(j), "%s of %s travels in plaintext: %s", s.Name(), r.ID, j.Why)

@@ -27,7 +27,7 @@ var ParameterDefault = &rule.Rule{
 		},
 	},
 	CheckTemplate: func(p *rule.Pass) {
-		ps := ParamsOf(p.View.Template)
+		ps := viewParams(p.View)
 		used := siteParams(p.View, ps)
 		locators := locatorParams(p.View)
 		for _, prm := range parameterList(p.View) {

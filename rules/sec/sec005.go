@@ -31,7 +31,7 @@ var AuthMetadata = &rule.Rule{
 	},
 	CheckTemplate: func(p *rule.Pass) {
 		t := p.View.Template
-		ps := ParamsOf(t)
+		ps := viewParams(p.View)
 		for _, r := range p.View.Resources {
 			auth := r.Metadata().Get("AWS::CloudFormation::Authentication")
 			if auth == nil || auth.Kind != template.Map {

@@ -33,7 +33,7 @@ var LambdaEnvSecret = &rule.Rule{
 		},
 	},
 	CheckTemplate: func(p *rule.Pass) {
-		ps := ParamsOf(p.View.Template)
+		ps := viewParams(p.View)
 		for _, r := range p.View.Resources {
 			if r.Type != "AWS::Lambda::Function" {
 				continue

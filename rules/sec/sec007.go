@@ -49,7 +49,7 @@ var UserDataSecret = &rule.Rule{
 		if n.IsScalar() {
 			text = decodeLiteralBase64(text)
 		}
-		if why := userDataSecret(withoutDynamicReferences(text), ParamsOf(p.View.Template)); why != "" {
+		if why := userDataSecret(withoutDynamicReferences(text), viewParams(p.View)); why != "" {
 			p.Report(r, path, "user data of %s contains a hard-coded secret: %s", r.ID, why)
 		}
 	},

@@ -29,7 +29,7 @@ var ECSEnvSecret = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		ps := ParamsOf(p.View.Template)
+		ps := viewParams(p.View)
 		defs := r.Node.Get("Properties").Get("ContainerDefinitions")
 		if defs == nil || defs.Kind != template.List {
 			return

@@ -30,7 +30,7 @@ var SSMParameterSecret = &rule.Rule{
 		props := r.Node.Get("Properties")
 		name := flatten(props.Get("Name"), 0)
 		named := SecretLooking(name) || SecretLooking(r.ID)
-		if why := envSecret(ParamsOf(p.View.Template), named, props.Get("Value"), 1); why != "" {
+		if why := envSecret(viewParams(p.View), named, props.Get("Value"), 1); why != "" {
 			p.Report(r, model.Path{"Properties", "Value"}, "SSM parameter %s stores a secret as plaintext: %s", r.ID, why)
 		}
 	},

@@ -30,7 +30,7 @@ var OutputSecret = &rule.Rule{
 	},
 	CheckTemplate: func(p *rule.Pass) {
 		t := p.View.Template
-		ps := ParamsOf(t)
+		ps := viewParams(p.View)
 		locators := locatorParams(p.View)
 		for _, e := range entries(t.Section("Outputs")) {
 			if why := outputSecret(t, ps, locators, e.Value.Get("Value"), 0); why != "" {

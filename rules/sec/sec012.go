@@ -26,7 +26,7 @@ var MasterUsername = &rule.Rule{
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
 		n := r.Node.Get("Properties").Get("MasterUsername")
-		if j := Judge(p.View.Template, ParamsOf(p.View.Template), n); j.Verdict == HardCoded {
+		if j := Judge(p.View.Template, viewParams(p.View), n); j.Verdict == HardCoded {
 			p.Report(r, model.Path{"Properties", "MasterUsername"}, "master username of %s is hard-coded: %s", r.ID, j.Why)
 		}
 	},

@@ -38,7 +38,7 @@ var InitMetadataSecret = &rule.Rule{
 		Aliases:       map[string][]string{},
 	},
 	CheckTemplate: func(p *rule.Pass) {
-		ps := ParamsOf(p.View.Template)
+		ps := viewParams(p.View)
 		for _, r := range p.View.Resources {
 			md := r.Metadata()
 			if init := md.Get(initKey); init != nil {

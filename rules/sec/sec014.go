@@ -28,7 +28,7 @@ var TagSecret = &rule.Rule{
 		Aliases:       map[string][]string{},
 	},
 	CheckTemplate: func(p *rule.Pass) {
-		ps := ParamsOf(p.View.Template)
+		ps := viewParams(p.View)
 		if !anyNoEcho(ps) {
 			return
 		}

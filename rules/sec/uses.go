@@ -38,6 +38,14 @@ func locatorParams(v *model.View) map[string]bool {
 
 type locatorParamsKey struct{}
 
+// viewParams returns the view's template parameters, read once per view:
+// most SEC rules judge values against them, resource by resource.
+func viewParams(v *model.View) Params {
+	return v.Derived(paramsKey{}, func(v *model.View) any { return ParamsOf(v.Template) }).(Params)
+}
+
+type paramsKey struct{}
+
 func findLocatorParams(t *template.Template) map[string]bool {
 	out := map[string]bool{}
 	anySecretLooking := false
