@@ -69,40 +69,53 @@ type ViewInput struct {
 	cache *InputCache
 	view  *model.View
 	opts  rule.Options
-	// ids are the logical id terms of the view's resources, in order,
-	// made for the first group and shared by the others.
-	ids []*ast.Term
+	// types are the view's resources by type, in order of first
+	// appearance, with their id terms: made for the first group and
+	// shared by the others.
+	types []typedResources
+}
+
+// typedResources are the resources of one type, with the term of the
+// type and of each logical id.
+type typedResources struct {
+	typ       string
+	typeTerm  *ast.Term
+	resources []*model.Resource
+	ids       []*ast.Term
 }
 
 // input builds the input with full resources for the types reads accepts
-// (every type when reads is nil) and stubs for the others. Objects are
-// made from all their items at once, which sizes them once: inserting
-// item by item regrew the two largest, once per group.
+// (every type when reads is nil) and stubs for the others. It goes type by
+// type, deciding once per type what its resources get; objects are made
+// from all their items at once, which sizes them once.
 func (in *ViewInput) input(reads *typeReads) ast.Value {
 	c, v := in.cache, in.view
-	if in.ids == nil {
-		in.ids = make([]*ast.Term, len(v.Resources))
-		for i, r := range v.Resources {
-			in.ids[i] = ast.StringTerm(r.ID)
-		}
+	if in.types == nil {
+		in.types = groupByType(v)
 	}
-	items := make([][2]*ast.Term, len(v.Resources))
-	byType := map[string][][2]*ast.Term{}
-	var types []string
-	for i, r := range v.Resources {
-		items[i] = ast.Item(in.ids[i], c.term(r, reads.has(r.Type)))
-		group, ok := byType[r.Type]
-		if !ok {
-			group = make([][2]*ast.Term, 0, len(v.OfType(r.Type)))
-			types = append(types, r.Type)
+	items := make([][2]*ast.Term, 0, len(v.Resources))
+	typed := make([][2]*ast.Term, len(in.types))
+	for i, t := range in.types {
+		whole := reads.has(t.typ)
+		var plainStub *ast.Term // the stub of the type's resources without a Condition
+		group := make([][2]*ast.Term, len(t.resources))
+		for j, r := range t.resources {
+			var term *ast.Term
+			switch {
+			case whole || r.Condition != "":
+				term = c.term(r, whole)
+			case plainStub != nil:
+				term = plainStub
+			default:
+				term = c.term(r, false)
+				plainStub = term
+			}
+			group[j] = ast.Item(t.ids[j], term)
 		}
-		byType[r.Type] = append(group, items[i])
+		items = append(items, group...)
+		typed[i] = ast.Item(t.typeTerm, ast.NewTerm(ast.NewObject(group...)))
 	}
 	all := ast.NewObject(items...)
-	typed := make([][2]*ast.Term, len(types))
-	for i, typ := range types {
-		typed[i] = ast.Item(ast.StringTerm(typ), ast.NewTerm(ast.NewObject(byType[typ]...)))
-	}
 	bt := ast.NewObject(typed...)
 	return ast.NewObject(
 		ast.Item(ast.StringTerm("resources"), ast.NewTerm(all)),
@@ -111,6 +124,25 @@ func (in *ViewInput) input(reads *typeReads) ast.Value {
 		ast.Item(ast.StringTerm("options"), ast.NewTerm(ast.NewObject(
 			ast.Item(ast.StringTerm("assume_aws_defaults"), ast.BooleanTerm(in.opts.AssumeAWSDefaults))))),
 	)
+}
+
+// groupByType lists v's resources by type, in order of first appearance.
+func groupByType(v *model.View) []typedResources {
+	var out []typedResources
+	seen := map[string]bool{}
+	for _, r := range v.Resources {
+		if seen[r.Type] {
+			continue
+		}
+		seen[r.Type] = true
+		rs := v.OfType(r.Type)
+		ids := make([]*ast.Term, len(rs))
+		for j, x := range rs {
+			ids[j] = ast.StringTerm(x.ID)
+		}
+		out = append(out, typedResources{typ: r.Type, typeTerm: ast.StringTerm(r.Type), resources: rs, ids: ids})
+	}
+	return out
 }
 
 // release drops the converted properties of the view's resources whose
