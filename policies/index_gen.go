@@ -10,7 +10,7 @@ import (
 // index returns the metadata of every embedded policy file, recorded by go generate.
 func index() []policy.Indexed {
 	return []policy.Indexed{
-		{File: "enc/enc001.rego", Digest: "d9660e398fd11754a03a62fbf1b81f887b71a70b54ee8b97b692dd79a7652b0c", Package: "enc001", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified"}, Meta: &rule.Meta{
+		{File: "enc/enc001.rego", Digest: "a9881ac912ad9b843ff3fb777e02fd87a75ac6bae1ed3e02a37afaad2f5fe13e", Package: "enc001", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.specified"}, Meta: &rule.Meta{
 			ID:            "ENC001",
 			Slug:          "s3-default-encryption-missing",
 			Family:        rule.ENC,
@@ -24,7 +24,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc001.rego:1",
 			Sets:          []string{"hygiene"},
 		}},
-		{File: "enc/enc002.rego", Digest: "d99730ff8b34c8ce962c6632d6f31cb75fbc8c2842c60c685281def382463a78", Package: "enc002", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.ref_keys", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "enc/enc002.rego", Digest: "247e6b9f6c5861a24125d0b814e207435f1cb60052792c4e7098acce484af1d9", Package: "enc002", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.ref_keys"}, Meta: &rule.Meta{
 			ID:            "ENC002",
 			Slug:          "s3-tls-not-enforced",
 			Family:        rule.ENC,
@@ -37,7 +37,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc002.rego:1",
 		}},
-		{File: "enc/enc003.rego", Digest: "55eec692e637511778036ef15d765ccb00b573872c2478c9e6c08c4cf25fb838", Package: "enc003", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc003.rego", Digest: "05dc54ec73c4826683f955dbdd58f507d15ce6c1f19434181c2e6a08fef0200a", Package: "enc003", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC003",
 			Slug:          "ebs-volume-unencrypted",
 			Family:        rule.ENC,
@@ -50,7 +50,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc003.rego:1",
 		}},
-		{File: "enc/enc004.rego", Digest: "d2d3bb8b08c3c41ee64c49002cfd1899ef0fc0f47619ac7ab1864453144dcd60", Package: "enc004", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc004.rego", Digest: "1e4f6c5109d49b9701ca1a81563657adb3998c425d0afb89d06cabae952774f0", Package: "enc004", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC004",
 			Slug:          "block-device-unencrypted",
 			Family:        rule.ENC,
@@ -63,7 +63,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc004.rego:1",
 		}},
-		{File: "enc/enc005.rego", Digest: "2723c913b99e657c3a4814455a367538e48421c2c6ecd31bc6fa0260b03fb99f", Package: "enc005", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc005.rego", Digest: "1903cd2b4f117d58c62e8ac78d140ce43856bf3510cd0d79edee2e8a4d7d62e4", Package: "enc005", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC005",
 			Slug:          "rds-instance-unencrypted",
 			Family:        rule.ENC,
@@ -76,7 +76,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc005.rego:1",
 		}},
-		{File: "enc/enc006.rego", Digest: "893a18811b9440f269a7acf62075efc1d9e6840f28fdf76efccc3f9321583dbd", Package: "enc006", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc006.rego", Digest: "14b420ef5002e6ec178cceb2acebf34b787532b7bb4739c00e6023b09327f59c", Package: "enc006", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC006",
 			Slug:          "rds-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -89,7 +89,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc006.rego:1",
 		}},
-		{File: "enc/enc007.rego", Digest: "f54be7822c7db64ef28c3babc75404c42db0d98953699ea5cedc102a31288cf2", Package: "enc007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc007.rego", Digest: "400e38d901128e5f5c49df97124f4ba67b9323d4c76686e3f6a5bdfcaabe5db4", Package: "enc007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC007",
 			Slug:          "docdb-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -102,7 +102,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc007.rego:1",
 		}},
-		{File: "enc/enc008.rego", Digest: "d2ef107952faf34ee645a36217ef8d3751a094366aaa50f907a9f64b6cad6339", Package: "enc008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc008.rego", Digest: "886a7204e06996958b1899c0009341972d31fe16948a7be257fc6afc51b61418", Package: "enc008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC008",
 			Slug:          "neptune-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -115,7 +115,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc008.rego:1",
 		}},
-		{File: "enc/enc009.rego", Digest: "cb33790968ac7dcd45134e8d13e49c4fb4ed138a926420d5e77d2a8ced52a10a", Package: "enc009", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc009.rego", Digest: "1be2f8cec02b6ee45df2d7ce1acb2e69b440b2efc5bf2d2fd72e4c0f25521d0c", Package: "enc009", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC009",
 			Slug:          "redshift-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -128,7 +128,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc009.rego:1",
 		}},
-		{File: "enc/enc010.rego", Digest: "ff43e7db9a87905175aad6d1377f9a930dbe694548ded1c34145a754bfe37790", Package: "enc010", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc010.rego", Digest: "adc24161b5630986dc1f0cc7ffddc7440d1cbb9fa2b5851f7983f692418fe577", Package: "enc010", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC010",
 			Slug:          "elasticache-at-rest-unencrypted",
 			Family:        rule.ENC,
@@ -141,7 +141,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc010.rego:1",
 		}},
-		{File: "enc/enc011.rego", Digest: "521a066b30088213101305e7df4874e5dee0e8f518f1078bff1bf4b234718aed", Package: "enc011", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc011.rego", Digest: "1501d829fc4d61c4f5fe430c23459b04f602ae9584d315114f5ce56adb3e6597", Package: "enc011", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC011",
 			Slug:          "elasticache-in-transit-unencrypted",
 			Family:        rule.ENC,
@@ -154,7 +154,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc011.rego:1",
 		}},
-		{File: "enc/enc012.rego", Digest: "793bc10205572021fe291bdb470509e48bee9d9e049c2693b66035a432a02f80", Package: "enc012", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc012.rego", Digest: "4068cc0006f640ab488466ebcef0b088b608c920d58efc4da63d325fcfefb1d0", Package: "enc012", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC012",
 			Slug:          "efs-unencrypted",
 			Family:        rule.ENC,
@@ -167,7 +167,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc012.rego:1",
 		}},
-		{File: "enc/enc013.rego", Digest: "5a12e1c0a87f6dfb901a0b5ab0db039418cc42ac262e5873be0d3994ee91c1e8", Package: "enc013", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc013.rego", Digest: "e786295ceeb2f05baeedb6e48916a15b5a22a8bcab845e2ff3dcea5ade8de0c0", Package: "enc013", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC013",
 			Slug:          "workspaces-volumes-unencrypted",
 			Family:        rule.ENC,
@@ -180,7 +180,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc013.rego:1",
 		}},
-		{File: "enc/enc014.rego", Digest: "97400f786544a68280c1dcdf591115b2dc3f15951280ba9e973632215083ff61", Package: "enc014", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc014.rego", Digest: "af894b2256c6979fe1f5992a53ea29ca920322d2e0c32484aeaa5e09ed1dc09d", Package: "enc014", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC014",
 			Slug:          "sns-topic-unencrypted",
 			Family:        rule.ENC,
@@ -193,7 +193,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc014.rego:1",
 		}},
-		{File: "enc/enc015.rego", Digest: "e53e03cd0d3f2072049dc18c6147c43689e42174a023ff8d869969f1c27c2cbb", Package: "enc015", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc015.rego", Digest: "dbf0be243466178fc2a3f61da8c6e1ed37667b139aa8923bd3ebc3e4fe343826", Package: "enc015", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC015",
 			Slug:          "sqs-encryption-disabled",
 			Family:        rule.ENC,
@@ -206,7 +206,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc015.rego:1",
 		}},
-		{File: "enc/enc016.rego", Digest: "c3e9b4f66b695c58ebcedeec5fa51d3e6e9e2c026bd144dfad7af244b0cba332", Package: "enc016", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc016.rego", Digest: "7fe2c4a53adc21d1e36d708fd63239c238988adc5d89f05dc6fc0fd463e5211d", Package: "enc016", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC016",
 			Slug:          "kinesis-stream-unencrypted",
 			Family:        rule.ENC,
@@ -219,7 +219,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc016.rego:1",
 		}},
-		{File: "enc/enc017.rego", Digest: "4e322e58818fd31731769583a0b677482770ed883a939988d68817f7c1523375", Package: "enc017", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc017.rego", Digest: "fb756f3bfa399b30ee6409daf05af7e043cd74a7f99d5068a125e7d69b605470", Package: "enc017", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC017",
 			Slug:          "firehose-direct-put-unencrypted",
 			Family:        rule.ENC,
@@ -232,7 +232,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc017.rego:1",
 		}},
-		{File: "enc/enc018.rego", Digest: "3221997ee7c4e1f83adbdfb722741b1ae88bfd9847a24bb73de7f6c03d9ad641", Package: "enc018", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc018.rego", Digest: "4eebb7203beed4e84bc0cfa40625b62d55f6145bbcecab110b30dd5ab9ec84ac", Package: "enc018", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC018",
 			Slug:          "dax-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -245,7 +245,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc018.rego:1",
 		}},
-		{File: "enc/enc019.rego", Digest: "7d97b5eef4f402653a7f27cfcc2bca434c0850942474ae77b7e2336370c5062f", Package: "enc019", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc019.rego", Digest: "13fde59ddaa3974971a3d6f174db46fe8280f0eb2ffa3c15839929bb1d0ba799", Package: "enc019", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC019",
 			Slug:          "opensearch-at-rest-unencrypted",
 			Family:        rule.ENC,
@@ -258,7 +258,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc019.rego:1",
 		}},
-		{File: "enc/enc020.rego", Digest: "4ac6c4e71b2b075f8e83e81ef9742c6a9e8a709ebb662e7cf81d1aa829e5e1f9", Package: "enc020", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc020.rego", Digest: "19c9a1f5b1ae0508978e0437b7d00cc3f3d56ecc6bc516be12cc70fe435ed2d8", Package: "enc020", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC020",
 			Slug:          "opensearch-node-to-node-unencrypted",
 			Family:        rule.ENC,
@@ -271,7 +271,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc020.rego:1",
 		}},
-		{File: "enc/enc021.rego", Digest: "d7454c8588d36d6fcf4bf11fb88ebed7dad1530ef9114173f427b60afda43ff6", Package: "enc021", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc021.rego", Digest: "865811cbc3755f74d06eb73aa1abf0d5efaf9d29629f542edf60e7298d362907", Package: "enc021", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC021",
 			Slug:          "opensearch-https-tls12-not-enforced",
 			Family:        rule.ENC,
@@ -284,7 +284,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc021.rego:1",
 		}},
-		{File: "enc/enc022.rego", Digest: "4febe15917437a709fb4fb35e865fefe4fbaae4cc65240e9ed085ebae9aac6bb", Package: "enc022", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.present", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc022.rego", Digest: "fcbf663c8c62e2ee5cc75c7df5731b803814779a04a8a03d77073c180ccafb49", Package: "enc022", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.present", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC022",
 			Slug:          "eks-secrets-not-kms-encrypted",
 			Family:        rule.ENC,
@@ -297,7 +297,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc022.rego:1",
 		}},
-		{File: "enc/enc023.rego", Digest: "c87b5c4acae1a7e1cbbf0b597681d416b40a5f1a6cf192dd8567b8733391785d", Package: "enc023", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc023.rego", Digest: "cf1b1b5b463abd5047929ff2cef5b0af4d1ba17baa3678fbc31fdc477fd4a0f6", Package: "enc023", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC023",
 			Slug:          "emr-security-config-encryption-gaps",
 			Family:        rule.ENC,
@@ -310,7 +310,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc023.rego:1",
 		}},
-		{File: "enc/enc024.rego", Digest: "c816ec823a3c6c53499706fc3c62ca3eccb508977a1f47551a03738b760070de", Package: "enc024", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc024.rego", Digest: "2c814dfeab9c0ef0fd67762a1b810ea7c547ce59be9c6a221e0dbde34d677518", Package: "enc024", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC024",
 			Slug:          "emr-cluster-no-security-config",
 			Family:        rule.ENC,
@@ -323,7 +323,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc024.rego:1",
 		}},
-		{File: "enc/enc025.rego", Digest: "c9684c2c4a6b8e7425aeedf45cb4248efca1b9e0de236934f558ac1ea3451f20", Package: "enc025", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc025.rego", Digest: "65018f4ee267991c44168fb80b858fb7e66fea5252e0d29414d4a42583e3b78f", Package: "enc025", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC025",
 			Slug:          "dlm-cross-region-copy-unencrypted",
 			Family:        rule.ENC,
@@ -336,7 +336,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc025.rego:1",
 		}},
-		{File: "enc/enc026.rego", Digest: "61e4176b9b66267aebeafdfdee74ca909afa57623d14f10078251b2f89d26f8e", Package: "enc026", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc026.rego", Digest: "1cb7405a77f82a7359ccbbf38f92cf25e2bfb687f0989078ed3c2195ca2a6215", Package: "enc026", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC026",
 			Slug:          "apigateway-cache-unencrypted",
 			Family:        rule.ENC,
@@ -349,7 +349,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc026.rego:1",
 		}},
-		{File: "enc/enc027.rego", Digest: "2c410c0702908e66910bc6aa87a34c922ed649437aa76830b048fcca6a096466", Package: "enc027", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc027.rego", Digest: "e9602cba49c28be7ec4e2c6de31652aee2d229a90dca4b2b88548581483b5151", Package: "enc027", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC027",
 			Slug:          "kms-key-rotation-disabled",
 			Family:        rule.ENC,
@@ -362,7 +362,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc027.rego:1",
 		}},
-		{File: "enc/enc028.rego", Digest: "2189441fb69a2756525b4538fac0629a89140753fdb71fbd4604d4002b04adcb", Package: "enc028", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc028.rego", Digest: "47546ad577ced1795dea6d1e0090fcf8be4c487379cc53fe42535002cb9da8ad", Package: "enc028", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC028",
 			Slug:          "cloudtrail-not-kms-encrypted",
 			Family:        rule.ENC,
@@ -376,7 +376,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc028.rego:1",
 			Sets:          []string{"cmk"},
 		}},
-		{File: "enc/enc029.rego", Digest: "dc487df1d19c6607655bee7df5391a28258f932073154ada892cecc787f43c23", Package: "enc029", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.aws_managed_key", "cfnvet.lib.customer_key", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.no_customer_key", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc029.rego", Digest: "df818bb258ea2c79768688f18ee374b46cf3fc4980e232ef38a64e71e4c6ddfb", Package: "enc029", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.aws_managed_key", "cfnvet.lib.customer_key", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.no_customer_key", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC029",
 			Slug:          "no-customer-managed-key",
 			Family:        rule.ENC,
@@ -390,7 +390,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc029.rego:1",
 			Sets:          []string{"cmk"},
 		}},
-		{File: "enc/enc030.rego", Digest: "b8d614e26482d371b1ed46ae327179d34c2372e92546435fb52b327d8452d59d", Package: "enc030", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc030.rego", Digest: "b6b3707489d128db812ab613f510f69ed7a59f4cf03ebdb9742fbe72c86e7e87", Package: "enc030", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC030",
 			Slug:          "msk-plaintext-traffic",
 			Family:        rule.ENC,
@@ -403,7 +403,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc030.rego:1",
 		}},
-		{File: "enc/enc031.rego", Digest: "af49d0ea6b9e39c1cd312e43b3186219f7d74511e9eb94ca4da4ab148e013768", Package: "enc031", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc031.rego", Digest: "459b324f6a82c1034733103d98c9a3fb100ebc67c57b8b572981bd387cc8670e", Package: "enc031", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC031",
 			Slug:          "codebuild-encryption-disabled",
 			Family:        rule.ENC,
@@ -416,7 +416,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc031.rego:1",
 		}},
-		{File: "enc/enc032.rego", Digest: "c999d7e5fbd2c2631dc4ff1af8afa38e660713e5334970091b84c8c2ef890a31", Package: "enc032", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc032.rego", Digest: "b97407b5f998b5d15beb4343e8f45053c3d4e9353d7a696ef37a0fb1a78b6a48", Package: "enc032", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC032",
 			Slug:          "athena-results-unencrypted",
 			Family:        rule.ENC,
@@ -429,7 +429,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc032.rego:1",
 		}},
-		{File: "enc/enc033.rego", Digest: "e3fa58e64c5d4c1cace539f630091fe22242320fc09318220957b98800935a50", Package: "enc033", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc033.rego", Digest: "99db46a9818f3e203a146117ddc812dc1f4e2ff6ba4cc32c42bba80299ce0cbd", Package: "enc033", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC033",
 			Slug:          "glue-encryption-missing",
 			Family:        rule.ENC,
@@ -442,7 +442,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc033.rego:1",
 		}},
-		{File: "enc/enc034.rego", Digest: "6587ee47481c020e6d2f5449813012879bfeee73ba6a4016ea0b75338b2d0330", Package: "enc034", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc034.rego", Digest: "d4a11ffd166641873803d8fca9fd34782f40f1b5c061099ca839113606764ab6", Package: "enc034", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC034",
 			Slug:          "ecs-efs-volume-transit-unencrypted",
 			Family:        rule.ENC,
@@ -455,7 +455,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc034.rego:1",
 		}},
-		{File: "enc/enc035.rego", Digest: "8a01bf2b838d3a3aaffb5e13c8e09d570f14a6b0f3875d4044102ebec1555d5f", Package: "enc035", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc035.rego", Digest: "e41d51f6447be8a04a5fb04c5693a24e2761aab3a267a0abfa9061ea579cad31", Package: "enc035", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC035",
 			Slug:          "elbv2-http-listener",
 			Family:        rule.ENC,
@@ -468,7 +468,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc035.rego:1",
 		}},
-		{File: "enc/enc036.rego", Digest: "ed865ce68c9b3564e2bb373178e6f1e49c7a190bbd6a01d384619fb055c5c1ca", Package: "enc036", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc036.rego", Digest: "95027efe4d795fb500db8bb4858884bd3a0b7a77d439b50d672daecc62aa6fce", Package: "enc036", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC036",
 			Slug:          "elbv2-weak-tls-policy",
 			Family:        rule.ENC,
@@ -481,7 +481,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc036.rego:1",
 		}},
-		{File: "enc/enc037.rego", Digest: "f442ea464028cc74620ea54ce66110b6b37205e2b0e3dbef0e837b513c5a02a4", Package: "enc037", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc037.rego", Digest: "0785c894ac2b072979cef785a9eecb93c78a6901bb66e63cc748878d8fa87af7", Package: "enc037", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC037",
 			Slug:          "classic-elb-insecure-listener",
 			Family:        rule.ENC,
@@ -494,7 +494,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc037.rego:1",
 		}},
-		{File: "enc/enc038.rego", Digest: "1aa45804f722746958d2a5d1a689f2ca464b510653888a21a04ca5dbb93b98bb", Package: "enc038", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc038.rego", Digest: "3353da778e3317a644c6a193193352ff1195e472749041a0a10100e7ec7c9fd6", Package: "enc038", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC038",
 			Slug:          "cloudfront-viewer-allows-http",
 			Family:        rule.ENC,
@@ -507,7 +507,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc038.rego:1",
 		}},
-		{File: "enc/enc039.rego", Digest: "4f8fce948705545949c265693dd09b8aba6efad56f359ff5dd664f8813c87c2e", Package: "enc039", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc039.rego", Digest: "44afbe6aed6b18b8f1217b52d89f0d179ffd0928f524b7c8a5b9fb5525e5b6cc", Package: "enc039", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC039",
 			Slug:          "cloudfront-min-tls-below-12",
 			Family:        rule.ENC,
@@ -520,7 +520,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc039.rego:1",
 		}},
-		{File: "enc/enc040.rego", Digest: "24a512a1e0d309c86af24bc08d8ad416225104886af97044a7713b94f858663b", Package: "enc040", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc040.rego", Digest: "9ff0e2d8b4e9124ff7accbb4fb84192bc28c650e6433731c6c4ad55c329c0737", Package: "enc040", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC040",
 			Slug:          "cloudfront-origin-not-https",
 			Family:        rule.ENC,
@@ -533,7 +533,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc040.rego:1",
 		}},
-		{File: "enc/enc041.rego", Digest: "75b4061d8232a764eecf4d7aad82850cc9e259343badd81168ff8ab22ec03135", Package: "enc041", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.resources", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc041.rego", Digest: "23ac0a20e8bad56665b050a368d60f731ea1d7de2d854f837f038204062770a4", Package: "enc041", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC041",
 			Slug:          "apigateway-domain-tls10",
 			Family:        rule.ENC,
@@ -546,7 +546,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc041.rego:1",
 		}},
-		{File: "enc/enc042.rego", Digest: "70772d8271cbd7ea7d033588e9858a68020788bca5c543e998bf587c39d8eccc", Package: "enc042", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.ref_keys", "cfnvet.lib.resources", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc042.rego", Digest: "5303abccaf83160802b27f09eb570febe2b7443bcee7819a843afeff93e79ddc", Package: "enc042", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.ref_keys", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC042",
 			Slug:          "db-parameter-group-tls-not-enforced",
 			Family:        rule.ENC,
@@ -559,7 +559,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc042.rego:1",
 		}},
-		{File: "lib/cfn.rego", Digest: "c20137cb27468de442eafbf3be48ee78bc8c9a0e84938ca94dbef382820641f1", Definitions: []policy.Definition{
+		{File: "lib/cfn.rego", Digest: "7370204b1ae322666f077f14637ae2ad811ffe8d66c7cb33fbbbd97fcba7eaa2", Definitions: []policy.Definition{
 			{Key: "cfnvet.lib.is_unknown", First: 11, Last: 16},
 			{Key: "cfnvet.lib.known", First: 17, Last: 19},
 			{Key: "cfnvet.lib.is_true", First: 20, Last: 21},
@@ -624,7 +624,7 @@ func index() []policy.Indexed {
 			{Key: "cfnvet.lib.names_resource", First: 90, Last: 94},
 			{Key: "cfnvet.lib.equals_ci", First: 95, Last: 99},
 		}},
-		{File: "lib/logdest.rego", Digest: "64c8fee85edf24f40f606ca07bbb048245e387fe7e73cf3ceb56d28e295f16ff", Definitions: []policy.Definition{
+		{File: "lib/logdest.rego", Digest: "6d371e7dc01b0a65252973130b6bafe1024982ef5e31548295ffe6614a8b3f86", Definitions: []policy.Definition{
 			{Key: "cfnvet.lib.log_destination_paths", First: 17, Last: 32},
 			{Key: "cfnvet.lib.log_delivery_principals", First: 33, Last: 41},
 			{Key: "cfnvet.lib.elbv2_log_attributes", First: 42, Last: 45},
@@ -669,7 +669,7 @@ func index() []policy.Indexed {
 			{Key: "cfnvet.lib.bucket_name_in", First: 245, Last: 249},
 			{Key: "cfnvet.lib.placeholder_key", First: 250, Last: 255},
 		}},
-		{File: "log/log001.rego", Digest: "1a5572d7edbff82a00ff8d1923510fb723f5ed47aa2bf0fb9d87e871c31ee4bd", Package: "log001", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.as_list", "cfnvet.lib.bucket_keys", "cfnvet.lib.bucket_name_in", "cfnvet.lib.destination_at", "cfnvet.lib.destination_key", "cfnvet.lib.destination_text", "cfnvet.lib.destination_text_key", "cfnvet.lib.elbv2_log_attributes", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.log_delivery_principals", "cfnvet.lib.log_destination_paths", "cfnvet.lib.log_destinations", "cfnvet.lib.log_target_keys", "cfnvet.lib.log_target_named", "cfnvet.lib.log_target_opaque", "cfnvet.lib.may_allow", "cfnvet.lib.may_allow_log_delivery", "cfnvet.lib.may_be_log_attribute", "cfnvet.lib.may_be_log_delivery", "cfnvet.lib.may_go_to_s3", "cfnvet.lib.may_name_any_bucket", "cfnvet.lib.names_resource", "cfnvet.lib.placeholder_key", "cfnvet.lib.policy_statements", "cfnvet.lib.props", "cfnvet.lib.receives_logs", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log001.rego", Digest: "e1e0b68c19cab8f23e941c0e5747ebbbf07a1d7a2de49e87a89765c05c97a9d4", Package: "log001", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.as_list", "cfnvet.lib.bucket_keys", "cfnvet.lib.bucket_name_in", "cfnvet.lib.destination_at", "cfnvet.lib.destination_key", "cfnvet.lib.destination_text", "cfnvet.lib.destination_text_key", "cfnvet.lib.elbv2_log_attributes", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.log_delivery_principals", "cfnvet.lib.log_destination_paths", "cfnvet.lib.log_destinations", "cfnvet.lib.log_target_keys", "cfnvet.lib.log_target_named", "cfnvet.lib.log_target_opaque", "cfnvet.lib.may_allow", "cfnvet.lib.may_allow_log_delivery", "cfnvet.lib.may_be_log_attribute", "cfnvet.lib.may_be_log_delivery", "cfnvet.lib.may_go_to_s3", "cfnvet.lib.may_name_any_bucket", "cfnvet.lib.names_resource", "cfnvet.lib.placeholder_key", "cfnvet.lib.policy_statements", "cfnvet.lib.props", "cfnvet.lib.receives_logs"}, Meta: &rule.Meta{
 			ID:            "LOG001",
 			Slug:          "s3-access-logging-disabled",
 			Family:        rule.LOG,
@@ -683,7 +683,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log001.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log002.rego", Digest: "5ff0009cb5726b95cd574c68cd86e859f2433f9cdcd96bb49c774b73f5269630", Package: "log002", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.bucket_keys", "cfnvet.lib.bucket_name_in", "cfnvet.lib.destination_key", "cfnvet.lib.destination_text", "cfnvet.lib.destination_text_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.placeholder_key", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log002.rego", Digest: "4d72420c733136378f887d02180c69978cc9c749a5054a904ad2a4236216e164", Package: "log002", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.bucket_keys", "cfnvet.lib.bucket_name_in", "cfnvet.lib.destination_key", "cfnvet.lib.destination_text", "cfnvet.lib.destination_text_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.placeholder_key", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG002",
 			Slug:          "cloudtrail-bucket-access-logging-disabled",
 			Family:        rule.LOG,
@@ -696,7 +696,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log002.rego:1",
 		}},
-		{File: "log/log003.rego", Digest: "7473030c9f38ee076fca29fdc2a2167bd467a13d64feec58c139bdd6002649da", Package: "log003", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log003.rego", Digest: "af3a0eb6a4ff68eae78bc80e1e99f4a7ea29816e33b3b75a8e01e9e9f0a2391d", Package: "log003", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG003",
 			Slug:          "cloudfront-access-logging-disabled",
 			Family:        rule.LOG,
@@ -710,7 +710,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log003.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log004.rego", Digest: "fda8164d718699483615c5773a90f8f938ea212596818804ac5d1e62e4d90e26", Package: "log004", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log004.rego", Digest: "c8beecbbd09605bd3893bdabcbefd55707ed4d1f79a1665b302aa667bdbff51a", Package: "log004", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG004",
 			Slug:          "elb-access-logging-disabled",
 			Family:        rule.LOG,
@@ -724,7 +724,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log004.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log005.rego", Digest: "dc4408dca98a91b7a67cb9555e2c290236e95bbe2edfbe6724fe821f1bb93d2e", Package: "log005", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log005.rego", Digest: "e845a4400bf90db9539d296841501054d05a83ac8ade571935cbb8ab595b4880", Package: "log005", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG005",
 			Slug:          "elbv2-access-logging-disabled",
 			Family:        rule.LOG,
@@ -738,7 +738,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log005.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log007.rego", Digest: "30891b802219aa179f1bf724dcba293ee95dc286d799fdd5c74ce8b654ca6382", Package: "log007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log007.rego", Digest: "07b8776e04fab5ce95f3f43711fd7bc36564ec8f9d1f2e46dd886adbf2eff147", Package: "log007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.names_resource", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG007",
 			Slug:          "vpc-flow-logs-disabled",
 			Family:        rule.LOG,
@@ -752,7 +752,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log007.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log008.rego", Digest: "b476d22cf7228c0853ba047a14e60e555064d7fce5e04852dd0ece116357ded2", Package: "log008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log008.rego", Digest: "669beed5cf42cf09307ca76b6e5bc3676610cbb49921f960c9c169dd269aec7a", Package: "log008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG008",
 			Slug:          "cloudtrail-not-logging",
 			Family:        rule.LOG,
@@ -765,7 +765,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log008.rego:1",
 		}},
-		{File: "log/log009.rego", Digest: "92318b886ef319679c815d83d69b58bbec7574a4d3a9145c07133a683f02c0f9", Package: "log009", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log009.rego", Digest: "00558d871dd19b2df646a9f147a91e2b2f730113b5feb513cf68cbf4ed14b818", Package: "log009", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG009",
 			Slug:          "cloudtrail-single-region",
 			Family:        rule.LOG,
@@ -778,7 +778,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log009.rego:1",
 		}},
-		{File: "log/log010.rego", Digest: "60d2fd7d0ff2e74716a2506ed57d6b9368d53a99a3053716a090be940f3a5950", Package: "log010", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log010.rego", Digest: "225a98764039581fe154503cef6b7db7b483f64aa796b4034a5a6d0b45439b7e", Package: "log010", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG010",
 			Slug:          "cloudtrail-log-validation-disabled",
 			Family:        rule.LOG,
@@ -791,7 +791,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/log/log010.rego:1",
 		}},
-		{File: "log/log011.rego", Digest: "b0813bd077e0aceb14b0c8ccd91f0f4390c73ef9ee582903fb52f046f2da8de4", Package: "log011", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log011.rego", Digest: "e11976207d308b76237774143bccc32fa2891aa3a03772f1ca6586442ebf58d9", Package: "log011", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG011",
 			Slug:          "cloudtrail-no-cloudwatch-logs",
 			Family:        rule.LOG,
@@ -805,7 +805,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log011.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log013.rego", Digest: "3a22107714f91e1cb3d36da388fa3209c15a4c6dd69441bf2996d50d79274bf2", Package: "log013", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log013.rego", Digest: "4fae74a76d8f80ec48d9ac6039d644fa3242299785e43553c05bc8da16c560b9", Package: "log013", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG013",
 			Slug:          "log-group-no-retention",
 			Family:        rule.LOG,
@@ -819,7 +819,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log013.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log014.rego", Digest: "f9f81d488e92eb281680330a5d72aa8e22b3b4029807ba32c6d4b302e75b208b", Package: "log014", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log014.rego", Digest: "285b28dbdfec1b5787daee046fac9c18b8fa0aaa9caad160c680283f349b4468", Package: "log014", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG014",
 			Slug:          "docdb-logs-not-exported",
 			Family:        rule.LOG,
@@ -833,7 +833,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log014.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log015.rego", Digest: "3437739d99c616d7c89269667e17137560e9ba3d49e686638a41f603dfc807aa", Package: "log015", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log015.rego", Digest: "385524ebef2ab6cd82c0622d87ec9e02fd48bcbd6e3c83546da9c0a8d27e7ddc", Package: "log015", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_all", "cfnvet.lib.lower_in", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG015",
 			Slug:          "neptune-audit-logs-not-exported",
 			Family:        rule.LOG,
@@ -847,7 +847,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log015.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log016.rego", Digest: "d954b3bfa62aa683bc2d36401686157016503958dd288544e4b1717be0bf9166", Package: "log016", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log016.rego", Digest: "0134e40b998571f5508225e4c66a144130ccfe30888b3057546b0975a83c0f7d", Package: "log016", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG016",
 			Slug:          "redshift-audit-logging-disabled",
 			Family:        rule.LOG,
@@ -861,7 +861,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log016.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log017.rego", Digest: "21a87abe5548eb3c6fb011d2cbcb6156c32973e0bc049aa8f6f6c9bd2941b0bb", Package: "log017", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log017.rego", Digest: "ce8779bef8fc4506c260fc80bcd3f1d3f63e7846e5fd07bba2f9f368e4d6480f", Package: "log017", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG017",
 			Slug:          "opensearch-log-publishing-disabled",
 			Family:        rule.LOG,
@@ -875,7 +875,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log017.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log018.rego", Digest: "a1b81a866da49c2996fd7f0878312ce0700ba84f13b357ea4f065e9261487c5a", Package: "log018", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log018.rego", Digest: "8812b2ed984d6d426bc70b59b86c9c6b72eb0a6165916b9fe48aea59c7158b02", Package: "log018", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.entry_off", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.none_enabled", "cfnvet.lib.off", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG018",
 			Slug:          "msk-broker-logging-disabled",
 			Family:        rule.LOG,
@@ -889,7 +889,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log018.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log019.rego", Digest: "11c637a26ca7ba4be4c1e1b3c77332c897dca354394fb405f88fbd0f26ba0674", Package: "log019", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log019.rego", Digest: "57f0a45aa84836f2b2205a1481763edf9a8f9c19e3739b76891bf1a9fa44348e", Package: "log019", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.off", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG019",
 			Slug:          "mq-broker-logging-disabled",
 			Family:        rule.LOG,
@@ -903,7 +903,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log019.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log020.rego", Digest: "27812ac642c709609c5e1f1ea7d331947dffef261210e43d434cd0b37a103ea5", Package: "log020", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.contains_lower", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_any", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log020.rego", Digest: "54966607c0f65b2c9e9ffdeef0e1c9c9d96deb19d58e9895ef28abbc825622f9", Package: "log020", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.contains_lower", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_any", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG020",
 			Slug:          "eks-control-plane-logging-disabled",
 			Family:        rule.LOG,
@@ -917,7 +917,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log020.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log021.rego", Digest: "18225601a3c3dea63f0fa240fc52eb0948f54817fd882530758b9e9bdc4d11a8", Package: "log021", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log021.rego", Digest: "6583006010a7d9b4805691bc4119607d564c4c307b8ee622ad99a6084772eceb", Package: "log021", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.blank", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG021",
 			Slug:          "appsync-logging-disabled",
 			Family:        rule.LOG,
@@ -931,7 +931,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log021.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log023.rego", Digest: "28f4f600db4dcb55e0c6e9885d4fa11410ee21b5c5d4ac4f38214f4a22ae80d9", Package: "log023", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log023.rego", Digest: "eeaa23bb627e0094cd033429c2a51c4f57430c17e93c5c83ea20a0ae867f9a68", Package: "log023", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG023",
 			Slug:          "route53-query-logging-disabled",
 			Family:        rule.LOG,
@@ -945,7 +945,7 @@ func index() []policy.Indexed {
 			Source:        "policies/log/log023.rego:1",
 			Sets:          []string{"logging"},
 		}},
-		{File: "log/log025.rego", Digest: "b98276fcabee451852592d6baaa2a7627cb5aa6332fc0f34ea5d2cec4786ce51", Package: "log025", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.contains_lower", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_any", "cfnvet.lib.props", "cfnvet.lib.resources"}, Meta: &rule.Meta{
+		{File: "log/log025.rego", Digest: "dd348d18f599e369e2ace10f858475b43db2a3f90060bc8f5338bbe8576b1fd5", Package: "log025", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.contains_lower", "cfnvet.lib.equals_ci", "cfnvet.lib.finding", "cfnvet.lib.fully_known", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.lacks_any", "cfnvet.lib.props"}, Meta: &rule.Meta{
 			ID:            "LOG025",
 			Slug:          "rds-logs-not-exported",
 			Family:        rule.LOG,

@@ -28,7 +28,7 @@ package cfnvet.rules.enc001
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, bucket in lib.resources("AWS::S3::Bucket")
+	some id, bucket in input.resources_by_type["AWS::S3::Bucket"]
 	props := lib.props(bucket)
 	not encryption_configured(props)
 	f := lib.finding_severity(id, ["Properties", "BucketEncryption"], sprintf("bucket %s has no default encryption rule (BucketEncryption with an SSEAlgorithm)", [id]), severity)

@@ -29,9 +29,9 @@ import data.cfnvet.lib
 # Policies and buckets are joined on lib.ref_keys/lib.name_keys: each side
 # is read once, so the cost grows with the number of resources, not with
 # buckets times policies.
-policies := lib.resources("AWS::S3::BucketPolicy")
+policies := input.resources_by_type["AWS::S3::BucketPolicy"]
 
-buckets := lib.resources("AWS::S3::Bucket")
+buckets := input.resources_by_type["AWS::S3::Bucket"]
 
 # bucket_keys lists every key that names a bucket; bucket_ids_by_key
 # indexes the buckets by them (OPA builds the inner comprehension's index

@@ -24,7 +24,7 @@ package cfnvet.rules.enc003
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::EC2::Volume")
+	some id, r in input.resources_by_type["AWS::EC2::Volume"]
 	p := lib.props(r)
 	lib.switch_off(p, ["Encrypted"])
 	lib.value_at(p, ["SnapshotId"]) == null

@@ -27,15 +27,15 @@ import data.cfnvet.lib
 root_devices := {"/dev/xvda", "/dev/sda1", "/dev/sda"}
 
 mappings contains [id, ["Properties", "LaunchTemplateData", "BlockDeviceMappings"], lib.props(r).LaunchTemplateData.BlockDeviceMappings] if {
-	some id, r in lib.resources("AWS::EC2::LaunchTemplate")
+	some id, r in input.resources_by_type["AWS::EC2::LaunchTemplate"]
 }
 
 mappings contains [id, ["Properties", "BlockDeviceMappings"], lib.props(r).BlockDeviceMappings] if {
-	some id, r in lib.resources("AWS::AutoScaling::LaunchConfiguration")
+	some id, r in input.resources_by_type["AWS::AutoScaling::LaunchConfiguration"]
 }
 
 mappings contains [id, ["Properties", "BlockDeviceMappings"], lib.props(r).BlockDeviceMappings] if {
-	some id, r in lib.resources("AWS::EC2::Instance")
+	some id, r in input.resources_by_type["AWS::EC2::Instance"]
 }
 
 deny contains f if {

@@ -28,7 +28,7 @@ import data.cfnvet.lib
 inherited := ["DBClusterIdentifier", "SourceDBInstanceIdentifier", "DBSnapshotIdentifier", "SourceDBClusterIdentifier"]
 
 deny contains f if {
-	some id, r in lib.resources("AWS::RDS::DBInstance")
+	some id, r in input.resources_by_type["AWS::RDS::DBInstance"]
 	p := lib.props(r)
 	lib.switch_off(p, ["StorageEncrypted"])
 	every key in inherited {

@@ -27,7 +27,7 @@ import data.cfnvet.lib
 
 deny contains f if {
 	some type in ["AWS::RDS::DBCluster", "AWS::RDS::GlobalCluster"]
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	p := lib.props(r)
 	lib.switch_off(p, ["StorageEncrypted"])
 	every key in ["SnapshotIdentifier", "SourceDBClusterIdentifier"] {

@@ -22,7 +22,7 @@ package cfnvet.rules.enc007
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::DocDB::DBCluster")
+	some id, r in input.resources_by_type["AWS::DocDB::DBCluster"]
 	p := lib.props(r)
 	lib.switch_off(p, ["StorageEncrypted"])
 	every key in ["SnapshotIdentifier", "SourceDBClusterIdentifier"] {

@@ -24,7 +24,7 @@ package cfnvet.rules.enc008
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Neptune::DBCluster")
+	some id, r in input.resources_by_type["AWS::Neptune::DBCluster"]
 	p := lib.props(r)
 	lib.switch_off(p, ["StorageEncrypted"])
 	every key in ["SnapshotIdentifier", "SourceDBClusterIdentifier", "RestoreToTime", "UseLatestRestorableTime"] {

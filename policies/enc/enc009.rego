@@ -27,7 +27,7 @@ package cfnvet.rules.enc009
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Redshift::Cluster")
+	some id, r in input.resources_by_type["AWS::Redshift::Cluster"]
 	p := lib.props(r)
 	lib.value_at(p, ["SnapshotIdentifier"]) == null
 	reason := unencrypted(p)

@@ -24,7 +24,7 @@ package cfnvet.rules.enc010
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ElastiCache::ReplicationGroup")
+	some id, r in input.resources_by_type["AWS::ElastiCache::ReplicationGroup"]
 	p := lib.props(r)
 	lib.switch_off(p, ["AtRestEncryptionEnabled"])
 	lib.value_at(p, ["GlobalReplicationGroupId"]) == null

@@ -39,7 +39,7 @@ deny contains f if {
 }
 
 groups[id] := p if {
-	some id, r in lib.resources("AWS::ElastiCache::ReplicationGroup")
+	some id, r in input.resources_by_type["AWS::ElastiCache::ReplicationGroup"]
 	p := lib.props(r)
 	lib.value_at(p, ["GlobalReplicationGroupId"]) == null
 }

@@ -23,7 +23,7 @@ package cfnvet.rules.enc012
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::EFS::FileSystem")
+	some id, r in input.resources_by_type["AWS::EFS::FileSystem"]
 	p := lib.props(r)
 	lib.switch_off(p, ["Encrypted"])
 	f := lib.finding(id, ["Properties", "Encrypted"], sprintf("EFS file system %s is not encrypted (Encrypted is not true)", [id]))

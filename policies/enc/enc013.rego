@@ -25,7 +25,7 @@ import data.cfnvet.lib
 volumes := {"UserVolumeEncryptionEnabled": "user", "RootVolumeEncryptionEnabled": "root"}
 
 deny contains f if {
-	some id, r in lib.resources("AWS::WorkSpaces::Workspace")
+	some id, r in input.resources_by_type["AWS::WorkSpaces::Workspace"]
 	p := lib.props(r)
 	some key, name in volumes
 	lib.switch_off(p, [key])

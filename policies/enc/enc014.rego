@@ -22,7 +22,7 @@ package cfnvet.rules.enc014
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::SNS::Topic")
+	some id, r in input.resources_by_type["AWS::SNS::Topic"]
 	p := lib.props(r)
 	lib.missing(p, ["KmsMasterKeyId"])
 	f := lib.finding(id, ["Properties", "KmsMasterKeyId"], sprintf("SNS topic %s is not encrypted at rest (no KmsMasterKeyId)", [id]))

@@ -25,7 +25,7 @@ package cfnvet.rules.enc015
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::SQS::Queue")
+	some id, r in input.resources_by_type["AWS::SQS::Queue"]
 	p := lib.props(r)
 	lib.missing(p, ["KmsMasterKeyId"])
 	lib.explicitly_false(p, ["SqsManagedSseEnabled"])
@@ -34,7 +34,7 @@ deny contains f if {
 
 deny contains f if {
 	not lib.assume_aws_defaults
-	some id, r in lib.resources("AWS::SQS::Queue")
+	some id, r in input.resources_by_type["AWS::SQS::Queue"]
 	p := lib.props(r)
 	lib.missing(p, ["KmsMasterKeyId"])
 	lib.value_at(p, ["SqsManagedSseEnabled"]) == null

@@ -22,21 +22,21 @@ package cfnvet.rules.enc016
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Kinesis::Stream")
+	some id, r in input.resources_by_type["AWS::Kinesis::Stream"]
 	p := lib.props(r)
 	lib.value_at(p, ["StreamEncryption"]) == null
 	f := lib.finding(id, ["Properties", "StreamEncryption"], sprintf("Kinesis stream %s is not encrypted (no StreamEncryption)", [id]))
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Kinesis::Stream")
+	some id, r in input.resources_by_type["AWS::Kinesis::Stream"]
 	p := lib.props(r)
 	lib.value_in(p, ["StreamEncryption", "EncryptionType"], ["NONE"])
 	f := lib.finding(id, ["Properties", "StreamEncryption", "EncryptionType"], sprintf("Kinesis stream %s is not encrypted (EncryptionType NONE)", [id]))
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Kinesis::Stream")
+	some id, r in input.resources_by_type["AWS::Kinesis::Stream"]
 	p := lib.props(r)
 	lib.value_in(p, ["StreamEncryption", "EncryptionType"], ["KMS"])
 	lib.missing(p, ["StreamEncryption", "KeyId"])

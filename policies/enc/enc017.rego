@@ -21,7 +21,7 @@ package cfnvet.rules.enc017
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::KinesisFirehose::DeliveryStream")
+	some id, r in input.resources_by_type["AWS::KinesisFirehose::DeliveryStream"]
 	p := lib.props(r)
 	direct_put(p)
 	lib.missing(p, ["DeliveryStreamEncryptionConfigurationInput", "KeyType"])

@@ -21,7 +21,7 @@ package cfnvet.rules.enc018
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::DAX::Cluster")
+	some id, r in input.resources_by_type["AWS::DAX::Cluster"]
 	p := lib.props(r)
 	lib.not_on(p, ["SSESpecification", "SSEEnabled"])
 	f := lib.finding(id, ["Properties", "SSESpecification", "SSEEnabled"], sprintf("DAX cluster %s is not encrypted at rest (SSESpecification.SSEEnabled is not true)", [id]))

@@ -24,7 +24,7 @@ import data.cfnvet.lib
 
 deny contains f if {
 	some type in ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	p := lib.props(r)
 	lib.not_on(p, ["EncryptionAtRestOptions", "Enabled"])
 	f := lib.finding(id, ["Properties", "EncryptionAtRestOptions", "Enabled"], sprintf("search domain %s is not encrypted at rest (EncryptionAtRestOptions.Enabled is not true)", [id]))

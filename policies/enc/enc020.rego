@@ -21,7 +21,7 @@ import data.cfnvet.lib
 
 deny contains f if {
 	some type in ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	p := lib.props(r)
 	lib.not_on(p, ["NodeToNodeEncryptionOptions", "Enabled"])
 	f := lib.finding(id, ["Properties", "NodeToNodeEncryptionOptions", "Enabled"], sprintf("search domain %s does not encrypt node-to-node traffic", [id]))

@@ -38,7 +38,7 @@ deny contains f if {
 
 domains[id] := p if {
 	some type in ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	p := lib.props(r)
 }
 

@@ -25,7 +25,7 @@ package cfnvet.rules.enc022
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::EKS::Cluster")
+	some id, r in input.resources_by_type["AWS::EKS::Cluster"]
 	p := lib.props(r)
 	configs := lib.value_at(p, ["EncryptionConfig"])
 	not covered(configs)

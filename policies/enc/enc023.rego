@@ -33,7 +33,7 @@ import data.cfnvet.lib
 # value when the template writes one, else the missing key's path, which
 # the engine places at its nearest existing ancestor.
 deny contains f if {
-	some id, r in lib.resources("AWS::EMR::SecurityConfiguration")
+	some id, r in input.resources_by_type["AWS::EMR::SecurityConfiguration"]
 	doc := document(lib.props(r).SecurityConfiguration)
 	some [path, what] in gaps(doc)
 	f := lib.finding(id, array.concat(["Properties", "SecurityConfiguration"], path), sprintf("EMR security configuration %s lacks encryption: %s", [id, what]))

@@ -21,7 +21,7 @@ package cfnvet.rules.enc024
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::EMR::Cluster")
+	some id, r in input.resources_by_type["AWS::EMR::Cluster"]
 	p := lib.props(r)
 	lib.missing(p, ["SecurityConfiguration"])
 	f := lib.finding(id, ["Properties", "SecurityConfiguration"], sprintf("EMR cluster %s has no security configuration (no encryption settings)", [id]))

@@ -22,7 +22,7 @@ package cfnvet.rules.enc025
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::DLM::LifecyclePolicy")
+	some id, r in input.resources_by_type["AWS::DLM::LifecyclePolicy"]
 	p := lib.props(r)
 	some i, schedule in items(lib.value_at(p, ["PolicyDetails", "Schedules"]))
 	some j, rule in items(schedule.CrossRegionCopyRules)
@@ -31,7 +31,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::DLM::LifecyclePolicy")
+	some id, r in input.resources_by_type["AWS::DLM::LifecyclePolicy"]
 	p := lib.props(r)
 	some i, action in items(lib.value_at(p, ["PolicyDetails", "Actions"]))
 	some j, copy in items(action.CrossRegionCopy)

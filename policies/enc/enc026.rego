@@ -22,16 +22,16 @@ package cfnvet.rules.enc026
 import data.cfnvet.lib
 
 sites contains [id, ["Properties", "MethodSettings", i], s] if {
-	some id, r in lib.resources("AWS::ApiGateway::Stage")
+	some id, r in input.resources_by_type["AWS::ApiGateway::Stage"]
 	some i, s in items(lib.props(r).MethodSettings)
 }
 
 sites contains [id, ["Properties", "StageDescription"], lib.props(r).StageDescription] if {
-	some id, r in lib.resources("AWS::ApiGateway::Deployment")
+	some id, r in input.resources_by_type["AWS::ApiGateway::Deployment"]
 }
 
 sites contains [id, ["Properties", "StageDescription", "MethodSettings", i], s] if {
-	some id, r in lib.resources("AWS::ApiGateway::Deployment")
+	some id, r in input.resources_by_type["AWS::ApiGateway::Deployment"]
 	some i, s in items(lib.props(r).StageDescription.MethodSettings)
 }
 

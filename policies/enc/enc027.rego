@@ -24,7 +24,7 @@ package cfnvet.rules.enc027
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::KMS::Key")
+	some id, r in input.resources_by_type["AWS::KMS::Key"]
 	p := lib.props(r)
 	default_or(p, "KeySpec", "SYMMETRIC_DEFAULT")
 	default_or(p, "Origin", "AWS_KMS")

@@ -24,7 +24,7 @@ package cfnvet.rules.enc028
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CloudTrail::Trail")
+	some id, r in input.resources_by_type["AWS::CloudTrail::Trail"]
 	p := lib.props(r)
 	lib.missing(p, ["KMSKeyId"])
 	f := lib.finding(id, ["Properties", "KMSKeyId"], sprintf("CloudTrail trail %s log files are not encrypted with KMS (no KMSKeyId)", [id]))

@@ -55,14 +55,14 @@ flagged_kms := {
 
 gaps contains [id, ["Properties", "KmsKeyId"], "no KmsKeyId"] if {
 	some type, flag in flagged_kms
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	p := lib.props(r)
 	lib.is_true(p[flag])
 	lib.no_customer_key(p, ["KmsKeyId"])
 }
 
 gaps contains [id, ["Properties", "PerformanceInsightsKMSKeyId"], "Performance Insights data, no PerformanceInsightsKMSKeyId"] if {
-	some id, r in lib.resources("AWS::RDS::DBInstance")
+	some id, r in input.resources_by_type["AWS::RDS::DBInstance"]
 	p := lib.props(r)
 	lib.is_true(p.EnablePerformanceInsights)
 	lib.no_customer_key(p, ["PerformanceInsightsKMSKeyId"])
@@ -85,12 +85,12 @@ key_props := {
 
 gaps contains [id, array.concat(["Properties"], path), sprintf("no %s", [concat(".", path)])] if {
 	some type, path in key_props
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	lib.no_customer_key(lib.props(r), path)
 }
 
 gaps contains [id, array.concat(["Properties"], path), sprintf("no %s", [concat(".", path)])] if {
-	some id, r in lib.resources("AWS::SageMaker::DataQualityJobDefinition")
+	some id, r in input.resources_by_type["AWS::SageMaker::DataQualityJobDefinition"]
 	some path in [["DataQualityJobOutputConfig", "KmsKeyId"], ["JobResources", "ClusterConfig", "VolumeKmsKeyId"]]
 	lib.no_customer_key(lib.props(r), path)
 }
@@ -98,21 +98,21 @@ gaps contains [id, array.concat(["Properties"], path), sprintf("no %s", [concat(
 # Keys that are only reported when set to an AWS-managed alias; absence is
 # the specific rule's business (ENC014 SNS, ENC016 Kinesis).
 gaps contains [id, ["Properties", "KmsMasterKeyId"], "KmsMasterKeyId is an alias/aws key"] if {
-	some id, r in lib.resources("AWS::SNS::Topic")
+	some id, r in input.resources_by_type["AWS::SNS::Topic"]
 	lib.aws_managed_key(lib.props(r).KmsMasterKeyId)
 }
 
 # A stream with EncryptionType NONE is not encrypted at all (ENC016), so
 # its key is only judged when the stream encrypts with KMS.
 gaps contains [id, ["Properties", "StreamEncryption", "KeyId"], "StreamEncryption.KeyId is an alias/aws key"] if {
-	some id, r in lib.resources("AWS::Kinesis::Stream")
+	some id, r in input.resources_by_type["AWS::Kinesis::Stream"]
 	p := lib.props(r)
 	lib.value_in(p, ["StreamEncryption", "EncryptionType"], ["KMS"])
 	lib.aws_managed_key(p.StreamEncryption.KeyId)
 }
 
 gaps contains [id, ["Properties", "KmsMasterKeyId"], what] if {
-	some id, r in lib.resources("AWS::SQS::Queue")
+	some id, r in input.resources_by_type["AWS::SQS::Queue"]
 	p := lib.props(r)
 	lib.no_customer_key(p, ["KmsMasterKeyId"])
 	what := sqs_default_key(p)
@@ -132,7 +132,7 @@ sqs_default_key(p) := "SSE-SQS by default, no KmsMasterKeyId" if {
 }
 
 gaps contains [id, array.concat(["Properties", "BucketEncryption", "ServerSideEncryptionConfiguration", i, "ServerSideEncryptionByDefault"], at), what] if {
-	some id, r in lib.resources("AWS::S3::Bucket")
+	some id, r in input.resources_by_type["AWS::S3::Bucket"]
 	some i, sse in items(lib.props(r).BucketEncryption.ServerSideEncryptionConfiguration)
 	by_default := lib.value_at(sse, ["ServerSideEncryptionByDefault"])
 	some [at, what] in s3_default_key(by_default)
@@ -148,12 +148,12 @@ s3_default_key(d) := {[["KMSMasterKeyID"], "aws:kms without a customer-managed K
 }
 
 gaps contains [id, path, what] if {
-	some id, r in lib.resources("AWS::DynamoDB::Table")
+	some id, r in input.resources_by_type["AWS::DynamoDB::Table"]
 	some [path, what] in dynamodb_default_key(lib.props(r))
 }
 
 gaps contains [id, path, what] if {
-	some id, r in lib.resources("AWS::DynamoDB::GlobalTable")
+	some id, r in input.resources_by_type["AWS::DynamoDB::GlobalTable"]
 	some [path, what] in dynamodb_owned_key(lib.props(r))
 	path != ["Properties", "SSESpecification", "KMSMasterKeyId"]
 }
@@ -177,7 +177,7 @@ dynamodb_owned_key(p) := {[["Properties", "SSESpecification", "SSEEnabled"], "SS
 dynamodb_owned_key(p) := {[["Properties", "SSESpecification", "SSEEnabled"], "SSEEnabled is false, AWS-owned key"]} if lib.explicitly_false(p, ["SSESpecification", "SSEEnabled"])
 
 gaps contains [id, ["Properties", "Replicas", i, "SSESpecification", "KMSMasterKeyId"], sprintf("replica %d has no customer-managed KMSMasterKeyId", [i])] if {
-	some id, r in lib.resources("AWS::DynamoDB::GlobalTable")
+	some id, r in input.resources_by_type["AWS::DynamoDB::GlobalTable"]
 	p := lib.props(r)
 	lib.is_true(p.SSESpecification.SSEEnabled)
 	some i, replica in items(p.Replicas)
@@ -185,7 +185,7 @@ gaps contains [id, ["Properties", "Replicas", i, "SSESpecification", "KMSMasterK
 }
 
 gaps contains [id, array.concat(["Properties", "EncryptionOptions"], at), what] if {
-	some id, r in lib.resources("AWS::AmazonMQ::Broker")
+	some id, r in input.resources_by_type["AWS::AmazonMQ::Broker"]
 	some [at, what] in mq_default_key(lib.props(r))
 }
 
@@ -199,7 +199,7 @@ mq_default_key(p) := {[["KmsKeyId"], "no customer-managed KmsKeyId"]} if {
 }
 
 gaps contains [id, array.concat(["Properties", "EncryptionConfiguration"], at), what] if {
-	some id, r in lib.resources("AWS::ECR::Repository")
+	some id, r in input.resources_by_type["AWS::ECR::Repository"]
 	some [at, what] in ecr_default_key(lib.props(r))
 }
 
@@ -213,7 +213,7 @@ ecr_default_key(p) := {[["KmsKey"], "KMS without a customer-managed KmsKey"]} if
 }
 
 gaps contains [id, ["Properties", "KmsKeyArn"], "environment variables, no KmsKeyArn"] if {
-	some id, r in lib.resources("AWS::Lambda::Function")
+	some id, r in input.resources_by_type["AWS::Lambda::Function"]
 	p := lib.props(r)
 	vars := lib.value_at(p, ["Environment", "Variables"])
 	is_object(vars)
@@ -223,7 +223,7 @@ gaps contains [id, ["Properties", "KmsKeyArn"], "environment variables, no KmsKe
 
 gaps contains [id, ["Properties", "EncryptionAtRestOptions", "KmsKeyId"], "no EncryptionAtRestOptions.KmsKeyId"] if {
 	some type in ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	p := lib.props(r)
 	lib.is_true(p.EncryptionAtRestOptions.Enabled)
 	lib.no_customer_key(p, ["EncryptionAtRestOptions", "KmsKeyId"])

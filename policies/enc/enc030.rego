@@ -35,4 +35,4 @@ deny contains f if {
 	f := lib.finding(id, ["Properties", "EncryptionInfo", "EncryptionInTransit", "InCluster"], sprintf("MSK cluster %s does not encrypt traffic between brokers (InCluster false)", [id]))
 }
 
-clusters[id] := lib.props(r) if some id, r in lib.resources("AWS::MSK::Cluster")
+clusters[id] := lib.props(r) if some id, r in input.resources_by_type["AWS::MSK::Cluster"]

@@ -21,7 +21,7 @@ package cfnvet.rules.enc031
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CodeBuild::Project")
+	some id, r in input.resources_by_type["AWS::CodeBuild::Project"]
 	p := lib.props(r)
 	some [path, artifact] in artifacts(p)
 	lib.value_in(artifact, ["Type"], ["S3"])
@@ -34,7 +34,7 @@ artifacts(p) := {[["Properties", "Artifacts"], p.Artifacts]} | {[["Properties", 
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CodeBuild::ReportGroup")
+	some id, r in input.resources_by_type["AWS::CodeBuild::ReportGroup"]
 	p := lib.props(r)
 	lib.is_true(p.ExportConfig.S3Destination.EncryptionDisabled)
 	f := lib.finding(id, ["Properties", "ExportConfig", "S3Destination", "EncryptionDisabled"], sprintf("CodeBuild report group %s exports reports unencrypted (EncryptionDisabled true)", [id]))

@@ -25,14 +25,14 @@ package cfnvet.rules.enc032
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Athena::WorkGroup")
+	some id, r in input.resources_by_type["AWS::Athena::WorkGroup"]
 	p := lib.props(r)
 	lib.value_at(p, ["WorkGroupConfiguration", "ResultConfiguration", "EncryptionConfiguration"]) == null
 	f := lib.finding(id, ["Properties", "WorkGroupConfiguration", "ResultConfiguration", "EncryptionConfiguration"], sprintf("Athena workgroup %s does not require encrypted query results (no ResultConfiguration.EncryptionConfiguration): they get only the output bucket's default encryption", [id]))
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Athena::WorkGroup")
+	some id, r in input.resources_by_type["AWS::Athena::WorkGroup"]
 	p := lib.props(r)
 	lib.explicitly_false(p, ["WorkGroupConfiguration", "EnforceWorkGroupConfiguration"])
 	f := lib.finding(id, ["Properties", "WorkGroupConfiguration", "EnforceWorkGroupConfiguration"], sprintf("Athena workgroup %s lets clients override its result encryption (EnforceWorkGroupConfiguration false)", [id]))

@@ -28,7 +28,7 @@ package cfnvet.rules.enc033
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Glue::SecurityConfiguration")
+	some id, r in input.resources_by_type["AWS::Glue::SecurityConfiguration"]
 	enc := lib.value_at(lib.props(r), ["EncryptionConfiguration"])
 	some [path, what] in security_config_gaps(enc)
 	f := lib.finding(id, array.concat(["Properties", "EncryptionConfiguration"], path), sprintf("Glue security configuration %s sets no encryption for %s", [id, what]))
@@ -60,14 +60,14 @@ mode_off(obj, path) if lib.value_at(obj, path) == null
 mode_off(obj, path) if lib.value_in(obj, path, ["DISABLED"])
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Glue::DataCatalogEncryptionSettings")
+	some id, r in input.resources_by_type["AWS::Glue::DataCatalogEncryptionSettings"]
 	settings := lib.value_at(lib.props(r), ["DataCatalogEncryptionSettings"])
 	mode_off(settings, ["EncryptionAtRest", "CatalogEncryptionMode"])
 	f := lib.finding(id, ["Properties", "DataCatalogEncryptionSettings", "EncryptionAtRest", "CatalogEncryptionMode"], sprintf("Glue Data Catalog encryption settings %s leave the catalog's encryption at rest disabled (CatalogEncryptionMode is not SSE-KMS)", [id]))
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Glue::DataCatalogEncryptionSettings")
+	some id, r in input.resources_by_type["AWS::Glue::DataCatalogEncryptionSettings"]
 	settings := lib.value_at(lib.props(r), ["DataCatalogEncryptionSettings"])
 	lib.not_on(settings, ["ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"])
 	f := lib.finding(id, ["Properties", "DataCatalogEncryptionSettings", "ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"], sprintf("Glue Data Catalog encryption settings %s return connection passwords unencrypted (ReturnConnectionPasswordEncrypted is not true)", [id]))
@@ -81,7 +81,7 @@ config_props := {
 
 deny contains f if {
 	some type, key in config_props
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	lib.missing(lib.props(r), [key])
 	f := lib.finding(id, ["Properties", key], sprintf("%s %s has no security configuration (%s): Glue sets no encryption for what it writes, which gets only its destinations' default encryption", [trim_prefix(type, "AWS::"), id, key]))
 }

@@ -22,7 +22,7 @@ package cfnvet.rules.enc034
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ECS::TaskDefinition")
+	some id, r in input.resources_by_type["AWS::ECS::TaskDefinition"]
 	some i, volume in items(lib.props(r).Volumes)
 	efs := lib.value_at(volume, ["EFSVolumeConfiguration"])
 	efs != null

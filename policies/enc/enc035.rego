@@ -24,7 +24,7 @@ package cfnvet.rules.enc035
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ElasticLoadBalancingV2::Listener")
+	some id, r in input.resources_by_type["AWS::ElasticLoadBalancingV2::Listener"]
 	p := lib.props(r)
 	lib.value_in(p, ["Protocol"], ["HTTP"])
 	actions := lib.value_at(p, ["DefaultActions"])

@@ -28,7 +28,7 @@ import data.cfnvet.lib
 strong := `^elbsecuritypolicy-(tls13-1-[23]|tls-1-2|fs-1-2)-`
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ElasticLoadBalancingV2::Listener")
+	some id, r in input.resources_by_type["AWS::ElasticLoadBalancingV2::Listener"]
 	p := lib.props(r)
 	lib.value_in(p, ["Protocol"], ["HTTPS", "TLS"])
 	name := weak_policy(p)

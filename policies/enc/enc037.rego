@@ -36,14 +36,14 @@ package cfnvet.rules.enc037
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	some id, r in input.resources_by_type["AWS::ElasticLoadBalancing::LoadBalancer"]
 	some i, l in items(lib.props(r).Listeners)
 	lib.value_in(l, ["Protocol"], ["HTTP", "TCP"])
 	f := lib.finding(id, ["Properties", "Listeners", i, "Protocol"], sprintf("classic load balancer %s listener on port %v accepts unencrypted %s", [id, l.LoadBalancerPort, upper(l.Protocol)]))
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	some id, r in input.resources_by_type["AWS::ElasticLoadBalancing::LoadBalancer"]
 	p := lib.props(r)
 	some i, l in items(p.Listeners)
 	lib.value_in(l, ["Protocol"], ["HTTPS", "SSL"])
@@ -55,7 +55,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	some id, r in input.resources_by_type["AWS::ElasticLoadBalancing::LoadBalancer"]
 	p := lib.props(r)
 	some i, l in items(p.Listeners)
 	lib.value_in(l, ["Protocol"], ["HTTPS", "SSL"])
@@ -69,7 +69,7 @@ deny contains f if {
 
 # A listener that names a predefined weak policy directly.
 deny contains f if {
-	some id, r in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	some id, r in input.resources_by_type["AWS::ElasticLoadBalancing::LoadBalancer"]
 	p := lib.props(r)
 	some i, l in items(p.Listeners)
 	lib.value_in(l, ["Protocol"], ["HTTPS", "SSL"])

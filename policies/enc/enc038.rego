@@ -21,7 +21,7 @@ package cfnvet.rules.enc038
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CloudFront::Distribution")
+	some id, r in input.resources_by_type["AWS::CloudFront::Distribution"]
 	c := config(r)
 	some [path, behaviour] in behaviours(c)
 	lib.value_in(behaviour, ["ViewerProtocolPolicy"], ["allow-all"])

@@ -27,14 +27,14 @@ package cfnvet.rules.enc039
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CloudFront::Distribution")
+	some id, r in input.resources_by_type["AWS::CloudFront::Distribution"]
 	c := config(r)
 	default_certificate(c)
 	f := lib.finding_severity(id, ["Properties", "DistributionConfig", "ViewerCertificate"], sprintf("CloudFront distribution %s uses the default cloudfront.net certificate, which allows TLSv1", [id]), severity(c))
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CloudFront::Distribution")
+	some id, r in input.resources_by_type["AWS::CloudFront::Distribution"]
 	c := config(r)
 	not default_certificate(c)
 	cert := lib.value_at(c, ["ViewerCertificate"])

@@ -23,7 +23,7 @@ package cfnvet.rules.enc040
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CloudFront::Distribution")
+	some id, r in input.resources_by_type["AWS::CloudFront::Distribution"]
 	some i, origin in items(config(r).Origins)
 	custom := lib.value_at(origin, ["CustomOriginConfig"])
 	lib.value_in(custom, ["OriginProtocolPolicy"], ["http-only", "match-viewer"])
@@ -31,7 +31,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::CloudFront::Distribution")
+	some id, r in input.resources_by_type["AWS::CloudFront::Distribution"]
 	some i, origin in items(config(r).Origins)
 	custom := lib.value_at(origin, ["CustomOriginConfig"])
 	weak := [v | some v in items(custom.OriginSSLProtocols); is_string(v); lower(v) in {"sslv3", "tlsv1", "tlsv1.1"}]

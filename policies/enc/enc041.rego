@@ -24,7 +24,7 @@ package cfnvet.rules.enc041
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, r in lib.resources("AWS::ApiGateway::DomainName")
+	some id, r in input.resources_by_type["AWS::ApiGateway::DomainName"]
 	p := lib.props(r)
 	lib.value_at(p, ["SecurityPolicy"]) == null
 	f := lib.finding(id, ["Properties", "SecurityPolicy"], sprintf("API Gateway domain %s does not set SecurityPolicy, so it may accept TLS 1.0", [id]))
@@ -36,12 +36,12 @@ deny contains f if {
 }
 
 tls10 contains [id, ["Properties", "SecurityPolicy"]] if {
-	some id, r in lib.resources("AWS::ApiGateway::DomainName")
+	some id, r in input.resources_by_type["AWS::ApiGateway::DomainName"]
 	lib.value_in(lib.props(r), ["SecurityPolicy"], ["TLS_1_0"])
 }
 
 tls10 contains [id, ["Properties", "DomainNameConfigurations", i, "SecurityPolicy"]] if {
-	some id, r in lib.resources("AWS::ApiGatewayV2::DomainName")
+	some id, r in input.resources_by_type["AWS::ApiGatewayV2::DomainName"]
 	some i, c in items(lib.props(r).DomainNameConfigurations)
 	lib.value_in(c, ["SecurityPolicy"], ["TLS_1_0"])
 }

@@ -33,7 +33,7 @@ off_values := {
 
 deny contains f if {
 	some type in ["AWS::RDS::DBParameterGroup", "AWS::RDS::DBClusterParameterGroup"]
-	some id, r in lib.resources(type)
+	some id, r in input.resources_by_type[type]
 	some name, value in object.get(lib.props(r), "Parameters", {})
 	values := off_values[lower(name)]
 	lower(sprintf("%v", [value])) in values
@@ -41,7 +41,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::DocDB::DBClusterParameterGroup")
+	some id, r in input.resources_by_type["AWS::DocDB::DBClusterParameterGroup"]
 	some name, value in object.get(lib.props(r), "Parameters", {})
 	lower(name) == "tls"
 	lower(sprintf("%v", [value])) == "disabled"
@@ -49,7 +49,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Redshift::ClusterParameterGroup")
+	some id, r in input.resources_by_type["AWS::Redshift::ClusterParameterGroup"]
 	some i, param in items(lib.props(r).Parameters)
 	is_require_ssl(param)
 	lib.is_false(param.ParameterValue)
@@ -57,7 +57,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some id, r in lib.resources("AWS::Redshift::ClusterParameterGroup")
+	some id, r in input.resources_by_type["AWS::Redshift::ClusterParameterGroup"]
 	# value_at is undefined when Parameters is Unknown: no finding then.
 	params := lib.value_at(lib.props(r), ["Parameters"])
 	not mentions_require_ssl(params)
@@ -69,7 +69,7 @@ deny contains f if {
 # used_group_keys name the parameter groups some cluster uses, collected
 # once so that each group is a lookup (lib.ref_keys).
 used_group_keys := {k |
-	some cluster in lib.resources("AWS::Redshift::Cluster")
+	some cluster in input.resources_by_type["AWS::Redshift::Cluster"]
 	some k in lib.ref_keys(lib.props(cluster).ClusterParameterGroupName)
 }
 

@@ -45,26 +45,26 @@ elbv2_log_attributes := {"access_logs.s3.bucket", "connection_logs.s3.bucket", "
 # Unknown container on the way to such a value stands for the value.
 log_destinations contains v if {
 	some [type, path] in log_destination_paths
-	some _, r in resources(type)
+	some _, r in input.resources_by_type[type]
 	v := destination_at(r.Properties, path)
 }
 
 # VPC flow logs go to S3 only with LogDestinationType s3 (the default is
 # CloudWatch Logs, whose LogDestination is a log group).
 log_destinations contains v if {
-	some _, r in resources("AWS::EC2::FlowLog")
+	some _, r in input.resources_by_type["AWS::EC2::FlowLog"]
 	is_unknown(r.Properties.LogDestinationType)
 	v := destination_at(r.Properties, ["LogDestination"])
 }
 
 log_destinations contains v if {
-	some _, r in resources("AWS::EC2::FlowLog")
+	some _, r in input.resources_by_type["AWS::EC2::FlowLog"]
 	equals_ci(r.Properties.LogDestinationType, "s3")
 	v := destination_at(r.Properties, ["LogDestination"])
 }
 
 log_destinations contains v if {
-	some _, r in resources("AWS::ElasticLoadBalancingV2::LoadBalancer")
+	some _, r in input.resources_by_type["AWS::ElasticLoadBalancingV2::LoadBalancer"]
 	some attr in as_list(destination_at(r.Properties, ["LoadBalancerAttributes"]))
 	may_be_log_attribute(attr)
 	v := destination_at(attr, ["Value"])
@@ -77,7 +77,7 @@ may_be_log_attribute(attr) if is_unknown(attr)
 may_be_log_attribute(attr) if is_unknown(attr.Key)
 
 log_destinations contains v if {
-	some _, r in resources("AWS::NetworkFirewall::LoggingConfiguration")
+	some _, r in input.resources_by_type["AWS::NetworkFirewall::LoggingConfiguration"]
 	some dest in as_list(destination_at(r.Properties, ["LoggingConfiguration", "LogDestinationConfigs"]))
 	may_go_to_s3(dest)
 	v := destination_at(dest, ["LogDestination", "bucketName"])
@@ -94,7 +94,7 @@ may_go_to_s3(dest) if equals_ci(dest.LogDestinationType, "S3")
 # WAF logs go to a bucket, log group or Firehose ARN; only a bucket ARN can
 # match a bucket of the template.
 log_destinations contains v if {
-	some _, r in resources("AWS::WAFv2::LoggingConfiguration")
+	some _, r in input.resources_by_type["AWS::WAFv2::LoggingConfiguration"]
 	some v in as_list(destination_at(r.Properties, ["LogDestinationConfigs"]))
 }
 
@@ -106,14 +106,14 @@ log_destinations contains r.Properties if {
 		"AWS::NetworkFirewall::LoggingConfiguration", "AWS::WAFv2::LoggingConfiguration",
 		"AWS::S3::BucketPolicy",
 	}
-	some _, r in resources(type)
+	some _, r in input.resources_by_type[type]
 	is_unknown(r.Properties)
 }
 
 # A bucket policy that lets a log delivery service write (or may: an opaque
 # document, statement or principal) names a log bucket.
 log_destinations contains r.Properties.Bucket if {
-	some _, r in resources("AWS::S3::BucketPolicy")
+	some _, r in input.resources_by_type["AWS::S3::BucketPolicy"]
 	some statement in policy_statements(r.Properties.PolicyDocument)
 	may_allow_log_delivery(statement)
 }
@@ -167,7 +167,7 @@ log_target_keys := {key |
 # destination_key is the bucket key under which a value names a bucket.
 destination_key(v) := ["id", v.ref] if {
 	is_unknown(v)
-	resources("AWS::S3::Bucket")[v.ref]
+	input.resources_by_type["AWS::S3::Bucket"][v.ref]
 }
 
 destination_key(v) := destination_text_key(v)
@@ -250,5 +250,5 @@ bucket_name_in(text) := m[0][1] if {
 placeholder_key(name) := ["id", m[0][1]] if {
 	m := regex.find_all_string_submatch_n(`^\$\{(?:Ref |Fn::GetAtt )?([A-Za-z0-9]+)(?:\.[A-Za-z]+)?\}$`, name, 1)
 	count(m) == 1
-	resources("AWS::S3::Bucket")[m[0][1]]
+	input.resources_by_type["AWS::S3::Bucket"][m[0][1]]
 } else := ["name", name]

@@ -36,7 +36,7 @@ package cfnvet.rules.log001
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, bucket in lib.resources("AWS::S3::Bucket")
+	some id, bucket in input.resources_by_type["AWS::S3::Bucket"]
 	props := lib.props(bucket)
 	lib.absent(props, "LoggingConfiguration")
 	not log_target(id, props)

@@ -23,7 +23,7 @@ package cfnvet.rules.log002
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, bucket in lib.resources("AWS::S3::Bucket")
+	some id, bucket in input.resources_by_type["AWS::S3::Bucket"]
 	props := lib.props(bucket)
 	lib.absent(props, "LoggingConfiguration")
 	trails := sort({tid | some key in lib.bucket_keys(id, props); some tid in trails_by_key[key]})
@@ -35,7 +35,7 @@ deny contains f if {
 # (complete rules) so that each bucket is a set lookup rather than a scan of
 # every trail.
 trail_buckets := {[key, tid] |
-	some tid, trail in lib.resources("AWS::CloudTrail::Trail")
+	some tid, trail in input.resources_by_type["AWS::CloudTrail::Trail"]
 	key := lib.destination_key(trail.Properties.S3BucketName)
 }
 

@@ -34,7 +34,7 @@ package cfnvet.rules.log003
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, dist in lib.resources("AWS::CloudFront::Distribution")
+	some id, dist in input.resources_by_type["AWS::CloudFront::Distribution"]
 	dc := lib.props(dist).DistributionConfig
 	is_object(dc)
 	lib.known(dc)
@@ -48,7 +48,7 @@ deny contains f if {
 # the stack fails. Unknown values count only when they are a Ref or a
 # GetAtt other than a domain-name attribute of a bucket of the template.
 deny contains f if {
-	some id, dist in lib.resources("AWS::CloudFront::Distribution")
+	some id, dist in input.resources_by_type["AWS::CloudFront::Distribution"]
 	bucket := lib.props(dist).DistributionConfig.Logging.Bucket
 	problem := not_domain_name(bucket)
 	f := lib.finding(id, ["Properties", "DistributionConfig", "Logging", "Bucket"], sprintf("distribution %s logs to %s, which is not an S3 bucket domain name (bucket.s3.amazonaws.com), so CloudFront cannot deliver its access logs", [id, problem]))
@@ -88,7 +88,7 @@ delivery_source_for(_) if some_source_may_name_any
 delivery_source_for(id) if named_by_sources[id]
 
 some_source_may_name_any if {
-	some _, src in lib.resources("AWS::Logs::DeliverySource")
+	some _, src in input.resources_by_type["AWS::Logs::DeliverySource"]
 	not lib.props(src)
 }
 
@@ -101,7 +101,7 @@ some_source_may_name_any if {
 named_by_sources := {props.ResourceArn.ref | some props in access_log_sources}
 
 access_log_sources := [props |
-	some _, src in lib.resources("AWS::Logs::DeliverySource")
+	some _, src in input.resources_by_type["AWS::Logs::DeliverySource"]
 	props := lib.props(src)
 	access_logs(props.LogType)
 ]

@@ -24,14 +24,14 @@ package cfnvet.rules.log004
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, lb in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	some id, lb in input.resources_by_type["AWS::ElasticLoadBalancing::LoadBalancer"]
 	props := lib.props(lb)
 	lib.absent(props, "AccessLoggingPolicy")
 	f := lib.finding(id, ["Properties", "AccessLoggingPolicy"], sprintf("load balancer %s has no access logging (AccessLoggingPolicy is not set)", [id]))
 }
 
 deny contains f if {
-	some id, lb in lib.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	some id, lb in input.resources_by_type["AWS::ElasticLoadBalancing::LoadBalancer"]
 	policy := lib.props(lb).AccessLoggingPolicy
 	lib.off(policy, "Enabled")
 	f := lib.finding(id, ["Properties", "AccessLoggingPolicy", "Enabled"], sprintf("load balancer %s has access logging turned off (AccessLoggingPolicy.Enabled is not true)", [id]))

@@ -28,7 +28,7 @@ import data.cfnvet.lib
 key := "access_logs.s3.enabled"
 
 deny contains f if {
-	some id, lb in lib.resources("AWS::ElasticLoadBalancingV2::LoadBalancer")
+	some id, lb in input.resources_by_type["AWS::ElasticLoadBalancingV2::LoadBalancer"]
 	props := lib.props(lb)
 	has_access_logs(props)
 	attrs := attributes(props)

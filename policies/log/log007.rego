@@ -29,7 +29,7 @@ package cfnvet.rules.log007
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, _ in lib.resources("AWS::EC2::VPC")
+	some id, _ in input.resources_by_type["AWS::EC2::VPC"]
 	not flow_logged(id)
 	f := lib.finding(id, [], sprintf("VPC %s has no flow log (no AWS::EC2::FlowLog with ResourceType VPC points at it)", [id]))
 }
@@ -42,7 +42,7 @@ flow_logged(_) if some_flow_log_may_target_any
 flow_logged(id) if flow_logged_vpcs[id]
 
 some_flow_log_may_target_any if {
-	some _, fl in lib.resources("AWS::EC2::FlowLog")
+	some _, fl in input.resources_by_type["AWS::EC2::FlowLog"]
 	lib.is_unknown(fl.Properties)
 }
 
@@ -56,7 +56,7 @@ some_flow_log_may_target_any if {
 flow_logged_vpcs := {props.ResourceId.ref | some props in vpc_flow_logs}
 
 vpc_flow_logs := [props |
-	some _, fl in lib.resources("AWS::EC2::FlowLog")
+	some _, fl in input.resources_by_type["AWS::EC2::FlowLog"]
 	props := lib.props(fl)
 	vpc_type(props.ResourceType)
 ]

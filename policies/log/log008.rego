@@ -18,7 +18,7 @@ package cfnvet.rules.log008
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, trail in lib.resources("AWS::CloudTrail::Trail")
+	some id, trail in input.resources_by_type["AWS::CloudTrail::Trail"]
 	lib.is_false(lib.props(trail).IsLogging)
 	f := lib.finding(id, ["Properties", "IsLogging"], sprintf("trail %s is not logging (IsLogging is false)", [id]))
 }

@@ -21,7 +21,7 @@ package cfnvet.rules.log009
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, trail in lib.resources("AWS::CloudTrail::Trail")
+	some id, trail in input.resources_by_type["AWS::CloudTrail::Trail"]
 	lib.off(lib.props(trail), "IsMultiRegionTrail")
 	f := lib.finding(id, ["Properties", "IsMultiRegionTrail"], sprintf("trail %s records one region only (IsMultiRegionTrail is not true)", [id]))
 }

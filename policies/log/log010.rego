@@ -21,7 +21,7 @@ package cfnvet.rules.log010
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, trail in lib.resources("AWS::CloudTrail::Trail")
+	some id, trail in input.resources_by_type["AWS::CloudTrail::Trail"]
 	lib.off(lib.props(trail), "EnableLogFileValidation")
 	f := lib.finding(id, ["Properties", "EnableLogFileValidation"], sprintf("trail %s does not validate its log files (EnableLogFileValidation is not true)", [id]))
 }

@@ -25,7 +25,7 @@ package cfnvet.rules.log011
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, trail in lib.resources("AWS::CloudTrail::Trail")
+	some id, trail in input.resources_by_type["AWS::CloudTrail::Trail"]
 	props := lib.props(trail)
 	some prop in missing(props)
 	f := lib.finding(id, ["Properties", prop], sprintf("trail %s does not deliver to CloudWatch Logs (%s is not set)", [id, prop]))

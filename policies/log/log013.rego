@@ -23,7 +23,7 @@ package cfnvet.rules.log013
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, group in lib.resources("AWS::Logs::LogGroup")
+	some id, group in input.resources_by_type["AWS::Logs::LogGroup"]
 	lib.absent(lib.props(group), "RetentionInDays")
 	f := lib.finding(id, ["Properties", "RetentionInDays"], sprintf("log group %s keeps events forever (RetentionInDays is not set)", [id]))
 }

@@ -28,14 +28,14 @@ package cfnvet.rules.log014
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, cluster in lib.resources("AWS::DocDB::DBCluster")
+	some id, cluster in input.resources_by_type["AWS::DocDB::DBCluster"]
 	props := lib.props(cluster)
 	lib.lacks_all(exports(props), {"audit", "profiler"})
 	f := lib.finding(id, ["Properties", "EnableCloudwatchLogsExports"], sprintf("DocumentDB cluster %s exports neither audit nor profiler logs (EnableCloudwatchLogsExports)", [id]))
 }
 
 deny contains f if {
-	some id, group in lib.resources("AWS::DocDB::DBClusterParameterGroup")
+	some id, group in input.resources_by_type["AWS::DocDB::DBClusterParameterGroup"]
 	v := lib.props(group).Parameters.audit_logs
 	some off in ["disabled", "none"]
 	lib.equals_ci(v, off)
@@ -44,7 +44,7 @@ deny contains f if {
 
 # A group that does not set audit_logs leaves it at its default, disabled.
 deny contains f if {
-	some id, group in lib.resources("AWS::DocDB::DBClusterParameterGroup")
+	some id, group in input.resources_by_type["AWS::DocDB::DBClusterParameterGroup"]
 	props := lib.props(group)
 	no_audit_logs(props)
 	f := lib.finding(id, ["Properties", "Parameters", "audit_logs"], sprintf("parameter group %s leaves DocumentDB audit logging off (audit_logs is not set; it defaults to disabled)", [id]))

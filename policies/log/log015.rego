@@ -22,7 +22,7 @@ package cfnvet.rules.log015
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, cluster in lib.resources("AWS::Neptune::DBCluster")
+	some id, cluster in input.resources_by_type["AWS::Neptune::DBCluster"]
 	props := lib.props(cluster)
 	lib.lacks_all(exports(props), {"audit"})
 	f := lib.finding(id, ["Properties", "EnableCloudwatchLogsExports"], sprintf("Neptune cluster %s does not export audit logs (EnableCloudwatchLogsExports lacks \"audit\")", [id]))

@@ -24,13 +24,13 @@ package cfnvet.rules.log016
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, cluster in lib.resources("AWS::Redshift::Cluster")
+	some id, cluster in input.resources_by_type["AWS::Redshift::Cluster"]
 	lib.absent(lib.props(cluster), "LoggingProperties")
 	f := lib.finding(id, ["Properties", "LoggingProperties"], sprintf("Redshift cluster %s has no audit logging (LoggingProperties is not set)", [id]))
 }
 
 deny contains f if {
-	some id, cluster in lib.resources("AWS::Redshift::Cluster")
+	some id, cluster in input.resources_by_type["AWS::Redshift::Cluster"]
 	lp := lib.props(cluster).LoggingProperties
 	is_object(lp)
 	lib.known(lp)

@@ -30,7 +30,7 @@ types := ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
 
 deny contains f if {
 	some t in types
-	some id, domain in lib.resources(t)
+	some id, domain in input.resources_by_type[t]
 	lib.absent(lib.props(domain), "LogPublishingOptions")
 	f := lib.finding(id, ["Properties", "LogPublishingOptions"], sprintf("domain %s publishes no logs (LogPublishingOptions is not set)", [id]))
 }
@@ -39,7 +39,7 @@ deny contains f if {
 # the written false, or the entry itself when Enabled is not set.
 deny contains f if {
 	some t in types
-	some id, domain in lib.resources(t)
+	some id, domain in input.resources_by_type[t]
 	opts := lib.props(domain).LogPublishingOptions
 	lib.none_enabled(opts)
 	some f in off_entries(id, opts)

@@ -24,7 +24,7 @@ package cfnvet.rules.log018
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, cluster in lib.resources("AWS::MSK::Cluster")
+	some id, cluster in input.resources_by_type["AWS::MSK::Cluster"]
 	props := lib.props(cluster)
 	some [path, why] in missing(props)
 	f := lib.finding(id, path, sprintf("MSK cluster %s has broker logging turned off: %s", [id, why]))

@@ -24,14 +24,14 @@ package cfnvet.rules.log019
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, broker in lib.resources("AWS::AmazonMQ::Broker")
+	some id, broker in input.resources_by_type["AWS::AmazonMQ::Broker"]
 	props := lib.props(broker)
 	lib.absent(props, "Logs")
 	f := lib.finding(id, ["Properties", "Logs"], sprintf("broker %s has logging turned off (Logs is not set)", [id]))
 }
 
 deny contains f if {
-	some id, broker in lib.resources("AWS::AmazonMQ::Broker")
+	some id, broker in input.resources_by_type["AWS::AmazonMQ::Broker"]
 	props := lib.props(broker)
 	some kind in off_kinds(props)
 	f := lib.finding(id, ["Properties", "Logs", kind], sprintf("broker %s has %s logging turned off (Logs.%s is not true)", [id, lower(kind), kind]))

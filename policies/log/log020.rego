@@ -26,7 +26,7 @@ import data.cfnvet.lib
 wanted := {"api", "audit", "authenticator"}
 
 deny contains f if {
-	some id, cluster in lib.resources("AWS::EKS::Cluster")
+	some id, cluster in input.resources_by_type["AWS::EKS::Cluster"]
 	props := lib.props(cluster)
 	types := enabled_types(props) # undefined when an entry cannot be resolved
 	missing := lib.lacks_any(types, wanted)

@@ -22,7 +22,7 @@ package cfnvet.rules.log021
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, api in lib.resources("AWS::AppSync::GraphQLApi")
+	some id, api in input.resources_by_type["AWS::AppSync::GraphQLApi"]
 	props := lib.props(api)
 	some path, why in problems(props)
 	f := lib.finding(id, path, sprintf("AppSync API %s has logging turned off (%s)", [id, why]))

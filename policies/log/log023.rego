@@ -23,7 +23,7 @@ package cfnvet.rules.log023
 import data.cfnvet.lib
 
 deny contains f if {
-	some id, zone in lib.resources("AWS::Route53::HostedZone")
+	some id, zone in input.resources_by_type["AWS::Route53::HostedZone"]
 	props := lib.props(zone)
 	lib.absent(props, "VPCs")
 	lib.absent(props, "QueryLoggingConfig")

@@ -37,7 +37,7 @@ import data.cfnvet.lib
 
 deny contains f if {
 	some kind in ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
-	some id, db in lib.resources(kind)
+	some id, db in input.resources_by_type[kind]
 	props := lib.props(db)
 	not judged_elsewhere(kind, props)
 	is_string(props.Engine)
@@ -49,7 +49,7 @@ deny contains f if {
 
 deny contains f if {
 	some kind in ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
-	some id, db in lib.resources(kind)
+	some id, db in input.resources_by_type[kind]
 	props := lib.props(db)
 	not judged_elsewhere(kind, props)
 	is_string(props.Engine)
