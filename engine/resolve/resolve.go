@@ -110,15 +110,10 @@ type Resolver struct {
 	// deployments (scenario.go), shared by every resolver derived from
 	// this one.
 	search *searchBudget
-	// resourceIDs holds the logical ids of a template with more than
-	// indexedResources resources, for Ref to look up: searching the
-	// section per Ref made a large template quadratic.
+	// resourceIDs holds the template's logical ids, for Ref to look up:
+	// searching the Resources section per Ref made resolution quadratic.
 	resourceIDs map[string]bool
 }
-
-// indexedResources is the number of resources above which a resolver
-// looks logical ids up in a map rather than searching the section.
-const indexedResources = 16
 
 type offResource struct {
 	id, cond string
@@ -146,21 +141,12 @@ func New(t *template.Template, in Inputs) *Resolver {
 			r.params[e.Key] = p
 		}
 	}
-	if rs := t.Section("Resources").Fields(); len(rs) > indexedResources {
-		r.resourceIDs = make(map[string]bool, len(rs))
-		for _, e := range rs {
-			r.resourceIDs[e.Key] = true
-		}
+	rs := t.Section("Resources").Fields()
+	r.resourceIDs = make(map[string]bool, len(rs))
+	for _, e := range rs {
+		r.resourceIDs[e.Key] = true
 	}
 	return r
-}
-
-// isResource reports whether the template declares a resource name.
-func (r *Resolver) isResource(name string) bool {
-	if r.resourceIDs != nil {
-		return r.resourceIDs[name]
-	}
-	return r.t.Section("Resources").Get(name) != nil
 }
 
 // derive is New(r.t, in) sharing what does not depend on the inputs (the
@@ -520,7 +506,7 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	}
 	v := unknown(n, "Ref")
 	v.Edit().Target = name
-	if !r.isResource(name) && !r.fromModule(name) {
+	if !r.resourceIDs[name] && !r.fromModule(name) {
 		r.warn(n.Range, "Ref to %s, which is neither a parameter nor a resource", name)
 	}
 	return v
