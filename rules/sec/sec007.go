@@ -6,7 +6,6 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/internal/lazyregexp"
 )
 
 // UserDataSecret is SEC007.
@@ -55,15 +54,12 @@ var UserDataSecret = &rule.Rule{
 	},
 }
 
-// assignment finds KEY=value, KEY: value and "key": "value" forms.
-var assignment = lazyregexp.New(`([A-Za-z0-9_.-]+)["']?[ \t]*[=:][ \t]*["']?([^\s"',;&|)]+)`)
-
 func userDataSecret(text string, ps Params) string {
 	if kind := Detect(text); kind != "" {
 		return kind
 	}
-	for _, m := range assignment.FindAllStringSubmatch(text, -1) {
-		key, value := m[1], m[2]
+	for _, a := range assignments(text) {
+		key, value := a[0], a[1]
 		if !SecretLooking(key) {
 			continue
 		}
@@ -78,4 +74,73 @@ func userDataSecret(text string, ps Params) string {
 		}
 	}
 	return ""
+}
+
+// assignments finds the KEY=value, KEY: value and "key": "value" forms in
+// text, as [key, value] pairs in order. It is the expression
+//
+//	([A-Za-z0-9_.-]+)["']?[ \t]*[=:][ \t]*["']?([^\s"',;&|)]+)
+//
+// matched by hand (TestAssignmentsMatchExpression): user data is the longest
+// text SEC007 and SEC013 read, and the expression's backtracking was most of
+// their time. Every repetition in it is greedy and none can give back a
+// character the next part would take, so a match is the longest key run
+// followed by the separator and the longest value run.
+func assignments(text string) [][2]string {
+	var out [][2]string
+	for i := 0; i < len(text); {
+		if !isAssignmentKeyByte(text[i]) {
+			i++
+			continue
+		}
+		start := i
+		for i < len(text) && isAssignmentKeyByte(text[i]) {
+			i++
+		}
+		key := text[start:i]
+		j := skipQuote(text, i)
+		j = skipBlanks(text, j)
+		if j >= len(text) || (text[j] != '=' && text[j] != ':') {
+			continue // no key starting inside this run matches either
+		}
+		j = skipQuote(text, skipBlanks(text, j+1))
+		end := j
+		for end < len(text) && isAssignmentValueByte(text[end]) {
+			end++
+		}
+		if end == j {
+			continue
+		}
+		out = append(out, [2]string{key, text[j:end]})
+		i = end
+	}
+	return out
+}
+
+func isAssignmentKeyByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b == '.' || b == '-'
+}
+
+// isAssignmentValueByte is [^\s"',;&|)] for one byte: a byte of a multi-byte
+// character is never one of them, as the character is not.
+func isAssignmentValueByte(b byte) bool {
+	switch b {
+	case '\t', '\n', '\f', '\r', ' ', '"', '\'', ',', ';', '&', '|', ')':
+		return false
+	}
+	return true
+}
+
+func skipQuote(text string, i int) int {
+	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
+		return i + 1
+	}
+	return i
+}
+
+func skipBlanks(text string, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i
 }
