@@ -43,8 +43,11 @@ type jsonParser struct {
 	col  int
 }
 
-// parseJSON reads data, which must be valid JSON (json.Valid), into a
-// document tree; the top level must be an object.
+// parseJSON reads data into a document tree; the top level must be an
+// object. It accepts exactly what json.Valid accepts (FuzzJSONParserMatchesYAML
+// and TestJSONParserIsStrict hold it to that), so valid JSON is read once;
+// its own errors are terse, and the caller words a syntax error as
+// encoding/json does (jsonSyntaxError).
 func (c *converter) parseJSON(data []byte) (*Node, error) {
 	p := &jsonParser{c: c, data: data, line: 1, col: 1}
 	p.space()
@@ -55,7 +58,15 @@ func (c *converter) parseJSON(data []byte) (*Node, error) {
 		}
 		return nil, fmt.Errorf("%s: top level is a %s: %w", c.file, kind, ErrNotTemplate)
 	}
-	return p.value(0)
+	root, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.space()
+	if p.pos < len(p.data) {
+		return nil, p.errorf("invalid JSON: text after the top-level value")
+	}
+	return root, nil
 }
 
 // advance moves past n bytes, none of them a line break.
@@ -116,8 +127,11 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 	p.advance(1)
 	p.space()
 	var seen map[string]int
-	for p.pos < len(p.data) && p.data[p.pos] != '}' {
-		if p.data[p.pos] == ',' {
+	for keys := 0; p.pos < len(p.data) && p.data[p.pos] != '}'; keys++ {
+		if keys > 0 {
+			if p.data[p.pos] != ',' {
+				return nil, p.errorf("invalid JSON: expected ',' or '}' in object")
+			}
 			p.advance(1)
 			p.space()
 		}
@@ -166,7 +180,10 @@ func (p *jsonParser) array(at Range, depth int) (*Node, error) {
 	p.advance(1)
 	p.space()
 	for p.pos < len(p.data) && p.data[p.pos] != ']' {
-		if p.data[p.pos] == ',' {
+		if len(n.Items) > 0 {
+			if p.data[p.pos] != ',' {
+				return nil, p.errorf("invalid JSON: expected ',' or ']' in array")
+			}
 			p.advance(1)
 			p.space()
 		}
@@ -194,7 +211,13 @@ func (p *jsonParser) str() (string, Range, error) {
 	end := p.pos + 1
 	escaped := false
 	for end < len(p.data) && p.data[end] != '"' {
-		if p.data[end] == '\\' {
+		switch b := p.data[end]; {
+		case b < 0x20:
+			return "", Range{}, p.errorf("invalid JSON: control character in string")
+		case b == '\\':
+			if !validEscape(p.data[end+1:]) {
+				return "", Range{}, p.errorf("invalid JSON: invalid escape in string")
+			}
 			escaped = true
 			end++
 		}
@@ -276,13 +299,82 @@ func (p *jsonParser) literal(at Range) (*Node, error) {
 	for end < len(p.data) && !isJSONDelimiter(p.data[end]) {
 		end++
 	}
-	if end == p.pos {
+	if end == p.pos || !validJSONLiteral(p.data[p.pos:end]) {
 		return nil, p.errorf("invalid JSON: unexpected %q", p.data[p.pos])
 	}
 	text := string(p.data[p.pos:end])
 	p.advance(end - p.pos)
 	at.EndCol = int32(p.col)
 	return &Node{Kind: plainKind(text), Value: text, Range: at}, nil
+}
+
+// validEscape reports whether s, the text after a backslash in a string,
+// starts with one of JSON's escapes.
+func validEscape(s []byte) bool {
+	if len(s) == 0 {
+		return false
+	}
+	switch s[0] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	case 'u':
+		if len(s) < 5 {
+			return false
+		}
+		for _, h := range s[1:5] {
+			if !isHexDigit(h) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func isHexDigit(b byte) bool {
+	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
+}
+
+// validJSONLiteral reports whether text is true, false, null or a number
+// in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func validJSONLiteral(text []byte) bool {
+	switch string(text) {
+	case "true", "false", "null":
+		return true
+	}
+	i := 0
+	digits := func() int {
+		start := i
+		for i < len(text) && '0' <= text[i] && text[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	if i < len(text) && text[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(text) && text[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(text) && text[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(text) && (text[i] == 'e' || text[i] == 'E') {
+		i++
+		if i < len(text) && (text[i] == '+' || text[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(text)
 }
 
 func isJSONDelimiter(b byte) bool {

@@ -2,7 +2,10 @@ package template
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/rand/v2"
+	"sort"
 	"strings"
 	"testing"
 
@@ -184,8 +187,17 @@ func FuzzJSONParserMatchesYAML(f *testing.F) {
 	for _, text := range jsonCases {
 		f.Add([]byte(text))
 	}
+	for _, text := range invalidJSON {
+		f.Add([]byte(text))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if !looksLikeJSON(data) || !json.Valid(data) || !jsonReadable(data) {
+		if !looksLikeJSON(data) || !jsonReadable(data) {
+			return
+		}
+		if err := strictnessDiff(data); err != "" {
+			t.Fatal(err)
+		}
+		if !json.Valid(data) {
 			return
 		}
 		fromJSON := converter{file: "f.json", text: newSourceText(data), keys: map[string]string{}}
@@ -205,4 +217,83 @@ func FuzzJSONParserMatchesYAML(f *testing.F) {
 			t.Fatalf("warnings differ:\nJSON parser %v\nyaml.v3     %v", fromJSON.warnings, fromYAML.warnings)
 		}
 	})
+}
+
+// invalidJSON are texts json.Valid rejects, each for a reason of its own;
+// the JSON parser must reject them too (it is the only pass over valid
+// JSON).
+var invalidJSON = []string{
+	`{"a": 1,}`, `{,"a": 1}`, `{"a": 1 "b": 2}`, `{"a" 1}`, `{"a": [1,]}`, `{"a": [,1]}`, `{"a": [1 2]}`,
+	`{"a": 01}`, `{"a": 1.}`, `{"a": .5}`, `{"a": 1e}`, `{"a": -}`, `{"a": +1}`, `{"a": 0x10}`, `{"a": tru}`,
+	`{"a": nul}`, `{"a": True}`, `{"a": NaN}`, `{"a": "\x"}`, `{"a": "\u12"}`, `{"a": "\u12g4"}`,
+	"{\"a\": \"tab\there\"}", `{"a": 1} x`, `{"a": 1}}`, `{"a": 1:2}`, `{"a": "b": 1}`, `{"a"}`,
+	`{"a": }`, `{"a": [}`, "{\"a\":\f1}", `{'a': 1}`, `{a: 1}`, `{"a": 1}{}`, `{"a": "\`,
+}
+
+// strictnessDiff reports when the JSON parser and json.Valid disagree on
+// whether data is JSON. A valid document the parser may still refuse is
+// one nested deeper than MaxDepth, or whose top level is not an object.
+func strictnessDiff(data []byte) string {
+	c := converter{file: "f.json", text: newSourceText(data), keys: map[string]string{}}
+	_, err := c.parseJSON(data)
+	valid := json.Valid(data)
+	switch {
+	case !valid && err == nil:
+		return fmt.Sprintf("JSON parser read %q, which json.Valid rejects", data)
+	case valid && err != nil && !errors.Is(err, ErrNotTemplate) && !strings.Contains(err.Error(), "nesting deeper"):
+		return fmt.Sprintf("JSON parser rejects %q, which json.Valid accepts: %v", data, err)
+	}
+	return ""
+}
+
+// TestJSONParserIsStrict checks the parser against json.Valid on the
+// invalid texts above and on random edits of the valid cases: one byte
+// replaced, inserted or removed, up to three times.
+func TestJSONParserIsStrict(t *testing.T) {
+	for _, text := range invalidJSON {
+		if json.Valid([]byte(text)) {
+			t.Errorf("%q is meant to be invalid JSON, but json.Valid accepts it", text)
+		}
+		if d := strictnessDiff([]byte(text)); d != "" {
+			t.Error(d)
+		}
+	}
+	bytesToUse := []byte("{}[],:\\\" \n\t\r\f0123456789-+.eEtrufalsn/bu'x\x00\x1f\xc3\xa9")
+	var seeds [][]byte
+	for _, text := range jsonCases {
+		seeds = append(seeds, []byte(text))
+	}
+	sort.Slice(seeds, func(i, j int) bool { return string(seeds[i]) < string(seeds[j]) })
+	rng := rand.New(rand.NewPCG(3, 4))
+	checked, invalid := 0, 0
+	for range 60000 {
+		data := append([]byte(nil), seeds[rng.IntN(len(seeds))]...)
+		for range 1 + rng.IntN(3) {
+			at := rng.IntN(len(data))
+			b := bytesToUse[rng.IntN(len(bytesToUse))]
+			switch rng.IntN(3) {
+			case 0:
+				data[at] = b
+			case 1:
+				data = append(data[:at], append([]byte{b}, data[at:]...)...)
+			default:
+				data = append(data[:at], data[at+1:]...)
+			}
+		}
+		if !looksLikeJSON(data) || !jsonReadable(data) {
+			continue
+		}
+		checked++
+		if !json.Valid(data) {
+			invalid++
+		}
+		if d := strictnessDiff(data); d != "" {
+			t.Error(d)
+		}
+	}
+	// Both answers must be exercised, or agreement proves little.
+	if invalid < checked/10 || invalid > checked*9/10 {
+		t.Errorf("%d of %d edited texts are invalid JSON; the edits do not exercise both answers", invalid, checked)
+	}
+	t.Logf("%d edited texts, %d invalid JSON", checked, invalid)
 }

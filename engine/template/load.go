@@ -162,13 +162,19 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 	c := converter{file: name, text: newSourceText(data), supplied: opts.Parameters, size: len(data), keys: map[string]string{}}
 	var root *Node
 	if looksLikeJSON(data) {
-		if err := jsonSyntaxError(name, data); err != nil {
-			return nil, err
+		readable := jsonReadable(data)
+		if readable {
+			root, err = c.parseJSON(data)
 		}
-		if jsonReadable(data) {
-			if root, err = c.parseJSON(data); err != nil {
+		// The JSON parser accepts what json.Valid does, so valid JSON is
+		// read once; encoding/json words the error when it is not valid.
+		if !readable || err != nil {
+			if err := jsonSyntaxError(name, data); err != nil {
 				return nil, err
 			}
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	if root == nil {
