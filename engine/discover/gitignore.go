@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 )
 
 // ignorer decides what git ignores under a scan root, as `git check-ignore
@@ -20,7 +18,7 @@ type ignorer struct {
 	// top is the absolute directory pattern domains are relative to: the
 	// repository root, else the scan root.
 	top      string
-	patterns []gitignore.Pattern
+	patterns []ignorePattern
 	loaded   map[string]bool
 }
 
@@ -73,11 +71,9 @@ func (g *ignorer) readPatterns(file string, domain []string) {
 		return
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSuffix(line, "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
+		if p, ok := parseIgnorePattern(line, domain); ok {
+			g.patterns = append(g.patterns, p)
 		}
-		g.patterns = append(g.patterns, gitignore.ParsePattern(line, domain))
 	}
 }
 
@@ -90,13 +86,24 @@ func (g *ignorer) ignored(p string, isDir bool) bool {
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return false
 	}
+	// A path is ignored when it, or a directory above it, is excluded:
+	// git does not look inside an excluded directory, so no pattern can
+	// bring back what is in it.
 	path := components(rel)
-	for i := len(g.patterns) - 1; i >= 0; i-- {
-		switch g.patterns[i].Match(path, isDir) {
-		case gitignore.Exclude:
+	for n := 1; n <= len(path); n++ {
+		if g.excludes(path[:n], n < len(path) || isDir) {
 			return true
-		case gitignore.Include:
-			return false
+		}
+	}
+	return false
+}
+
+// excludes reports whether the last pattern matching the path itself
+// excludes it.
+func (g *ignorer) excludes(path []string, isDir bool) bool {
+	for i := len(g.patterns) - 1; i >= 0; i-- {
+		if g.patterns[i].matches(path, isDir) {
+			return !g.patterns[i].negated
 		}
 	}
 	return false

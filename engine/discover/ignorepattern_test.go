@@ -1,0 +1,127 @@
+package discover
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestIgnorePatternsMatchGit asks git check-ignore about random patterns
+// and paths. Each case is a directory with a .gitignore of one to three
+// patterns built from the parts gitignore(5) gives meaning to (anchoring
+// and trailing slashes, negation, *, ?, classes, ** at the start, middle
+// and end, escapes, trailing spaces) and files up to four levels below it;
+// the cases share one repository and one git call, and a case's patterns
+// apply inside its directory only.
+func TestIgnorePatternsMatchGit(t *testing.T) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("SKIPPED: git is not installed, so gitignore patterns are not compared with git check-ignore")
+	}
+	root := t.TempDir()
+	rng := rand.New(rand.NewPCG(5, 6))
+	names := []string{"a", "b", "ab", "x.yaml", "a b", "#c", "!d"}
+	parts := []string{"a", "b", "ab", "*", "?", "a*", "*.yaml", "x.*", "[ab]", "[!a]", "**", "a\\ b", "\\#c", "\\!d", "x.yaml"}
+	files := map[string]string{}
+	var queries []string
+	isDir := map[string]bool{}
+	const cases = 400
+	for c := range cases {
+		dir := fmt.Sprintf("c%03d", c)
+		var lines []string
+		for range 1 + rng.IntN(3) {
+			var segs []string
+			for range 1 + rng.IntN(3) {
+				segs = append(segs, parts[rng.IntN(len(parts))])
+			}
+			line := strings.Join(segs, "/")
+			if rng.IntN(4) == 0 {
+				line = "/" + line
+			}
+			if rng.IntN(4) == 0 {
+				line += "/"
+			}
+			if rng.IntN(4) == 0 {
+				line = "!" + line
+			}
+			if rng.IntN(8) == 0 {
+				line += "  "
+			}
+			lines = append(lines, line)
+		}
+		files[dir+"/.gitignore"] = strings.Join(lines, "\n") + "\n"
+		for range 4 {
+			p := dir
+			for range 1 + rng.IntN(4) {
+				p += "/" + names[rng.IntN(len(names))]
+				if _, seen := isDir[p]; !seen {
+					queries = append(queries, p)
+					isDir[p] = false
+				}
+			}
+			// Every path above this one is a directory, even if an
+			// earlier draw ended there.
+			for q := filepath.Dir(p); q != dir; q = filepath.Dir(q) {
+				isDir[q] = true
+			}
+		}
+	}
+	for p, dir := range isDir {
+		if dir {
+			files[p+"/"] = ""
+		} else {
+			files[p] = ""
+		}
+	}
+	writeTree(t, root, files)
+	sort.Strings(queries)
+
+	cmd := exec.Command(git, "init", "-q", ".")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v: %s", err, out)
+	}
+	cmd = exec.Command(git, "check-ignore", "--no-index", "--stdin")
+	cmd.Dir = root
+	cmd.Stdin = strings.NewReader(strings.Join(queries, "\n") + "\n")
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if err != nil && (!errors.As(err, &ee) || ee.ExitCode() != 1) {
+		t.Fatalf("git check-ignore: %v", err)
+	}
+	ignoredByGit := map[string]bool{}
+	for _, p := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		ignoredByGit[p] = true
+	}
+
+	g := newIgnorer(root)
+	ignored := 0
+	for _, q := range queries {
+		// Enter the directories above q, as the walk does.
+		d := root
+		for _, seg := range strings.Split(filepath.Dir(q), "/") {
+			d = filepath.Join(d, seg)
+			g.enter(d)
+		}
+		got := g.ignored(filepath.Join(root, q), isDir[q])
+		if got != ignoredByGit[q] {
+			gi := files[strings.SplitN(q, "/", 2)[0]+"/.gitignore"]
+			t.Errorf("%s (directory %v) with .gitignore %q: ignored=%v, git check-ignore says %v", q, isDir[q], gi, got, ignoredByGit[q])
+		}
+		if ignoredByGit[q] {
+			ignored++
+		}
+	}
+	// Both answers must be exercised, or agreement proves little.
+	if ignored < len(queries)/10 || ignored > len(queries)*9/10 {
+		t.Errorf("git ignores %d of %d paths; the cases do not exercise both answers", ignored, len(queries))
+	}
+	t.Logf("%d cases, %d paths, %d ignored by git", cases, len(queries), ignored)
+}
