@@ -46,19 +46,7 @@ func TestGitignoreMatchesGitCheckIgnore(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeTree(t, dir, gitignoreRepo)
-	run := func(stdin string, args ...string) string {
-		cmd := exec.Command(git, args...)
-		cmd.Dir = dir
-		cmd.Stdin = strings.NewReader(stdin)
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-		out, err := cmd.Output()
-		var ee *exec.ExitError
-		// check-ignore exits 1 when nothing is ignored.
-		if err != nil && (!errors.As(err, &ee) || ee.ExitCode() != 1) {
-			t.Fatalf("git %v: %v", args, err)
-		}
-		return string(out)
-	}
+	run := func(stdin string, args ...string) string { return runGit(t, git, dir, stdin, args...) }
 	run("", "init", "-q", ".")
 	writeTree(t, dir, map[string]string{".git/info/exclude": "excluded/\n"})
 
@@ -111,4 +99,21 @@ func TestGitignoreInLinkedWorktree(t *testing.T) {
 	if len(got) != 1 || got[0] != "stack.yaml" {
 		t.Errorf("discovered %v, want only stack.yaml", got)
 	}
+}
+
+// runGit runs git in dir, without the machine's git configuration, and
+// returns its output; exit status 1 is what check-ignore gives when it
+// ignores nothing, so only a higher one fails the test.
+func runGit(t *testing.T, git, dir, stdin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(git, args...)
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if err != nil && (!errors.As(err, &ee) || ee.ExitCode() != 1) {
+		t.Fatalf("git %v: %v", args, err)
+	}
+	return string(out)
 }

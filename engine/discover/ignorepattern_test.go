@@ -1,10 +1,8 @@
 package discover
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -82,22 +80,10 @@ func TestIgnorePatternsMatchGit(t *testing.T) {
 	writeTree(t, root, files)
 	sort.Strings(queries)
 
-	cmd := exec.Command(git, "init", "-q", ".")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git init: %v: %s", err, out)
-	}
-	cmd = exec.Command(git, "check-ignore", "--no-index", "--stdin")
-	cmd.Dir = root
-	cmd.Stdin = strings.NewReader(strings.Join(queries, "\n") + "\n")
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-	out, err := cmd.Output()
-	var ee *exec.ExitError
-	if err != nil && (!errors.As(err, &ee) || ee.ExitCode() != 1) {
-		t.Fatalf("git check-ignore: %v", err)
-	}
+	runGit(t, git, root, "", "init", "-q", ".")
+	out := runGit(t, git, root, strings.Join(queries, "\n")+"\n", "check-ignore", "--no-index", "--stdin")
 	ignoredByGit := map[string]bool{}
-	for _, p := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for _, p := range strings.Split(strings.TrimSpace(out), "\n") {
 		ignoredByGit[p] = true
 	}
 
