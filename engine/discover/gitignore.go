@@ -20,6 +20,15 @@ type ignorer struct {
 	top      string
 	patterns []ignorePattern
 	loaded   map[string]bool
+	// dirs remembers each directory's own verdict, by its slash-separated
+	// path from top, for as long as no pattern is added: a walk asks about
+	// every file, and each file's directories were decided already.
+	dirs map[string]dirVerdict
+}
+
+type dirVerdict struct {
+	patterns int // len(patterns) when decided
+	excluded bool
 }
 
 func newIgnorer(root string) *ignorer {
@@ -45,7 +54,7 @@ func newIgnorer(root string) *ignorer {
 	if g.ignored(abs, true) {
 		// The user named an ignored directory: scan it, applying only
 		// the .gitignore files inside it.
-		g.patterns, g.loaded = nil, map[string]bool{}
+		g.patterns, g.loaded, g.dirs = nil, map[string]bool{}, nil
 		g.enter(abs)
 	}
 	return g
@@ -89,13 +98,36 @@ func (g *ignorer) ignored(p string, isDir bool) bool {
 	// A path is ignored when it, or a directory above it, is excluded:
 	// git does not look inside an excluded directory, so no pattern can
 	// bring back what is in it.
+	slashed := filepath.ToSlash(rel)
 	path := components(rel)
+	end := 0 // slashed[:end] is path[:n] joined
 	for n := 1; n <= len(path); n++ {
-		if g.excludes(path[:n], n < len(path) || isDir) {
+		end += len(path[n-1])
+		if n > 1 {
+			end++ // the slash before it
+		}
+		if n == len(path) && !isDir {
+			return g.excludes(path, false)
+		}
+		if g.dirExcluded(slashed[:end], path[:n]) {
 			return true
 		}
 	}
 	return false
+}
+
+// dirExcluded is excludes for a directory, remembered while the patterns
+// stay the same.
+func (g *ignorer) dirExcluded(key string, path []string) bool {
+	if v, ok := g.dirs[key]; ok && v.patterns == len(g.patterns) {
+		return v.excluded
+	}
+	excluded := g.excludes(path, true)
+	if g.dirs == nil {
+		g.dirs = map[string]dirVerdict{}
+	}
+	g.dirs[key] = dirVerdict{patterns: len(g.patterns), excluded: excluded}
+	return excluded
 }
 
 // excludes reports whether the last pattern matching the path itself

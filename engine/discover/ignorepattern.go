@@ -2,6 +2,7 @@ package discover
 
 import (
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -16,7 +17,7 @@ type ignorePattern struct {
 	domain []string
 	// segments are the pattern's slash-separated parts; "**" is one
 	// segment that matches any number of directories.
-	segments []string
+	segments []nameMatcher
 	// anchored patterns (a slash at the start or in the middle) match
 	// the path below domain; the others match a name at any depth.
 	anchored bool
@@ -48,12 +49,12 @@ func parseIgnorePattern(line string, domain []string) (p ignorePattern, ok bool)
 		switch {
 		case s == "":
 			// "a//b" names the same path as "a/b".
-		case isDoubleStar(s) && len(p.segments) > 0 && p.segments[len(p.segments)-1] == "**":
+		case isDoubleStar(s) && len(p.segments) > 0 && p.segments[len(p.segments)-1].kind == anyDirectories:
 			// "**/**" matches what "**" does.
 		case isDoubleStar(s):
-			p.segments = append(p.segments, "**")
+			p.segments = append(p.segments, nameMatcher{kind: anyDirectories})
 		default:
-			p.segments = append(p.segments, s)
+			p.segments = append(p.segments, newNameMatcher(s))
 		}
 	}
 	return p, len(p.segments) > 0
@@ -89,7 +90,7 @@ func (p ignorePattern) matches(names []string, isDir bool) bool {
 	}
 	names = names[len(p.domain):]
 	if !p.anchored {
-		return matchName(p.segments[0], names[len(names)-1])
+		return p.segments[0].match(names[len(names)-1])
 	}
 	return matchSegments(p.segments, names)
 }
@@ -99,42 +100,95 @@ func (p ignorePattern) matches(names []string, isDir bool) bool {
 // pattern ("dir/**" is what is inside dir, not dir). It fills a table of
 // which suffixes match which, so a pattern of many "**" stays linear in
 // their number times the path's depth.
-func matchSegments(segs, names []string) bool {
+func matchSegments(segs []nameMatcher, names []string) bool {
+	if !slices.ContainsFunc(segs, func(m nameMatcher) bool { return m.kind == anyDirectories }) {
+		if len(segs) != len(names) {
+			return false
+		}
+		for i, m := range segs {
+			if !m.match(names[i]) {
+				return false
+			}
+		}
+		return true
+	}
 	// ok[j] is whether segs[i:] matches names[j:], for the i of the
-	// current pass, computed from the last segment backwards.
-	ok := make([]bool, len(names)+1)
+	// current pass, computed from the last segment backwards; the two
+	// rows live on the stack for paths of ordinary depth.
+	var rowA, rowB [32]bool
+	ok, next := rowA[:0], rowB[:0]
+	if len(names)+1 > len(rowA) {
+		ok, next = make([]bool, 0, len(names)+1), make([]bool, 0, len(names)+1)
+	}
+	ok = ok[:len(names)+1]
 	ok[len(names)] = true
 	for i := len(segs) - 1; i >= 0; i-- {
-		next := make([]bool, len(names)+1)
+		next = next[:len(names)+1]
+		clear(next)
 		switch {
-		case segs[i] == "**" && i == len(segs)-1:
+		case segs[i].kind == anyDirectories && i == len(segs)-1:
 			for j := 0; j < len(names); j++ {
 				next[j] = true
 			}
-		case segs[i] == "**":
+		case segs[i].kind == anyDirectories:
 			// next[j] = ok[j] || next[j+1]: skip no component, or one more.
 			for j := len(names); j >= 0; j-- {
 				next[j] = ok[j] || j < len(names) && next[j+1]
 			}
 		default:
 			for j := 0; j < len(names); j++ {
-				next[j] = ok[j+1] && matchName(segs[i], names[j])
+				next[j] = ok[j+1] && segs[i].match(names[j])
 			}
 		}
-		ok = next
+		ok, next = next, ok
 	}
 	return ok[0]
 }
 
-// matchName matches one segment against one name: * and ? within the
-// name, [...] classes (negated by ! or ^) and backslash escapes. A
-// malformed class matches nothing.
-func matchName(pattern, name string) bool {
-	if strings.Contains(pattern, "[!") {
-		pattern = negatedClassesAsCaret(pattern)
+// nameMatcher matches one segment against one name: * and ? within the
+// name, [...] classes (negated by ! or ^) and backslash escapes; a
+// malformed class matches nothing. The commonest shapes, a plain name and
+// *suffix, are told apart once, when the pattern is read, and compared
+// directly: a walk asks about every file and directory against every
+// pattern.
+type nameMatcher struct {
+	kind matchKind
+	// text is the name of a plain segment, the suffix of a *suffix one,
+	// and the path.Match pattern of a glob.
+	text string
+}
+
+type matchKind uint8
+
+const (
+	plainName      matchKind = iota // text == name
+	anySuffix                       // *text
+	glob                            // path.Match(text, name)
+	anyDirectories                  // **, a whole segment (matchSegments)
+)
+
+func newNameMatcher(pattern string) nameMatcher {
+	const special = `*?[\`
+	if !strings.ContainsAny(pattern, special) {
+		return nameMatcher{kind: plainName, text: pattern}
 	}
-	ok, err := path.Match(pattern, name)
-	return ok && err == nil
+	if suffix, ok := strings.CutPrefix(pattern, "*"); ok && !strings.ContainsAny(suffix, special) {
+		return nameMatcher{kind: anySuffix, text: suffix}
+	}
+	return nameMatcher{kind: glob, text: negatedClassesAsCaret(pattern)}
+}
+
+func (m nameMatcher) match(name string) bool {
+	switch m.kind {
+	case plainName:
+		return m.text == name
+	case anySuffix:
+		return strings.HasSuffix(name, m.text)
+	case glob:
+		ok, err := path.Match(m.text, name)
+		return ok && err == nil
+	}
+	return true // anyDirectories as a name: "**" in an unanchored pattern
 }
 
 // negatedClassesAsCaret writes git's [!...] classes as path.Match's [^...].

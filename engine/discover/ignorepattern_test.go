@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -110,4 +111,59 @@ func TestIgnorePatternsMatchGit(t *testing.T) {
 		t.Errorf("git ignores %d of %d paths; the cases do not exercise both answers", ignored, len(queries))
 	}
 	t.Logf("%d cases, %d paths, %d ignored by git", cases, len(queries), ignored)
+}
+
+// TestMatchNameShortcutsAgreeWithPathMatch: the direct comparisons for a
+// plain name and *suffix give path.Match's answer.
+func TestMatchNameShortcutsAgreeWithPathMatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	chars := []string{"a", "b", ".", "*", "?", "[", "]", "\\", "-", "é"}
+	for range 50000 {
+		var p, n strings.Builder
+		for range rng.IntN(6) {
+			p.WriteString(chars[rng.IntN(len(chars))])
+		}
+		for range rng.IntN(6) {
+			n.WriteString(chars[rng.IntN(3)+0])
+		}
+		pattern, name := p.String(), n.String()
+		want, err := path.Match(negatedClassesAsCaret(pattern), name)
+		want = want && err == nil
+		if got := newNameMatcher(pattern).match(name); got != want {
+			t.Errorf("%q matching %q: %v, path.Match says %v", pattern, name, got, want)
+		}
+	}
+}
+
+// TestIgnorePatternsOnDeepPaths: ** spans any number of directories, past
+// the depth whose match table fits on the stack, and many ** stay cheap.
+func TestIgnorePatternsOnDeepPaths(t *testing.T) {
+	deep := func(n int, last string) []string {
+		names := []string{"a"}
+		for range n {
+			names = append(names, "d")
+		}
+		return append(names, last)
+	}
+	for _, c := range []struct {
+		pattern string
+		names   []string
+		want    bool
+	}{
+		{"a/**/z", deep(40, "z"), true},
+		{"a/**/z", deep(40, "y"), false},
+		{"a/**/d/**/z", deep(40, "z"), true},
+		{"a/" + strings.Repeat("**/d/", 20) + "z", deep(40, "z"), true},
+		{"a/" + strings.Repeat("**/d/", 41) + "z", deep(40, "z"), false},
+		{"a/**", deep(40, "z"), true},
+		{"a/**", []string{"a"}, false},
+	} {
+		p, ok := parseIgnorePattern(c.pattern, nil)
+		if !ok {
+			t.Fatalf("%q: not a pattern", c.pattern)
+		}
+		if got := p.matches(c.names, false); got != c.want {
+			t.Errorf("%q on %d components: %v, want %v", c.pattern, len(c.names), got, c.want)
+		}
+	}
 }
