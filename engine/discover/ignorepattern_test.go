@@ -167,3 +167,47 @@ func TestIgnorePatternsOnDeepPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectoryVerdictsFollowNewPatterns: a directory's remembered verdict
+// is not reused once patterns that may apply to it were added, nor once
+// the patterns were reset for a scan root git ignores.
+func TestDirectoryVerdictsFollowNewPatterns(t *testing.T) {
+	t.Run("asked before its parent's .gitignore was read", func(t *testing.T) {
+		root := t.TempDir()
+		writeTree(t, root, map[string]string{
+			".gitignore":      "*.log\n",
+			"sub/.gitignore":  "deep/\n",
+			"sub/deep/a.yaml": "",
+		})
+		g := newIgnorer(root)
+		deep := filepath.Join(root, "sub", "deep")
+		if g.ignored(deep, true) {
+			t.Fatal("sub/deep ignored before sub/.gitignore was read")
+		}
+		g.enter(filepath.Join(root, "sub"))
+		if !g.ignored(deep, true) || !g.ignored(filepath.Join(deep, "a.yaml"), false) {
+			t.Error("sub/deep (deep/ in sub/.gitignore) is not ignored once that file was read")
+		}
+	})
+	t.Run("a scan root git ignores", func(t *testing.T) {
+		// Deciding build/ saw one pattern, the repository's. After the
+		// reset for the scan root, entering build/out brings the count
+		// back to one, so only the reset keeps the old verdict on build
+		// from being taken for a new one.
+		root := t.TempDir()
+		writeTree(t, root, map[string]string{
+			".git/":                  "",
+			".gitignore":             "build/\n",
+			"build/stack.yaml":       "",
+			"build/out/.gitignore":   "*.bak.yaml\n",
+			"build/out/more.yaml":    "",
+			"build/out/old.bak.yaml": "",
+			"kept.yaml":              "",
+		})
+		got := relPaths(t, root, Discover([]string{filepath.Join(root, "build")}, nil))
+		want := []string{"build/out/more.yaml", "build/stack.yaml"}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("scanning the ignored build/ found %v, want %v", got, want)
+		}
+	})
+}
