@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -74,5 +75,45 @@ Conditions:
 	whole := in.input(nil)
 	if props(whole, "R") == nil {
 		t.Error("the whole input lacks a resource's properties")
+	}
+}
+
+// TestGroupsReadingTheSameTypesFollowEachOther checks the order policy
+// groups run in: a group goes next to the one it shares the most present
+// types with, so a type's converted properties are held from one group to
+// the next and never through unrelated ones.
+func TestGroupsReadingTheSameTypesFollowEachOther(t *testing.T) {
+	reading := func(types ...string) []compiledPolicy {
+		set := map[string]bool{}
+		for _, typ := range types {
+			set[typ] = true
+		}
+		return []compiledPolicy{{reads: readsOf(set)}}
+	}
+	groups := [][]compiledPolicy{
+		reading("AWS::CloudTrail::Trail", "AWS::S3::Bucket"), // reads buckets and, by prefix, bucket policies
+		reading("AWS::KMS::Key"),
+		reading("AWS::Lambda::Function", "AWS::SQS::Queue"),
+		reading("AWS::S3::BucketPolicy"),
+		reading("AWS::SQS::Queue"),
+		reading("AWS::S3::Bucket"),
+	}
+	present := map[string]bool{"AWS::S3::Bucket": true, "AWS::S3::BucketPolicy": true, "AWS::KMS::Key": true,
+		"AWS::SQS::Queue": true, "AWS::Lambda::Function": true}
+	got := orderByShared(groups, present)
+	var keys []string
+	for _, g := range got {
+		keys = append(keys, g[0].reads.groupKey())
+	}
+	want := []string{
+		"AWS::CloudTrail::Trail,AWS::S3::Bucket",
+		"AWS::S3::Bucket", // shares Bucket and BucketPolicy
+		"AWS::S3::BucketPolicy",
+		"AWS::KMS::Key", // shares nothing: the first left in the given order
+		"AWS::Lambda::Function,AWS::SQS::Queue",
+		"AWS::SQS::Queue",
+	}
+	if strings.Join(keys, " | ") != strings.Join(want, " | ") {
+		t.Errorf("order:\n got %v\nwant %v", keys, want)
 	}
 }

@@ -268,15 +268,7 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 	limits := s.effectiveLimits()
 	var out []rule.Report
 	var failed EvalErrors
-	groups := groupByReads(compiled)
-	lastReader := map[string]int{} // by type present: the last group to read it
-	for typ := range present {
-		for g, group := range groups {
-			if group[0].reads.has(typ) {
-				lastReader[typ] = g
-			}
-		}
-	}
+	groups := orderByShared(groupByReads(compiled), present)
 	for g, group := range groups {
 		input := in.input(group[0].reads)
 		for _, p := range group {
@@ -292,7 +284,13 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 			}
 			out = append(out, reps...)
 		}
-		in.release(func(typ string) bool { g0, read := lastReader[typ]; return read && g0 > g })
+		// Converted properties are kept only for the next group: holding a
+		// type for a later reader would hold it through every group between.
+		var next *typeReads
+		if g+1 < len(groups) {
+			next = groups[g+1][0].reads
+		}
+		in.release(func(typ string) bool { return g+1 < len(groups) && next.has(typ) })
 	}
 	if len(failed) > 0 {
 		return out, failed
@@ -301,9 +299,8 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 }
 
 // groupByReads puts the policies that read the same resource types
-// together, in an order that keeps the groups reading a type close, so
-// each group's input is built once and each type's converted properties
-// are released early.
+// together, in key order, so each group's input is built once
+// (orderByShared then orders the groups for the types present).
 func groupByReads(ps []compiledPolicy) [][]compiledPolicy {
 	byKey := map[string][]compiledPolicy{}
 	var keys []string
@@ -318,6 +315,58 @@ func groupByReads(ps []compiledPolicy) [][]compiledPolicy {
 	out := make([][]compiledPolicy, len(keys))
 	for i, k := range keys {
 		out[i] = byKey[k]
+	}
+	return out
+}
+
+// orderByShared orders the groups so that those reading the same present
+// types follow each other: starting from the first, it goes on with the
+// group that shares the most present types with the last one (the first
+// in key order on a tie). Each group's converted properties then serve
+// the next group instead of being converted again, and no type is held
+// through unrelated groups.
+func orderByShared(groups [][]compiledPolicy, present map[string]bool) [][]compiledPolicy {
+	if len(groups) < 3 {
+		return groups
+	}
+	types := make([]string, 0, len(present))
+	for t := range present {
+		types = append(types, t)
+	}
+	reads := make([][]bool, len(groups))
+	for g, group := range groups {
+		reads[g] = make([]bool, len(types))
+		for i, t := range types {
+			reads[g][i] = group[0].reads.has(t)
+		}
+	}
+	shared := func(a, b int) int {
+		n := 0
+		for i := range types {
+			if reads[a][i] && reads[b][i] {
+				n++
+			}
+		}
+		return n
+	}
+	out := make([][]compiledPolicy, 0, len(groups))
+	used := make([]bool, len(groups))
+	last := 0
+	used[0] = true
+	out = append(out, groups[0])
+	for len(out) < len(groups) {
+		best, bestShared := -1, -1
+		for g := range groups {
+			if used[g] {
+				continue
+			}
+			if n := shared(last, g); n > bestShared {
+				best, bestShared = g, n
+			}
+		}
+		used[best] = true
+		out = append(out, groups[best])
+		last = best
 	}
 	return out
 }
