@@ -117,3 +117,31 @@ func TestGroupsReadingTheSameTypesFollowEachOther(t *testing.T) {
 		t.Errorf("order:\n got %v\nwant %v", keys, want)
 	}
 }
+
+// TestConvertedTypesAreKeptForTheNextGroupOnly checks what a group leaves
+// converted: the types the next group reads, not those a later one does.
+func TestConvertedTypesAreKeptForTheNextGroupOnly(t *testing.T) {
+	reading := func(typ string) []compiledPolicy {
+		return []compiledPolicy{{reads: readsOf(map[string]bool{typ: true})}}
+	}
+	groups := [][]compiledPolicy{reading("AWS::S3::Bucket"), reading("AWS::KMS::Key"), reading("AWS::S3::Bucket")}
+	for _, c := range []struct {
+		after int
+		typ   string
+		kept  bool
+	}{
+		{0, "AWS::S3::Bucket", false}, // read again two groups later: converted again then
+		{0, "AWS::KMS::Key", true},
+		{1, "AWS::S3::Bucket", true},
+		{1, "AWS::KMS::Key", false},
+		{2, "AWS::S3::Bucket", false}, // the last group keeps nothing
+	} {
+		if got := keptAfter(groups, c.after)(c.typ); got != c.kept {
+			t.Errorf("after group %d, %s kept = %v, want %v", c.after, c.typ, got, c.kept)
+		}
+	}
+	user := [][]compiledPolicy{reading("AWS::S3::Bucket"), {{reads: nil}}}
+	if !keptAfter(user, 0)("AWS::IAM::Role") {
+		t.Error("before a user policy (which reads every type) every type must be kept")
+	}
+}

@@ -284,13 +284,7 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 			}
 			out = append(out, reps...)
 		}
-		// Converted properties are kept only for the next group: holding a
-		// type for a later reader would hold it through every group between.
-		var next *typeReads
-		if g+1 < len(groups) {
-			next = groups[g+1][0].reads
-		}
-		in.release(func(typ string) bool { return g+1 < len(groups) && next.has(typ) })
+		in.release(keptAfter(groups, g))
 	}
 	if len(failed) > 0 {
 		return out, failed
@@ -317,6 +311,16 @@ func groupByReads(ps []compiledPolicy) [][]compiledPolicy {
 		out[i] = byKey[k]
 	}
 	return out
+}
+
+// keptAfter says which types' converted properties to keep once group g
+// has run: those the next group reads. Holding a type for a later reader
+// would hold it through every group between.
+func keptAfter(groups [][]compiledPolicy, g int) func(typ string) bool {
+	if g+1 >= len(groups) {
+		return func(string) bool { return false }
+	}
+	return groups[g+1][0].reads.has
 }
 
 // orderByShared orders the groups so that those reading the same present
