@@ -286,11 +286,41 @@ func outputFormatsOf(o *scanOptions) ([]string, error) {
 // large template raises it (internal/memtune).
 const scanMemoryFloor = 40 << 20
 
+// hugeHeap is how much heap a scan that holds much backs with huge pages
+// ahead (internal/memtune.HugePages): up to about the memory floor, above
+// the few megabytes a scan starts with.
+const hugeHeap = 32 << 20
+
+// holdsMuch reports whether a scan of args is expected to grow its heap
+// past a few megabytes: a directory, or files of 256 KiB or more in all. A
+// pre-commit hook's few templates are not worth the collection that
+// preparing huge pages costs.
+func holdsMuch(args []string) bool {
+	var total int64
+	for _, a := range args {
+		if a == "-" {
+			continue
+		}
+		info, err := os.Stat(a)
+		if err != nil {
+			continue // the scan reports it
+		}
+		if info.IsDir() {
+			return true
+		}
+		total += info.Size()
+	}
+	return total >= 256<<10
+}
+
 func runScan(ctx context.Context, s streams, o *scanOptions, args []string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	defer memtune.Start(scanMemoryFloor)()
+	if holdsMuch(args) {
+		memtune.HugePages(hugeHeap)
+	}
 	file, used, err := loadConfig(o)
 	if o.verbose && (err == nil || used.Path != "") {
 		fmt.Fprintf(s.err, "cfnvet: config: %s\n", used)

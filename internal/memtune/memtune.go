@@ -14,6 +14,9 @@
 // nothing the limit needs: a one-file scan spent a sixth of its CPU
 // collecting a heap that never reached the floor. So GOGC is raised to
 // gcPercent while the tuner runs.
+//
+// HugePages (hugepages.go) makes the heap a large scan grows into cheaper
+// to touch.
 package memtune
 
 import (
