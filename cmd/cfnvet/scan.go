@@ -305,12 +305,12 @@ func holdsMuch(args []string) bool {
 		if err != nil {
 			continue // the scan reports it
 		}
-		if info.IsDir() {
+		total += info.Size()
+		if info.IsDir() || total >= 256<<10 {
 			return true
 		}
-		total += info.Size()
 	}
-	return total >= 256<<10
+	return false
 }
 
 func runScan(ctx context.Context, s streams, o *scanOptions, args []string) error {
