@@ -5,6 +5,7 @@ package memtune
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,8 +26,12 @@ func TestAdviseHugeHeapMarksTheHeap(t *testing.T) {
 	if end-start < 8<<20 || start%page != 0 || end%page != 0 {
 		t.Fatalf("advised %#x-%#x: want at least the 8 MiB block, on %d-byte boundaries", start, end, page)
 	}
+	maps := mappings(t)
+	if !slices.ContainsFunc(maps, func(m mapping) bool { return len(m.flags) > 0 }) {
+		t.Skip("SKIPPED: /proc/self/smaps shows no VmFlags here, so the advice cannot be read back")
+	}
 	advised, other := 0, 0
-	for _, m := range mappings(t) {
+	for _, m := range maps {
 		if m.end <= start || m.start >= end || !m.writable {
 			continue
 		}
