@@ -8,17 +8,8 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/hostile"
 )
-
-// subChain nests {"Fn::Sub": ["${V}${V}", {"V": …}]} depth times around
-// leaf: the string doubles at each level.
-func subChain(depth int, leaf any) any {
-	v := leaf
-	for range depth {
-		v = map[string]any{"Fn::Sub": []any{"${V}${V}", map[string]any{"V": v}}}
-	}
-	return v
-}
 
 // mappingChain is a mapping whose entry lN joins two Fn::FindInMap of
 // entry lN-1: the same doubling, reached through Mappings.
@@ -38,6 +29,11 @@ func resolveDoc(t *testing.T, doc map[string]any) (*Resolver, *model.View) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return resolveBytes(t, data)
+}
+
+func resolveBytes(t *testing.T, data []byte) (*Resolver, *model.View) {
+	t.Helper()
 	tpl, err := template.Parse("t.json", data)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +54,7 @@ func TestSharedSubtreesAreResolvedOnce(t *testing.T) {
 	mappings, ref := mappingChain(depth)
 	fim := withProp(ref)
 	fim["Mappings"] = mappings
-	for name, doc := range map[string]map[string]any{"Fn::Sub": withProp(subChain(depth, "a")), "Fn::FindInMap": fim} {
+	for name, doc := range map[string]map[string]any{"Fn::Sub": withProp(hostile.SubChain(depth, "a")), "Fn::FindInMap": fim} {
 		r, view := resolveDoc(t, doc)
 		wantString(t, view.Resource("R").Prop("P"), strings.Repeat("a", 1<<depth))
 		start := producedFloor + producedPerByte*r.t.Size()
@@ -81,9 +77,9 @@ func TestProducedValuesAreBounded(t *testing.T) {
 		mappings any
 		fn       string
 	}{
-		"Fn::Sub":       {value: subChain(40, "a"), fn: "Fn::Sub"},
+		"Fn::Sub":       {value: hostile.SubChain(40, "a"), fn: "Fn::Sub"},
 		"Fn::FindInMap": {value: ref, mappings: mappings, fn: "Fn::Join"},
-		"Fn::Split":     {value: map[string]any{"Fn::Split": []any{",", subChain(30, "a,")}}, fn: "Fn::"},
+		"Fn::Split":     {value: map[string]any{"Fn::Split": []any{",", hostile.SubChain(30, "a,")}}, fn: "Fn::"},
 		"Ref list": {value: func() any {
 			refs := make([]any, 3000)
 			for i := range refs {
@@ -123,18 +119,7 @@ func TestProducedValuesAreBounded(t *testing.T) {
 // earlier one made it quadratic. It stops at its budget and says so.
 func TestScenarioSearchIsBounded(t *testing.T) {
 	const n = 600
-	params, conds, res := map[string]any{}, map[string]any{}, map[string]any{}
-	for i := range n {
-		params[fmt.Sprintf("P%d", i)] = map[string]any{"Type": "String", "Default": "a"}
-		eq := map[string]any{"Fn::Equals": []any{map[string]any{"Ref": fmt.Sprintf("P%d", i)}, "b"}}
-		cond := any(eq)
-		if i > 0 {
-			cond = map[string]any{"Fn::And": []any{eq, map[string]any{"Condition": fmt.Sprintf("C%d", i-1)}}}
-		}
-		conds[fmt.Sprintf("C%d", i)] = cond
-		res[fmt.Sprintf("R%d", i)] = map[string]any{"Type": "AWS::Test::Thing", "Condition": fmt.Sprintf("C%d", i)}
-	}
-	r, _ := resolveDoc(t, map[string]any{"Parameters": params, "Conditions": conds, "Resources": res})
+	r, _ := resolveBytes(t, hostileShape(t, "condition-chain").Generate(n))
 	start := searchFloor + searchPerByte*r.t.Size()
 	scenarios := r.scenarios()
 	if len(scenarios) == 0 || scenarios[0].Switched["R0"] != "C0" {
@@ -150,4 +135,16 @@ func TestScenarioSearchIsBounded(t *testing.T) {
 	if !found {
 		t.Errorf("no warning that the search stopped: %v", r.Warnings())
 	}
+}
+
+// hostileShape returns the hostile input shape of that name (internal/hostile).
+func hostileShape(t *testing.T, name string) hostile.Shape {
+	t.Helper()
+	for _, s := range hostile.Shapes() {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no hostile shape %q", name)
+	return hostile.Shape{}
 }
