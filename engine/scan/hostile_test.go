@@ -172,8 +172,12 @@ func TestHostileInputsAreBounded(t *testing.T) {
 		}
 		slow := timingFaults(sh.Name, limit, perByte, len(dataN), len(data2N), atN.took, at2N.took)
 		// Noise only ever adds time: a reading a loaded machine inflated is
-		// measured again, keeping the cheapest, before it counts.
+		// measured again, keeping the cheapest, before it counts. Each retry
+		// waits longer first: CI runs packages side by side, and a burst
+		// of their work (on the other hyperthread of the same core, too)
+		// inflates back-to-back readings alike.
 		for retry := 0; retry < timingRetries && len(slow) > 0; retry++ {
+			time.Sleep(retryPause << retry)
 			atN.took = min(atN.took, cheapest(5, eng, sh.File, dataN))
 			at2N.took = min(at2N.took, cheapest(5, eng, sh.File, data2N))
 			slow = timingFaults(sh.Name, limit, perByte, len(dataN), len(data2N), atN.took, at2N.took)
@@ -191,6 +195,10 @@ func TestHostileInputsAreBounded(t *testing.T) {
 // is measured before the test fails: one CI run saw twice the size take
 // 3.8x the time, where five local runs saw 1.5-1.7x.
 const timingRetries = 3
+
+// retryPause is the wait before the first retry, doubled before each next
+// one (0.5 s, 1 s, 2 s: only a shape that breaks a limit waits).
+const retryPause = 500 * time.Millisecond
 
 // timingFaults says how a shape's times at n and 2n bytes break its
 // limits: more than limit times a plain template's time per byte, or more
