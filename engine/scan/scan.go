@@ -230,7 +230,7 @@ func (e *Engine) ScanBytes(ctx context.Context, name string, data []byte) (res f
 		res.Resources = len(t.Section("Resources").Fields())
 		return res
 	}
-	return e.scanParsed(ctx, res, t)
+	return e.scanParsed(ctx, res, t, true)
 }
 
 // ScanTemplate lints an already parsed template (tests mutate parsed
@@ -244,10 +244,12 @@ func (e *Engine) ScanTemplate(ctx context.Context, t *template.Template) (res fi
 				Msg: fmt.Sprintf("internal error (please report): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	return e.scanParsed(ctx, res, t)
+	return e.scanParsed(ctx, res, t, false) // the caller's tree is left as it is
 }
 
-func (e *Engine) scanParsed(ctx context.Context, res finding.FileResult, t *template.Template) finding.FileResult {
+// scanParsed lints t; owned says the tree is the engine's own, which it
+// may then thin out as the scan goes.
+func (e *Engine) scanParsed(ctx context.Context, res finding.FileResult, t *template.Template, owned bool) finding.FileResult {
 	name := t.File
 	res.Kind = t.Kind
 	// Property names are checked as the user wrote them, before the SAM
@@ -267,7 +269,7 @@ func (e *Engine) scanParsed(ctx context.Context, res finding.FileResult, t *temp
 	views, warnings := resolve.Resolve(t, e.cfg.Inputs)
 	res.Warnings = append(res.Warnings, warnings...)
 	failures := ruleFailures{}
-	findings, err := e.evaluate(ctx, name, views, failures)
+	findings, err := e.evaluate(ctx, name, views, failures, owned)
 	if err != nil {
 		return withError(res, name, err)
 	}
@@ -306,8 +308,15 @@ type reportKey struct {
 	rule, resource, where string
 }
 
-func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View, failures ruleFailures) ([]finding.Finding, error) {
-	keep, err := e.holdingReports(ctx, views, nil, failures)
+// evaluate runs the rules over the views of one template. With release
+// set, the template is the scan's own, and its resources' properties are
+// dropped from the parse tree once no rule reads them there.
+func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View, failures ruleFailures, release bool) ([]finding.Finding, error) {
+	var treeRead func()
+	if release && len(views[0].Scenarios) == 0 { // a scenario resolves the tree again
+		treeRead = views[0].Template.ReleaseResourceProperties
+	}
+	keep, err := e.holdingReports(ctx, views, nil, failures, treeRead)
 	if err != nil {
 		return nil, err
 	}
@@ -324,7 +333,7 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View,
 	all := append([]*model.Resource(nil), base.Resources...)
 	for _, sc := range base.Scenarios {
 		scViews := sc.Resolve()
-		reps, err := e.holdingReports(ctx, scViews, sc.Switched, failures)
+		reps, err := e.holdingReports(ctx, scViews, sc.Switched, failures, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -355,15 +364,29 @@ func (e *Engine) evaluate(ctx context.Context, file string, views []*model.View,
 // holdingReports evaluates every view and keeps the reports that hold in
 // every variant of their resource. With only set, resource rules run on
 // those resources alone (the others are still there to be looked up).
-func (e *Engine) holdingReports(ctx context.Context, views []*model.View, only map[string]string, failures ruleFailures) ([]rule.Report, error) {
+// Every view's Go rules run before any policy, and treeRead, when set, is
+// called in between: the Go rules are the last to read the parse tree's
+// resource properties, which the policies and the locating of findings
+// take from the model.
+func (e *Engine) holdingReports(ctx context.Context, views []*model.View, only map[string]string, failures ruleFailures, treeRead func()) ([]rule.Report, error) {
 	perView := make([][]rule.Report, len(views))
+	needRego := make([]bool, len(views))
+	for j, v := range views {
+		perView[j], needRego[j] = e.goReports(v, j, only)
+	}
+	if treeRead != nil {
+		treeRead()
+	}
 	cache := policy.NewInputCache()
 	for j, v := range views {
-		reps, err := e.runView(ctx, v, cache, j, only, failures)
+		if !needRego[j] {
+			continue
+		}
+		reps, err := e.regoReports(ctx, v, cache, j, failures)
 		if err != nil {
 			return nil, err
 		}
-		perView[j] = reps
+		perView[j] = append(perView[j], reps...)
 	}
 	if len(views) > 1 {
 		return e.mergeVariants(views, perView), nil
@@ -459,9 +482,10 @@ func keysOf(v *model.View, rp rule.Report) []reportKey {
 	return keys
 }
 
-// runView evaluates Go rules and policies over one view. Only resources
+// goReports runs the Go rules over one view, and reports whether any of
+// the resources it considered has a type some policy reads. Only resources
 // that have a variant j are considered in view j > 0.
-func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.InputCache, j int, only map[string]string, failures ruleFailures) ([]rule.Report, error) {
+func (e *Engine) goReports(v *model.View, j int, only map[string]string) ([]rule.Report, bool) {
 	var reps []rule.Report
 	needRego := false
 	for _, r := range v.Resources {
@@ -497,18 +521,22 @@ func (e *Engine) runView(ctx context.Context, v *model.View, cache *policy.Input
 			reps = append(reps, rp)
 		}
 	}
-	if needRego {
-		out, err := e.policies.Eval(ctx, cache.View(v, e.cfg.Options))
-		if err != nil && !failures.add(err, e.enabled) {
-			return nil, err
+	return reps, needRego
+}
+
+// regoReports evaluates the policies over one view.
+func (e *Engine) regoReports(ctx context.Context, v *model.View, cache *policy.InputCache, j int, failures ruleFailures) ([]rule.Report, error) {
+	out, err := e.policies.Eval(ctx, cache.View(v, e.cfg.Options))
+	if err != nil && !failures.add(err, e.enabled) {
+		return nil, err
+	}
+	var reps []rule.Report
+	for _, rp := range out {
+		r := v.Resource(rp.Resource)
+		if !e.enabled[rp.RuleID] || (j > 0 && r.Variants <= j) {
+			continue
 		}
-		for _, rp := range out {
-			r := v.Resource(rp.Resource)
-			if !e.enabled[rp.RuleID] || (j > 0 && r.Variants <= j) {
-				continue
-			}
-			reps = append(reps, rp)
-		}
+		reps = append(reps, rp)
 	}
 	return reps, nil
 }

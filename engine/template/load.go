@@ -84,6 +84,26 @@ func (t *Template) Size() int {
 	return t.size
 }
 
+// ReleaseResourceProperties empties the Properties mapping (or list) of
+// every resource, keeping its kind and range, so that the collector can
+// free the largest part of the tree while the rest of a scan goes on. A
+// scan calls it once no rule reads properties from the tree any more (the
+// resolved model holds them); a large template's tree is the biggest
+// thing a scan holds.
+func (t *Template) ReleaseResourceProperties() {
+	for _, res := range t.Section("Resources").Fields() {
+		if res.Value == nil {
+			continue
+		}
+		for i := range res.Value.Entries {
+			e := &res.Value.Entries[i]
+			if e.Key == "Properties" && e.Value != nil && (e.Value.Kind == Map || e.Value.Kind == List) {
+				e.Value = &Node{Kind: e.Value.Kind, Range: e.Value.Range}
+			}
+		}
+	}
+}
+
 // Section returns a top-level section (Resources, Parameters, …) or nil.
 func (t *Template) Section(name string) *Node { return t.Root.Get(name) }
 
