@@ -37,7 +37,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc002.rego:1",
 		}},
-		{File: "enc/enc003.rego", Digest: "05dc54ec73c4826683f955dbdd58f507d15ce6c1f19434181c2e6a08fef0200a", Package: "enc003", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc003.rego", Digest: "05dc54ec73c4826683f955dbdd58f507d15ce6c1f19434181c2e6a08fef0200a", Package: "enc003", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC003",
 			Slug:          "ebs-volume-unencrypted",
 			Family:        rule.ENC,
@@ -50,7 +50,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc003.rego:1",
 		}},
-		{File: "enc/enc004.rego", Digest: "1e4f6c5109d49b9701ca1a81563657adb3998c425d0afb89d06cabae952774f0", Package: "enc004", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc004.rego", Digest: "1e4f6c5109d49b9701ca1a81563657adb3998c425d0afb89d06cabae952774f0", Package: "enc004", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC004",
 			Slug:          "block-device-unencrypted",
 			Family:        rule.ENC,
@@ -63,7 +63,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc004.rego:1",
 		}},
-		{File: "enc/enc005.rego", Digest: "1903cd2b4f117d58c62e8ac78d140ce43856bf3510cd0d79edee2e8a4d7d62e4", Package: "enc005", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc005.rego", Digest: "1903cd2b4f117d58c62e8ac78d140ce43856bf3510cd0d79edee2e8a4d7d62e4", Package: "enc005", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC005",
 			Slug:          "rds-instance-unencrypted",
 			Family:        rule.ENC,
@@ -76,7 +76,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc005.rego:1",
 		}},
-		{File: "enc/enc006.rego", Digest: "14b420ef5002e6ec178cceb2acebf34b787532b7bb4739c00e6023b09327f59c", Package: "enc006", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc006.rego", Digest: "14b420ef5002e6ec178cceb2acebf34b787532b7bb4739c00e6023b09327f59c", Package: "enc006", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC006",
 			Slug:          "rds-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -89,7 +89,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc006.rego:1",
 		}},
-		{File: "enc/enc007.rego", Digest: "400e38d901128e5f5c49df97124f4ba67b9323d4c76686e3f6a5bdfcaabe5db4", Package: "enc007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc007.rego", Digest: "400e38d901128e5f5c49df97124f4ba67b9323d4c76686e3f6a5bdfcaabe5db4", Package: "enc007", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC007",
 			Slug:          "docdb-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -102,7 +102,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc007.rego:1",
 		}},
-		{File: "enc/enc008.rego", Digest: "886a7204e06996958b1899c0009341972d31fe16948a7be257fc6afc51b61418", Package: "enc008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc008.rego", Digest: "886a7204e06996958b1899c0009341972d31fe16948a7be257fc6afc51b61418", Package: "enc008", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC008",
 			Slug:          "neptune-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -115,7 +115,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc008.rego:1",
 		}},
-		{File: "enc/enc009.rego", Digest: "1be2f8cec02b6ee45df2d7ce1acb2e69b440b2efc5bf2d2fd72e4c0f25521d0c", Package: "enc009", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc009.rego", Digest: "1be2f8cec02b6ee45df2d7ce1acb2e69b440b2efc5bf2d2fd72e4c0f25521d0c", Package: "enc009", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC009",
 			Slug:          "redshift-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -128,7 +128,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc009.rego:1",
 		}},
-		{File: "enc/enc010.rego", Digest: "adc24161b5630986dc1f0cc7ffddc7440d1cbb9fa2b5851f7983f692418fe577", Package: "enc010", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc010.rego", Digest: "adc24161b5630986dc1f0cc7ffddc7440d1cbb9fa2b5851f7983f692418fe577", Package: "enc010", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC010",
 			Slug:          "elasticache-at-rest-unencrypted",
 			Family:        rule.ENC,
@@ -141,7 +141,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc010.rego:1",
 		}},
-		{File: "enc/enc011.rego", Digest: "1501d829fc4d61c4f5fe430c23459b04f602ae9584d315114f5ce56adb3e6597", Package: "enc011", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc011.rego", Digest: "1501d829fc4d61c4f5fe430c23459b04f602ae9584d315114f5ce56adb3e6597", Package: "enc011", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC011",
 			Slug:          "elasticache-in-transit-unencrypted",
 			Family:        rule.ENC,
@@ -154,7 +154,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc011.rego:1",
 		}},
-		{File: "enc/enc012.rego", Digest: "4068cc0006f640ab488466ebcef0b088b608c920d58efc4da63d325fcfefb1d0", Package: "enc012", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc012.rego", Digest: "4068cc0006f640ab488466ebcef0b088b608c920d58efc4da63d325fcfefb1d0", Package: "enc012", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC012",
 			Slug:          "efs-unencrypted",
 			Family:        rule.ENC,
@@ -167,7 +167,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc012.rego:1",
 		}},
-		{File: "enc/enc013.rego", Digest: "e786295ceeb2f05baeedb6e48916a15b5a22a8bcab845e2ff3dcea5ade8de0c0", Package: "enc013", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc013.rego", Digest: "e786295ceeb2f05baeedb6e48916a15b5a22a8bcab845e2ff3dcea5ade8de0c0", Package: "enc013", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC013",
 			Slug:          "workspaces-volumes-unencrypted",
 			Family:        rule.ENC,
@@ -180,7 +180,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc013.rego:1",
 		}},
-		{File: "enc/enc014.rego", Digest: "af894b2256c6979fe1f5992a53ea29ca920322d2e0c32484aeaa5e09ed1dc09d", Package: "enc014", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc014.rego", Digest: "af894b2256c6979fe1f5992a53ea29ca920322d2e0c32484aeaa5e09ed1dc09d", Package: "enc014", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC014",
 			Slug:          "sns-topic-unencrypted",
 			Family:        rule.ENC,
@@ -193,7 +193,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc014.rego:1",
 		}},
-		{File: "enc/enc015.rego", Digest: "dbf0be243466178fc2a3f61da8c6e1ed37667b139aa8923bd3ebc3e4fe343826", Package: "enc015", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc015.rego", Digest: "dbf0be243466178fc2a3f61da8c6e1ed37667b139aa8923bd3ebc3e4fe343826", Package: "enc015", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC015",
 			Slug:          "sqs-encryption-disabled",
 			Family:        rule.ENC,
@@ -206,7 +206,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc015.rego:1",
 		}},
-		{File: "enc/enc016.rego", Digest: "7fe2c4a53adc21d1e36d708fd63239c238988adc5d89f05dc6fc0fd463e5211d", Package: "enc016", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc016.rego", Digest: "7fe2c4a53adc21d1e36d708fd63239c238988adc5d89f05dc6fc0fd463e5211d", Package: "enc016", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC016",
 			Slug:          "kinesis-stream-unencrypted",
 			Family:        rule.ENC,
@@ -219,7 +219,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc016.rego:1",
 		}},
-		{File: "enc/enc017.rego", Digest: "fb756f3bfa399b30ee6409daf05af7e043cd74a7f99d5068a125e7d69b605470", Package: "enc017", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc017.rego", Digest: "fb756f3bfa399b30ee6409daf05af7e043cd74a7f99d5068a125e7d69b605470", Package: "enc017", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC017",
 			Slug:          "firehose-direct-put-unencrypted",
 			Family:        rule.ENC,
@@ -232,7 +232,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc017.rego:1",
 		}},
-		{File: "enc/enc018.rego", Digest: "4eebb7203beed4e84bc0cfa40625b62d55f6145bbcecab110b30dd5ab9ec84ac", Package: "enc018", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc018.rego", Digest: "4eebb7203beed4e84bc0cfa40625b62d55f6145bbcecab110b30dd5ab9ec84ac", Package: "enc018", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC018",
 			Slug:          "dax-cluster-unencrypted",
 			Family:        rule.ENC,
@@ -245,7 +245,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc018.rego:1",
 		}},
-		{File: "enc/enc019.rego", Digest: "13fde59ddaa3974971a3d6f174db46fe8280f0eb2ffa3c15839929bb1d0ba799", Package: "enc019", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc019.rego", Digest: "13fde59ddaa3974971a3d6f174db46fe8280f0eb2ffa3c15839929bb1d0ba799", Package: "enc019", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC019",
 			Slug:          "opensearch-at-rest-unencrypted",
 			Family:        rule.ENC,
@@ -258,7 +258,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc019.rego:1",
 		}},
-		{File: "enc/enc020.rego", Digest: "19c9a1f5b1ae0508978e0437b7d00cc3f3d56ecc6bc516be12cc70fe435ed2d8", Package: "enc020", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc020.rego", Digest: "19c9a1f5b1ae0508978e0437b7d00cc3f3d56ecc6bc516be12cc70fe435ed2d8", Package: "enc020", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC020",
 			Slug:          "opensearch-node-to-node-unencrypted",
 			Family:        rule.ENC,
@@ -271,7 +271,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc020.rego:1",
 		}},
-		{File: "enc/enc021.rego", Digest: "865811cbc3755f74d06eb73aa1abf0d5efaf9d29629f542edf60e7298d362907", Package: "enc021", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc021.rego", Digest: "865811cbc3755f74d06eb73aa1abf0d5efaf9d29629f542edf60e7298d362907", Package: "enc021", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC021",
 			Slug:          "opensearch-https-tls12-not-enforced",
 			Family:        rule.ENC,
@@ -297,7 +297,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc022.rego:1",
 		}},
-		{File: "enc/enc023.rego", Digest: "cf1b1b5b463abd5047929ff2cef5b0af4d1ba17baa3678fbc31fdc477fd4a0f6", Package: "enc023", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc023.rego", Digest: "cf1b1b5b463abd5047929ff2cef5b0af4d1ba17baa3678fbc31fdc477fd4a0f6", Package: "enc023", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC023",
 			Slug:          "emr-security-config-encryption-gaps",
 			Family:        rule.ENC,
@@ -310,7 +310,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc023.rego:1",
 		}},
-		{File: "enc/enc024.rego", Digest: "2c814dfeab9c0ef0fd67762a1b810ea7c547ce59be9c6a221e0dbde34d677518", Package: "enc024", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc024.rego", Digest: "2c814dfeab9c0ef0fd67762a1b810ea7c547ce59be9c6a221e0dbde34d677518", Package: "enc024", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC024",
 			Slug:          "emr-cluster-no-security-config",
 			Family:        rule.ENC,
@@ -323,7 +323,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc024.rego:1",
 		}},
-		{File: "enc/enc025.rego", Digest: "65018f4ee267991c44168fb80b858fb7e66fea5252e0d29414d4a42583e3b78f", Package: "enc025", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc025.rego", Digest: "65018f4ee267991c44168fb80b858fb7e66fea5252e0d29414d4a42583e3b78f", Package: "enc025", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC025",
 			Slug:          "dlm-cross-region-copy-unencrypted",
 			Family:        rule.ENC,
@@ -336,7 +336,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc025.rego:1",
 		}},
-		{File: "enc/enc026.rego", Digest: "1cb7405a77f82a7359ccbbf38f92cf25e2bfb687f0989078ed3c2195ca2a6215", Package: "enc026", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc026.rego", Digest: "1cb7405a77f82a7359ccbbf38f92cf25e2bfb687f0989078ed3c2195ca2a6215", Package: "enc026", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC026",
 			Slug:          "apigateway-cache-unencrypted",
 			Family:        rule.ENC,
@@ -349,7 +349,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc026.rego:1",
 		}},
-		{File: "enc/enc027.rego", Digest: "e9602cba49c28be7ec4e2c6de31652aee2d229a90dca4b2b88548581483b5151", Package: "enc027", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc027.rego", Digest: "e9602cba49c28be7ec4e2c6de31652aee2d229a90dca4b2b88548581483b5151", Package: "enc027", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC027",
 			Slug:          "kms-key-rotation-disabled",
 			Family:        rule.ENC,
@@ -362,7 +362,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc027.rego:1",
 		}},
-		{File: "enc/enc028.rego", Digest: "47546ad577ced1795dea6d1e0090fcf8be4c487379cc53fe42535002cb9da8ad", Package: "enc028", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc028.rego", Digest: "47546ad577ced1795dea6d1e0090fcf8be4c487379cc53fe42535002cb9da8ad", Package: "enc028", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC028",
 			Slug:          "cloudtrail-not-kms-encrypted",
 			Family:        rule.ENC,
@@ -376,7 +376,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc028.rego:1",
 			Sets:          []string{"cmk"},
 		}},
-		{File: "enc/enc029.rego", Digest: "df818bb258ea2c79768688f18ee374b46cf3fc4980e232ef38a64e71e4c6ddfb", Package: "enc029", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.aws_managed_key", "cfnvet.lib.customer_key", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.no_customer_key", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc029.rego", Digest: "df818bb258ea2c79768688f18ee374b46cf3fc4980e232ef38a64e71e4c6ddfb", Package: "enc029", Needs: []string{"cfnvet.lib.assume_aws_defaults", "cfnvet.lib.aws_managed_key", "cfnvet.lib.customer_key", "cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.no_customer_key", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC029",
 			Slug:          "no-customer-managed-key",
 			Family:        rule.ENC,
@@ -390,7 +390,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc029.rego:1",
 			Sets:          []string{"cmk"},
 		}},
-		{File: "enc/enc030.rego", Digest: "b6b3707489d128db812ab613f510f69ed7a59f4cf03ebdb9742fbe72c86e7e87", Package: "enc030", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc030.rego", Digest: "b6b3707489d128db812ab613f510f69ed7a59f4cf03ebdb9742fbe72c86e7e87", Package: "enc030", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC030",
 			Slug:          "msk-plaintext-traffic",
 			Family:        rule.ENC,
@@ -403,7 +403,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc030.rego:1",
 		}},
-		{File: "enc/enc031.rego", Digest: "459b324f6a82c1034733103d98c9a3fb100ebc67c57b8b572981bd387cc8670e", Package: "enc031", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc031.rego", Digest: "459b324f6a82c1034733103d98c9a3fb100ebc67c57b8b572981bd387cc8670e", Package: "enc031", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC031",
 			Slug:          "codebuild-encryption-disabled",
 			Family:        rule.ENC,
@@ -416,7 +416,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc031.rego:1",
 		}},
-		{File: "enc/enc032.rego", Digest: "b97407b5f998b5d15beb4343e8f45053c3d4e9353d7a696ef37a0fb1a78b6a48", Package: "enc032", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc032.rego", Digest: "b97407b5f998b5d15beb4343e8f45053c3d4e9353d7a696ef37a0fb1a78b6a48", Package: "enc032", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC032",
 			Slug:          "athena-results-unencrypted",
 			Family:        rule.ENC,
@@ -429,7 +429,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc032.rego:1",
 		}},
-		{File: "enc/enc033.rego", Digest: "99db46a9818f3e203a146117ddc812dc1f4e2ff6ba4cc32c42bba80299ce0cbd", Package: "enc033", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc033.rego", Digest: "99db46a9818f3e203a146117ddc812dc1f4e2ff6ba4cc32c42bba80299ce0cbd", Package: "enc033", Needs: []string{"cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.not_on", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC033",
 			Slug:          "glue-encryption-missing",
 			Family:        rule.ENC,
@@ -442,7 +442,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc033.rego:1",
 		}},
-		{File: "enc/enc034.rego", Digest: "d4a11ffd166641873803d8fca9fd34782f40f1b5c061099ca839113606764ab6", Package: "enc034", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc034.rego", Digest: "d4a11ffd166641873803d8fca9fd34782f40f1b5c061099ca839113606764ab6", Package: "enc034", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC034",
 			Slug:          "ecs-efs-volume-transit-unencrypted",
 			Family:        rule.ENC,
@@ -468,7 +468,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc035.rego:1",
 		}},
-		{File: "enc/enc036.rego", Digest: "95027efe4d795fb500db8bb4858884bd3a0b7a77d439b50d672daecc62aa6fce", Package: "enc036", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc036.rego", Digest: "95027efe4d795fb500db8bb4858884bd3a0b7a77d439b50d672daecc62aa6fce", Package: "enc036", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC036",
 			Slug:          "elbv2-weak-tls-policy",
 			Family:        rule.ENC,
@@ -481,7 +481,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc036.rego:1",
 		}},
-		{File: "enc/enc037.rego", Digest: "0785c894ac2b072979cef785a9eecb93c78a6901bb66e63cc748878d8fa87af7", Package: "enc037", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc037.rego", Digest: "0785c894ac2b072979cef785a9eecb93c78a6901bb66e63cc748878d8fa87af7", Package: "enc037", Needs: []string{"cfnvet.lib.absent", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC037",
 			Slug:          "classic-elb-insecure-listener",
 			Family:        rule.ENC,
@@ -494,7 +494,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc037.rego:1",
 		}},
-		{File: "enc/enc038.rego", Digest: "3353da778e3317a644c6a193193352ff1195e472749041a0a10100e7ec7c9fd6", Package: "enc038", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc038.rego", Digest: "3353da778e3317a644c6a193193352ff1195e472749041a0a10100e7ec7c9fd6", Package: "enc038", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC038",
 			Slug:          "cloudfront-viewer-allows-http",
 			Family:        rule.ENC,
@@ -507,7 +507,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc038.rego:1",
 		}},
-		{File: "enc/enc039.rego", Digest: "44afbe6aed6b18b8f1217b52d89f0d179ffd0928f524b7c8a5b9fb5525e5b6cc", Package: "enc039", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc039.rego", Digest: "44afbe6aed6b18b8f1217b52d89f0d179ffd0928f524b7c8a5b9fb5525e5b6cc", Package: "enc039", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.finding_severity", "cfnvet.lib.has_key", "cfnvet.lib.is_true", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.missing", "cfnvet.lib.props", "cfnvet.lib.specified", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC039",
 			Slug:          "cloudfront-min-tls-below-12",
 			Family:        rule.ENC,
@@ -520,7 +520,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc039.rego:1",
 		}},
-		{File: "enc/enc040.rego", Digest: "9ff0e2d8b4e9124ff7accbb4fb84192bc28c650e6433731c6c4ad55c329c0737", Package: "enc040", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc040.rego", Digest: "9ff0e2d8b4e9124ff7accbb4fb84192bc28c650e6433731c6c4ad55c329c0737", Package: "enc040", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC040",
 			Slug:          "cloudfront-origin-not-https",
 			Family:        rule.ENC,
@@ -533,7 +533,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc040.rego:1",
 		}},
-		{File: "enc/enc041.rego", Digest: "23ac0a20e8bad56665b050a368d60f731ea1d7de2d854f837f038204062770a4", Package: "enc041", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
+		{File: "enc/enc041.rego", Digest: "23ac0a20e8bad56665b050a368d60f731ea1d7de2d854f837f038204062770a4", Package: "enc041", Needs: []string{"cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.value_at", "cfnvet.lib.value_in"}, Meta: &rule.Meta{
 			ID:            "ENC041",
 			Slug:          "apigateway-domain-tls10",
 			Family:        rule.ENC,
@@ -546,7 +546,7 @@ func index() []policy.Indexed {
 			Engine:        "rego",
 			Source:        "policies/enc/enc041.rego:1",
 		}},
-		{File: "enc/enc042.rego", Digest: "5303abccaf83160802b27f09eb570febe2b7443bcee7819a843afeff93e79ddc", Package: "enc042", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.opaque_along", "cfnvet.lib.props", "cfnvet.lib.ref_keys", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
+		{File: "enc/enc042.rego", Digest: "5303abccaf83160802b27f09eb570febe2b7443bcee7819a843afeff93e79ddc", Package: "enc042", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.props", "cfnvet.lib.ref_keys", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC042",
 			Slug:          "db-parameter-group-tls-not-enforced",
 			Family:        rule.ENC,
@@ -590,22 +590,22 @@ func index() []policy.Indexed {
 			{Key: "cfnvet.lib.assume_aws_defaults", First: 146, Last: 147},
 			{Key: "cfnvet.lib.assume_aws_defaults", First: 148, Last: 149},
 		}},
-		{File: "lib/enc.rego", Digest: "ee6185d32d7c5ca671f31313bdc6402d4ea9bbc259ef69c119820663cc7bd35e", Definitions: []policy.Definition{
-			{Key: "cfnvet.lib.opaque_along", First: 12, Last: 19},
-			{Key: "cfnvet.lib.value_at", First: 20, Last: 26},
-			{Key: "cfnvet.lib.switch_off", First: 27, Last: 28},
-			{Key: "cfnvet.lib.switch_off", First: 29, Last: 32},
-			{Key: "cfnvet.lib.not_on", First: 33, Last: 38},
-			{Key: "cfnvet.lib.explicitly_false", First: 39, Last: 41},
-			{Key: "cfnvet.lib.missing", First: 42, Last: 45},
-			{Key: "cfnvet.lib.present", First: 46, Last: 47},
-			{Key: "cfnvet.lib.present", First: 48, Last: 51},
-			{Key: "cfnvet.lib.value_in", First: 52, Last: 61},
-			{Key: "cfnvet.lib.aws_managed_key", First: 62, Last: 69},
-			{Key: "cfnvet.lib.customer_key", First: 70, Last: 76},
-			{Key: "cfnvet.lib.no_customer_key", First: 77, Last: 82},
-			{Key: "cfnvet.lib.as_list", First: 83, Last: 84},
-			{Key: "cfnvet.lib.as_list", First: 85, Last: 86},
+		{File: "lib/enc.rego", Digest: "a20f6c561c7979ef6daf4e0aa01957e937a798c0d431d59c7e6cdabb08cda700", Definitions: []policy.Definition{
+			{Key: "cfnvet.lib.opaque_along", First: 14, Last: 17},
+			{Key: "cfnvet.lib.value_at", First: 18, Last: 21},
+			{Key: "cfnvet.lib.switch_off", First: 22, Last: 23},
+			{Key: "cfnvet.lib.switch_off", First: 24, Last: 27},
+			{Key: "cfnvet.lib.not_on", First: 28, Last: 33},
+			{Key: "cfnvet.lib.explicitly_false", First: 34, Last: 36},
+			{Key: "cfnvet.lib.missing", First: 37, Last: 40},
+			{Key: "cfnvet.lib.present", First: 41, Last: 42},
+			{Key: "cfnvet.lib.present", First: 43, Last: 46},
+			{Key: "cfnvet.lib.value_in", First: 47, Last: 56},
+			{Key: "cfnvet.lib.aws_managed_key", First: 57, Last: 64},
+			{Key: "cfnvet.lib.customer_key", First: 65, Last: 71},
+			{Key: "cfnvet.lib.no_customer_key", First: 72, Last: 77},
+			{Key: "cfnvet.lib.as_list", First: 78, Last: 79},
+			{Key: "cfnvet.lib.as_list", First: 80, Last: 81},
 		}},
 		{File: "lib/log.rego", Digest: "b9d641c1960a8a71ffd70223e2331d75bcbc2766b2e77444d152198ce024cbd1", Definitions: []policy.Definition{
 			{Key: "cfnvet.lib.off", First: 11, Last: 12},

@@ -18,12 +18,12 @@ import (
 func libQuery(t *testing.T, expr string) bool {
 	t.Helper()
 	src := policies.Source()
-	opts := []func(*rego.Rego){
-		rego.Query("x := " + expr),
+	opts := append(policy.Functions(),
+		rego.Query("x := "+expr),
 		rego.Capabilities(policy.Capabilities()),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
-	}
+	)
 	err := fs.WalkDir(src.FS, "lib", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
 			return err

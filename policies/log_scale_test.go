@@ -85,14 +85,14 @@ func evalSteps(t *testing.T, pkg string, input map[string]any) (findings, steps 
 	t.Helper()
 	src := onlyLibraryAnd(t, "log/"+pkg+".rego")
 	counter := &stepCounter{}
-	opts := []func(*rego.Rego){
-		rego.Query("data.cfnvet.rules." + pkg + ".deny"),
+	opts := append(policy.Functions(),
+		rego.Query("data.cfnvet.rules."+pkg+".deny"),
 		rego.Capabilities(policy.Capabilities()),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.Input(input),
 		rego.QueryTracer(counter),
-	}
+	)
 	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.rego") {
 			return err

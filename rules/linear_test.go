@@ -269,9 +269,9 @@ func (m *stepMeter) packages() []string { return m.pkgs }
 func (m *stepMeter) eval(t *testing.T, pkg string, input ast.Value) int {
 	t.Helper()
 	counter := &eventCounter{}
-	q, err := rego.New(rego.Compiler(m.compiler), rego.Query(fmt.Sprintf("data.cfnvet.rules[%q].deny", pkg)),
+	q, err := rego.New(append(policy.Functions(), rego.Compiler(m.compiler), rego.Query(fmt.Sprintf("data.cfnvet.rules[%q].deny", pkg)),
 		rego.Capabilities(policy.Capabilities()), rego.StrictBuiltinErrors(true), rego.SetRegoVersion(ast.RegoV1),
-	).PrepareForEval(context.Background())
+	)...).PrepareForEval(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

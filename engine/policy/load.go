@@ -233,13 +233,13 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 		return fmt.Errorf("compile policies: %w", compiler.Errors)
 	}
 	for _, m := range batch {
-		q, err := rego.New(
+		q, err := rego.New(append(Functions(),
 			rego.Compiler(compiler),
 			rego.Query(fmt.Sprintf("data.cfnvet.rules[%q].deny", m.pkg)),
 			rego.Capabilities(ms.caps),
 			rego.StrictBuiltinErrors(true),
 			rego.SetRegoVersion(ast.RegoV1),
-		).PrepareForEval(ctx)
+		)...).PrepareForEval(ctx)
 		if err != nil {
 			return fmt.Errorf("%s: prepare policy: %w", m.meta.Source, err)
 		}

@@ -82,6 +82,9 @@ func Capabilities() *ast.Capabilities {
 		}
 		kept = append(kept, b)
 	}
+	for _, b := range nativeBuiltins {
+		kept = append(kept, nativeDecl(b.decl))
+	}
 	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps

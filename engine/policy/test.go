@@ -64,6 +64,7 @@ func Test(ctx context.Context, sources ...Source) ([]TestResult, error) {
 	}
 	runner := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithCapabilities(caps)).
+		AddCustomBuiltins(testerBuiltins()).
 		SetDefaultRegoVersion(ast.RegoV1).
 		RaiseBuiltinErrors(true).
 		SetTimeout(10 * time.Second)

@@ -8,19 +8,14 @@
 # rule built on these helpers can fire on something it cannot see.
 package cfnvet.lib
 
-# opaque_along holds when obj, or any value on the way down path, is Unknown.
-opaque_along(obj, path) if {
-	is_object(obj)
-	some i in numbers.range(0, count(path))
-	is_unknown(object.get(obj, array.slice(path, 0, i), null))
-}
+# opaque_along holds when obj is a mapping and it, or any value on the way
+# down path, is Unknown. cfnvet evaluates it natively (the Rego would be an
+# object.get of every prefix of path; engine/policy/builtins.go).
+opaque_along(obj, path) if cfnvet.opaque_along(obj, path)
 
 # value_at is the value at path, or null when any step is missing. Undefined
 # when obj is not a mapping or something along the path is Unknown.
-value_at(obj, path) := object.get(obj, path, null) if {
-	is_object(obj)
-	not opaque_along(obj, path)
-}
+value_at(obj, path) := cfnvet.value_at(obj, path)
 
 # switch_off holds when a boolean setting is absent or explicitly false
 # ("disabled unless set" services: EFS, RDS, ElastiCache …).
