@@ -24,7 +24,7 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc001.rego:1",
 			Sets:          []string{"hygiene"},
 		}},
-		{File: "enc/enc002.rego", Digest: "247e6b9f6c5861a24125d0b814e207435f1cb60052792c4e7098acce484af1d9", Package: "enc002", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.ref_keys"}, Meta: &rule.Meta{
+		{File: "enc/enc002.rego", Digest: "9b05473a1f65ea7169ad1c21293116ae244c991f3561243909b03bea043e42c3", Package: "enc002", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.ref_keys"}, Meta: &rule.Meta{
 			ID:            "ENC002",
 			Slug:          "s3-tls-not-enforced",
 			Family:        rule.ENC,

@@ -33,36 +33,40 @@ policies := input.resources_by_type["AWS::S3::BucketPolicy"]
 
 buckets := input.resources_by_type["AWS::S3::Bucket"]
 
+# Each bucket's name keys and each policy's target keys are computed once:
+# the rules below ask for them several times per resource.
+bucket_name_keys := {id: lib.name_keys(id, "BucketName") | some id, _ in buckets}
+
+policy_target_keys := {pid: lib.ref_keys(lib.props(pol).Bucket) | some pid, pol in policies}
+
 # bucket_keys lists every key that names a bucket; bucket_ids_by_key
 # indexes the buckets by them (OPA builds the inner comprehension's index
 # once, keyed on k, instead of scanning the buckets for every key).
-bucket_keys := [[id, k] | some id, _ in buckets; some k in lib.name_keys(id, "BucketName")]
+bucket_keys := [[id, k] | some id, keys in bucket_name_keys; some k in keys]
 
 bucket_ids_by_key := {k: ids |
 	some [_, k] in bucket_keys
 	ids := {id | some [id, key] in bucket_keys; key == k}
 }
 
-target_keys(pol) := lib.ref_keys(lib.props(pol).Bucket)
-
 # linked_keys name the buckets some policy targets; enforcing_keys those
 # that some policy may protect with the TLS deny.
-linked_keys := {k | some pol in policies; some k in target_keys(pol)}
+linked_keys := {k | some keys in policy_target_keys; some k in keys}
 
 enforcing_keys := {k |
-	some pol in policies
+	some pid, pol in policies
 	some st in statements(pol)
 	maybe_tls_deny(st)
-	some k in target_keys(pol)
+	some k in policy_target_keys[pid]
 }
 
 linked(bucket_id) if {
-	some k in lib.name_keys(bucket_id, "BucketName")
+	some k in bucket_name_keys[bucket_id]
 	linked_keys[k]
 }
 
 enforced(bucket_id) if {
-	some k in lib.name_keys(bucket_id, "BucketName")
+	some k in bucket_name_keys[bucket_id]
 	enforcing_keys[k]
 }
 
@@ -108,8 +112,8 @@ deny contains f if {
 }
 
 deny contains f if {
-	some pid, pol in policies
-	some k in target_keys(pol)
+	some pid, keys in policy_target_keys
+	some k in keys
 	some bucket_id in bucket_ids_by_key[k]
 	not enforced(bucket_id)
 	f := lib.finding(pid, ["Properties", "PolicyDocument"], sprintf("bucket policy %s does not deny requests to bucket %s made without TLS (Deny when aws:SecureTransport is false)", [pid, bucket_id]))
@@ -134,18 +138,20 @@ statements(pol) := lib.as_list(document(pol).Statement) if lib.known(document(po
 maybe_tls_deny(st) if lib.is_unknown(st)
 
 maybe_tls_deny(st) if {
-	not st.Effect == "Allow"
-	walk(st, [_, v])
-	lib.is_unknown(v)
-}
-
-maybe_tls_deny(st) if {
 	st.Effect == "Deny"
 	any_principal(st.Principal)
 	some action in lib.as_list(st.Action)
 	covers_object_access(action)
 	some op, body in st.Condition
 	insecure_transport(op, body)
+}
+
+# Last, as the dearest test: a statement holding an Unknown anywhere may be
+# the deny (the specific test above settles the usual TLS deny first).
+maybe_tls_deny(st) if {
+	not st.Effect == "Allow"
+	walk(st, [_, v])
+	lib.is_unknown(v)
 }
 
 any_principal("*")
