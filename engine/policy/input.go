@@ -294,6 +294,26 @@ func (r *typeReads) has(typ string) bool {
 	return false
 }
 
+// unionReads reads every type one of the policies reads.
+func unionReads(ps []compiledPolicy) *typeReads {
+	seen := map[string]bool{}
+	r := &typeReads{}
+	for _, p := range ps {
+		if p.reads == nil {
+			return nil
+		}
+		for _, prefix := range p.reads.prefixes {
+			if !seen[prefix] {
+				seen[prefix] = true
+				r.prefixes = append(r.prefixes, prefix)
+			}
+		}
+	}
+	sort.Strings(r.prefixes)
+	r.key = strings.Join(r.prefixes, ",")
+	return r
+}
+
 func (r *typeReads) groupKey() string {
 	if r == nil {
 		return "*"

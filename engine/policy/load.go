@@ -44,6 +44,7 @@ type module struct {
 	// query and reads are valid once compiled is true.
 	compiled bool
 	query    rego.PreparedEvalQuery
+	compiler *ast.Compiler // the batch's, which a joint query of its policies needs
 	reads    *typeReads
 	evals    atomic.Int64
 	// The fields below are for a library module the index describes
@@ -68,6 +69,11 @@ type modules struct {
 	libraryRules []string
 	compiled     []string // rule policy module names, in compile order
 	batches      int
+	// joint are the prepared queries that evaluate several policies of one
+	// batch at once (jointQuery), by their packages joined.
+	joint map[string]rego.PreparedEvalQuery
+	// jointEvals counts the joint queries that succeeded.
+	jointEvals atomic.Int64
 }
 
 // Load reads the policies of the sources (files ending in _test.rego are
@@ -243,7 +249,7 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 		if err != nil {
 			return fmt.Errorf("%s: prepare policy: %w", m.meta.Source, err)
 		}
-		m.query, m.compiled = q, true
+		m.query, m.compiler, m.compiled = q, compiler, true
 		m.reads = m.readTypes(ms.libs)
 		// The compiler keeps its own copy; the text and syntax tree of a
 		// compiled rule policy are not needed again.
@@ -567,7 +573,8 @@ func (s *Set) prepare(ctx context.Context, present map[string]bool) ([]compiledP
 	}
 	out := make([]compiledPolicy, len(need))
 	for i, m := range need {
-		out[i] = compiledPolicy{meta: m.meta, query: m.query, types: m.types, reads: m.reads, evals: &m.evals, builtin: m.builtin}
+		out[i] = compiledPolicy{meta: m.meta, pkg: m.pkg, query: m.query, compiler: m.compiler, types: m.types, reads: m.reads,
+			evals: &m.evals, builtin: m.builtin}
 	}
 	return out, nil
 }
@@ -597,6 +604,9 @@ type Stats struct {
 	// Evaluations counts, by rule id, the evaluations of each policy
 	// evaluated at least once.
 	Evaluations map[string]int
+	// JointEvaluations counts the queries that evaluated several policies
+	// at once and succeeded (joint.go).
+	JointEvaluations int
 }
 
 // Stats reports the parse, compile and evaluation work done so far.
@@ -606,7 +616,7 @@ func (s *Set) Stats() Stats {
 	defer ms.mu.Unlock()
 	st := Stats{Parsed: append([]string(nil), ms.parsed...), LibraryRules: append([]string(nil), ms.libraryRules...),
 		Compiled: append([]string(nil), ms.compiled...),
-		Batches:  ms.batches, Evaluations: map[string]int{}}
+		Batches:  ms.batches, Evaluations: map[string]int{}, JointEvaluations: int(ms.jointEvals.Load())}
 	for _, m := range ms.rules {
 		if n := m.evals.Load(); n > 0 {
 			st.Evaluations[m.meta.ID] = int(n)

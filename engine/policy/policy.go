@@ -55,18 +55,24 @@ type Set struct {
 	// enabled, when set, restricts the rules compiled and evaluated (Only).
 	enabled map[string]bool
 	limits  *Limits
+	// separately turns off joint queries and the whole input of small
+	// templates: every policy is evaluated alone on its group's input (tests
+	// compare both ways).
+	separately bool
 }
 
 // compiledPolicy is one rule policy ready to evaluate. A template
 // evaluates only the policies for the resource types it contains, so cost
 // grows with the types present, not with the number of policies.
 type compiledPolicy struct {
-	meta    *rule.Meta
-	query   rego.PreparedEvalQuery
-	types   map[string]bool
-	reads   *typeReads
-	evals   *atomic.Int64
-	builtin bool
+	meta     *rule.Meta
+	pkg      string
+	query    rego.PreparedEvalQuery
+	compiler *ast.Compiler
+	types    map[string]bool
+	reads    *typeReads
+	evals    *atomic.Int64
+	builtin  bool
 }
 
 // Capabilities returns the sandboxed builtin set: everything deterministic
@@ -254,10 +260,12 @@ func (e EvalErrors) Unwrap() []error {
 // returns the raw reports. A finding must be on a resource of one of its
 // policy's declared resource_types: the dispatch relies on that metadata.
 //
-// Each policy is evaluated on its own, under its own budget (Limits): when
-// some fail, Eval returns the others' reports with an EvalErrors naming
-// each failed policy and the template. Only the cancellation of ctx itself
-// ends the whole evaluation, with ctx's error.
+// Each policy is held to its own budget (Limits): built-in policies that
+// share an input are evaluated in one query (joint.go), and when that
+// fails each is evaluated again alone; when some fail, Eval returns the
+// others' reports with an EvalErrors naming each failed policy and the
+// template. Only the cancellation of ctx itself ends the whole
+// evaluation, with ctx's error.
 func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 	view := in.view
 	present := map[string]bool{}
@@ -272,11 +280,23 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 	var out []rule.Report
 	var failed EvalErrors
 	groups := orderByShared(groupByReads(compiled), present)
+	reads := func(group []compiledPolicy) *typeReads { return group[0].reads }
+	if len(view.Resources) <= wholeInputResources && !s.separately {
+		// One input for every policy, so that they can share one query:
+		// whole for the types any of them reads.
+		groups = [][]compiledPolicy{compiled}
+		all := unionReads(compiled)
+		reads = func([]compiledPolicy) *typeReads { return all }
+	}
 	for g, group := range groups {
-		input := in.input(group[0].reads)
-		for _, p := range group {
+		input := in.input(reads(group))
+		joint := s.evalJointly(ctx, group, input, view, limits)
+		for i, p := range group {
 			p.evals.Add(1)
-			reps, err := p.eval(ctx, input, view, limits)
+			reps, err := joint[i].reports, joint[i].err
+			if !joint[i].done {
+				reps, err = p.eval(ctx, input, view, limits)
+			}
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil, context.Cause(ctx)
@@ -294,6 +314,16 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 	}
 	return out, nil
 }
+
+// wholeInputResources is the number of resources up to which every policy
+// gets one input, whole for every type any of them reads, and so can share
+// a query with the others (joint.go); above it, each group of policies gets
+// the properties of the types it reads only, which bounds the memory of a
+// large template. It is CloudFormation's limit of resources in a stack:
+// every template that deploys whole is evaluated at once. A policy never
+// reads the properties of a type it does not name (typeReads), so the
+// properties of the others' types change nothing it finds.
+const wholeInputResources = 500
 
 // groupByReads puts the policies that read the same resource types
 // together, in key order, so each group's input is built once
@@ -410,22 +440,33 @@ func (p compiledPolicy) eval(ctx context.Context, input ast.Value, view *model.V
 	var out []rule.Report
 	for _, r := range rs {
 		for _, e := range r.Expressions {
-			findings, _ := e.Value.([]any)
-			for _, f := range findings {
-				rep, err := reportFrom(p.meta, f)
-				if err != nil {
-					return nil, err
-				}
-				res := view.Resource(rep.Resource)
-				if res == nil {
-					return nil, fmt.Errorf("finding names resource %q, which is not in the template", rep.Resource)
-				}
-				if !p.types[res.Type] {
-					return nil, fmt.Errorf("finding on %s (%s), a type missing from the policy's resource_types", rep.Resource, res.Type)
-				}
-				out = append(out, rep)
+			reps, err := p.reports(e.Value, view)
+			if err != nil {
+				return nil, err
 			}
+			out = append(out, reps...)
 		}
+	}
+	return out, nil
+}
+
+// reports checks and converts the value of one policy's deny set.
+func (p compiledPolicy) reports(deny any, view *model.View) ([]rule.Report, error) {
+	findings, _ := deny.([]any)
+	var out []rule.Report
+	for _, f := range findings {
+		rep, err := reportFrom(p.meta, f)
+		if err != nil {
+			return nil, err
+		}
+		res := view.Resource(rep.Resource)
+		if res == nil {
+			return nil, fmt.Errorf("finding names resource %q, which is not in the template", rep.Resource)
+		}
+		if !p.types[res.Type] {
+			return nil, fmt.Errorf("finding on %s (%s), a type missing from the policy's resource_types", rep.Resource, res.Type)
+		}
+		out = append(out, rep)
 	}
 	return out, nil
 }
