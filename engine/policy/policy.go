@@ -281,7 +281,7 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 	var failed EvalErrors
 	groups := orderByShared(groupByReads(compiled), present)
 	reads := func(group []compiledPolicy) *typeReads { return group[0].reads }
-	if len(view.Resources) <= wholeInputResources && !s.separately {
+	if onOneInput(view) && !s.separately {
 		// One input for every policy, so that they can share one query:
 		// whole for the types any of them reads.
 		groups = [][]compiledPolicy{compiled}
@@ -324,6 +324,16 @@ func (s *Set) Eval(ctx context.Context, in *ViewInput) ([]rule.Report, error) {
 // reads the properties of a type it does not name (typeReads), so the
 // properties of the others' types change nothing it finds.
 const wholeInputResources = 500
+
+// wholeInputBytes bounds the text of a template evaluated on one input,
+// as CloudFormation bounds a template body (1 MB from S3): a template of
+// few resources with enormous properties is evaluated group by group.
+const wholeInputBytes = 1 << 20
+
+// onOneInput reports whether every policy evaluates view on one input.
+func onOneInput(view *model.View) bool {
+	return len(view.Resources) <= wholeInputResources && view.Template.Size() <= wholeInputBytes
+}
 
 // groupByReads puts the policies that read the same resource types
 // together, in key order, so each group's input is built once
