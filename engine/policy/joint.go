@@ -64,8 +64,8 @@ func (s *Set) evalJointly(ctx context.Context, group []compiledPolicy, input ast
 	return results
 }
 
-// evalJoint evaluates the policies group[idx] in one query, under the sum
-// of their budgets, and records their outcomes in results; on failure it
+// evalJoint evaluates the policies group[idx] in one query, under one
+// policy's budget, and records their outcomes in results; on failure it
 // records nothing, so each is evaluated alone.
 func (s *Set) evalJoint(ctx context.Context, group []compiledPolicy, idx []int, input ast.Value, view *model.View, limits Limits, results []jointResult) {
 	members := make([]compiledPolicy, len(idx))
@@ -76,8 +76,13 @@ func (s *Set) evalJoint(ctx context.Context, group []compiledPolicy, idx []int, 
 	if err != nil {
 		return
 	}
+	// One policy's budget for all of them: it is a bound for the rare runaway
+	// policy, far above what a whole set costs (tens of milliseconds where
+	// the budget is seconds), and a joint query that exhausts it is followed
+	// by each policy alone under its own, so a runaway costs two budgets
+	// instead of as many as the query holds.
 	resources := time.Duration(len(view.Resources))
-	budget := time.Duration(len(idx)) * (limits.BuiltinBase + resources*limits.BuiltinPerResource)
+	budget := limits.BuiltinBase + resources*limits.BuiltinPerResource
 	evalCtx, cancel := cpuclock.WithBudget(ctx, budget)
 	defer cancel()
 	cancelQuery := topdown.NewCancel()
