@@ -12,7 +12,6 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
-	"github.com/cfnvet/cfnvet/internal/cpuclock"
 )
 
 // Policies that read the same input are evaluated in one query: each
@@ -83,11 +82,7 @@ func (s *Set) evalJoint(ctx context.Context, group []compiledPolicy, idx []int, 
 	// instead of as many as the query holds.
 	resources := time.Duration(len(view.Resources))
 	budget := limits.BuiltinBase + resources*limits.BuiltinPerResource
-	evalCtx, cancel := cpuclock.WithBudget(ctx, budget)
-	defer cancel()
-	cancelQuery := topdown.NewCancel()
-	defer context.AfterFunc(evalCtx, cancelQuery.Cancel)()
-	rs, err := query.Eval(evalCtx, rego.EvalParsedInput(input), rego.EvalExternalCancel(cancelQuery))
+	rs, err := evalUnder(ctx, budget, query, input)
 	if err != nil || len(rs) != 1 {
 		return
 	}
@@ -116,13 +111,7 @@ func (ms *modules) jointQuery(ctx context.Context, policies []compiledPolicy) (r
 	if q, ok := ms.joint[key]; ok {
 		return q, nil
 	}
-	q, err := rego.New(append(Functions(),
-		rego.Compiler(policies[0].compiler),
-		rego.Query(strings.Join(parts, "; ")),
-		rego.Capabilities(ms.caps),
-		rego.StrictBuiltinErrors(true),
-		rego.SetRegoVersion(ast.RegoV1),
-	)...).PrepareForEval(ctx)
+	q, err := ms.prepareQuery(ctx, policies[0].compiler, strings.Join(parts, "; "))
 	if err != nil {
 		return q, fmt.Errorf("prepare the joint query of %s: %w", key, err)
 	}

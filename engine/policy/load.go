@@ -239,13 +239,7 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 		return fmt.Errorf("compile policies: %w", compiler.Errors)
 	}
 	for _, m := range batch {
-		q, err := rego.New(append(Functions(),
-			rego.Compiler(compiler),
-			rego.Query(fmt.Sprintf("data.cfnvet.rules[%q].deny", m.pkg)),
-			rego.Capabilities(ms.caps),
-			rego.StrictBuiltinErrors(true),
-			rego.SetRegoVersion(ast.RegoV1),
-		)...).PrepareForEval(ctx)
+		q, err := ms.prepareQuery(ctx, compiler, fmt.Sprintf("data.cfnvet.rules[%q].deny", m.pkg))
 		if err != nil {
 			return fmt.Errorf("%s: prepare policy: %w", m.meta.Source, err)
 		}
@@ -258,6 +252,18 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	}
 	ms.batches++
 	return nil
+}
+
+// prepareQuery prepares query against a compilation of the set's modules,
+// with the sandbox's capabilities and cfnvet's native builtins.
+func (ms *modules) prepareQuery(ctx context.Context, compiler *ast.Compiler, query string) (rego.PreparedEvalQuery, error) {
+	return rego.New(append(Functions(),
+		rego.Compiler(compiler),
+		rego.Query(query),
+		rego.Capabilities(ms.caps),
+		rego.StrictBuiltinErrors(true),
+		rego.SetRegoVersion(ast.RegoV1),
+	)...).PrepareForEval(ctx)
 }
 
 // parallelParseMin is the number of modules to parse from which a batch is

@@ -418,6 +418,26 @@ func orderByShared(groups [][]compiledPolicy, present map[string]bool) [][]compi
 	return out
 }
 
+// evalUnder evaluates query on input under a CPU budget; an exhausted
+// budget or a cancelled ctx is returned as its cause.
+func evalUnder(ctx context.Context, budget time.Duration, query rego.PreparedEvalQuery, input ast.Value, opts ...rego.EvalOption) (rego.ResultSet, error) {
+	evalCtx, cancel := cpuclock.WithBudget(ctx, budget)
+	defer cancel()
+	// OPA would start a goroutine per evaluation to watch the context;
+	// cancelling its query from the context's own callback spares that
+	// (one per policy and template: 1-2 % of the CPU of a scan of small templates).
+	cancelQuery := topdown.NewCancel()
+	defer context.AfterFunc(evalCtx, cancelQuery.Cancel)()
+	rs, err := query.Eval(evalCtx, append(opts, rego.EvalParsedInput(input), rego.EvalExternalCancel(cancelQuery))...)
+	if err != nil {
+		if cause := context.Cause(evalCtx); cause != nil && evalCtx.Err() != nil {
+			return nil, cause
+		}
+		return nil, err
+	}
+	return rs, nil
+}
+
 // eval runs one policy under its limits and checks its findings.
 func (p compiledPolicy) eval(ctx context.Context, input ast.Value, view *model.View, limits Limits) ([]rule.Report, error) {
 	resources := time.Duration(len(view.Resources))
@@ -429,22 +449,12 @@ func (p compiledPolicy) eval(ctx context.Context, input ast.Value, view *model.V
 			fmt.Errorf("wall-clock deadline of %s exceeded", limits.UserDeadline))
 		defer cancel()
 	}
-	evalCtx, cancel := cpuclock.WithBudget(ctx, budget)
-	defer cancel()
-	// OPA would start a goroutine per evaluation to watch the context;
-	// cancelling its query from the context's own callback spares that
-	// (one per policy and template: 1-2 % of the CPU of a scan of small templates).
-	cancelQuery := topdown.NewCancel()
-	defer context.AfterFunc(evalCtx, cancelQuery.Cancel)()
-	opts := []rego.EvalOption{rego.EvalParsedInput(input), rego.EvalExternalCancel(cancelQuery)}
+	var opts []rego.EvalOption
 	if tracer, ok := ctx.Value(tracerKey{}).(topdown.QueryTracer); ok {
 		opts = append(opts, rego.EvalQueryTracer(tracer))
 	}
-	rs, err := p.query.Eval(evalCtx, opts...)
+	rs, err := evalUnder(ctx, budget, p.query, input, opts...)
 	if err != nil {
-		if cause := context.Cause(evalCtx); cause != nil && evalCtx.Err() != nil {
-			return nil, cause
-		}
 		return nil, err
 	}
 	var out []rule.Report
