@@ -49,6 +49,11 @@ func TestEmbeddedPoliciesCompile(t *testing.T) {
 	if st := set.Stats(); len(st.Compiled) != len(set.Rules) || st.Batches != 1 {
 		t.Errorf("compiled %d of %d rule policies in %d batches", len(st.Compiled), len(set.Rules), st.Batches)
 	}
+	// The index describes every embedded module, so their batch skips the
+	// stages that only check (BuildIndex ran them).
+	if st := set.Stats(); st.IndexedBatches != st.Batches {
+		t.Errorf("%d of %d batches skipped the check-only stages, want all", st.IndexedBatches, st.Batches)
+	}
 }
 
 // TestLargeBatchParsesInParallel: every policy at once is parsed on every

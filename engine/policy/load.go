@@ -38,6 +38,9 @@ type module struct {
 	// builtin marks cfnvet's own policies (Source.Builtin): held to a CPU
 	// budget only, where a user's also has a wall-clock deadline.
 	builtin bool
+	// indexed marks a module its source's index describes, with the same
+	// digest: BuildIndex compiled exactly this text with every check.
+	indexed bool
 	// needs are the library rules the policy uses (Indexed.Needs); nil
 	// means all of them.
 	needs map[string]bool
@@ -66,9 +69,10 @@ type modules struct {
 	rules  []*module
 	parsed []string // module names, in parse order
 	// libraryRules are the library rule keys parsed one by one, in order.
-	libraryRules []string
-	compiled     []string // rule policy module names, in compile order
-	batches      int
+	libraryRules   []string
+	compiled       []string // rule policy module names, in compile order
+	batches        int
+	indexedBatches int // batches that skipped checkOnlyStages
 	// joint are the prepared queries that evaluate several policies of one
 	// batch at once (jointQuery), by their packages joined.
 	joint map[string]rego.PreparedEvalQuery
@@ -113,6 +117,7 @@ func Load(ctx context.Context, sources ...Source) (*Set, error) {
 			seen[name] = true
 			m := &module{name: name, text: data}
 			if e, ok := indexed[p]; ok && e.Digest == digest(data) {
+				m.indexed = true
 				m.meta, m.pkg = e.Meta, e.Package
 				if m.meta == nil && e.Definitions != nil {
 					m.definitions = e.Definitions
@@ -218,6 +223,7 @@ func parseFile(name string, data []byte, caps *ast.Capabilities, user bool) (*mo
 // holds ms.mu.
 func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	all := make(map[string]*ast.Module, len(ms.libs)+len(batch))
+	checked := true // every module passed every check when the index was built
 	needs := libraryNeedsOf(batch)
 	for _, lib := range ms.libs {
 		mod, err := ms.library(lib, needs)
@@ -226,6 +232,7 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 		}
 		if mod != nil {
 			all[lib.name] = mod
+			checked = checked && lib.indexed
 		}
 	}
 	if err := ms.parseBatch(batch); err != nil {
@@ -233,8 +240,13 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	}
 	for _, m := range batch {
 		all[m.name] = m.parsed
+		checked = checked && m.indexed
 	}
 	compiler := ast.NewCompiler().WithCapabilities(ms.caps).WithDefaultRegoVersion(ast.RegoV1)
+	if checked {
+		compiler = compiler.WithSkipStages(checkOnlyStages...)
+		ms.indexedBatches++
+	}
 	if compiler.Compile(all); compiler.Failed() {
 		return fmt.Errorf("compile policies: %w", compiler.Errors)
 	}
@@ -252,6 +264,28 @@ func (ms *modules) compile(ctx context.Context, batch []*module) error {
 	}
 	ms.batches++
 	return nil
+}
+
+// checkOnlyStages are the compiler stages that only look for mistakes
+// (types, conflicts, undefined or void calls, imports, recursion) or
+// record what a bundle needs, and change nothing evaluation uses. A module
+// its source's index describes passed them when the index was built
+// (BuildIndex compiles every module together, with every stage), and its
+// digest shows the text is the same, so a batch of only such modules skips
+// them: a fifth of compiling every cfnvet policy (57 -> 46 ms). Modules
+// without an index, a user's, always get every check. The stages that
+// rewrite rules, order bodies for safety or build indices always run.
+var checkOnlyStages = []ast.StageID{
+	ast.StageCheckUnusedImports,
+	ast.StageCheckKeywordOverrides,
+	ast.StageCheckDuplicateImports,
+	ast.StageCheckVoidCalls,
+	ast.StageCheckRuleConflicts,
+	ast.StageCheckUndefinedFuncs,
+	ast.StageCheckRecursion,
+	ast.StageCheckTypes,
+	ast.StageBuildRequiredCapabilities,
+	ast.StageRewriteTestRulesForTracing,
 }
 
 // prepareQuery prepares query against a compilation of the set's modules,
@@ -607,6 +641,9 @@ type Stats struct {
 	// number of compilations (each also compiles the library).
 	Compiled []string
 	Batches  int
+	// IndexedBatches counts the compilations of modules the index describes
+	// only, which skip the check-only stages (checkOnlyStages).
+	IndexedBatches int
 	// Evaluations counts, by rule id, the evaluations of each policy
 	// evaluated at least once.
 	Evaluations map[string]int
@@ -622,7 +659,7 @@ func (s *Set) Stats() Stats {
 	defer ms.mu.Unlock()
 	st := Stats{Parsed: append([]string(nil), ms.parsed...), LibraryRules: append([]string(nil), ms.libraryRules...),
 		Compiled: append([]string(nil), ms.compiled...),
-		Batches:  ms.batches, Evaluations: map[string]int{}, JointEvaluations: int(ms.jointEvals.Load())}
+		Batches:  ms.batches, IndexedBatches: ms.indexedBatches, Evaluations: map[string]int{}, JointEvaluations: int(ms.jointEvals.Load())}
 	for _, m := range ms.rules {
 		if n := m.evals.Load(); n > 0 {
 			st.Evaluations[m.meta.ID] = int(n)

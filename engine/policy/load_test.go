@@ -93,7 +93,7 @@ func TestIndexedPoliciesCompileWhenNeeded(t *testing.T) {
 	evalTypes(t, set, "AWS::S3::Bucket")
 	st := set.Stats()
 	want := Stats{Parsed: []string{"idx/lib.rego", "idx/p1.rego"}, LibraryRules: []string{"cfnvet.lib.x"},
-		Compiled: []string{"idx/p1.rego"}, Batches: 1,
+		Compiled: []string{"idx/p1.rego"}, Batches: 1, IndexedBatches: 1,
 		Evaluations: map[string]int{"TST001": 2}}
 	if !reflect.DeepEqual(st, want) {
 		t.Fatalf("after two bucket templates: %+v, want %+v", st, want)

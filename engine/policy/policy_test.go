@@ -168,3 +168,30 @@ func TestFindingForUnknownResourceIsAnError(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestUserPoliciesGetEveryCheck: a batch compiled without the check-only
+// stages (checkOnlyStages) is one of modules the index describes; a user's
+// policy has none, so the mistakes only those stages find still stop the
+// load.
+func TestUserPoliciesGetEveryCheck(t *testing.T) {
+	for name, body := range map[string]string{
+		"type error":          "deny contains f if {\n\tf := 1 + \"a\"\n}\n",
+		"two default values":  "default x := 1\n\ndefault x := 2\n\ndeny contains x if false\n",
+		"void call as value":  "deny contains f if {\n\tf := print(\"x\")\n}\n",
+		"undefined function":  "deny contains f if {\n\tf := nothere(1)\n}\n",
+		"recursive rule":      "a if b\n\nb if a\n\ndeny contains 1 if a\n",
+		"keyword as variable": "deny contains f if {\n\tinput := 1\n\tf := input\n}\n",
+	} {
+		set, err := load(t, map[string]string{"p.rego": goodMeta + "package cfnvet.rules.tst001\n\n" + body})
+		if err == nil {
+			t.Errorf("%s: loaded without an error (%+v)", name, set.Stats())
+		}
+	}
+	set, err := load(t, map[string]string{"p.rego": goodMeta + "package cfnvet.rules.tst001\n\ndeny contains f if { false; f := 1 }\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := set.Stats(); st.Batches != 1 || st.IndexedBatches != 0 {
+		t.Errorf("a user's policy: %d batches, %d without the checks; want 1 and 0", st.Batches, st.IndexedBatches)
+	}
+}
