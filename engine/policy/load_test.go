@@ -271,3 +271,33 @@ func TestUserPolicyBesideTrimmedBuiltins(t *testing.T) {
 		t.Errorf("reports from %v, want the built-in TST001 and the user's TST009", ids)
 	}
 }
+
+// TestIndexedPolicyWithWithGetsEveryStage: the evaluator asks the type
+// checker's environment whether a with modifier replaces a function, so a
+// batch holding a with is compiled with every stage even when the index
+// describes it, and the replacement takes effect.
+func TestIndexedPolicyWithWithGetsEveryStage(t *testing.T) {
+	src := goodMeta + `package cfnvet.rules.tst001
+
+double(x) := 2 * x
+
+triple(x) := 3 * x
+
+deny contains f if {
+	some id, _ in input.resources_by_type["AWS::S3::Bucket"]
+	n := double(1) with double as triple
+	f := {"resource": id, "msg": sprintf("%d", [n])}
+}
+`
+	set, err := Load(context.Background(), indexedSource(t, map[string]string{"p.rego": src}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps := evalTypes(t, set, "AWS::S3::Bucket")
+	if len(reps) != 1 || reps[0].Message != "3" {
+		t.Errorf("reports %+v, want one with message 3 (double replaced by triple)", reps)
+	}
+	if st := set.Stats(); st.Batches != 1 || st.IndexedBatches != 0 {
+		t.Errorf("%d batches, %d without the checks; want 1 and 0", st.Batches, st.IndexedBatches)
+	}
+}
