@@ -141,11 +141,49 @@ type Pass struct {
 	Options Options
 	rule    *Meta
 	reports *[]Report
+	memo    *Memo
 }
 
 // NewPass returns a pass that appends the reports of rule m to out.
 func NewPass(v *model.View, opts Options, m *Meta, out *[]Report) *Pass {
 	return &Pass{View: v, Options: opts, rule: m, reports: out}
+}
+
+// Memo holds what the rules checking one resource derive from it, so that
+// each rule need not derive it again (the IAM rules all read the same
+// policy statements). The engine gives the passes over one resource the
+// same Memo and resets it before the next resource, so nothing derived
+// outlives the checks of its resource.
+type Memo struct {
+	values map[any]any
+}
+
+// Reset forgets every value.
+func (m *Memo) Reset() { clear(m.values) }
+
+// WithMemo makes p share m with the other passes over the same resource.
+func (p *Pass) WithMemo(m *Memo) *Pass {
+	p.memo = m
+	return p
+}
+
+// Shared returns the value build makes for key: built once while the pass's
+// Memo holds it, on every call when the pass has none. Values are shared
+// by rules, so they must not be modified; key must identify everything
+// build reads besides the resource (which the Memo is reset for).
+func (p *Pass) Shared(key any, build func() any) any {
+	if p.memo == nil {
+		return build()
+	}
+	if v, ok := p.memo.values[key]; ok {
+		return v
+	}
+	v := build()
+	if p.memo.values == nil {
+		p.memo.values = map[any]any{}
+	}
+	p.memo.values[key] = v
+	return v
 }
 
 // Report records a finding at path within resource r.

@@ -192,3 +192,29 @@ func TestSelectBySet(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedBuildsOncePerResource: passes sharing a Memo build a value once
+// until the Memo is reset; a pass without one builds it on every call.
+func TestSharedBuildsOncePerResource(t *testing.T) {
+	builds := 0
+	build := func() any { builds++; return builds }
+	var out []Report
+	var memo Memo
+	meta := &Meta{ID: "TST001"}
+	first := NewPass(nil, Options{}, meta, &out).WithMemo(&memo)
+	second := NewPass(nil, Options{}, meta, &out).WithMemo(&memo)
+	if a, b := first.Shared("k", build), second.Shared("k", build); a != 1 || b != 1 || builds != 1 {
+		t.Errorf("two passes over one resource: values %v and %v after %d builds, want 1, 1 and 1", a, b, builds)
+	}
+	if v := first.Shared("other", build); v != 2 {
+		t.Errorf("another key: %v, want a build of its own (2)", v)
+	}
+	memo.Reset()
+	if v := second.Shared("k", build); v != 3 {
+		t.Errorf("after Reset: %v, want a new build (3)", v)
+	}
+	alone := NewPass(nil, Options{}, meta, &out)
+	if a, b := alone.Shared("k", build), alone.Shared("k", build); a != 4 || b != 5 {
+		t.Errorf("a pass without a memo: %v and %v, want a build per call (4 and 5)", a, b)
+	}
+}

@@ -488,6 +488,7 @@ func keysOf(v *model.View, rp rule.Report) []reportKey {
 func (e *Engine) goReports(v *model.View, j int, only map[string]string) ([]rule.Report, bool) {
 	var reps []rule.Report
 	needRego := false
+	var memo rule.Memo // what the rules derive from one resource, shared by them
 	for _, r := range v.Resources {
 		if j > 0 && r.Variants <= j {
 			continue
@@ -496,11 +497,12 @@ func (e *Engine) goReports(v *model.View, j int, only map[string]string) ([]rule
 			continue
 		}
 		needRego = needRego || e.regoTypes[r.Type]
+		memo.Reset()
 		for _, g := range e.Registry.GoRulesFor(r.Type) {
 			if !e.enabled[g.ID] {
 				continue
 			}
-			g.Check(rule.NewPass(v, e.cfg.Options, &g.Meta, &reps), r)
+			g.Check(rule.NewPass(v, e.cfg.Options, &g.Meta, &reps).WithMemo(&memo), r)
 		}
 	}
 	for _, g := range e.Registry.TemplateRules() {

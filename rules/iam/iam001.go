@@ -30,7 +30,7 @@ var FullAdmin = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(IdentityDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, identityDocs) {
 			if !st.GrantsFullAdmin() {
 				continue
 			}

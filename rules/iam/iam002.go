@@ -34,7 +34,7 @@ var WildcardAction = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(IdentityDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, identityDocs) {
 			if st.GrantsFullAdmin() {
 				continue // IAM001 reports it
 			}

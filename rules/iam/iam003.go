@@ -30,7 +30,7 @@ var WildcardResource = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(IdentityDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, identityDocs) {
 			if st.GrantsFullAdmin() || onlyResourcelessActions(st) {
 				continue // IAM001 reports it, or no action could be scoped
 			}

@@ -25,7 +25,7 @@ var AllowNotAction = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(AllDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, identityDocs|trustDocs|resourceDocs) {
 			if !st.HasNonEmpty("NotAction") {
 				continue
 			}

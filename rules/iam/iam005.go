@@ -23,8 +23,7 @@ var AllowNotResource = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		docs := append(IdentityDocuments(r), ResourceDocuments(r)...)
-		for _, st := range AllowStatements(docs) {
+		for _, st := range allowStatementsOf(p, r, identityDocs|resourceDocs) {
 			if !st.HasNonEmpty("NotResource") {
 				continue
 			}

@@ -26,8 +26,7 @@ var AllowNotPrincipal = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		docs := append(TrustDocuments(r), ResourceDocuments(r)...)
-		for _, st := range AllowStatements(docs) {
+		for _, st := range allowStatementsOf(p, r, trustDocs|resourceDocs) {
 			if !st.Has("NotPrincipal") {
 				continue
 			}

@@ -28,7 +28,7 @@ var TrustWildcardAction = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(TrustDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, trustDocs) {
 			for _, a := range st.Elements("Action") {
 				s, ok := a.Value.Str()
 				s = strings.ToLower(strings.TrimSpace(s))

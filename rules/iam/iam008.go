@@ -25,7 +25,7 @@ var TrustAnyPrincipal = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(TrustDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, trustDocs) {
 			if st.RestrictsPrincipal() {
 				continue
 			}

@@ -32,7 +32,7 @@ var CrossAccountTrust = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(TrustDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, trustDocs) {
 			if len(st.ActionsMatching("sts:AssumeRole")) == 0 || crossAccountGuarded(st) {
 				continue
 			}

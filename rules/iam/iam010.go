@@ -29,7 +29,7 @@ var PassRoleWildcard = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(IdentityDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, identityDocs) {
 			if !passesAnyRole(st) {
 				continue
 			}

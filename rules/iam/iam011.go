@@ -31,7 +31,7 @@ var PrivilegeEscalation = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(IdentityDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, identityDocs) {
 			if st.GrantsFullAdmin() || passesAnyRole(st) || !st.AnyResourceWildcard() {
 				continue // IAM001 / IAM010 report it, or it is scoped
 			}

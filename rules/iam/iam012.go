@@ -40,7 +40,7 @@ var PublicResourcePolicy = &rule.Rule{
 		if inVPC(r) {
 			return
 		}
-		for _, st := range AllowStatements(ResourceDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, resourceDocs) {
 			if st.RestrictsPrincipal() {
 				continue
 			}

@@ -35,7 +35,7 @@ var ResourcePolicyAllActions = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(ResourceDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, resourceDocs) {
 			if grantsOnlyOwnAccount(st, p.Options.AccountID) {
 				continue
 			}

@@ -27,7 +27,7 @@ var IoTWildcardAction = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(IoTDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, iotDocs) {
 			for _, a := range st.Elements("Action") {
 				s, ok := a.Value.Str()
 				s = strings.ToLower(strings.TrimSpace(s))

@@ -24,7 +24,7 @@ var IoTWildcardResource = &rule.Rule{
 		},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		for _, st := range AllowStatements(IoTDocuments(r)) {
+		for _, st := range allowStatementsOf(p, r, iotDocs) {
 			for _, res := range st.Elements("Resource") {
 				if isWildcardResource(res.Value) {
 					ReportStatement(p, r, st, res.Path, "%s allows %s on every resource (Resource \"*\")",

@@ -37,8 +37,7 @@ var KeyAdminToWorkload = &rule.Rule{
 		Aliases:       map[string][]string{},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		docs := ResourceDocuments(r)
-		statements := AllowStatements(docs)
+		statements := allowStatementsOf(p, r, resourceDocs)
 		users := map[string]bool{}
 		for _, st := range statements {
 			if len(keyUsage(st)) == 0 {

@@ -40,6 +40,9 @@ type Document struct {
 	// Origin is the provenance of a JSON string document (a parameter
 	// default substituted into Fn::Sub, …).
 	Origin []model.Provenance
+	// statements are Statements, once read.
+	statements []Statement
+	read       bool
 }
 
 // Statement is one normalised statement of a document.
@@ -48,6 +51,16 @@ type Statement struct {
 	Index int
 	Path  model.Path
 	Value *model.Value
+	// elements are the lists Elements has made, by key, shared by the
+	// copies of a statement read from a document (nil otherwise: then
+	// Elements makes them on every call).
+	elements *[]keyedElements
+}
+
+// keyedElements are the Elements of one key.
+type keyedElements struct {
+	key      string
+	elements []Element
 }
 
 // Element is one value of a statement's Action, Resource, … list.
@@ -81,8 +94,23 @@ func (s Statement) Effect() string {
 func (s Statement) IsAllow() bool { return s.Effect() == "Allow" }
 
 // Elements returns the values of key ("Action", "Resource", …) as a list,
-// accepting the string and list forms.
+// accepting the string and list forms. A statement read from a document
+// makes each key's list once for every rule reading it.
 func (s Statement) Elements(key string) []Element {
+	if s.elements == nil {
+		return s.readElements(key)
+	}
+	for _, k := range *s.elements {
+		if k.key == key {
+			return slices.Clip(k.elements)
+		}
+	}
+	out := s.readElements(key)
+	*s.elements = append(*s.elements, keyedElements{key, out})
+	return slices.Clip(out)
+}
+
+func (s Statement) readElements(key string) []Element {
 	v := s.Value.Get(key)
 	if v == nil {
 		return nil
@@ -92,8 +120,25 @@ func (s Statement) Elements(key string) []Element {
 		return []Element{{Value: v, Path: base}}
 	}
 	out := make([]Element, len(v.Items))
+	paths := itemPaths(base, len(v.Items))
 	for i, it := range v.Items {
-		out[i] = Element{Value: it, Path: base.Append(i)}
+		out[i] = Element{Value: it, Path: paths[i]}
+	}
+	return out
+}
+
+// itemPaths returns base.Append(i) for every i below n, from one
+// allocation; each path's capacity ends at its length, so appending to one
+// copies it rather than writing into the next.
+func itemPaths(base model.Path, n int) []model.Path {
+	width := len(base) + 1
+	backing := make(model.Path, n*width)
+	out := make([]model.Path, n)
+	for i := range out {
+		p := backing[i*width : (i+1)*width : (i+1)*width]
+		copy(p, base)
+		p[width-1] = i
+		out[i] = p
 	}
 	return out
 }
@@ -317,23 +362,32 @@ func isWorldCIDR(s string) bool {
 	return err == nil && p.Bits() == 0
 }
 
-// Statements normalises a document's Statement (object or list).
+// Statements normalises a document's Statement (object or list), once per
+// document: the rules of a resource share its documents (documentsOf).
 func (d *Document) Statements() []Statement {
+	if !d.read {
+		d.statements, d.read = d.readStatements(), true
+	}
+	return slices.Clip(d.statements)
+}
+
+func (d *Document) readStatements() []Statement {
 	st := d.Value.Get("Statement")
 	if st == nil {
 		return nil
 	}
 	base := d.Path.Append("Statement")
 	if st.Kind == model.Map {
-		return []Statement{{Doc: d, Index: 0, Path: base, Value: st}}
+		return []Statement{{Doc: d, Index: 0, Path: base, Value: st, elements: new([]keyedElements)}}
 	}
 	if st.Kind != model.List {
 		return nil
 	}
 	var out []Statement
+	paths := itemPaths(base, len(st.Items))
 	for i, it := range st.Items {
 		if it.Kind == model.Map {
-			out = append(out, Statement{Doc: d, Index: i, Path: base.Append(i), Value: it})
+			out = append(out, Statement{Doc: d, Index: i, Path: paths[i], Value: it, elements: new([]keyedElements)})
 		}
 	}
 	return out
@@ -499,6 +553,60 @@ func ResourceDocuments(r *model.Resource) []*Document {
 		return []*Document{d}
 	}
 	return nil
+}
+
+// docSets selects kinds of a resource's policy documents, in the order
+// they are listed: identity, trust, resource-based, then IoT.
+type docSets uint8
+
+const (
+	identityDocs docSets = 1 << iota
+	trustDocs
+	resourceDocs
+	iotDocs
+)
+
+// documents returns the documents of r the sets select, in order.
+func (sets docSets) documents(r *model.Resource) []*Document {
+	var out []*Document
+	for _, s := range []struct {
+		set  docSets
+		docs func(*model.Resource) []*Document
+	}{{identityDocs, IdentityDocuments}, {trustDocs, TrustDocuments}, {resourceDocs, ResourceDocuments}, {iotDocs, IoTDocuments}} {
+		if sets&s.set != 0 {
+			out = append(out, s.docs(r)...)
+		}
+	}
+	return out
+}
+
+// sharedKey identifies what documentsOf and allowStatementsOf derive from
+// one resource.
+type sharedKey struct {
+	r     *model.Resource
+	sets  docSets
+	allow bool
+}
+
+// documentsOf returns the documents of r the sets select, derived once for
+// all the rules that check r (rule.Pass.Shared), statements included.
+func documentsOf(p *rule.Pass, r *model.Resource, sets docSets) []*Document {
+	docs := p.Shared(sharedKey{r: r, sets: sets}, func() any { return sets.documents(r) }).([]*Document)
+	return slices.Clip(docs)
+}
+
+// allowStatementsOf is AllowStatements of documentsOf.
+func allowStatementsOf(p *rule.Pass, r *model.Resource, sets docSets) []Statement {
+	sts := p.Shared(sharedKey{r: r, sets: sets, allow: true}, func() any {
+		var docs []*Document
+		for _, set := range []docSets{identityDocs, trustDocs, resourceDocs, iotDocs} {
+			if sets&set != 0 {
+				docs = append(docs, documentsOf(p, r, set)...)
+			}
+		}
+		return AllowStatements(docs)
+	}).([]Statement)
+	return slices.Clip(sts)
 }
 
 // AllDocuments returns every policy document of a resource.
