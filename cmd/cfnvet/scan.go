@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -337,6 +338,7 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 		return err
 	}
 	opts, err := pipelineOptions(o, file, args, failOn, s)
+	opts.Config.SkipFingerprints = !readsFingerprints(formats) && opts.BaselineFile == "" && opts.WriteBaseline == ""
 	if err != nil {
 		return err
 	}
@@ -418,6 +420,13 @@ func writeDocumentReports(stdout io.Writer, o *scanOptions, formats []string, to
 
 // outputFormats are the values --format accepts.
 var outputFormats = []string{"text", "json", "sarif", "junit", "github"}
+
+// readsFingerprints reports whether a report in one of formats shows the
+// findings' fingerprints (JSON's fingerprint, SARIF's partialFingerprints);
+// a scan with none of them and no baseline does not compute them.
+func readsFingerprints(formats []string) bool {
+	return slices.Contains(formats, "json") || slices.Contains(formats, "sarif")
+}
 
 func validFormat(f string) bool {
 	for _, v := range outputFormats {

@@ -61,6 +61,10 @@ type Config struct {
 	// passes, not templates the user named: one of them that is empty or
 	// not a template is skipped even when it is the only one.
 	FromHook bool
+	// SkipFingerprints leaves each finding's Fingerprint and
+	// LegacyFingerprint empty, for a run whose reports and baseline never
+	// read them (text, GitHub and JUnit reports without a baseline).
+	SkipFingerprints bool
 	// ParseOnly stops each file after parsing: no transform, resolution
 	// or rule. The baseline every performance ratio is measured against
 	// (`cfnvet scan --parse-only`, hidden; make bench).
@@ -578,7 +582,10 @@ func (f ruleFailures) sorted() []finding.RuleError {
 func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []finding.Finding {
 	seen := map[string]bool{}
 	sources := e.origins.For(file)
-	fp := fingerprint.New(v)
+	var fp *fingerprint.Hasher
+	if !e.cfg.SkipFingerprints {
+		fp = fingerprint.New(v)
+	}
 	out := make([]finding.Finding, 0, len(reps))
 	for _, rp := range reps {
 		meta := e.Meta(rp.RuleID)
@@ -588,8 +595,10 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []fin
 		if rp.Resource == "" {
 			loc := locate.Template(v.Template, rp.Path)
 			f := finding.Finding{Rule: meta, Severity: e.severity(meta, rp), Message: rp.Message, File: file,
-				Path: rp.Path, Range: loc.Range, Fingerprint: fp.Of(meta.ID, "", rp.Path),
-				LegacyFingerprint: fingerprint.Legacy(meta.ID, "", rp.Path)}
+				Path: rp.Path, Range: loc.Range}
+			if fp != nil {
+				f.Fingerprint, f.LegacyFingerprint = fp.Of(meta.ID, "", rp.Path), fingerprint.Legacy(meta.ID, "", rp.Path)
+			}
 			out = append(out, f)
 			continue
 		}
@@ -634,8 +643,9 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []fin
 				f.Origin = &finding.Origin{File: o.File, Line: o.Line, Column: o.Column}
 			}
 		}
-		f.Fingerprint = fp.Of(meta.ID, r.ID, rp.Path)
-		f.LegacyFingerprint = fingerprint.Legacy(meta.ID, r.ID, rp.Path)
+		if fp != nil {
+			f.Fingerprint, f.LegacyFingerprint = fp.Of(meta.ID, r.ID, rp.Path), fingerprint.Legacy(meta.ID, r.ID, rp.Path)
+		}
 		dedupe := fmt.Sprintf("%s|%s|%d:%d|%s", meta.ID, r.ID, f.Range.Line, f.Range.Col, f.Message)
 		if f.SAMResource != "" && f.SAMResource != r.ID {
 			// Resources the SAM transform made from the same SAM text (a
