@@ -2,6 +2,14 @@ package sec
 
 import "github.com/cfnvet/cfnvet/engine/model"
 
+// viewSiteParams is siteParams of the view's parameters, derived once per
+// view: SEC003 and SEC004 both read it.
+func viewSiteParams(v *model.View) map[string]Verdict {
+	return v.Derived(siteParamsKey{}, func(v *model.View) any { return siteParams(v, viewParams(v)) }).(map[string]Verdict)
+}
+
+type siteParamsKey struct{}
+
 // siteParams maps each parameter that reaches a secret-bearing property
 // (SEC001/SEC002) to the worst verdict it takes part in.
 func siteParams(v *model.View, ps Params) map[string]Verdict {

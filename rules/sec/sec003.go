@@ -33,12 +33,16 @@ var ParameterNotNoEcho = &rule.Rule{
 		},
 	},
 	CheckTemplate: func(p *rule.Pass) {
-		ps := viewParams(p.View)
-		used := siteParams(p.View, ps)
-		locators := locatorParams(p.View)
+		// The walks over every resource are made only for a template with
+		// a parameter to judge.
+		var used map[string]Verdict
+		var locators map[string]bool
 		for _, prm := range parameterList(p.View) {
 			if prm.NoEcho || prm.SSMTyped() {
 				continue
+			}
+			if used == nil {
+				used, locators = viewSiteParams(p.View), locatorParams(p.View)
 			}
 			switch {
 			case secretParam(prm, locators):

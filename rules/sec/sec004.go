@@ -27,13 +27,10 @@ var ParameterDefault = &rule.Rule{
 		},
 	},
 	CheckTemplate: func(p *rule.Pass) {
-		ps := viewParams(p.View)
-		used := siteParams(p.View, ps)
-		locators := locatorParams(p.View)
 		for _, prm := range parameterList(p.View) {
 			// secretParam first: it rules most parameters out by name,
 			// before their Default has to be classified.
-			if !secretParam(prm, locators) || !prm.DefaultIsCredential() || used[prm.Name] == HardCoded {
+			if !secretParam(prm, locatorParams(p.View)) || !prm.DefaultIsCredential() || viewSiteParams(p.View)[prm.Name] == HardCoded {
 				continue
 			}
 			p.ReportTemplate(model.Path{"Parameters", prm.Name, "Default"},

@@ -71,15 +71,14 @@ func (w initWalker) walk(n *template.Node, path model.Path, key string, depth in
 	if n == nil || depth > 64 {
 		return
 	}
-	where := path[2:].String() // below Metadata.AWS::CloudFormation::Init
 	if _, _, isFn := n.Intrinsic(); isFn {
 		if names := noEchoIn(w.ps, n, 0); len(names) > 0 {
 			w.pass.Report(w.r, path, "cfn-init metadata of %s writes %s into %s: DescribeStackResource and "+
-				"cfn-get-metadata return metadata in clear, NoEcho does not mask it", w.r.ID, parameterNames(names), where)
+				"cfn-get-metadata return metadata in clear, NoEcho does not mask it", w.r.ID, parameterNames(names), initPlace(path))
 			return
 		}
 		if why := initLiteralSecret(w.ps, key, withoutDynamicReferences(flatten(n, 0))); why != "" {
-			w.report(path, where, why)
+			w.report(path, why)
 		}
 		return
 	}
@@ -94,14 +93,18 @@ func (w initWalker) walk(n *template.Node, path model.Path, key string, depth in
 		}
 	case template.String:
 		if why := initLiteralSecret(w.ps, key, withoutDynamicReferences(n.Value)); why != "" {
-			w.report(path, where, why)
+			w.report(path, why)
 		}
 	}
 }
 
-func (w initWalker) report(path model.Path, where, why string) {
-	w.pass.Report(w.r, path, "cfn-init metadata of %s holds a hard-coded secret in %s: %s", w.r.ID, where, why)
+func (w initWalker) report(path model.Path, why string) {
+	w.pass.Report(w.r, path, "cfn-init metadata of %s holds a hard-coded secret in %s: %s", w.r.ID, initPlace(path), why)
 }
+
+// initPlace names a place below Metadata.AWS::CloudFormation::Init in
+// messages; made only for a report, as most values walked are not one.
+func initPlace(path model.Path) string { return path[2:].String() }
 
 // initLiteralSecret judges the text of one Init value written under key: the
 // user-data judgement (secret shapes, KEY=value assignments, ${Parameter}
