@@ -338,10 +338,10 @@ func runScan(ctx context.Context, s streams, o *scanOptions, args []string) erro
 		return err
 	}
 	opts, err := pipelineOptions(o, file, args, failOn, s)
-	opts.Config.SkipFingerprints = !readsFingerprints(formats) && opts.BaselineFile == "" && opts.WriteBaseline == ""
 	if err != nil {
 		return err
 	}
+	opts.SkipFingerprints = !readsFingerprints(formats) && opts.BaselineFile == "" && opts.WriteBaseline == ""
 	opts.ConfigFile = &used
 	streams := newStreamedReports(s.out, o, formats)
 	opts.OnFile = streams.file
