@@ -24,19 +24,6 @@ func index() []policy.Indexed {
 			Source:        "policies/enc/enc001.rego:1",
 			Sets:          []string{"hygiene"},
 		}},
-		{File: "enc/enc002.rego", Digest: "9b05473a1f65ea7169ad1c21293116ae244c991f3561243909b03bea043e42c3", Package: "enc002", Needs: []string{"cfnvet.lib._id_key", "cfnvet.lib._name_key", "cfnvet.lib._name_value", "cfnvet.lib._partial_key", "cfnvet.lib.as_list", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.name_keys", "cfnvet.lib.points_into_template", "cfnvet.lib.props", "cfnvet.lib.ref_keys"}, Meta: &rule.Meta{
-			ID:            "ENC002",
-			Slug:          "s3-tls-not-enforced",
-			Family:        rule.ENC,
-			Severity:      rule.Severity(2), /* medium */
-			Title:         "S3 bucket policy does not deny non-TLS requests",
-			Description:   "A bucket accepts plain-HTTP requests unless its bucket policy denies\nthem. Without a Deny statement for any principal conditioned on\naws:SecureTransport false (or on s3:TlsVersion below 1.2), object reads\nand writes can travel unencrypted. Only bucket policies in the same\ntemplate are seen; they are linked by a Ref to the bucket or by its\nliteral BucketName. When a bucket policy's target cannot be resolved, no\nbucket is reported. A bucket without any policy is reported on its\nlogical id; a linked policy without the deny is reported on its\nPolicyDocument.",
-			Remediation:   "Add an AWS::S3::BucketPolicy for the bucket with a statement Effect\nDeny, Principal \"*\", Action \"s3:*\", Resource the bucket and its\nobjects, and Condition Bool aws:SecureTransport \"false\".",
-			ResourceTypes: []string{"AWS::S3::Bucket", "AWS::S3::BucketPolicy"},
-			Aliases:       map[string][]string{"kics": []string{"38c64e76-c71e-4d92-a337-60174d1de1c9"}},
-			Engine:        "rego",
-			Source:        "policies/enc/enc002.rego:1",
-		}},
 		{File: "enc/enc003.rego", Digest: "05dc54ec73c4826683f955dbdd58f507d15ce6c1f19434181c2e6a08fef0200a", Package: "enc003", Needs: []string{"cfnvet.lib.explicitly_false", "cfnvet.lib.finding", "cfnvet.lib.has_key", "cfnvet.lib.is_false", "cfnvet.lib.is_unknown", "cfnvet.lib.known", "cfnvet.lib.props", "cfnvet.lib.switch_off", "cfnvet.lib.value_at"}, Meta: &rule.Meta{
 			ID:            "ENC003",
 			Slug:          "ebs-volume-unencrypted",

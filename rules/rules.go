@@ -6,6 +6,7 @@ import (
 	"github.com/cfnvet/cfnvet/engine/policy"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/policies"
+	"github.com/cfnvet/cfnvet/rules/enc"
 	"github.com/cfnvet/cfnvet/rules/iam"
 	"github.com/cfnvet/cfnvet/rules/log"
 	"github.com/cfnvet/cfnvet/rules/net"
@@ -18,6 +19,7 @@ func Go() []*rule.Rule {
 	out = append(out, iam.Rules()...)
 	out = append(out, net.Rules()...)
 	out = append(out, log.Rules()...)
+	out = append(out, enc.Rules()...)
 	out = append(out, sec.Rules()...)
 	return out
 }

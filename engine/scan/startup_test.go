@@ -119,24 +119,28 @@ func log001Needs(tb testing.TB) []string {
 	return nil
 }
 
-// TestSkippedRuleIsNotEvaluated: --skip ENC002 (a default rule) leaves
-// its policy uncompiled and unevaluated while the other bucket policies
-// run.
+// TestSkippedRuleIsNotEvaluated: --skip LOG002 (a default Rego rule on
+// buckets) leaves its policy uncompiled and unevaluated, and --skip ENC002
+// (a default Go rule) drops its finding, while the other rule runs.
 func TestSkippedRuleIsNotEvaluated(t *testing.T) {
 	data := smallTemplate(t)
-	eng, _ := startup(t, nil, []string{"ENC002"}, data)
+	eng, res := startup(t, nil, []string{"LOG002"}, data)
 	st := eng.PolicyStats()
-	if st.Evaluations["ENC002"] != 0 || slices.Contains(st.Compiled, "policies/enc/enc002.rego") {
-		t.Errorf("skipped ENC002 was compiled (%v) or evaluated (%d times)", st.Compiled, st.Evaluations["ENC002"])
+	if st.Evaluations["LOG002"] != 0 || slices.Contains(st.Compiled, "policies/log/log002.rego") {
+		t.Errorf("skipped LOG002 was compiled (%v) or evaluated (%d times)", st.Compiled, st.Evaluations["LOG002"])
 	}
-	if st.Evaluations["LOG002"] != 1 {
-		t.Errorf("the other bucket policies did not run: evaluations %v", st.Evaluations)
+	if len(res.Findings) != 1 || res.Findings[0].Rule.ID != "ENC002" {
+		t.Errorf("the Go rule on buckets did not run: findings %v", res.Findings)
 	}
-	// Without --skip the same template does evaluate ENC002 (and reports
-	// it): the skip, not the template, kept it from running.
-	all, res := startup(t, nil, nil, data)
-	if all.PolicyStats().Evaluations["ENC002"] != 1 || len(res.Findings) != 1 || res.Findings[0].Rule.ID != "ENC002" {
-		t.Errorf("without --skip: evaluations %v, findings %v", all.PolicyStats().Evaluations, res.Findings)
+	// Without --skip the same template does compile and evaluate LOG002:
+	// the skip, not the template, kept it from running.
+	all, _ := startup(t, nil, nil, data)
+	if st := all.PolicyStats(); st.Evaluations["LOG002"] != 1 || !slices.Contains(st.Compiled, "policies/log/log002.rego") {
+		t.Errorf("without --skip: compiled %v, evaluations %v", st.Compiled, st.Evaluations)
+	}
+	_, res = startup(t, nil, []string{"ENC002"}, data)
+	if len(res.Findings) != 0 {
+		t.Errorf("--skip ENC002 still reports %v", res.Findings)
 	}
 }
 
