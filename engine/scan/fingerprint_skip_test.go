@@ -2,9 +2,6 @@ package scan_test
 
 import (
 	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -23,14 +20,7 @@ func TestSkippingFingerprintsChangesNothingElse(t *testing.T) {
 	without := testengine.Builtin(t, cfg)
 	ctx := context.Background()
 	findings := 0
-	err := filepath.WalkDir("../../testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !isTemplateName(path) {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	eachTestdataFile(t, func(path string, data []byte) {
 		a, b := with.ScanBytes(ctx, path, data), without.ScanBytes(ctx, path, data)
 		for i := range a.Findings {
 			if a.Findings[i].Fingerprint == "" || a.Findings[i].LegacyFingerprint == "" {
@@ -42,11 +32,7 @@ func TestSkippingFingerprintsChangesNothingElse(t *testing.T) {
 			t.Errorf("%s: skipping fingerprints changed the result:\n%+v\n%+v", path, a, b)
 		}
 		findings += len(b.Findings)
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if findings < 500 {
 		t.Fatalf("only %d findings compared: testdata not found", findings)
 	}
