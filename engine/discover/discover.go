@@ -238,6 +238,8 @@ type walker struct {
 	// unbuilt are framework projects whose build output was not found.
 	unbuilt []unbuiltApp
 	abs     func(string) string
+	// checked counts the files finish looked at for unbuilt projects.
+	checked int
 }
 
 type unbuiltApp struct {
@@ -340,13 +342,15 @@ func (w *walker) project(dir string) {
 // templates were found under them anyway (synthesised output committed
 // beside the app).
 func (w *walker) finish() {
+	if len(w.unbuilt) == 0 {
+		return
+	}
+	below := w.filesBelow()
 	for _, app := range w.unbuilt {
 		found := false
-		for _, in := range w.out {
-			if in.IsDirectoryTarget() || in.Err != "" || in.Skip != "" {
-				continue
-			}
-			if within(app.dir, in.Path) && looksLikeTemplate(in.Path) {
+		for _, i := range below[filepath.Clean(app.dir)] {
+			w.checked++
+			if p := w.out[i].Path; within(app.dir, p) && looksLikeTemplate(p) {
 				found = true
 				break
 			}
@@ -356,6 +360,29 @@ func (w *walker) finish() {
 		}
 		w.out = append(w.out, Input{Path: app.file, Dir: w.root, Err: app.msg})
 	}
+}
+
+// filesBelow maps each directory to the inputs found under it, as indices
+// into w.out in order, so that each unbuilt project looks at its own files:
+// looking at every file for every project was quadratic in a repository
+// of many projects. A directory is listed for every file it is a lexical
+// ancestor of; within then decides as before.
+func (w *walker) filesBelow() map[string][]int {
+	below := map[string][]int{}
+	for i, in := range w.out {
+		if in.IsDirectoryTarget() || in.Err != "" || in.Skip != "" {
+			continue
+		}
+		for d := filepath.Dir(filepath.Clean(in.Path)); ; d = filepath.Dir(d) {
+			below[d] = append(below[d], i)
+			// Stop at the top, and at "..": a path that climbs out of the
+			// working directory is not below ".".
+			if d == filepath.Dir(d) || filepath.Base(d) == ".." {
+				break
+			}
+		}
+	}
+	return below
 }
 
 // templateSection matches a top-level key only CloudFormation templates

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -232,5 +233,50 @@ func TestFrameworkMarkersAreListed(t *testing.T) {
 	}
 	if !mayHoldFrameworkFiles(filepath.Join(dir, "missing")) {
 		t.Error("a directory that cannot be listed must be examined the old way")
+	}
+}
+
+// TestUnbuiltProjectsLookAtTheirOwnFiles: in a repository of many CDK apps
+// and Serverless services that were never synthesised, each is checked
+// against the files under it only (a pairwise search looked at every file
+// for every project), and the verdicts stay: an app with a template
+// committed beside it is not reported, the others are.
+func TestUnbuiltProjectsLookAtTheirOwnFiles(t *testing.T) {
+	const projects, filesEach = 60, 5
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range projects {
+		app := fmt.Sprintf("apps/app%02d/", i)
+		if i%2 == 0 {
+			files[app+"cdk.json"] = `{"app": "npx ts-node bin/app.ts"}`
+		} else {
+			files[app+"serverless.yml"] = "service: svc\nprovider: {name: aws}\n"
+		}
+		for j := range filesEach {
+			files[fmt.Sprintf("%sconfig/c%d.yaml", app, j)] = "key: value\n"
+		}
+		if i%10 == 0 {
+			files[app+"template.yaml"] = "Resources:\n  Q: {Type: AWS::SQS::Queue}\n"
+		}
+	}
+	writeTree(t, dir, files)
+	w := &walker{root: dir, ignore: newIgnorer(dir), entered: map[string]bool{}, abs: AbsFunc()}
+	if err := filepath.WalkDir(dir, w.visit); err != nil {
+		t.Fatal(err)
+	}
+	w.finish()
+	var reported []string
+	for _, in := range w.out {
+		if in.Err != "" {
+			reported = append(reported, filepath.Base(filepath.Dir(in.Path)))
+		}
+	}
+	if want := projects - projects/10; len(reported) != want {
+		t.Errorf("%d unbuilt projects reported, want %d (the %d with a committed template are not): %v",
+			len(reported), want, projects/10, reported)
+	}
+	if most := projects * (filesEach + 1); w.checked > most {
+		t.Errorf("finish looked at %d files for %d projects of at most %d files each; want at most %d",
+			w.checked, projects, filesEach+1, most)
 	}
 }
