@@ -1,14 +1,13 @@
 package enc
 
 import (
-	"encoding/json"
-	"fmt"
 	"math/big"
 	"regexp"
 	"strings"
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
+	"github.com/cfnvet/cfnvet/rules/iam"
 	"github.com/cfnvet/cfnvet/rules/iam/iamdata"
 )
 
@@ -82,11 +81,7 @@ func newBucketLinks(v *model.View) *bucketLinks {
 	l := &bucketLinks{bucketKeys: map[string][]linkKey{}, byKey: map[linkKey][]string{}, policyKeys: map[string][]linkKey{},
 		linkedKeys: map[linkKey]bool{}, enforcing: map[linkKey]bool{}, names: map[string]bool{}}
 	for _, b := range v.OfType("AWS::S3::Bucket") {
-		var name *model.Value // the BucketName, read even from opaque properties' absence
-		if b.Properties != nil && b.Properties.Kind == model.Map {
-			name = b.Properties.Get("BucketName")
-		}
-		keys := append([]linkKey{{"id", b.ID}}, valueKeys(name, false)...)
+		keys := append([]linkKey{{"id", b.ID}}, valueKeys(b.Prop("BucketName"), false)...)
 		l.bucketKeys[b.ID] = keys
 		for _, k := range keys {
 			l.byKey[k] = append(l.byKey[k], b.ID)
@@ -113,10 +108,10 @@ func newBucketLinks(v *model.View) *bucketLinks {
 		for _, k := range keys {
 			l.linkedKeys[k] = true
 		}
-		if opaque(target) && v.Resource(target.Target()) == nil && target.Fn() != "Fn::ImportValue" {
+		if target.IsUnknown() && v.Resource(target.Target()) == nil && target.Fn() != "Fn::ImportValue" {
 			l.everyUnjudgeable = true
 		}
-		if slicesContainsDeny(statements(props.Get("PolicyDocument"))) {
+		if slicesContainsDeny(statements(pol, props.Get("PolicyDocument"))) {
 			for _, k := range keys {
 				l.enforcing[k] = true
 			}
@@ -152,7 +147,7 @@ func (l *bucketLinks) unjudgeable(b *model.Resource) bool {
 		return false
 	}
 	props, ok := knownProps(b)
-	return ok && opaque(props.Get("BucketName"))
+	return ok && props.Get("BucketName").IsUnknown()
 }
 
 func (l *bucketLinks) linked(bucket string) bool { return l.anyKey(bucket, l.linkedKeys) }
@@ -191,7 +186,7 @@ func valueKeys(v *model.Value, byRef bool) []linkKey {
 	if byRef && v.IsUnknown() && v.Target() != "" {
 		out = append(out, linkKey{"id", v.Target()})
 	}
-	if opaque(v) && v.Partial() != "" {
+	if v.IsUnknown() && v.Partial() != "" {
 		out = append(out, linkKey{"partial", v.Partial()})
 	}
 	if v != nil && v.Kind == model.String {
@@ -203,51 +198,26 @@ func valueKeys(v *model.Value, byRef bool) []linkKey {
 // knownProps returns a resource's properties, an empty mapping (nil) when it
 // has none; ok is false when they are opaque.
 func knownProps(r *model.Resource) (props *model.Value, ok bool) {
-	if opaque(r.Properties) {
+	if r.Properties.IsUnknown() {
 		return nil, false
 	}
 	return r.Properties, true
 }
 
-// opaque holds for a value the resolver could not know, and for a mapping
-// written with a "$unknown" key as policy input marks one (the two were the
-// same to this rule's Rego policy).
-func opaque(v *model.Value) bool {
-	if v == nil {
-		return false
-	}
-	if v.Kind == model.Unknown {
-		return true
-	}
-	if v.Kind != model.Map {
-		return false
-	}
-	mark := v.Get("$unknown") // any value but false marks it, as in Rego
-	return mark != nil && (mark.Kind != model.Bool || strings.EqualFold(mark.Scalar, "true"))
-}
-
-// statements returns a bucket policy document's statements: one opaque
-// value when the document is opaque, none when it cannot be read.
-func statements(doc *model.Value) []*model.Value {
-	if doc == nil {
-		return nil
-	}
-	if doc.Kind == model.String {
-		if doc = fromJSON(doc.Scalar); doc == nil {
-			return nil
-		}
-	}
-	if opaque(doc) {
+// statements returns the statements of a bucket policy's document, read
+// as the IAM rules read documents (a mapping or a JSON string): one opaque
+// value when the document or its Statement is opaque, none when it cannot
+// be read. Unlike Document.Statements it keeps every item of the list: an
+// opaque item may be the deny.
+func statements(pol *model.Resource, doc *model.Value) []*model.Value {
+	if doc.IsUnknown() {
 		return []*model.Value{doc}
 	}
-	if doc.Kind != model.Map {
-		return nil
+	var out []*model.Value
+	for _, d := range iam.ResourceDocuments(pol) {
+		out = append(out, d.Value.Get("Statement").List()...)
 	}
-	st := doc.Get("Statement")
-	if st == nil {
-		return nil
-	}
-	return asList(st)
+	return out
 }
 
 // maybeTLSDeny holds for a statement that denies every principal object
@@ -255,11 +225,11 @@ func statements(doc *model.Value) []*model.Value {
 // an Allow and holds an opaque value anywhere. The specific test comes
 // first, as it settles the usual statement.
 func maybeTLSDeny(st *model.Value) bool {
-	if opaque(st) {
+	if st.IsUnknown() {
 		return true
 	}
 	if st.Kind == model.Map && isString(st.Get("Effect"), "Deny") && anyPrincipal(st.Get("Principal")) &&
-		anyOf(asList(st.Get("Action")), coversObjectAccess) && insecureTransportCondition(st.Get("Condition")) {
+		anyOf(st.Get("Action").List(), coversObjectAccess) && insecureTransportCondition(st.Get("Condition")) {
 		return true
 	}
 	if st.Kind == model.Map && isString(st.Get("Effect"), "Allow") {
@@ -281,17 +251,6 @@ func anyOf(vs []*model.Value, test func(*model.Value) bool) bool {
 	return false
 }
 
-// asList is a list's items, or any other present value as a one-item list.
-func asList(v *model.Value) []*model.Value {
-	switch {
-	case v == nil:
-		return nil
-	case v.Kind == model.List:
-		return v.Items
-	}
-	return []*model.Value{v}
-}
-
 func anyPrincipal(p *model.Value) bool {
 	if isString(p, "*") {
 		return true
@@ -299,7 +258,7 @@ func anyPrincipal(p *model.Value) bool {
 	if p == nil || p.Kind != model.Map {
 		return false
 	}
-	return anyOf(asList(p.Get("AWS")), func(v *model.Value) bool { return isString(v, "*") })
+	return anyOf(p.Get("AWS").List(), func(v *model.Value) bool { return isString(v, "*") })
 }
 
 // objectAccess are the actions a TLS deny must cover, one of them at least.
@@ -337,26 +296,15 @@ func insecureTransportCondition(cond *model.Value) bool {
 			key := strings.ToLower(test.Key)
 			switch {
 			case (op.Key == "Bool" || op.Key == "BoolIfExists") && key == "aws:securetransport":
-				if anyOf(asList(test.Value), isFalse) {
+				if anyOf(test.Value.List(), (*model.Value).IsFalse) {
 					return true
 				}
 			case (op.Key == "NumericLessThan" || op.Key == "NumericLessThanIfExists") && key == "s3:tlsversion":
-				if anyOf(asList(test.Value), atLeastTLS12) {
+				if anyOf(test.Value.List(), atLeastTLS12) {
 					return true
 				}
 			}
 		}
-	}
-	return false
-}
-
-// isFalse is CloudFormation's false: the boolean or the string in any case.
-func isFalse(v *model.Value) bool {
-	switch v.Kind {
-	case model.Bool:
-		return !strings.EqualFold(v.Scalar, "true")
-	case model.String:
-		return strings.ToLower(v.Scalar) == "false"
 	}
 	return false
 }
@@ -383,7 +331,7 @@ func atLeastTLS12(v *model.Value) bool {
 
 // holdsOpaque reports an opaque value anywhere in v, v included.
 func holdsOpaque(v *model.Value) bool {
-	if opaque(v) {
+	if v.IsUnknown() {
 		return true
 	}
 	for _, f := range v.Fields {
@@ -397,43 +345,4 @@ func holdsOpaque(v *model.Value) bool {
 		}
 	}
 	return false
-}
-
-// fromJSON reads a policy document written as a JSON string; nil when it
-// is not JSON. Numbers keep their text.
-func fromJSON(text string) *model.Value {
-	if !json.Valid([]byte(text)) {
-		return nil
-	}
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	var raw any
-	if err := dec.Decode(&raw); err != nil {
-		return nil
-	}
-	return jsonValue(raw)
-}
-
-func jsonValue(raw any) *model.Value {
-	switch x := raw.(type) {
-	case map[string]any:
-		out := &model.Value{Kind: model.Map}
-		for k, item := range x {
-			out.Fields = append(out.Fields, model.Field{Key: k, Value: jsonValue(item)})
-		}
-		return out
-	case []any:
-		out := &model.Value{Kind: model.List}
-		for _, item := range x {
-			out.Items = append(out.Items, jsonValue(item))
-		}
-		return out
-	case string:
-		return &model.Value{Kind: model.String, Scalar: x}
-	case bool:
-		return &model.Value{Kind: model.Bool, Scalar: fmt.Sprint(x)}
-	case json.Number:
-		return &model.Value{Kind: model.Number, Scalar: x.String()}
-	}
-	return &model.Value{Kind: model.Null}
 }
