@@ -25,7 +25,10 @@ func TestSharedDerivationsChangeNoReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	goRules := rules.Go()
+	reg, err := rule.NewRegistry(rules.Go(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := rule.Options{AssumeAWSDefaults: true}
 	compared, reported := 0, 0
 	for _, file := range files {
@@ -42,7 +45,7 @@ func TestSharedDerivationsChangeNoReport(t *testing.T) {
 		}
 		views, _ := resolve.Resolve(sam.Transform(tpl), resolve.Inputs{})
 		for _, v := range views {
-			shared, alone := resourceMajor(goRules, v, opts, true), resourceMajor(goRules, v, opts, false)
+			shared, alone := resourceMajor(reg, v, opts, true), resourceMajor(reg, v, opts, false)
 			if !reflect.DeepEqual(shared, alone) {
 				t.Errorf("%s: with a shared memo %v\nwithout %v", file, shared, alone)
 			}
@@ -59,15 +62,12 @@ func TestSharedDerivationsChangeNoReport(t *testing.T) {
 // resourceMajor runs the resource rules as the engine does: resource by
 // resource, every rule of the resource's type in turn, sharing one Memo
 // per resource when shared is set.
-func resourceMajor(goRules []*rule.Rule, v *model.View, opts rule.Options, shared bool) []string {
+func resourceMajor(reg *rule.Registry, v *model.View, opts rule.Options, shared bool) []string {
 	var out []rule.Report
 	var memo rule.Memo
 	for _, r := range v.Resources {
 		memo.Reset()
-		for _, g := range goRules {
-			if g.Check == nil || !hasType(g, r.Type) {
-				continue
-			}
+		for _, g := range reg.GoRulesFor(r.Type) {
 			p := rule.NewPass(v, opts, &g.Meta, &out)
 			if shared {
 				p = p.WithMemo(&memo)
@@ -80,13 +80,4 @@ func resourceMajor(goRules []*rule.Rule, v *model.View, opts rule.Options, share
 		lines[i] = strings.Join([]string{rp.RuleID, rp.Resource, rp.Path.String(), rp.Message}, " ")
 	}
 	return lines
-}
-
-func hasType(g *rule.Rule, typ string) bool {
-	for _, t := range g.ResourceTypes {
-		if t == typ {
-			return true
-		}
-	}
-	return false
 }
