@@ -138,7 +138,7 @@ func walkPath(n *template.Node, path model.Path, keyLine int) walked {
 			if n.Kind == template.String || isIntrinsic(n) {
 				// Inside a JSON string or a value an intrinsic builds:
 				// locate points into the text or at the value.
-				last := max(int(n.Range.EndLine), int(n.Range.Line)+strings.Count(n.Value, "\n")+1)
+				last := max(int(n.Range.EndLine), int(n.Range.Line)+strings.Count(n.Value(), "\n")+1)
 				for l := int(n.Range.Line); l <= last; l++ {
 					lines[l] = true
 				}
@@ -169,8 +169,8 @@ func walkPath(n *template.Node, path model.Path, keyLine int) walked {
 // step goes one path element down from n: the value and the line of its
 // key (a list item's own line).
 func step(n *template.Node, el any) (*template.Node, int) {
-	if fn, arg, ok := n.Intrinsic(); ok && fn == "Fn::If" && arg.Kind == template.List && len(arg.Items) == 3 {
-		for _, branch := range arg.Items[1:] {
+	if fn, arg, ok := n.Intrinsic(); ok && fn == "Fn::If" && arg.Kind == template.List && len(arg.Items()) == 3 {
+		for _, branch := range arg.Items()[1:] {
 			if next, line := step(branch, el); next != nil {
 				return next, line
 			}
@@ -183,8 +183,8 @@ func step(n *template.Node, el any) (*template.Node, int) {
 			return e.Value, int(e.KeyRange.Line)
 		}
 	case int:
-		if n.Kind == template.List && x >= 0 && x < len(n.Items) {
-			return n.Items[x], int(n.Items[x].Range.Line)
+		if n.Kind == template.List && x >= 0 && x < len(n.Items()) {
+			return n.Items()[x], int(n.Items()[x].Range.Line)
 		}
 	}
 	return nil, 0
@@ -209,11 +209,11 @@ func spanLines(n *template.Node, lines map[int]bool) map[int]bool {
 		return lines
 	}
 	lines[int(n.Range.Line)] = true
-	for _, e := range n.Entries {
+	for _, e := range n.Entries() {
 		lines[int(e.KeyRange.Line)] = true
 		spanLines(e.Value, lines)
 	}
-	for _, it := range n.Items {
+	for _, it := range n.Items() {
 		spanLines(it, lines)
 	}
 	return lines
@@ -242,21 +242,21 @@ func explicitOff(n *template.Node, at model.Path, depth int) *offValue {
 	}
 	switch n.Kind {
 	case template.Map:
-		for _, e := range n.Entries {
+		for _, e := range n.Entries() {
 			if o := explicitOff(e.Value, at.Append(e.Key), depth+1); o != nil {
 				return o
 			}
 		}
 	case template.List:
-		for i, it := range n.Items {
+		for i, it := range n.Items() {
 			if o := explicitOff(it, at.Append(i), depth+1); o != nil {
 				return o
 			}
 		}
 	case template.Bool, template.String:
-		switch strings.ToLower(strings.TrimSpace(n.Value)) {
+		switch strings.ToLower(strings.TrimSpace(n.Value())) {
 		case "false", "off", "disabled":
-			return &offValue{path: at, value: n.Value, line: int(n.Range.Line)}
+			return &offValue{path: at, value: n.Value(), line: int(n.Range.Line)}
 		}
 	}
 	return nil

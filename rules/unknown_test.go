@@ -18,14 +18,14 @@ import (
 const opaqueParameter = "CfnvetOpaque"
 
 func declareOpaqueParameter(tpl *template.Template) {
-	decl := template.Entry{Key: opaqueParameter, Value: &template.Node{Kind: template.Map, Entries: []template.Entry{
-		{Key: "Type", Value: &template.Node{Kind: template.String, Value: "String"}}}}}
+	decl := template.Entry{Key: opaqueParameter, Value: template.NewMap([]template.Entry{
+		{Key: "Type", Value: template.NewScalar(template.String, "String", template.Range{})}}, template.Range{})}
 	if ps := tpl.Root.Entry("Parameters"); ps != nil && ps.Value.Kind == template.Map {
-		ps.Value.Entries = append(ps.Value.Entries, decl)
+		ps.Value.SetEntries(append(ps.Value.Entries(), decl))
 		return
 	}
-	tpl.Root.Entries = append(tpl.Root.Entries, template.Entry{Key: "Parameters",
-		Value: &template.Node{Kind: template.Map, Entries: []template.Entry{decl}}})
+	tpl.Root.SetEntries(append(tpl.Root.Entries(), template.Entry{Key: "Parameters",
+		Value: template.NewMap([]template.Entry{decl}, template.Range{})}))
 }
 
 // TestUnknownNeverAddsFindings checks the resolver's central promise
@@ -73,9 +73,9 @@ func TestUnknownNeverAddsFindings(t *testing.T) {
 		before := findingKeys(eng.ScanTemplate(ctx, tpl))
 		for _, n := range propertyNodes(tpl) {
 			saved := *n
-			*n = template.Node{Kind: template.Map, Range: saved.Range, Entries: []template.Entry{{
+			*n = *template.NewMap([]template.Entry{{
 				Key: "Ref", KeyRange: saved.Range,
-				Value: &template.Node{Kind: template.String, Value: opaqueParameter, Range: saved.Range}}}}
+				Value: template.NewScalar(template.String, opaqueParameter, saved.Range)}}, saved.Range)
 			after := findingKeys(eng.ScanTemplate(ctx, tpl))
 			*n = saved
 			for k, count := range after {
@@ -101,16 +101,16 @@ func propertyNodes(tpl *template.Template) []*template.Node {
 		if _, _, ok := n.Intrinsic(); ok {
 			return
 		}
-		for _, e := range n.Entries {
+		for _, e := range n.Entries() {
 			walk(e.Value)
 		}
-		for _, it := range n.Items {
+		for _, it := range n.Items() {
 			walk(it)
 		}
 	}
-	for _, e := range tpl.Section("Resources").Entries {
+	for _, e := range tpl.Section("Resources").Entries() {
 		if props := e.Value.Get("Properties"); props != nil {
-			for _, pe := range props.Entries {
+			for _, pe := range props.Entries() {
 				walk(pe.Value)
 			}
 		}

@@ -281,8 +281,8 @@ func (t nodeTree) items() ([]tree, bool) {
 	case t.n == nil || t.n.Kind == template.Map:
 		return nil, false
 	case t.n.Kind == template.List:
-		out := make([]tree, len(t.n.Items))
-		for i, it := range t.n.Items {
+		out := make([]tree, len(t.n.Items()))
+		for i, it := range t.n.Items() {
 			out[i] = nodeTree{it}
 		}
 		return out, true
@@ -296,19 +296,19 @@ func (t nodeTree) canon(b *bytes.Buffer) {
 	case n == nil || n.Kind == template.Null:
 		b.WriteString("null")
 	case n.Kind == template.Map:
-		m := make(map[string]tree, len(n.Entries))
-		for _, e := range n.Entries {
+		m := make(map[string]tree, len(n.Entries()))
+		for _, e := range n.Entries() {
 			m[e.Key] = nodeTree{e.Value}
 		}
 		canonMap(b, m)
 	case n.Kind == template.List:
-		items := make([]tree, len(n.Items))
-		for i, it := range n.Items {
+		items := make([]tree, len(n.Items()))
+		for i, it := range n.Items() {
 			items[i] = nodeTree{it}
 		}
 		canonSet(b, items)
 	default:
-		writeString(b, n.Value)
+		writeString(b, n.Value())
 	}
 }
 

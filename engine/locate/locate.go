@@ -100,10 +100,10 @@ func locateRaw(root *template.Node, path model.Path, fallback template.Range) Re
 			}
 			cur, at = e.Value, e.KeyRange
 		case int:
-			if cur.Kind != template.List || x < 0 || x >= len(cur.Items) {
+			if cur.Kind != template.List || x < 0 || x >= len(cur.Items()) {
 				return Result{Range: at}
 			}
-			cur, at = cur.Items[x], cur.Items[x].Range
+			cur, at = cur.Items()[x], cur.Items()[x].Range
 		}
 	}
 	if cur.IsScalar() {

@@ -99,9 +99,9 @@ func locate(ref *Ref, parentFile string, r *model.Resource) {
 	// Metadata (aws:asset:path, relative to the cloud assembly, which is
 	// the parent's folder).
 	if md := r.Metadata(); md != nil {
-		if p := md.Get("aws:asset:path"); p != nil && p.IsScalar() && strings.HasSuffix(p.Value, ".json") {
-			if prop := md.Get("aws:asset:property"); prop == nil || prop.Value == ref.Property {
-				ref.Location, ref.Path = p.Value, filepath.Join(dir, filepath.FromSlash(p.Value))
+		if p := md.Get("aws:asset:path"); p != nil && p.IsScalar() && strings.HasSuffix(p.Value(), ".json") {
+			if prop := md.Get("aws:asset:property"); prop == nil || prop.Value() == ref.Property {
+				ref.Location, ref.Path = p.Value(), filepath.Join(dir, filepath.FromSlash(p.Value()))
 				return
 			}
 		}

@@ -191,7 +191,7 @@ func parameterTypes(v *model.View) *ast.Term {
 	}
 	for _, e := range v.Template.Section("Parameters").Fields() {
 		if t := e.Value.Get("Type"); t != nil && t.IsScalar() {
-			out.Insert(ast.StringTerm(e.Key), ast.StringTerm(t.Value))
+			out.Insert(ast.StringTerm(e.Key), ast.StringTerm(t.Value()))
 		}
 	}
 	return ast.NewTerm(out)

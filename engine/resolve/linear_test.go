@@ -46,7 +46,7 @@ func TestRefResolutionIsLinear(t *testing.T) {
 		least := time.Duration(1<<63 - 1)
 		for range runs {
 			least = min(least, testenv.CPUTime(func() {
-				if views, _ := Resolve(tpl, Inputs{}); len(views) != 1 || len(views[0].Resources) != len(tpl.Section("Resources").Entries) {
+				if views, _ := Resolve(tpl, Inputs{}); len(views) != 1 || len(views[0].Resources) != len(tpl.Section("Resources").Entries()) {
 					t.Fatalf("resolved %d views", len(views))
 				}
 			}))

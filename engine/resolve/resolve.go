@@ -127,15 +127,15 @@ func New(t *template.Template, in Inputs) *Resolver {
 		budget: producedFloor + producedPerByte*t.Size(),
 		search: &searchBudget{left: searchFloor + searchPerByte*t.Size()}}
 	if ps := t.Section("Parameters"); ps != nil {
-		for _, e := range ps.Entries {
+		for _, e := range ps.Entries() {
 			p := &param{name: e.Key}
 			if e.Value.Kind == template.Map {
 				if ty := e.Value.Get("Type"); ty != nil {
-					p.typ = ty.Value
+					p.typ = ty.Value()
 				}
 				p.def = e.Value.Get("Default")
 				if av := e.Value.Get("AllowedValues"); av != nil && av.Kind == template.List {
-					p.allowed = av.Items
+					p.allowed = av.Items()
 				}
 			}
 			r.params[e.Key] = p
@@ -198,7 +198,7 @@ func (r *Resolver) views() []*model.View {
 	var perResource [][]*model.Resource
 	maxVariants := 1
 	if res != nil {
-		for _, e := range res.Entries {
+		for _, e := range res.Entries() {
 			vs := r.resource(e)
 			if len(vs) == 0 {
 				continue
@@ -226,13 +226,13 @@ func (r *Resolver) resource(e template.Entry) []*model.Resource {
 	node := e.Value
 	c := node.Get("Condition")
 	if c != nil && c.Kind == template.String {
-		if r.condition(c.Value, c.Range) == triFalse {
-			r.off = append(r.off, offResource{e.Key, c.Value})
+		if r.condition(c.Value(), c.Range) == triFalse {
+			r.off = append(r.off, offResource{e.Key, c.Value()})
 			return nil
 		}
 	}
 	props := node.Get("Properties")
-	base := &model.Resource{ID: e.Key, Type: node.Get("Type").Value, Node: node, KeyRange: e.KeyRange,
+	base := &model.Resource{ID: e.Key, Type: node.Get("Type").Value(), Node: node, KeyRange: e.KeyRange,
 		Condition: c.Text(), Variants: 1}
 	if props == nil {
 		return []*model.Resource{base}
@@ -370,10 +370,10 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 			return r.intrinsic(n, fn, arg, c)
 		}
 		if isRainDirective(n) {
-			return unknown(n, n.Entries[0].Key)
+			return unknown(n, n.Entries()[0].Key)
 		}
-		v := &model.Value{Kind: model.Map, Src: n.Range, Fields: make([]model.Field, 0, len(n.Entries))}
-		for _, e := range n.Entries {
+		v := &model.Value{Kind: model.Map, Src: n.Range, Fields: make([]model.Field, 0, len(n.Entries()))}
+		for _, e := range n.Entries() {
 			c.noValue = nil
 			if fv := r.value(e.Value, c); fv != nil {
 				v.Fields = append(v.Fields, model.Field{Key: e.Key, KeyRange: e.KeyRange, Value: fv})
@@ -386,24 +386,24 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 		}
 		return v
 	case template.List:
-		v := &model.Value{Kind: model.List, Src: n.Range, Items: make([]*model.Value, 0, len(n.Items))}
-		for _, it := range n.Items {
+		v := &model.Value{Kind: model.List, Src: n.Range, Items: make([]*model.Value, 0, len(n.Items()))}
+		for _, it := range n.Items() {
 			if iv := r.value(it, c); iv != nil {
 				v.Items = append(v.Items, iv)
 			}
 		}
 		return v
 	case template.String:
-		if strings.Contains(n.Value, "{{resolve:") {
+		if strings.Contains(n.Value(), "{{resolve:") {
 			v := unknown(n, "dynamic-reference")
-			v.Edit().Partial = n.Value
+			v.Edit().Partial = n.Value()
 			return v
 		}
-		return &model.Value{Kind: model.String, Scalar: n.Value, Src: n.Range}
+		return &model.Value{Kind: model.String, Scalar: n.Value(), Src: n.Range}
 	case template.Bool:
-		return &model.Value{Kind: model.Bool, Scalar: n.Value, Src: n.Range}
+		return &model.Value{Kind: model.Bool, Scalar: n.Value(), Src: n.Range}
 	case template.Int, template.Float:
-		return &model.Value{Kind: model.Number, Scalar: n.Value, Src: n.Range}
+		return &model.Value{Kind: model.Number, Scalar: n.Value(), Src: n.Range}
 	default:
 		return &model.Value{Kind: model.Null, Src: n.Range}
 	}
@@ -416,7 +416,7 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 			r.warn(arg.Range, "Ref takes a logical name, found a %s", arg.Kind)
 			return unknown(n, fn)
 		}
-		return r.ref(n, arg.Value, c)
+		return r.ref(n, arg.Value(), c)
 	case "Fn::If":
 		return r.fnIf(n, arg, c)
 	case "Fn::Sub":
@@ -440,13 +440,13 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 	case "Fn::GetAtt":
 		v := unknown(n, fn)
 		switch {
-		case arg.Kind == template.List && len(arg.Items) >= 1:
-			v.Edit().Target = arg.Items[0].Value
-			if len(arg.Items) > 1 {
-				v.Edit().Attr = arg.Items[1].Value
+		case arg.Kind == template.List && len(arg.Items()) >= 1:
+			v.Edit().Target = arg.Items()[0].Value()
+			if len(arg.Items()) > 1 {
+				v.Edit().Attr = arg.Items()[1].Value()
 			}
 		case arg.Kind == template.String:
-			v.Edit().Target, v.Edit().Attr, _ = strings.Cut(arg.Value, ".")
+			v.Edit().Target, v.Edit().Attr, _ = strings.Cut(arg.Value(), ".")
 		}
 		return v
 	case "Fn::ToJsonString":
@@ -515,7 +515,7 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 // isRainDirective reports {"Rain::Embed": …} and similar: the rain tool
 // replaces them before deployment, so their value is Unknown.
 func isRainDirective(n *template.Node) bool {
-	return n != nil && n.Kind == template.Map && len(n.Entries) == 1 && strings.HasPrefix(n.Entries[0].Key, "Rain::")
+	return n != nil && n.Kind == template.Map && len(n.Entries()) == 1 && strings.HasPrefix(n.Entries()[0].Key, "Rain::")
 }
 
 // fromModule reports a name that a Rain module defines: its resources and
@@ -552,7 +552,7 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 	} else if r.noDefaults {
 		return unk
 	} else if p.def != nil && p.def.IsScalar() && p.def.Kind != template.Null {
-		text = p.def.Value
+		text = p.def.Value()
 		prov = model.Provenance{Kind: model.FromParameterDefault, Name: p.name, Line: int(p.def.Range.Line), Value: text}
 	} else if len(p.allowed) > 0 {
 		i := c.pick("param:"+p.name, len(p.allowed))
@@ -560,7 +560,7 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 			return unk
 		}
 		a := p.allowed[i]
-		text = a.Value
+		text = a.Value()
 		prov = model.Provenance{Kind: model.FromAllowedValue, Name: p.name, Line: int(a.Range.Line), Value: text}
 	} else {
 		return unk
@@ -588,13 +588,13 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 }
 
 func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
-	if arg.Kind != template.List || len(arg.Items) != 3 || arg.Items[0].Kind != template.String {
+	if arg.Kind != template.List || len(arg.Items()) != 3 || arg.Items()[0].Kind != template.String {
 		r.warn(arg.Range, "Fn::If takes [condition, value-if-true, value-if-false]")
 		return unknown(n, "Fn::If")
 	}
-	name := arg.Items[0].Value
+	name := arg.Items()[0].Value()
 	var branch int
-	switch r.condition(name, arg.Items[0].Range) {
+	switch r.condition(name, arg.Items()[0].Range) {
 	case triTrue:
 		branch = 0
 	case triFalse:
@@ -604,7 +604,7 @@ func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
 		if branch < 0 {
 			return unknown(n, "Fn::If")
 		}
-		v := r.value(arg.Items[1+branch], c)
+		v := r.value(arg.Items()[1+branch], c)
 		if v == nil {
 			return nil
 		}
@@ -613,9 +613,9 @@ func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
 			Kind: model.FromCondition, Name: name, Value: "either branch"})
 		return out
 	}
-	v := r.value(arg.Items[1+branch], c)
+	v := r.value(arg.Items()[1+branch], c)
 	if v == nil && c.noValue == nil {
-		c.noValue = &model.Absence{If: n.Entries[0].KeyRange, Condition: name, Value: branch == 0,
+		c.noValue = &model.Absence{If: n.Entries()[0].KeyRange, Condition: name, Value: branch == 0,
 			ByDefaults: r.decidedByDefaults(name)}
 	}
 	return v
@@ -661,11 +661,11 @@ func (r *Resolver) condExpr(n *template.Node, depth int) tri {
 	switch fn {
 	case "Condition":
 		if arg.Kind == template.String {
-			return r.condition(arg.Value, arg.Range)
+			return r.condition(arg.Value(), arg.Range)
 		}
 	case "Fn::Not":
-		if arg.Kind == template.List && len(arg.Items) == 1 {
-			switch r.condExpr(arg.Items[0], depth+1) {
+		if arg.Kind == template.List && len(arg.Items()) == 1 {
+			switch r.condExpr(arg.Items()[0], depth+1) {
 			case triTrue:
 				return triFalse
 			case triFalse:
@@ -678,7 +678,7 @@ func (r *Resolver) condExpr(n *template.Node, depth int) tri {
 		}
 		isAnd := fn == "Fn::And"
 		result := triOf(isAnd)
-		for _, it := range arg.Items {
+		for _, it := range arg.Items() {
 			switch r.condExpr(it, depth+1) {
 			case triUnknown:
 				result = triUnknown
@@ -694,11 +694,11 @@ func (r *Resolver) condExpr(n *template.Node, depth int) tri {
 		}
 		return result
 	case "Fn::Equals":
-		if arg.Kind != template.List || len(arg.Items) != 2 {
+		if arg.Kind != template.List || len(arg.Items()) != 2 {
 			break
 		}
 		c := &ctx{assign: map[string]int{}, enumerated: true, depth: depth}
-		a, b := r.value(arg.Items[0], c), r.value(arg.Items[1], c)
+		a, b := r.value(arg.Items()[0], c), r.value(arg.Items()[1], c)
 		if !fullyKnown(a) || !fullyKnown(b) {
 			return triUnknown
 		}
@@ -792,12 +792,12 @@ func mergeProv(vs ...*model.Value) []model.Provenance {
 }
 
 func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
-	if arg.Kind != template.List || len(arg.Items) != 2 {
+	if arg.Kind != template.List || len(arg.Items()) != 2 {
 		r.warn(arg.Range, "Fn::Join takes [delimiter, list]")
 		return unknown(n, "Fn::Join")
 	}
-	delim, ok := r.value(arg.Items[0], c).Str()
-	list := r.value(arg.Items[1], c)
+	delim, ok := r.value(arg.Items()[0], c).Str()
+	list := r.value(arg.Items()[1], c)
 	if !ok || list == nil || list.Kind != model.List {
 		return unknown(n, "Fn::Join")
 	}
@@ -835,12 +835,12 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 }
 
 func (r *Resolver) selectFn(n, arg *template.Node, c *ctx) *model.Value {
-	if arg.Kind != template.List || len(arg.Items) != 2 {
+	if arg.Kind != template.List || len(arg.Items()) != 2 {
 		r.warn(arg.Range, "Fn::Select takes [index, list]")
 		return unknown(n, "Fn::Select")
 	}
-	idx, ok := r.value(arg.Items[0], c).Int()
-	list := r.value(arg.Items[1], c)
+	idx, ok := r.value(arg.Items()[0], c).Int()
+	list := r.value(arg.Items()[1], c)
 	if !ok || list == nil || list.Kind != model.List || idx < 0 || idx >= len(list.Items) {
 		return unknown(n, "Fn::Select")
 	}
@@ -850,12 +850,12 @@ func (r *Resolver) selectFn(n, arg *template.Node, c *ctx) *model.Value {
 }
 
 func (r *Resolver) split(n, arg *template.Node, c *ctx) *model.Value {
-	if arg.Kind != template.List || len(arg.Items) != 2 {
+	if arg.Kind != template.List || len(arg.Items()) != 2 {
 		r.warn(arg.Range, "Fn::Split takes [delimiter, string]")
 		return unknown(n, "Fn::Split")
 	}
-	delim, ok1 := r.value(arg.Items[0], c).Str()
-	src := r.value(arg.Items[1], c)
+	delim, ok1 := r.value(arg.Items()[0], c).Str()
+	src := r.value(arg.Items()[1], c)
 	s, ok2 := src.Str()
 	if !ok1 || !ok2 || delim == "" || !r.spend(n, "Fn::Split", itemCost*(strings.Count(s, delim)+1)) {
 		return unknown(n, "Fn::Split")
@@ -868,21 +868,21 @@ func (r *Resolver) split(n, arg *template.Node, c *ctx) *model.Value {
 }
 
 func (r *Resolver) findInMap(n, arg *template.Node, c *ctx) *model.Value {
-	if arg.Kind != template.List || len(arg.Items) < 3 {
+	if arg.Kind != template.List || len(arg.Items()) < 3 {
 		r.warn(arg.Range, "Fn::FindInMap takes [map, top-level key, second-level key]")
 		return unknown(n, "Fn::FindInMap")
 	}
 	var keys [3]string
 	for i := 0; i < 3; i++ {
-		s, ok := r.value(arg.Items[i], c).Str()
+		s, ok := r.value(arg.Items()[i], c).Str()
 		if !ok {
 			return unknown(n, "Fn::FindInMap")
 		}
 		keys[i] = s
 	}
 	found := r.mappings.Get(keys[0]).Get(keys[1]).Get(keys[2])
-	if found == nil && len(arg.Items) == 4 {
-		found = arg.Items[3].Get("DefaultValue")
+	if found == nil && len(arg.Items()) == 4 {
+		found = arg.Items()[3].Get("DefaultValue")
 	}
 	if found == nil {
 		return unknown(n, "Fn::FindInMap")
@@ -904,8 +904,8 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 	switch {
 	case arg.Kind == template.String:
 		text = arg
-	case arg.Kind == template.List && len(arg.Items) == 2 && arg.Items[0].Kind == template.String:
-		text, vars = arg.Items[0], arg.Items[1]
+	case arg.Kind == template.List && len(arg.Items()) == 2 && arg.Items()[0].Kind == template.String:
+		text, vars = arg.Items()[0], arg.Items()[1]
 	case isRainDirective(arg):
 		return unknown(n, "Fn::Sub") // rain fills it in (Rain::Embed) before deployment
 	default:
@@ -915,7 +915,7 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 	var b strings.Builder
 	var provs []*model.Value
 	known := true
-	s := text.Value
+	s := text.Value()
 	for {
 		i := strings.Index(s, "${")
 		if i < 0 {
@@ -938,7 +938,7 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 		if vars != nil && vars.Get(name) != nil {
 			v = r.shared(vars.Get(name), c)
 		} else if !strings.Contains(name, ".") {
-			v = r.ref(&template.Node{Kind: template.String, Value: name, Range: n.Range}, name, c)
+			v = r.ref(template.NewScalar(template.String, name, n.Range), name, c)
 		}
 		str, ok := v.Str()
 		if !ok {
@@ -971,7 +971,7 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 func (r *Resolver) ConditionNames() []string {
 	var out []string
 	if r.conds != nil {
-		for _, e := range r.conds.Entries {
+		for _, e := range r.conds.Entries() {
 			out = append(out, e.Key)
 		}
 	}

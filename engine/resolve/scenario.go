@@ -207,14 +207,14 @@ func (r *Resolver) witness(name string) (map[string]string, bool) {
 func (r *Resolver) candidates(p *param, compared []string, lits map[string]bool) []string {
 	var out []string
 	add := func(v string) {
-		if v != p.def.Value && !contains(out, v) {
+		if v != p.def.Value() && !contains(out, v) {
 			out = append(out, v)
 		}
 	}
 	if len(p.allowed) > 0 {
 		for _, a := range p.allowed {
 			if a.IsScalar() {
-				add(a.Value)
+				add(a.Value())
 			}
 		}
 		return out
@@ -257,31 +257,31 @@ func (r *Resolver) condInputs(name string, refs, lits map[string]bool, compared 
 		if fn, arg, ok := n.Intrinsic(); ok {
 			switch fn {
 			case "Ref":
-				refs[arg.Value] = true
+				refs[arg.Value()] = true
 				return
 			case "Condition":
-				r.condInputs(arg.Value, refs, lits, compared, seen)
+				r.condInputs(arg.Value(), refs, lits, compared, seen)
 				return
 			case "Fn::Sub":
 				text := arg
-				if arg.Kind == template.List && len(arg.Items) > 0 {
-					text = arg.Items[0]
+				if arg.Kind == template.List && len(arg.Items()) > 0 {
+					text = arg.Items()[0]
 				}
-				for _, v := range subVariables(text.Value) {
+				for _, v := range subVariables(text.Value()) {
 					refs[v] = true
 				}
 			case "Fn::Equals":
-				if arg.Kind == template.List && len(arg.Items) == 2 {
-					for i, side := range arg.Items {
-						other := arg.Items[1-i]
+				if arg.Kind == template.List && len(arg.Items()) == 2 {
+					for i, side := range arg.Items() {
+						other := arg.Items()[1-i]
 						if f, a, ok := side.Intrinsic(); ok && f == "Ref" && other.IsScalar() && other.Kind != template.Null {
-							compared[a.Value] = append(compared[a.Value], other.Value)
+							compared[a.Value()] = append(compared[a.Value()], other.Value())
 						}
 					}
 				}
 			case "Fn::FindInMap":
-				if arg.Kind == template.List && len(arg.Items) > 0 && arg.Items[0].Kind == template.String {
-					for _, top := range r.mappings.Get(arg.Items[0].Value).Fields() {
+				if arg.Kind == template.List && len(arg.Items()) > 0 && arg.Items()[0].Kind == template.String {
+					for _, top := range r.mappings.Get(arg.Items()[0].Value()).Fields() {
 						lits[top.Key] = true
 						for _, second := range top.Value.Fields() {
 							lits[second.Key] = true
@@ -294,16 +294,16 @@ func (r *Resolver) condInputs(name string, refs, lits map[string]bool, compared 
 		}
 		switch n.Kind {
 		case template.Map:
-			for _, e := range n.Entries {
+			for _, e := range n.Entries() {
 				walk(e.Value, depth+1)
 			}
 		case template.List:
-			for _, it := range n.Items {
+			for _, it := range n.Items() {
 				walk(it, depth+1)
 			}
 		case template.Null:
 		default:
-			lits[n.Value] = true
+			lits[n.Value()] = true
 		}
 	}
 	walk(r.conds.Get(name), 0)

@@ -93,15 +93,15 @@ func reverseLists(n *template.Node) int {
 	count := 0
 	switch n.Kind {
 	case template.List:
-		for _, it := range n.Items {
+		for _, it := range n.Items() {
 			count += reverseLists(it)
 		}
-		if len(n.Items) > 1 && allMappings(n.Items) {
-			slices.Reverse(n.Items)
+		if len(n.Items()) > 1 && allMappings(n.Items()) {
+			slices.Reverse(n.Items())
 			count++
 		}
 	case template.Map:
-		for _, e := range n.Entries {
+		for _, e := range n.Entries() {
 			count += reverseLists(e.Value)
 		}
 	}

@@ -66,8 +66,8 @@ func TestReleaseResourcePropertiesEmptiesTheTree(t *testing.T) {
 	switch {
 	case props == nil:
 		t.Fatal("the Properties key was removed")
-	case props.Value.Kind != template.Map || len(props.Value.Entries) != 0:
-		t.Errorf("Properties still holds %d entries (kind %v)", len(props.Value.Entries), props.Value.Kind)
+	case props.Value.Kind != template.Map || len(props.Value.Entries()) != 0:
+		t.Errorf("Properties still holds %d entries (kind %v)", len(props.Value.Entries()), props.Value.Kind)
 	case props.KeyRange != keyRange || props.Value.Range != valueRange:
 		t.Errorf("ranges changed: key %v value %v, want %v %v", props.KeyRange, props.Value.Range, keyRange, valueRange)
 	}

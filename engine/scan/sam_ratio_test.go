@@ -129,7 +129,7 @@ func samResources(t *testing.T, name string, src []byte) (ids []string, implicit
 		ids = append(ids, e.Key)
 		for _, ev := range e.Value.Get("Properties").Get("Events").Fields() {
 			props := ev.Value.Get("Properties")
-			switch ev.Value.Get("Type").Value {
+			switch ev.Value.Get("Type").Value() {
 			case "Api":
 				if props.Get("RestApiId") == nil && implicit["ServerlessRestApi"] == "" {
 					implicit["ServerlessRestApi"] = e.Key

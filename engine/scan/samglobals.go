@@ -91,7 +91,7 @@ func globalsSpan(t *template.Template) (start, end template.Range, ok bool) {
 	}
 	start = g.KeyRange
 	end = template.Range{Line: math.MaxInt32}
-	for _, e := range t.Root.Entries {
+	for _, e := range t.Root.Entries() {
 		if before(start, e.KeyRange) && before(e.KeyRange, end) {
 			end = e.KeyRange
 		}

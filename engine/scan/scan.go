@@ -265,7 +265,7 @@ func (e *Engine) scanParsed(ctx context.Context, res finding.FileResult, t *temp
 	t = sam.Transform(t)
 	res.Resources = len(t.Section("Resources").Fields())
 	for _, en := range t.Section("Resources").Fields() {
-		res.Inventory = append(res.Inventory, finding.ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value})
+		res.Inventory = append(res.Inventory, finding.ResourceRef{ID: en.Key, Type: en.Value.Get("Type").Value()})
 	}
 	res.Warnings = append(res.Warnings, t.Warnings...)
 	res.Warnings = append(res.Warnings, properties...)
@@ -623,7 +623,7 @@ func (e *Engine) locateAll(file string, v *model.View, reps []rule.Report) []fin
 		}
 		if md := r.Metadata(); md != nil {
 			if p := md.Get("aws:cdk:path"); p != nil {
-				f.CDKPath = p.Value
+				f.CDKPath = p.Value()
 			}
 		}
 		f.SAMResource = v.Template.SAMOrigin[r.ID]

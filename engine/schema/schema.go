@@ -138,11 +138,11 @@ func (c *Catalogue) CheckProperties(t *template.Template) []template.Diagnostic 
 		if typ == nil {
 			continue
 		}
-		s := c.shape(typ.Value)
+		s := c.shape(typ.Value())
 		if s == nil {
 			continue
 		}
-		out = c.walk(out, typ.Value, e.Key, e.Value.Get("Properties"), s)
+		out = c.walk(out, typ.Value(), e.Key, e.Value.Get("Properties"), s)
 	}
 	return out
 }
@@ -152,19 +152,19 @@ func (c *Catalogue) walk(out []template.Diagnostic, typ, id string, n *template.
 		return out
 	}
 	if fn, arg, ok := n.Intrinsic(); ok {
-		if fn == "Fn::If" && arg.Kind == template.List && len(arg.Items) == 3 {
-			out = c.walk(out, typ, id, arg.Items[1], s)
-			out = c.walk(out, typ, id, arg.Items[2], s)
+		if fn == "Fn::If" && arg.Kind == template.List && len(arg.Items()) == 3 {
+			out = c.walk(out, typ, id, arg.Items()[1], s)
+			out = c.walk(out, typ, id, arg.Items()[2], s)
 		}
 		return out
 	}
 	switch n.Kind {
 	case template.List:
-		for _, it := range n.Items {
+		for _, it := range n.Items() {
 			out = c.walk(out, typ, id, it, s)
 		}
 	case template.Map:
-		for _, e := range n.Entries {
+		for _, e := range n.Entries() {
 			f, ok := s.props[e.Key]
 			if ok {
 				out = c.walk(out, typ, id, e.Value, f.shape)

@@ -144,7 +144,7 @@ func Read(t *template.Template, reg *rule.Registry, today time.Time) *Set {
 		r.resourceOnly(md, SourceGuard, "SuppressedRules")
 	}
 	if res := t.Section("Resources"); res != nil {
-		for _, e := range res.Entries {
+		for _, e := range res.Entries() {
 			r.set.types[e.Key] = scalar(e.Value.Get("Type"))
 			md := e.Value.Get("Metadata")
 			if md == nil {
@@ -196,7 +196,7 @@ func (r *reader) list(n *template.Node, f form, resource string) {
 		r.problem(list, "Metadata.%s.%s must be a list of {%s, %s}, found a %s", f.source, f.list, f.ruleKey, f.reasonKey, list.Kind)
 		return
 	}
-	for _, item := range list.Items {
+	for _, item := range list.Items() {
 		r.entry(item, f, resource)
 	}
 }
@@ -340,7 +340,7 @@ func (r *reader) narrowAppliesTo(item *template.Node, d *Directive) bool {
 		return false
 	}
 	covered := map[string]bool{}
-	for _, a := range applies.Items {
+	for _, a := range applies.Items() {
 		switch v := scalar(a); {
 		case v == "Resource::*":
 			covered["IAM003"] = true
@@ -367,7 +367,7 @@ func (r *reader) guard(n *template.Node, resource string) {
 		r.problem(list, "Metadata.guard.SuppressedRules must be a list of Guard rule names, found a %s", list.Kind)
 		return
 	}
-	for _, item := range list.Items {
+	for _, item := range list.Items() {
 		name := scalar(item)
 		if name == "" {
 			r.problem(item, "Metadata.guard.SuppressedRules entries must be Guard rule names, found a %s", item.Kind)
@@ -391,7 +391,7 @@ func scalar(n *template.Node) string {
 	if n == nil || !n.IsScalar() || n.Kind == template.Null {
 		return ""
 	}
-	return strings.TrimSpace(n.Value)
+	return strings.TrimSpace(n.Value())
 }
 
 // Match returns the suppression that silences a finding of ruleID on

@@ -38,19 +38,19 @@ func (c *converter) expandForEach(n *Node, params *Node, budget *int) {
 	}
 	switch n.Kind {
 	case List:
-		for _, it := range n.Items {
+		for _, it := range n.Items() {
 			c.expandForEach(it, params, budget)
 		}
 	case Map:
 		if !hasForEach(n) {
-			for _, e := range n.Entries {
+			for _, e := range n.Entries() {
 				c.expandForEach(e.Value, params, budget)
 			}
 			return
 		}
 		// A loop's outputs may themselves be loops (nested Fn::ForEach), so
 		// generated entries go back through the queue.
-		queue := append([]Entry(nil), n.Entries...)
+		queue := append([]Entry(nil), n.Entries()...)
 		var out []Entry
 		for len(queue) > 0 {
 			e := queue[0]
@@ -76,12 +76,12 @@ func (c *converter) expandForEach(n *Node, params *Node, budget *int) {
 				out = append(out, e)
 			}
 		}
-		n.Entries = out
+		n.SetEntries(out)
 	}
 }
 
 func hasForEach(n *Node) bool {
-	for _, e := range n.Entries {
+	for _, e := range n.Entries() {
 		if strings.HasPrefix(e.Key, "Fn::ForEach::") {
 			return true
 		}
@@ -93,13 +93,13 @@ func hasForEach(n *Node) bool {
 // values) pays for, and one more.
 func (c *converter) forEach(e Entry, params *Node, budget *int) ([]Entry, bool) {
 	args := e.Value
-	if args.Kind != List || len(args.Items) != 3 || args.Items[0].Kind != String || args.Items[2].Kind != Map {
+	if args.Kind != List || len(args.Items()) != 3 || args.Items()[0].Kind != String || args.Items()[2].Kind != Map {
 		c.warn(int(e.KeyRange.Line), int(e.KeyRange.Col), "%s takes [identifier, collection, {output-key: output-value}]; not expanded", e.Key)
 		return nil, false
 	}
-	id := args.Items[0].Value
+	id := args.Items()[0].Value()
 	var iterations []loopVar
-	if items, ok := c.collectionItems(args.Items[1], params); ok {
+	if items, ok := c.collectionItems(args.Items()[1], params); ok {
 		for _, item := range items {
 			iterations = append(iterations, loopVar{id: id, item: item})
 		}
@@ -108,7 +108,7 @@ func (c *converter) forEach(e Entry, params *Node, budget *int) ([]Entry, bool) 
 	}
 	var out []Entry
 	for _, lv := range iterations {
-		for _, body := range args.Items[2].Entries {
+		for _, body := range args.Items()[2].Entries() {
 			if *budget < 0 {
 				return out, true
 			}
@@ -127,20 +127,20 @@ func (c *converter) collectionItems(n *Node, params *Node) ([]string, bool) {
 		if fn != "Ref" || arg.Kind != String {
 			return nil, false
 		}
-		decl := params.Get(arg.Value)
+		decl := params.Get(arg.Value())
 		if decl == nil {
 			return nil, false
 		}
-		if typ := decl.Get("Type"); typ != nil && strings.HasPrefix(typ.Value, "AWS::SSM::Parameter::Value") {
+		if typ := decl.Get("Type"); typ != nil && strings.HasPrefix(typ.Value(), "AWS::SSM::Parameter::Value") {
 			return nil, false // its value and Default name an SSM parameter; what it holds is unknown
 		}
-		text, ok := c.supplied[arg.Value]
+		text, ok := c.supplied[arg.Value()]
 		if !ok {
 			def := decl.Get("Default")
 			if def == nil || !def.IsScalar() || def.Kind == Null {
 				return nil, false
 			}
-			text = def.Value
+			text = def.Value()
 		}
 		var out []string
 		for _, s := range strings.Split(text, ",") {
@@ -151,12 +151,12 @@ func (c *converter) collectionItems(n *Node, params *Node) ([]string, bool) {
 	if n.Kind != List {
 		return nil, false
 	}
-	out := make([]string, 0, len(n.Items))
-	for _, it := range n.Items {
+	out := make([]string, 0, len(n.Items()))
+	for _, it := range n.Items() {
 		if !it.IsScalar() {
 			return nil, false
 		}
-		out = append(out, it.Value)
+		out = append(out, it.Value())
 	}
 	return out, true
 }
@@ -204,35 +204,35 @@ func (lv loopVar) clone(n *Node) *Node {
 		return nil
 	}
 	fn, arg, isFn := n.Intrinsic()
-	if isFn && fn == "Ref" && arg.Kind == String && arg.Value == lv.id {
+	if isFn && fn == "Ref" && arg.Kind == String && arg.Value() == lv.id {
 		if lv.unknown {
 			return lv.unknownAt(n.Range)
 		}
-		return &Node{Kind: String, Value: lv.item, Range: n.Range}
+		return NewScalar(String, lv.item, n.Range)
 	}
 	cp := *n
 	switch n.Kind {
 	case Map:
-		cp.Entries = make([]Entry, len(n.Entries))
-		for i, e := range n.Entries {
+		cp.SetEntries(make([]Entry, len(n.Entries())))
+		for i, e := range n.Entries() {
 			var v *Node
 			if isFn && fn == "Fn::Sub" {
 				v = lv.cloneSub(e.Value)
 			} else {
 				v = lv.clone(e.Value)
 			}
-			cp.Entries[i] = Entry{Key: lv.key(e.Key), KeyRange: e.KeyRange, Value: v}
+			cp.Entries()[i] = Entry{Key: lv.key(e.Key), KeyRange: e.KeyRange, Value: v}
 		}
 	case List:
-		cp.Items = make([]*Node, len(n.Items))
-		for i, it := range n.Items {
-			cp.Items[i] = lv.clone(it)
+		cp.SetItems(make([]*Node, len(n.Items())))
+		for i, it := range n.Items() {
+			cp.Items()[i] = lv.clone(it)
 		}
 	case String:
-		if lv.unknown && lv.uses(n.Value) {
+		if lv.unknown && lv.uses(n.Value()) {
 			return lv.unknownAt(n.Range)
 		}
-		cp.Value = lv.key(n.Value)
+		cp.SetValue(lv.key(n.Value()))
 	}
 	return &cp
 }
@@ -243,16 +243,16 @@ func (lv loopVar) cloneSub(arg *Node) *Node {
 	switch {
 	case arg.Kind == String:
 		cp := *arg
-		cp.Value = lv.subText(arg.Value)
+		cp.SetValue(lv.subText(arg.Value()))
 		return &cp
-	case arg.Kind == List && len(arg.Items) > 0 && arg.Items[0].Kind == String:
+	case arg.Kind == List && len(arg.Items()) > 0 && arg.Items()[0].Kind == String:
 		cp := *arg
-		cp.Items = make([]*Node, len(arg.Items))
-		first := *arg.Items[0]
-		first.Value = lv.subText(first.Value)
-		cp.Items[0] = &first
-		for i, it := range arg.Items[1:] {
-			cp.Items[i+1] = lv.clone(it)
+		cp.SetItems(make([]*Node, len(arg.Items())))
+		first := *arg.Items()[0]
+		first.SetValue(lv.subText(first.Value()))
+		cp.Items()[0] = &first
+		for i, it := range arg.Items()[1:] {
+			cp.Items()[i+1] = lv.clone(it)
 		}
 		return &cp
 	}
@@ -260,5 +260,5 @@ func (lv loopVar) cloneSub(arg *Node) *Node {
 }
 
 func (lv loopVar) unknownAt(rg Range) *Node {
-	return &Node{Kind: Map, Range: rg, Entries: []Entry{{Key: "Ref", KeyRange: rg, Value: &Node{Kind: String, Value: lv.ref(), Range: rg}}}}
+	return NewMap([]Entry{{Key: "Ref", KeyRange: rg, Value: NewScalar(String, lv.ref(), rg)}}, rg)
 }

@@ -116,7 +116,7 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Node{Kind: String, Value: text, Range: r}, nil
+		return NewScalar(String, text, r), nil
 	default:
 		return p.literal(at)
 	}
@@ -127,6 +127,7 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 	p.advance(1)
 	p.space()
 	var seen map[string]int
+	var entries []Entry
 	for keys := 0; p.pos < len(p.data) && p.data[p.pos] != '}'; keys++ {
 		if keys > 0 {
 			if p.data[p.pos] != ',' {
@@ -151,23 +152,24 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 		}
 		p.space()
 		e := Entry{Key: p.c.intern(key), KeyRange: keyRange, Value: val}
-		if seen == nil && len(n.Entries) == smallMapping {
+		if seen == nil && len(entries) == smallMapping {
 			seen = make(map[string]int, 2*smallMapping)
-			for i, prev := range n.Entries {
+			for i, prev := range entries {
 				seen[prev.Key] = i
 			}
 		}
-		if prev := n.index(e.Key, seen); prev >= 0 {
-			first := n.Entries[prev].KeyRange
+		if prev := entryIndex(entries, e.Key, seen); prev >= 0 {
+			first := entries[prev].KeyRange
 			p.c.warn(int(keyRange.Line), int(keyRange.Col), "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys; the last value is used", key, first.Line)
-			n.Entries[prev] = e
+			entries[prev] = e
 			continue
 		}
 		if seen != nil {
-			seen[e.Key] = len(n.Entries)
+			seen[e.Key] = len(entries)
 		}
-		n.Entries = append(n.Entries, e)
+		entries = append(entries, e)
 	}
+	n.SetEntries(entries)
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("invalid JSON: unterminated object")
 	}
@@ -176,11 +178,12 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 }
 
 func (p *jsonParser) array(at Range, depth int) (*Node, error) {
-	n := &Node{Kind: List, Range: at, Items: []*Node{}}
+	n := &Node{Kind: List, Range: at}
+	items := []*Node{}
 	p.advance(1)
 	p.space()
 	for p.pos < len(p.data) && p.data[p.pos] != ']' {
-		if len(n.Items) > 0 {
+		if len(items) > 0 {
 			if p.data[p.pos] != ',' {
 				return nil, p.errorf("invalid JSON: expected ',' or ']' in array")
 			}
@@ -191,9 +194,10 @@ func (p *jsonParser) array(at Range, depth int) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Items = append(n.Items, v)
+		items = append(items, v)
 		p.space()
 	}
+	n.SetItems(items)
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("invalid JSON: unterminated array")
 	}
@@ -305,7 +309,7 @@ func (p *jsonParser) literal(at Range) (*Node, error) {
 	text := string(p.data[p.pos:end])
 	p.advance(end - p.pos)
 	at.EndCol = int32(p.col)
-	return &Node{Kind: plainKind(text), Value: text, Range: at}, nil
+	return NewScalar(plainKind(text), text, at), nil
 }
 
 // validEscape reports whether s, the text after a backslash in a string,

@@ -94,14 +94,14 @@ func compareParsers(t *testing.T, name string, data []byte) {
 
 // nodeDiff describes the first difference between two trees, or "".
 func nodeDiff(a, b *Node, path string) string {
-	if a.Kind != b.Kind || a.Value != b.Value || a.Range != b.Range {
-		return fmt.Sprintf("%s: JSON parser %s %q at %+v, yaml.v3 %s %q at %+v", path, a.Kind, a.Value, a.Range, b.Kind, b.Value, b.Range)
+	if a.Kind != b.Kind || a.Value() != b.Value() || a.Range != b.Range {
+		return fmt.Sprintf("%s: JSON parser %s %q at %+v, yaml.v3 %s %q at %+v", path, a.Kind, a.Value(), a.Range, b.Kind, b.Value(), b.Range)
 	}
-	if len(a.Entries) != len(b.Entries) || len(a.Items) != len(b.Items) {
-		return fmt.Sprintf("%s: JSON parser %d entries/%d items, yaml.v3 %d/%d", path, len(a.Entries), len(a.Items), len(b.Entries), len(b.Items))
+	if len(a.Entries()) != len(b.Entries()) || len(a.Items()) != len(b.Items()) {
+		return fmt.Sprintf("%s: JSON parser %d entries/%d items, yaml.v3 %d/%d", path, len(a.Entries()), len(a.Items()), len(b.Entries()), len(b.Items()))
 	}
-	for i := range a.Entries {
-		ea, eb := a.Entries[i], b.Entries[i]
+	for i := range a.Entries() {
+		ea, eb := a.Entries()[i], b.Entries()[i]
 		if ea.Key != eb.Key || ea.KeyRange != eb.KeyRange {
 			return fmt.Sprintf("%s: key %d: JSON parser %q at %+v, yaml.v3 %q at %+v", path, i, ea.Key, ea.KeyRange, eb.Key, eb.KeyRange)
 		}
@@ -109,8 +109,8 @@ func nodeDiff(a, b *Node, path string) string {
 			return d
 		}
 	}
-	for i := range a.Items {
-		if d := nodeDiff(a.Items[i], b.Items[i], fmt.Sprintf("%s[%d]", path, i)); d != "" {
+	for i := range a.Items() {
+		if d := nodeDiff(a.Items()[i], b.Items()[i], fmt.Sprintf("%s[%d]", path, i)); d != "" {
 			return d
 		}
 	}
@@ -127,7 +127,7 @@ func TestJSONParserControl(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := c.parseJSON(data)
-	b.Entries[0].Value.Entries[0].Value.Range.Col++
+	b.Entries()[0].Value.Entries()[0].Value.Range.Col++
 	if nodeDiff(a, b, "$") == "" {
 		t.Error("a moved range was not seen as a difference")
 	}
@@ -175,7 +175,7 @@ func TestJSONEscapesYAMLRejects(t *testing.T) {
 	if got := props.Get("BucketName").Text(); got != "a/b" {
 		t.Errorf("BucketName = %q, want %q", got, "a/b")
 	}
-	if got := props.Get("Tags").Items[0].Get("Value").Text(); got != "\U0001F600 \uFFFD" {
+	if got := props.Get("Tags").Items()[0].Get("Value").Text(); got != "\U0001F600 \uFFFD" {
 		t.Errorf("tag value = %q, want the emoji and U+FFFD for the lone surrogate", got)
 	}
 }

@@ -95,8 +95,8 @@ func (t *Template) ReleaseResourceProperties() {
 		if res.Value == nil {
 			continue
 		}
-		for i := range res.Value.Entries {
-			e := &res.Value.Entries[i]
+		for i := range res.Value.Entries() {
+			e := &res.Value.Entries()[i]
 			if e.Key == "Properties" && e.Value != nil && (e.Value.Kind == Map || e.Value.Kind == List) {
 				e.Value = &Node{Kind: e.Value.Kind, Range: e.Value.Range}
 			}
@@ -390,10 +390,10 @@ func isSAMTransform(n *Node) bool {
 		return false
 	}
 	if n.Kind == String {
-		return strings.HasPrefix(n.Value, "AWS::Serverless")
+		return strings.HasPrefix(n.Value(), "AWS::Serverless")
 	}
-	for _, it := range n.Items {
-		if it.Kind == String && strings.HasPrefix(it.Value, "AWS::Serverless") {
+	for _, it := range n.Items() {
+		if it.Kind == String && strings.HasPrefix(it.Value(), "AWS::Serverless") {
 			return true
 		}
 	}
@@ -417,7 +417,7 @@ func checkSections(name string, root *Node) error {
 	if res == nil {
 		return nil
 	}
-	for _, e := range res.Entries {
+	for _, e := range res.Entries() {
 		if e.Value.Kind != Map {
 			return &Error{File: name, Line: int(e.Value.Range.Line), Col: int(e.Value.Range.Col),
 				Msg: fmt.Sprintf("resource %s must be a mapping, found a %s", e.Key, e.Value.Kind)}
@@ -457,7 +457,7 @@ func detectKind(name string, root *Node) string {
 		return "cdk"
 	}
 	if res != nil {
-		for _, e := range res.Entries {
+		for _, e := range res.Entries() {
 			if e.Value.Get("Metadata").Get("aws:cdk:path") != nil {
 				return "cdk"
 			}
@@ -515,7 +515,7 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 	switch y.Kind {
 	case yaml.MappingNode:
 		n := &Node{Kind: Map, Range: Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}}
-		n.Entries = make([]Entry, 0, len(y.Content)/2)
+		entries := make([]Entry, 0, len(y.Content)/2)
 		var seen map[string]int // built for large mappings only; small ones are searched
 		if len(y.Content) > 2*smallMapping {
 			seen = make(map[string]int, len(y.Content)/2)
@@ -538,32 +538,34 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 			// while the rest is converted: both trees of a large template
 			// are never held whole at once.
 			y.Content[i], y.Content[i+1] = nil, nil
-			if prev := n.index(e.Key, seen); prev >= 0 {
-				first := n.Entries[prev].KeyRange
+			if prev := entryIndex(entries, e.Key, seen); prev >= 0 {
+				first := entries[prev].KeyRange
 				c.warn(k.Line, k.Column, "duplicate key %q (first at line %d): CloudFormation rejects duplicate keys; the last value is used", k.Value, first.Line)
-				n.Entries[prev] = e
+				entries[prev] = e
 				continue
 			}
 			if seen != nil {
-				seen[e.Key] = len(n.Entries)
+				seen[e.Key] = len(entries)
 			}
-			n.Entries = append(n.Entries, e)
+			entries = append(entries, e)
 		}
+		n.SetEntries(entries)
 		return n, nil
 	case yaml.SequenceNode:
 		n := &Node{Kind: List, Range: Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}}
-		n.Items = make([]*Node, 0, len(y.Content))
+		items := make([]*Node, 0, len(y.Content))
 		for i, it := range y.Content {
 			v, err := c.convert(it, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			y.Content[i] = nil
-			n.Items = append(n.Items, v)
+			items = append(items, v)
 		}
+		n.SetItems(items)
 		return n, nil
 	default:
-		return &Node{Kind: scalarKind(y), Value: y.Value, Range: c.scalarRange(y)}, nil
+		return NewScalar(scalarKind(y), y.Value, c.scalarRange(y)), nil
 	}
 }
 
@@ -571,17 +573,17 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 // by searching its entries rather than through a map.
 const smallMapping = 8
 
-// index returns the position of key among a mapping's entries, or -1,
-// looking it up in seen when the mapping is large enough to have one.
-func (n *Node) index(key string, seen map[string]int) int {
+// entryIndex returns the position of key among entries, or -1, looking it
+// up in seen when the mapping is large enough to have one.
+func entryIndex(entries []Entry, key string, seen map[string]int) int {
 	if seen != nil {
 		if i, ok := seen[key]; ok {
 			return i
 		}
 		return -1
 	}
-	for i := range n.Entries {
-		if n.Entries[i].Key == key {
+	for i := range entries {
+		if entries[i].Key == key {
 			return i
 		}
 	}
@@ -615,10 +617,10 @@ func (c *converter) convertShortTag(fn string, y *yaml.Node, depth int) (*Node, 
 		// !GetAtt Resource.Attribute: the attribute may itself contain dots.
 		r := c.scalarRange(y)
 		res, attr, _ := strings.Cut(y.Value, ".")
-		arg = &Node{Kind: List, Range: r, Items: []*Node{
-			{Kind: String, Value: res, Range: r},
-			{Kind: String, Value: attr, Range: r},
-		}}
+		arg = NewList([]*Node{
+			NewScalar(String, res, r),
+			NewScalar(String, attr, r),
+		}, r)
 	} else {
 		var err error
 		if arg, err = c.convert(&inner, depth+1); err != nil {
@@ -630,7 +632,7 @@ func (c *converter) convertShortTag(fn string, y *yaml.Node, depth int) (*Node, 
 	if arg.Kind == Map || arg.Kind == List {
 		whole.EndLine, whole.EndCol = tagRange.EndLine, tagRange.EndCol
 	}
-	return &Node{Kind: Map, Range: whole, Entries: []Entry{{Key: fn, KeyRange: tagRange, Value: arg}}}, nil
+	return NewMap([]Entry{{Key: fn, KeyRange: tagRange, Value: arg}}, whole), nil
 }
 
 func scalarKind(y *yaml.Node) Kind {
@@ -761,8 +763,8 @@ func (c *converter) dropModules(root *Node) []string {
 		return nil
 	}
 	var dropped []string
-	kept := res.Entries[:0]
-	for _, e := range res.Entries {
+	kept := res.Entries()[:0]
+	for _, e := range res.Entries() {
 		if typ := e.Value.Get("Type"); typ != nil && typ.Kind == Map {
 			c.warn(int(e.KeyRange.Line), int(e.KeyRange.Col), "resource %s is a Rain module; modules are expanded by rain before deployment and are not linted", e.Key)
 			dropped = append(dropped, e.Key)
@@ -770,6 +772,6 @@ func (c *converter) dropModules(root *Node) []string {
 		}
 		kept = append(kept, e)
 	}
-	res.Entries = kept
+	res.SetEntries(kept)
 	return dropped
 }

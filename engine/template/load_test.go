@@ -44,11 +44,11 @@ func TestShortTagsBecomeLongForm(t *testing.T) {
 		}
 	}
 	_, arg, _ := props.Get("B").Intrinsic()
-	if arg.Kind != List || len(arg.Items) != 2 || arg.Items[0].Value != "Res" || arg.Items[1].Value != "Outputs.Arn" {
-		t.Errorf("!GetAtt Res.Outputs.Arn: got %+v", arg.Items)
+	if arg.Kind != List || len(arg.Items()) != 2 || arg.Items()[0].Value() != "Res" || arg.Items()[1].Value() != "Outputs.Arn" {
+		t.Errorf("!GetAtt Res.Outputs.Arn: got %+v", arg.Items())
 	}
 	_, ifArgs, _ := props.Get("D").Intrinsic()
-	if fn, _, _ := ifArgs.Items[2].Intrinsic(); fn != "Ref" {
+	if fn, _, _ := ifArgs.Items()[2].Intrinsic(); fn != "Ref" {
 		t.Errorf("nested short tag not converted: %q", fn)
 	}
 }
@@ -76,13 +76,13 @@ Resources:
 	if fn, _, _ := rule.Get("RuleCondition").Intrinsic(); fn != "Fn::Contains" {
 		t.Errorf("!Contains became %q", fn)
 	}
-	assert := rule.Get("Assertions").Items[0].Get("Assert")
+	assert := rule.Get("Assertions").Items()[0].Get("Assert")
 	fn, args, _ := assert.Intrinsic()
-	if fn != "Fn::EachMemberIn" || len(args.Items) != 2 {
+	if fn != "Fn::EachMemberIn" || len(args.Items()) != 2 {
 		t.Fatalf("!EachMemberIn became %q %+v", fn, args)
 	}
 	for i, want := range []string{"Fn::ValueOfAll", "Fn::RefAll"} {
-		if got, _, _ := args.Items[i].Intrinsic(); got != want {
+		if got, _, _ := args.Items()[i].Intrinsic(); got != want {
 			t.Errorf("argument %d: %q, want %q", i, got, want)
 		}
 	}
@@ -152,7 +152,7 @@ func TestDuplicatesAnchorsAliasesAreReportedNotExpanded(t *testing.T) {
 		}
 	}
 	res := tpl.Section("Resources")
-	if got := res.Get("B").Get("Properties").Get("BucketName").Value; got != "second" {
+	if got := res.Get("B").Get("Properties").Get("BucketName").Value(); got != "second" {
 		t.Errorf("duplicate key keeps %q, want the last value", got)
 	}
 	if res.Get("C").Get("Properties").Kind != Null {
@@ -288,19 +288,19 @@ Resources:
     - Q${X}: {Type: AWS::S3::Bucket}
 `)
 	res := tpl.Section("Resources")
-	if len(res.Entries) != 3 || res.Get("Bucketa") == nil || res.Get("Bucketb") == nil || res.Get("Q${X}") == nil {
+	if len(res.Entries()) != 3 || res.Get("Bucketa") == nil || res.Get("Bucketb") == nil || res.Get("Q${X}") == nil {
 		var keys []string
-		for _, e := range res.Entries {
+		for _, e := range res.Entries() {
 			keys = append(keys, e.Key)
 		}
 		t.Fatalf("expanded keys %v, want [Bucketa Bucketb Q${X}]", keys)
 	}
 	p := res.Get("Bucketb").Get("Properties")
-	if p.Get("BucketName").Value != "b" || p.Get("BucketName").Range.Line != 11 {
+	if p.Get("BucketName").Value() != "b" || p.Get("BucketName").Range.Line != 11 {
 		t.Errorf("Ref to loop identifier: %+v", p.Get("BucketName"))
 	}
-	if _, arg, _ := p.Get("Tag").Intrinsic(); arg.Value != "x-b" {
-		t.Errorf("Sub in loop body: %q", arg.Value)
+	if _, arg, _ := p.Get("Tag").Intrinsic(); arg.Value() != "x-b" {
+		t.Errorf("Sub in loop body: %q", arg.Value())
 	}
 	for _, w := range tpl.Warnings {
 		t.Errorf("unexpected warning %+v", w)
@@ -323,7 +323,7 @@ Resources:
 `)
 	keys := func(tpl *Template) string {
 		var out []string
-		for _, e := range tpl.Section("Resources").Entries {
+		for _, e := range tpl.Section("Resources").Entries() {
 			out = append(out, e.Key)
 		}
 		return strings.Join(out, " ")
@@ -376,28 +376,28 @@ Resources:
 	}
 	rule := res.Get("Rule&{Port}")
 	if rule == nil {
-		t.Fatalf("no placeholder resource Rule&{Port}: %+v", res.Entries)
+		t.Fatalf("no placeholder resource Rule&{Port}: %+v", res.Entries())
 	}
 	p := rule.Get("Properties")
-	if v := p.Get("CidrIp"); v.Value != "0.0.0.0/0" || v.Range.Line != 11 {
+	if v := p.Get("CidrIp"); v.Value() != "0.0.0.0/0" || v.Range.Line != 11 {
 		t.Errorf("literal in the body: %+v", v)
 	}
 	isPlaceholder := func(n *Node) bool {
 		fn, arg, ok := n.Intrinsic()
-		return ok && fn == "Ref" && arg.Value == LoopIdentifierPrefix+"Port"
+		return ok && fn == "Ref" && arg.Value() == LoopIdentifierPrefix+"Port"
 	}
 	if !isPlaceholder(p.Get("FromPort")) || !isPlaceholder(p.Get("Plain")) {
 		t.Errorf("uses of the identifier: FromPort %+v, Plain %+v", p.Get("FromPort"), p.Get("Plain"))
 	}
-	if _, arg, _ := p.Get("Description").Intrinsic(); arg.Value != "port ${Fn::ForEach::Port} from ${AWS::Region}" {
-		t.Errorf("Sub: %q", arg.Value)
+	if _, arg, _ := p.Get("Description").Intrinsic(); arg.Value() != "port ${Fn::ForEach::Port} from ${AWS::Region}" {
+		t.Errorf("Sub: %q", arg.Value())
 	}
 	_, arg, _ := p.Get("ListSub").Intrinsic()
-	if arg.Items[0].Value != "${Fn::ForEach::Port}-${X}" || !isPlaceholder(arg.Items[1].Get("X")) {
+	if arg.Items()[0].Value() != "${Fn::ForEach::Port}-${X}" || !isPlaceholder(arg.Items()[1].Get("X")) {
 		t.Errorf("Sub with variables: %+v", arg)
 	}
-	if p.Get("aKey").Value != "v-a" || p.Get("bKey").Value != "v-b" {
-		t.Errorf("a nested loop with a known collection is expanded: %+v", p.Entries)
+	if p.Get("aKey").Value() != "v-a" || p.Get("bKey").Value() != "v-b" {
+		t.Errorf("a nested loop with a known collection is expanded: %+v", p.Entries())
 	}
 }
 
@@ -449,9 +449,9 @@ func TestNestedForEach(t *testing.T) {
             Properties: {BucketName: !Sub "${App}-${Env}"}
 `)
 	var got []string
-	for _, e := range tpl.Section("Resources").Entries {
+	for _, e := range tpl.Section("Resources").Entries() {
 		_, arg, _ := e.Value.Get("Properties").Get("BucketName").Intrinsic()
-		got = append(got, e.Key+"="+arg.Value)
+		got = append(got, e.Key+"="+arg.Value())
 	}
 	want := "webdevBucket=web-dev apidevBucket=api-dev webprodBucket=web-prod apiprodBucket=api-prod"
 	if strings.Join(got, " ") != want {

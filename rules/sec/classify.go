@@ -81,7 +81,7 @@ func (p *Param) DefaultClass() ValueClass {
 	if p.defaultClass == nil {
 		c := ClassEmpty
 		if p.Default != nil {
-			c = ClassifyValue(p.Default.Value)
+			c = ClassifyValue(p.Default.Value())
 		}
 		p.defaultClass = &c
 	}
@@ -106,15 +106,15 @@ func ParamsOf(t *template.Template) Params {
 	if sec == nil {
 		return out
 	}
-	for i := range sec.Entries {
-		e := &sec.Entries[i]
+	for i := range sec.Entries() {
+		e := &sec.Entries()[i]
 		p := &Param{Name: e.Key, Entry: e}
 		if e.Value.Kind == template.Map {
 			p.Type = e.Value.Get("Type").Text() // optional here: CloudFormation requires it, the parser does not
 			if b, ok := e.Value.Get("NoEcho").BoolValue(); ok {
 				p.NoEcho = b
 			}
-			if d := e.Value.Get("Default"); d.IsScalar() && d.Kind != template.Null && strings.TrimSpace(d.Value) != "" {
+			if d := e.Value.Get("Default"); d.IsScalar() && d.Kind != template.Null && strings.TrimSpace(d.Value()) != "" {
 				p.Default = d
 			}
 			p.Allowed = e.Value.Get("AllowedValues") != nil

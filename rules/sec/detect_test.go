@@ -13,13 +13,13 @@ func scalarsOf(n *template.Node) []string {
 		return nil
 	}
 	if n.IsScalar() {
-		return []string{n.Value}
+		return []string{n.Value()}
 	}
 	var out []string
 	for _, e := range n.Fields() {
 		out = append(out, scalarsOf(e.Value)...)
 	}
-	for _, it := range n.Items {
+	for _, it := range n.Items() {
 		out = append(out, scalarsOf(it)...)
 	}
 	return out

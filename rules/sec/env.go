@@ -23,8 +23,8 @@ func envSecret(ps Params, named bool, n *template.Node, minLen int) string {
 		return ""
 	}
 	if n.IsScalar() {
-		if ClassifyValue(n.Value) == ClassCredential && len([]rune(n.Value)) >= minLen {
-			return "a literal value " + Redact(n.Value)
+		if ClassifyValue(n.Value()) == ClassCredential && len([]rune(n.Value())) >= minLen {
+			return "a literal value " + Redact(n.Value())
 		}
 		return ""
 	}

@@ -28,12 +28,12 @@ func judge(t *template.Template, ps Params, n *template.Node, depth int) Judgeme
 	fn, arg, isFn := n.Intrinsic()
 	switch {
 	case isFn && fn == "Ref":
-		return judgeRef(ps, arg.Value)
+		return judgeRef(ps, arg.Value())
 	case isFn && fn == "Fn::If":
 		// A secret in either branch is stored in the template whichever
 		// branch is deployed, so the worse branch counts.
-		if arg.Kind == template.List && len(arg.Items) == 3 {
-			return worst(judge(t, ps, arg.Items[1], depth+1), judge(t, ps, arg.Items[2], depth+1))
+		if arg.Kind == template.List && len(arg.Items()) == 3 {
+			return worst(judge(t, ps, arg.Items()[1], depth+1), judge(t, ps, arg.Items()[2], depth+1))
 		}
 		return Judgement{}
 	case isFn && fn == "Fn::FindInMap":
@@ -59,7 +59,7 @@ type piece struct {
 // fn names the function for messages ("" for a literal).
 func textPieces(n *template.Node) (pieces []piece, fn string, ok bool) {
 	if n.IsScalar() {
-		return []piece{{text: n.Value}}, "", true
+		return []piece{{text: n.Value()}}, "", true
 	}
 	fn, arg, isFn := n.Intrinsic()
 	if !isFn {
@@ -70,23 +70,23 @@ func textPieces(n *template.Node) (pieces []piece, fn string, ok bool) {
 		return textPieces(arg)
 	case "Fn::Sub":
 		text, vars := arg, (*template.Node)(nil)
-		if arg.Kind == template.List && len(arg.Items) == 2 {
-			text, vars = arg.Items[0], arg.Items[1]
+		if arg.Kind == template.List && len(arg.Items()) == 2 {
+			text, vars = arg.Items()[0], arg.Items()[1]
 		}
 		if !text.IsScalar() {
 			return nil, "", false
 		}
-		return subPieces(text.Value, vars), fn, true
+		return subPieces(text.Value(), vars), fn, true
 	case "Fn::Join":
-		if arg.Kind != template.List || len(arg.Items) != 2 || !arg.Items[0].IsScalar() || arg.Items[1].Kind != template.List {
+		if arg.Kind != template.List || len(arg.Items()) != 2 || !arg.Items()[0].IsScalar() || arg.Items()[1].Kind != template.List {
 			return nil, "", false
 		}
-		for i, it := range arg.Items[1].Items {
-			if i > 0 && arg.Items[0].Value != "" {
-				pieces = append(pieces, piece{text: arg.Items[0].Value})
+		for i, it := range arg.Items()[1].Items() {
+			if i > 0 && arg.Items()[0].Value() != "" {
+				pieces = append(pieces, piece{text: arg.Items()[0].Value()})
 			}
 			if it.IsScalar() {
-				pieces = append(pieces, piece{text: it.Value})
+				pieces = append(pieces, piece{text: it.Value()})
 			} else {
 				pieces = append(pieces, piece{hole: true, node: it})
 			}
@@ -271,7 +271,7 @@ func suppliesSecret(ps Params, p piece) bool {
 		case fn != "Ref" || !arg.IsScalar():
 			return false
 		}
-		name = arg.Value
+		name = arg.Value()
 	} else if strings.Contains(name, ".") {
 		return true // ${Resource.Attribute}
 	}
@@ -316,23 +316,23 @@ func judgeRef(ps Params, name string) Judgement {
 // judgeFindInMap: mapping values are literals in the template. The value is
 // hard-coded when every entry the lookup could select is.
 func judgeFindInMap(t *template.Template, ps Params, arg *template.Node, depth int) Judgement {
-	if arg.Kind != template.List || len(arg.Items) < 3 {
+	if arg.Kind != template.List || len(arg.Items()) < 3 {
 		return Judgement{}
 	}
 	level := []*template.Node{t.Section("Mappings")}
-	for _, key := range arg.Items[:3] {
+	for _, key := range arg.Items()[:3] {
 		var next []*template.Node
 		for _, m := range level {
 			if m == nil || m.Kind != template.Map {
 				continue
 			}
 			if key.Kind == template.String {
-				if v := m.Get(key.Value); v != nil {
+				if v := m.Get(key.Value()); v != nil {
 					next = append(next, v)
 				}
 				continue
 			}
-			for _, e := range m.Entries {
+			for _, e := range m.Entries() {
 				next = append(next, e.Value)
 			}
 		}

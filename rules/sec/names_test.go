@@ -38,7 +38,7 @@ func keysOf(n *template.Node) []string {
 		out = append(out, e.Key, separators.Replace(e.Key))
 		out = append(out, keysOf(e.Value)...)
 	}
-	for _, it := range n.Items {
+	for _, it := range n.Items() {
 		out = append(out, keysOf(it)...)
 	}
 	return out

@@ -30,10 +30,10 @@ func noEchoIn(ps Params, n *template.Node, depth int) []string {
 		}
 		return nil
 	case "Fn::If":
-		if arg.Kind != template.List || len(arg.Items) != 3 {
+		if arg.Kind != template.List || len(arg.Items()) != 3 {
 			return nil
 		}
-		then, other := noEchoIn(ps, arg.Items[1], depth+1), noEchoIn(ps, arg.Items[2], depth+1)
+		then, other := noEchoIn(ps, arg.Items()[1], depth+1), noEchoIn(ps, arg.Items()[2], depth+1)
 		if len(then) == 0 || len(other) == 0 {
 			return nil
 		}

@@ -52,8 +52,8 @@ func parameterList(v *model.View) []*Param {
 	if sec == nil {
 		return nil
 	}
-	out := make([]*Param, 0, len(sec.Entries))
-	for _, e := range sec.Entries {
+	out := make([]*Param, 0, len(sec.Entries()))
+	for _, e := range sec.Entries() {
 		out = append(out, ps[e.Key])
 	}
 	return out

@@ -35,7 +35,7 @@ var ParameterDefault = &rule.Rule{
 			}
 			p.ReportTemplate(model.Path{"Parameters", prm.Name, "Default"},
 				"parameter %s looks like a secret and has a Default %s, which is stored in the template", prm.Name,
-				Redact(prm.Default.Value))
+				Redact(prm.Default.Value()))
 		}
 	},
 }

@@ -37,7 +37,7 @@ var AuthMetadata = &rule.Rule{
 			if auth == nil || auth.Kind != template.Map {
 				continue
 			}
-			for _, e := range auth.Entries {
+			for _, e := range auth.Entries() {
 				for _, key := range []string{"secretKey", "password", "accessKeyId"} {
 					n := e.Value.Get(key)
 					if n == nil {

@@ -64,5 +64,5 @@ func entries(n *template.Node) []template.Entry {
 	if _, _, ok := n.Intrinsic(); ok {
 		return nil
 	}
-	return n.Entries
+	return n.Entries()
 }

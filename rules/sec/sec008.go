@@ -34,19 +34,19 @@ var ECSEnvSecret = &rule.Rule{
 		if defs == nil || defs.Kind != template.List {
 			return
 		}
-		for i, def := range defs.Items {
+		for i, def := range defs.Items() {
 			env := def.Get("Environment")
 			if env == nil || env.Kind != template.List {
 				continue
 			}
-			for j, kv := range env.Items {
+			for j, kv := range env.Items() {
 				name := kv.Get("Name")
 				if name == nil || !name.IsScalar() {
 					continue
 				}
-				if why := envSecret(ps, SecretLooking(name.Value), kv.Get("Value"), 1); why != "" {
+				if why := envSecret(ps, SecretLooking(name.Value()), kv.Get("Value"), 1); why != "" {
 					p.Report(r, model.Path{"Properties", "ContainerDefinitions", i, "Environment", j, "Value"},
-						"environment variable %s of %s holds a plaintext secret: %s", name.Value, r.ID, why)
+						"environment variable %s of %s holds a plaintext secret: %s", name.Value(), r.ID, why)
 				}
 			}
 		}

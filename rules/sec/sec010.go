@@ -60,10 +60,10 @@ func outputSecret(t *template.Template, ps Params, locators map[string]bool, n *
 	if fn, arg, ok := n.Intrinsic(); ok {
 		switch fn {
 		case "Ref":
-			if prm := ps[arg.Value]; prm != nil && secretParam(prm, locators) {
+			if prm := ps[arg.Value()]; prm != nil && secretParam(prm, locators) {
 				return fmt.Sprintf("parameter %s, which looks like a secret", prm.Name)
 			}
-			if prm := ps[arg.Value]; prm != nil && prm.NoEcho {
+			if prm := ps[arg.Value()]; prm != nil && prm.NoEcho {
 				return noEchoOutput([]string{prm.Name})
 			}
 			return ""
@@ -83,12 +83,12 @@ func outputSecret(t *template.Template, ps Params, locators map[string]bool, n *
 			}
 		}
 	}
-	for _, e := range n.Entries {
+	for _, e := range n.Entries() {
 		if why := outputSecret(t, ps, locators, e.Value, depth+1); why != "" {
 			return why
 		}
 	}
-	for _, it := range n.Items {
+	for _, it := range n.Items() {
 		if why := outputSecret(t, ps, locators, it, depth+1); why != "" {
 			return why
 		}

@@ -84,15 +84,15 @@ func (w initWalker) walk(n *template.Node, path model.Path, key string, depth in
 	}
 	switch n.Kind {
 	case template.Map:
-		for _, e := range n.Entries {
+		for _, e := range n.Entries() {
 			w.walk(e.Value, path.Append(e.Key), e.Key, depth+1)
 		}
 	case template.List:
-		for i, it := range n.Items {
+		for i, it := range n.Items() {
 			w.walk(it, path.Append(i), key, depth+1)
 		}
 	case template.String:
-		if why := initLiteralSecret(w.ps, key, withoutDynamicReferences(n.Value)); why != "" {
+		if why := initLiteralSecret(w.ps, key, withoutDynamicReferences(n.Value())); why != "" {
 			w.report(path, why)
 		}
 	}

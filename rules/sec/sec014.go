@@ -66,7 +66,7 @@ func tagValues(tags *template.Node) []tagValue {
 	switch {
 	case tags == nil:
 	case tags.Kind == template.List:
-		for i, it := range tags.Items {
+		for i, it := range tags.Items() {
 			if v := it.Get("Value"); v != nil {
 				key := it.Get("Key").Text()
 				if key == "" {
@@ -79,7 +79,7 @@ func tagValues(tags *template.Node) []tagValue {
 		if _, _, isFn := tags.Intrinsic(); isFn {
 			return nil
 		}
-		for _, e := range tags.Entries {
+		for _, e := range tags.Entries() {
 			out = append(out, tagValue{key: e.Key, node: e.Value, path: model.Path{"Properties", "Tags", e.Key}})
 		}
 	}

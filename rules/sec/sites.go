@@ -101,11 +101,11 @@ func Sites(r *model.Resource) []Site {
 	if r.Type == "AWS::DMS::Endpoint" {
 		// Every engine's settings block with a password (MongoDbSettings.
 		// Password, RedisSettings.AuthPassword, OracleSettings.AsmPassword, …).
-		for _, e := range props.Entries {
+		for _, e := range props.Entries() {
 			if !strings.HasSuffix(e.Key, "Settings") || e.Value.Kind != template.Map {
 				continue
 			}
-			for _, f := range e.Value.Entries {
+			for _, f := range e.Value.Entries() {
 				if strings.HasSuffix(f.Key, "Password") {
 					out = append(out, Site{Path: model.Path{"Properties", e.Key, f.Key}, Node: f.Value})
 				}
@@ -130,7 +130,7 @@ func walk(out []Site, n *template.Node, at model.Path, rest []string) []Site {
 	if v.Kind != template.List {
 		return out
 	}
-	for i, it := range v.Items {
+	for i, it := range v.Items() {
 		out = walk(out, it, at.Append(key, i), rest[1:])
 	}
 	return out

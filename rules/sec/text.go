@@ -17,7 +17,7 @@ func flatten(n *template.Node, depth int) string {
 		return ""
 	}
 	if n.IsScalar() {
-		return n.Value
+		return n.Value()
 	}
 	fn, arg, ok := n.Intrinsic()
 	if !ok {
@@ -25,27 +25,27 @@ func flatten(n *template.Node, depth int) string {
 	}
 	switch fn {
 	case "Ref":
-		return "${" + arg.Value + "}"
+		return "${" + arg.Value() + "}"
 	case "Fn::Base64":
 		return flatten(arg, depth+1)
 	case "Fn::If":
-		if arg.Kind == template.List && len(arg.Items) == 3 {
-			return flatten(arg.Items[1], depth+1) + "\n" + flatten(arg.Items[2], depth+1)
+		if arg.Kind == template.List && len(arg.Items()) == 3 {
+			return flatten(arg.Items()[1], depth+1) + "\n" + flatten(arg.Items()[2], depth+1)
 		}
 	case "Fn::Join":
-		if arg.Kind == template.List && len(arg.Items) == 2 && arg.Items[1].Kind == template.List {
-			parts := make([]string, len(arg.Items[1].Items))
-			for i, it := range arg.Items[1].Items {
+		if arg.Kind == template.List && len(arg.Items()) == 2 && arg.Items()[1].Kind == template.List {
+			parts := make([]string, len(arg.Items()[1].Items()))
+			for i, it := range arg.Items()[1].Items() {
 				parts[i] = flatten(it, depth+1)
 			}
-			return strings.Join(parts, arg.Items[0].Value)
+			return strings.Join(parts, arg.Items()[0].Value())
 		}
 	case "Fn::Sub":
 		text, vars := arg, (*template.Node)(nil)
-		if arg.Kind == template.List && len(arg.Items) == 2 {
-			text, vars = arg.Items[0], arg.Items[1]
+		if arg.Kind == template.List && len(arg.Items()) == 2 {
+			text, vars = arg.Items()[0], arg.Items()[1]
 		}
-		return subVar.ReplaceAllStringFunc(text.Value, func(m string) string {
+		return subVar.ReplaceAllStringFunc(text.Value(), func(m string) string {
 			if v := vars.Get(m[2 : len(m)-1]); v != nil {
 				return flatten(v, depth+1)
 			}
@@ -100,9 +100,9 @@ func getAtt(n *template.Node) (id, attr string) {
 	if !ok || fn != "Fn::GetAtt" {
 		return "", ""
 	}
-	if arg.Kind == template.List && len(arg.Items) == 2 {
-		return arg.Items[0].Value, arg.Items[1].Value
+	if arg.Kind == template.List && len(arg.Items()) == 2 {
+		return arg.Items()[0].Value(), arg.Items()[1].Value()
 	}
-	id, attr, _ = strings.Cut(arg.Value, ".")
+	id, attr, _ = strings.Cut(arg.Value(), ".")
 	return id, attr
 }

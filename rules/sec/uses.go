@@ -92,7 +92,7 @@ func (w *useWalker) collect(n *template.Node, key string, locator bool, depth in
 	if fn, arg, ok := n.Intrinsic(); ok {
 		switch fn {
 		case "Ref":
-			w.uses.add(arg.Value, locator || w.isLocatorKey(key))
+			w.uses.add(arg.Value(), locator || w.isLocatorKey(key))
 			return
 		case "Fn::ImportValue":
 			w.collect(arg, key, true, depth+1)
@@ -101,10 +101,10 @@ func (w *useWalker) collect(n *template.Node, key string, locator bool, depth in
 			w.collectSub(arg, key, locator || w.isLocatorKey(key), depth)
 			return
 		case "Fn::Join":
-			if arg.Kind == template.List && len(arg.Items) == 2 && arg.Items[1].Kind == template.List {
-				literal := joinedLiteral(arg.Items[1])
+			if arg.Kind == template.List && len(arg.Items()) == 2 && arg.Items()[1].Kind == template.List {
+				literal := joinedLiteral(arg.Items()[1])
 				builds := strings.HasPrefix(literal, "arn:") || strings.Contains(literal, "{{resolve:")
-				w.collect(arg.Items[1], key, locator || builds, depth+1)
+				w.collect(arg.Items()[1], key, locator || builds, depth+1)
 				return
 			}
 		}
@@ -113,11 +113,11 @@ func (w *useWalker) collect(n *template.Node, key string, locator bool, depth in
 	}
 	switch n.Kind {
 	case template.Map:
-		for _, e := range n.Entries {
+		for _, e := range n.Entries() {
 			w.collect(e.Value, e.Key, locator, depth+1)
 		}
 	case template.List:
-		for _, it := range n.Items {
+		for _, it := range n.Items() {
 			w.collect(it, key, locator, depth+1)
 		}
 	}
@@ -127,20 +127,20 @@ func (w *useWalker) collect(n *template.Node, key string, locator bool, depth in
 // dynamic reference, or in text that builds an ARN, names a secret.
 func (w *useWalker) collectSub(arg *template.Node, key string, locator bool, depth int) {
 	text, vars := arg, (*template.Node)(nil)
-	if arg.Kind == template.List && len(arg.Items) == 2 {
-		text, vars = arg.Items[0], arg.Items[1]
+	if arg.Kind == template.List && len(arg.Items()) == 2 {
+		text, vars = arg.Items()[0], arg.Items()[1]
 	}
 	if !text.IsScalar() {
 		return
 	}
-	builds := locator || strings.HasPrefix(strings.TrimSpace(text.Value), "arn:")
+	builds := locator || strings.HasPrefix(strings.TrimSpace(text.Value()), "arn:")
 	inReference := map[string]bool{}
-	for _, ref := range flatDynamicReference.FindAllString(text.Value, -1) {
+	for _, ref := range flatDynamicReference.FindAllString(text.Value(), -1) {
 		for _, m := range subVar.FindAllStringSubmatch(ref, -1) {
 			inReference[m[1]] = true
 		}
 	}
-	for _, m := range subVar.FindAllStringSubmatch(text.Value, -1) {
+	for _, m := range subVar.FindAllStringSubmatch(text.Value(), -1) {
 		name := m[1]
 		asLocator := builds || inReference[name]
 		if v := vars.Get(name); v != nil {
@@ -155,9 +155,9 @@ func (w *useWalker) collectSub(arg *template.Node, key string, locator bool, dep
 
 func joinedLiteral(items *template.Node) string {
 	var b strings.Builder
-	for _, it := range items.Items {
+	for _, it := range items.Items() {
 		if it.IsScalar() {
-			b.WriteString(it.Value)
+			b.WriteString(it.Value())
 		}
 	}
 	return b.String()

@@ -227,7 +227,7 @@ func tagMap(tags *template.Entry, createdBy string, at template.Range) *template
 	if tags != nil && tags.Value.Kind == template.Map {
 		if _, _, ok := tags.Value.Intrinsic(); !ok {
 			out.Range = tags.KeyRange
-			out.Entries = append(out.Entries, tags.Value.Entries...)
+			out.SetEntries(append(out.Entries(), tags.Value.Entries()...))
 		}
 	}
 	set(out, createdBy, at, str("SAM", at))
@@ -283,12 +283,12 @@ func (x *expander) implicitCondition(api string, a *implicitAPI) *template.Entry
 	name := api + "Condition"
 	conds := x.t.Root.Entry("Conditions")
 	if conds == nil || conds.Value.Kind != template.Map {
-		x.t.Root.Entries = append(x.t.Root.Entries, template.Entry{Key: "Conditions", KeyRange: at, Value: mapping(at)})
-		conds = &x.t.Root.Entries[len(x.t.Root.Entries)-1]
+		x.t.Root.SetEntries(append(x.t.Root.Entries(), template.Entry{Key: "Conditions", KeyRange: at, Value: mapping(at)}))
+		conds = &x.t.Root.Entries()[len(x.t.Root.Entries())-1]
 	} else {
 		// The result has its own Conditions mapping: the parsed one is
 		// left as it was.
-		conds.Value = &template.Node{Kind: template.Map, Range: conds.Value.Range, Entries: slices.Clone(conds.Value.Entries)}
+		conds.Value = template.NewMap(slices.Clone(conds.Value.Entries()), conds.Value.Range)
 	}
 	if conds.Value.Get(name) != nil {
 		return nil // the user's own condition of that name: the API is taken as unconditional

@@ -18,7 +18,7 @@ import (
 // they are not generated.
 func (x *expander) events(target string, p *template.Node, lambda bool) {
 	for i := range p.Get("Events").Fields() {
-		ev := &p.Get("Events").Entries[i]
+		ev := &p.Get("Events").Entries()[i]
 		if ev.Value.Kind != template.Map {
 			continue
 		}

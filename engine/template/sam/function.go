@@ -171,13 +171,13 @@ func (x *expander) executionRole(role, service string, managed []*template.Node)
 	}
 	if dlq := p.Entry("DeadLetterQueue"); dlq != nil && dlq.Value.Kind == template.Map {
 		if doc := dlqPolicy(dlq); doc != nil {
-			inline.Items = append(inline.Items, namedPolicy("DeadLetterQueuePolicy", doc, dlq.KeyRange))
+			inline.SetItems(append(inline.Items(), namedPolicy("DeadLetterQueuePolicy", doc, dlq.KeyRange)))
 		}
 	}
-	if len(arns.Items) > 0 {
+	if len(arns.Items()) > 0 {
 		set(props, "ManagedPolicyArns", arns.Range, arns)
 	}
-	if len(inline.Items) > 0 {
+	if len(inline.Items()) > 0 {
 		set(props, "Policies", inline.Range, inline)
 	}
 	pass(props, p, "PermissionsBoundary", "PermissionsBoundary")
@@ -188,27 +188,27 @@ func (x *expander) executionRole(role, service string, managed []*template.Node)
 func (x *expander) policyEntry(role string, i int, it *template.Node, arns, inline *template.Node) {
 	name := fmt.Sprintf("%sPolicy%d", role, i)
 	if fn, arg, ok := it.Intrinsic(); ok {
-		if fn == "Fn::If" && arg.Kind == template.List && len(arg.Items) == 3 && isDocument(arg.Items[1], arg.Items[2]) {
-			inline.Items = append(inline.Items, namedPolicy(name, it, it.Range))
+		if fn == "Fn::If" && arg.Kind == template.List && len(arg.Items()) == 3 && isDocument(arg.Items()[1], arg.Items()[2]) {
+			inline.SetItems(append(inline.Items(), namedPolicy(name, it, it.Range)))
 			return
 		}
-		if fn == "Fn::If" && arg.Kind == template.List && len(arg.Items) == 3 {
+		if fn == "Fn::If" && arg.Kind == template.List && len(arg.Items()) == 3 {
 			// A choice between managed policies: each named branch becomes an ARN.
-			choice := list(arg.Range, arg.Items[0], managedOrAsIs(arg.Items[1]), managedOrAsIs(arg.Items[2]))
-			it = &template.Node{Kind: template.Map, Range: it.Range, Entries: []template.Entry{{Key: fn, KeyRange: it.Entries[0].KeyRange, Value: choice}}}
+			choice := list(arg.Range, arg.Items()[0], managedOrAsIs(arg.Items()[1]), managedOrAsIs(arg.Items()[2]))
+			it = template.NewMap([]template.Entry{{Key: fn, KeyRange: it.Entries()[0].KeyRange, Value: choice}}, it.Range)
 		}
-		arns.Items = append(arns.Items, it) // an ARN computed by Ref, Fn::Sub, …
+		arns.SetItems(append(arns.Items(), it)) // an ARN computed by Ref, Fn::Sub, …
 		return
 	}
 	if _, ok := literal(it); ok {
-		arns.Items = append(arns.Items, managedOrAsIs(it))
+		arns.SetItems(append(arns.Items(), managedOrAsIs(it)))
 		return
 	}
 	if it.Kind != template.Map {
 		return
 	}
 	if it.Get("Statement") != nil {
-		inline.Items = append(inline.Items, namedPolicy(name, it, it.Range))
+		inline.SetItems(append(inline.Items(), namedPolicy(name, it, it.Range)))
 		return
 	}
 	if tpl, e, ok := isPolicyTemplate(it); ok {
@@ -217,11 +217,11 @@ func (x *expander) policyEntry(role string, i int, it *template.Node, arns, inli
 			x.warn(e.KeyRange, "%s: %v; its statements are not checked", x.cur.id, err)
 			return
 		}
-		inline.Items = append(inline.Items, namedPolicy(name, doc, e.KeyRange))
+		inline.SetItems(append(inline.Items(), namedPolicy(name, doc, e.KeyRange)))
 		return
 	}
-	if len(it.Entries) == 1 {
-		e := it.Entries[0]
+	if len(it.Entries()) == 1 {
+		e := it.Entries()[0]
 		x.warn(e.KeyRange, "%s: %s is not a SAM policy template (catalogue %s); its statements are not checked",
 			x.cur.id, e.Key, "0.0.1")
 	}

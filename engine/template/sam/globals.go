@@ -27,20 +27,20 @@ var samGlobalTypes = map[string]string{
 func withGlobals(globals, r *template.Node) *template.Node {
 	var section *template.Node
 	for _, s := range globals.Fields() {
-		if samGlobalTypes[s.Key] == r.Get("Type").Value && s.Value.Kind == template.Map {
+		if samGlobalTypes[s.Key] == r.Get("Type").Value() && s.Value.Kind == template.Map {
 			section = s.Value
 		}
 	}
 	if section == nil {
 		return r
 	}
-	out := &template.Node{Kind: template.Map, Range: r.Range, Entries: slices.Clone(r.Entries)}
+	out := template.NewMap(slices.Clone(r.Entries()), r.Range)
 	props := out.Entry("Properties")
 	switch {
 	case props == nil:
 		// A missing property is then reported at the resource's Type line,
 		// not at the Globals section.
-		out.Entries = append(out.Entries, template.Entry{Key: "Properties", KeyRange: r.Entry("Type").KeyRange, Value: section})
+		out.SetEntries(append(out.Entries(), template.Entry{Key: "Properties", KeyRange: r.Entry("Type").KeyRange, Value: section}))
 	case props.Value.Kind == template.Null:
 		props.Value = section
 	case props.Value.Kind == template.Map:
@@ -56,22 +56,22 @@ func mergeGlobal(global, local *template.Node) *template.Node {
 			return local
 		}
 		out := &template.Node{Kind: template.Map, Range: local.Range}
-		for _, g := range global.Entries {
+		for _, g := range global.Entries() {
 			if l := local.Entry(g.Key); l != nil {
-				out.Entries = append(out.Entries, template.Entry{Key: g.Key, KeyRange: l.KeyRange, Value: mergeGlobal(g.Value, l.Value)})
+				out.SetEntries(append(out.Entries(), template.Entry{Key: g.Key, KeyRange: l.KeyRange, Value: mergeGlobal(g.Value, l.Value)}))
 			} else {
-				out.Entries = append(out.Entries, g)
+				out.SetEntries(append(out.Entries(), g))
 			}
 		}
-		for _, l := range local.Entries {
+		for _, l := range local.Entries() {
 			if global.Entry(l.Key) == nil {
-				out.Entries = append(out.Entries, l)
+				out.SetEntries(append(out.Entries(), l))
 			}
 		}
 		return out
 	case global.Kind == template.List && local.Kind == template.List:
 		out := &template.Node{Kind: template.List, Range: local.Range}
-		out.Items = append(append(out.Items, global.Items...), local.Items...)
+		out.SetItems(append(append(out.Items(), global.Items()...), local.Items()...))
 		return out
 	}
 	return local
@@ -98,14 +98,14 @@ func CheckGlobals(t *template.Template) error {
 	users := map[string]int{}
 	for _, e := range t.Section("Resources").Fields() {
 		if typ := e.Value.Get("Type"); typ != nil && typ.Kind == template.String {
-			users[typ.Value]++
+			users[typ.Value()]++
 		}
 	}
 	limit := globalsFloor + globalsPerValue*countValues(t.Root)
 	inherited := 0
 	var worst template.Entry
 	worstCost := -1
-	for _, s := range globals.Entries {
+	for _, s := range globals.Entries() {
 		typ, ok := samGlobalTypes[s.Key]
 		if !ok || s.Value.Kind != template.Map {
 			continue
@@ -130,10 +130,10 @@ func countValues(n *template.Node) int {
 		return 0
 	}
 	count := 1
-	for _, e := range n.Entries {
+	for _, e := range n.Entries() {
 		count += countValues(e.Value)
 	}
-	for _, it := range n.Items {
+	for _, it := range n.Items() {
 		count += countValues(it)
 	}
 	return count

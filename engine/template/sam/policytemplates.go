@@ -36,12 +36,12 @@ var catalogue = sync.OnceValue(func() map[string]policyTemplate {
 // isPolicyTemplate reports whether a Policies entry names a policy template:
 // a one-key mapping whose key is a template of the catalogue.
 func isPolicyTemplate(n *template.Node) (string, *template.Entry, bool) {
-	if n == nil || n.Kind != template.Map || len(n.Entries) != 1 {
+	if n == nil || n.Kind != template.Map || len(n.Entries()) != 1 {
 		return "", nil, false
 	}
-	name := n.Entries[0].Key
+	name := n.Entries()[0].Key
 	_, ok := catalogue()[name]
-	return name, &n.Entries[0], ok
+	return name, &n.Entries()[0], ok
 }
 
 // expandPolicyTemplate returns the policy document a template entry stands
@@ -88,7 +88,7 @@ func fromJSON(v any, at template.Range, params map[string]*template.Node) *templ
 	case []any:
 		n := list(at)
 		for _, it := range x {
-			n.Items = append(n.Items, fromJSON(it, at, params))
+			n.SetItems(append(n.Items(), fromJSON(it, at, params)))
 		}
 		return n
 	case string:

@@ -71,7 +71,7 @@ func (x *expander) finishRoutes() {
 		}
 		res := x.out[i].Value
 		props := res.Get("Properties")
-		rest := res.Get("Type").Value == "AWS::ApiGateway::RestApi"
+		rest := res.Get("Type").Value() == "AWS::ApiGateway::RestApi"
 		apiAuth := apiProps.Get("Auth")
 		if props == nil || props.Get("BodyS3Location") != nil || apiAuth.Get("ResourcePolicy") != nil {
 			continue
@@ -100,8 +100,8 @@ func (x *expander) finishRoutes() {
 		if defaults != nil {
 			guardOperations(paths, defaults)
 		}
-		index := make(map[string]int, len(paths.Entries))
-		for j, e := range paths.Entries {
+		index := make(map[string]int, len(paths.Entries()))
+		for j, e := range paths.Entries() {
 			index[e.Key] = j
 		}
 		for _, r := range routes {
@@ -126,13 +126,13 @@ var operationKeys = map[string]bool{"get": true, "put": true, "post": true, "del
 // security of its own the API's default requirements. paths and its path
 // items are the stage's copies; an operation changed is copied first.
 func guardOperations(paths, security *template.Node) {
-	for i := range paths.Entries {
-		item := paths.Entries[i].Value
+	for i := range paths.Entries() {
+		item := paths.Entries()[i].Value
 		if _, _, fn := item.Intrinsic(); fn || item.Kind != template.Map {
 			continue
 		}
 		var guarded *template.Node
-		for j, e := range item.Entries {
+		for j, e := range item.Entries() {
 			if !operationKeys[strings.ToLower(e.Key)] || e.Value.Kind != template.Map || e.Value.Get("security") != nil {
 				continue
 			}
@@ -144,10 +144,10 @@ func guardOperations(paths, security *template.Node) {
 			}
 			op := copyMap(e.Value)
 			set(op, "security", security.Range, security)
-			guarded.Entries[j].Value = op
+			guarded.Entries()[j].Value = op
 		}
 		if guarded != nil {
-			paths.Entries[i].Value = guarded
+			paths.Entries()[i].Value = guarded
 		}
 	}
 }
@@ -187,7 +187,7 @@ func ownBody(existing *template.Node, rest bool, at template.Range) *template.No
 
 func copyMap(n *template.Node) *template.Node {
 	c := *n
-	c.Entries = append([]template.Entry(nil), n.Entries...)
+	c.SetEntries(append([]template.Entry(nil), n.Entries()...))
 	return &c
 }
 
@@ -213,11 +213,11 @@ func addRoute(paths *template.Node, index map[string]int, r apiRoute, apiAuth *t
 	if !ok {
 		pathItem := mapping(r.at)
 		set(pathItem, method, r.at, op)
-		index[r.path] = len(paths.Entries)
+		index[r.path] = len(paths.Entries())
 		set(paths, r.path, r.at, pathItem)
 		return
 	}
-	item := &paths.Entries[j]
+	item := &paths.Entries()[j]
 	if _, _, fn := item.Value.Intrinsic(); fn || item.Value.Kind != template.Map || item.Value.Get(method) != nil {
 		return
 	}
@@ -291,6 +291,6 @@ func plainMap(n *template.Node) bool {
 // ifCondition is {"Fn::If": [cond, v, {"Ref": "AWS::NoValue"}]}: a route of
 // a conditional resource exists only with it.
 func ifCondition(cond, v *template.Node, at template.Range) *template.Node {
-	return &template.Node{Kind: template.Map, Range: at, Entries: []template.Entry{{Key: "Fn::If", KeyRange: at,
-		Value: list(at, cond, v, ref("AWS::NoValue", at))}}}
+	return template.NewMap([]template.Entry{{Key: "Fn::If", KeyRange: at,
+		Value: list(at, cond, v, ref("AWS::NoValue", at))}}, at)
 }

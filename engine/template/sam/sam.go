@@ -68,15 +68,15 @@ func Transform(t *template.Template) *template.Template {
 		return t
 	}
 	out := *t
-	out.Root = &template.Node{Kind: template.Map, Range: t.Root.Range, Entries: slices.Clone(t.Root.Entries)}
+	out.Root = template.NewMap(slices.Clone(t.Root.Entries()), t.Root.Range)
 	out.Warnings = slices.Clone(t.Warnings)
 	globals := t.Root.Get("Globals")
 	x := &expander{t: &out, ids: map[string]bool{}, origin: map[string]string{}, apiProps: map[string]*template.Node{}}
-	for _, e := range res.Entries {
+	for _, e := range res.Entries() {
 		x.ids[e.Key] = true
 	}
-	for _, e := range res.Entries {
-		expand := expanders[e.Value.Get("Type").Value]
+	for _, e := range res.Entries() {
+		expand := expanders[e.Value.Get("Type").Value()]
 		if expand == nil || !expandable(e.Value) {
 			x.out = append(x.out, e)
 			continue
@@ -88,13 +88,13 @@ func Transform(t *template.Template) *template.Template {
 	x.finishRoutes()
 	out.SAMOrigin = x.origin
 	r := out.Root.Entry("Resources")
-	r.Value = &template.Node{Kind: template.Map, Range: res.Range, Entries: x.out}
+	r.Value = template.NewMap(x.out, res.Range)
 	return &out
 }
 
 func hasExpandable(res *template.Node) bool {
-	for _, e := range res.Entries {
-		if expanders[e.Value.Get("Type").Value] != nil {
+	for _, e := range res.Entries() {
+		if expanders[e.Value.Get("Type").Value()] != nil {
 			return true
 		}
 	}
@@ -169,17 +169,17 @@ func (x *expander) primary(typ string, props *template.Node) {
 	r := x.cur.node
 	typeEntry := r.Entry("Type")
 	n := &template.Node{Kind: template.Map, Range: r.Range}
-	n.Entries = append(n.Entries, template.Entry{Key: "Type", KeyRange: typeEntry.KeyRange,
-		Value: str(typ, typeEntry.Value.Range)})
+	n.SetEntries(append(n.Entries(), template.Entry{Key: "Type", KeyRange: typeEntry.KeyRange,
+		Value: str(typ, typeEntry.Value.Range)}))
 	propsKey := x.cur.at()
 	props.Range = propsKey
 	if p := r.Get("Properties"); p != nil {
 		props.Range = p.Range
 	}
-	n.Entries = append(n.Entries, template.Entry{Key: "Properties", KeyRange: propsKey, Value: props})
+	n.SetEntries(append(n.Entries(), template.Entry{Key: "Properties", KeyRange: propsKey, Value: props}))
 	for _, k := range []string{"Condition", "DependsOn", "Metadata", "DeletionPolicy", "UpdateReplacePolicy"} {
 		if e := r.Entry(k); e != nil {
-			n.Entries = append(n.Entries, *e)
+			n.SetEntries(append(n.Entries(), *e))
 		}
 	}
 	x.emit(x.cur.id, n)
@@ -195,12 +195,12 @@ func (x *expander) generate(id, typ string, at template.Range, props *template.N
 	}
 	x.ids[id] = true
 	n := &template.Node{Kind: template.Map, Range: at}
-	n.Entries = append(n.Entries, template.Entry{Key: "Type", KeyRange: at, Value: str(typ, at)})
+	n.SetEntries(append(n.Entries(), template.Entry{Key: "Type", KeyRange: at, Value: str(typ, at)}))
 	if props != nil {
-		n.Entries = append(n.Entries, template.Entry{Key: "Properties", KeyRange: at, Value: props})
+		n.SetEntries(append(n.Entries(), template.Entry{Key: "Properties", KeyRange: at, Value: props}))
 	}
 	if x.cur.cond != nil {
-		n.Entries = append(n.Entries, *x.cur.cond)
+		n.SetEntries(append(n.Entries(), *x.cur.cond))
 	}
 	x.emit(id, n)
 }
@@ -219,7 +219,7 @@ func (x *expander) emit(id string, n *template.Node) {
 // ---- node construction -------------------------------------------------
 
 func str(v string, at template.Range) *template.Node {
-	return &template.Node{Kind: template.String, Value: v, Range: at}
+	return template.NewScalar(template.String, v, at)
 }
 
 func boolean(v bool, at template.Range) *template.Node {
@@ -227,11 +227,11 @@ func boolean(v bool, at template.Range) *template.Node {
 	if v {
 		s = "true"
 	}
-	return &template.Node{Kind: template.Bool, Value: s, Range: at}
+	return template.NewScalar(template.Bool, s, at)
 }
 
 func number(v string, at template.Range) *template.Node {
-	return &template.Node{Kind: template.Int, Value: v, Range: at}
+	return template.NewScalar(template.Int, v, at)
 }
 
 func mapping(at template.Range) *template.Node {
@@ -239,23 +239,23 @@ func mapping(at template.Range) *template.Node {
 }
 
 func list(at template.Range, items ...*template.Node) *template.Node {
-	return &template.Node{Kind: template.List, Range: at, Items: items}
+	return template.NewList(items, at)
 }
 
 func ref(id string, at template.Range) *template.Node {
-	return &template.Node{Kind: template.Map, Range: at, Entries: []template.Entry{{Key: "Ref", KeyRange: at, Value: str(id, at)}}}
+	return template.NewMap([]template.Entry{{Key: "Ref", KeyRange: at, Value: str(id, at)}}, at)
 }
 
 // arnOf is {"Fn::GetAtt": [id, "Arn"]}.
 func arnOf(id string, at template.Range) *template.Node {
-	return &template.Node{Kind: template.Map, Range: at, Entries: []template.Entry{{Key: "Fn::GetAtt", KeyRange: at,
-		Value: list(at, str(id, at), str("Arn", at))}}}
+	return template.NewMap([]template.Entry{{Key: "Fn::GetAtt", KeyRange: at,
+		Value: list(at, str(id, at), str("Arn", at))}}, at)
 }
 
 // set adds key: v to a mapping, at the key position at; a nil v adds nothing.
 func set(n *template.Node, key string, at template.Range, v *template.Node) {
 	if v != nil {
-		n.Entries = append(n.Entries, template.Entry{Key: key, KeyRange: at, Value: v})
+		n.SetEntries(append(n.Entries(), template.Entry{Key: key, KeyRange: at, Value: v}))
 	}
 }
 
@@ -266,7 +266,7 @@ func pass(dst, src *template.Node, key, as string) bool {
 	if e == nil {
 		return false
 	}
-	dst.Entries = append(dst.Entries, template.Entry{Key: as, KeyRange: e.KeyRange, Value: e.Value})
+	dst.SetEntries(append(dst.Entries(), template.Entry{Key: as, KeyRange: e.KeyRange, Value: e.Value}))
 	return true
 }
 
@@ -282,7 +282,7 @@ func literal(n *template.Node) (string, bool) {
 	if n == nil || !n.IsScalar() || n.Kind == template.Null {
 		return "", false
 	}
-	return n.Value, true
+	return n.Value(), true
 }
 
 // tagList turns SAM's Tags mapping into CloudFormation's list of Key/Value
@@ -296,14 +296,14 @@ func tagList(tags *template.Entry, createdBy string, at template.Range) *templat
 			kv := mapping(e.KeyRange)
 			set(kv, "Key", e.KeyRange, str(e.Key, e.KeyRange))
 			set(kv, "Value", e.KeyRange, e.Value)
-			out.Items = append(out.Items, kv)
+			out.SetItems(append(out.Items(), kv))
 		}
 	}
 	if createdBy != "" {
 		kv := mapping(at)
 		set(kv, "Key", at, str(createdBy, at))
 		set(kv, "Value", at, str("SAM", at))
-		out.Items = append(out.Items, kv)
+		out.SetItems(append(out.Items(), kv))
 	}
 	return out
 }
@@ -315,7 +315,7 @@ func items(n *template.Node) []*template.Node {
 	case n == nil || n.Kind == template.Null:
 		return nil
 	case n.Kind == template.List:
-		return n.Items
+		return n.Items()
 	}
 	return []*template.Node{n}
 }

@@ -48,18 +48,18 @@ Resources:
 `)
 	res := tpl.Section("Resources")
 	fn := res.Get("Fn").Get("Properties")
-	if fn.Get("Runtime").Value != "python3.11" {
+	if fn.Get("Runtime").Value() != "python3.11" {
 		t.Error("resource value must win over Globals")
 	}
 	if tr := fn.Get("TracingConfig").Get("Mode"); tr == nil || tr.Range.Line != 5 {
 		t.Errorf("inherited value must keep the Globals position: %+v", tr)
 	}
 	vars := fn.Get("Environment").Get("Variables")
-	if vars.Get("STAGE").Value != "prod" || vars.Get("LOG").Value != "debug" {
-		t.Errorf("maps merge key by key: %+v", vars.Entries)
+	if vars.Get("STAGE").Value() != "prod" || vars.Get("LOG").Value() != "debug" {
+		t.Errorf("maps merge key by key: %+v", vars.Entries())
 	}
-	if l := fn.Get("Layers"); len(l.Items) != 2 || l.Items[0].Value != "arn:layer:1" {
-		t.Errorf("lists concatenate, globals first: %+v", l.Items)
+	if l := fn.Get("Layers"); len(l.Items()) != 2 || l.Items()[0].Value() != "arn:layer:1" {
+		t.Errorf("lists concatenate, globals first: %+v", l.Items())
 	}
 	if res.Get("Bare").Get("Properties").Get("TracingConfig") == nil {
 		t.Error("a resource without Properties inherits Globals")
@@ -95,8 +95,8 @@ Resources:
 `)
 	res := tpl.Section("Resources")
 	var got []string
-	for _, e := range res.Entries {
-		got = append(got, e.Key+" "+e.Value.Get("Type").Value+" from "+tpl.SAMOrigin[e.Key])
+	for _, e := range res.Entries() {
+		got = append(got, e.Key+" "+e.Value.Get("Type").Value()+" from "+tpl.SAMOrigin[e.Key])
 	}
 	want := []string{
 		"Fn AWS::Lambda::Function from Fn",
@@ -119,40 +119,40 @@ Resources:
 	if fn.Get("Metadata") == nil || fn.Get("Condition") == nil {
 		t.Error("the primary resource keeps Metadata and Condition")
 	}
-	if res.Get("FnRole").Get("Metadata") != nil || res.Get("FnRole").Get("Condition").Value != "IsProd" {
+	if res.Get("FnRole").Get("Metadata") != nil || res.Get("FnRole").Get("Condition").Value() != "IsProd" {
 		t.Error("generated resources take the Condition, not the Metadata")
 	}
-	if c := res.Get("ServerlessRestApi").Get("Condition"); c == nil || c.Value != "IsProd" {
+	if c := res.Get("ServerlessRestApi").Get("Condition"); c == nil || c.Value() != "IsProd" {
 		t.Error("an implicit API used only by conditional resources takes their Condition")
 	}
 	role := res.Get("FnRole").Get("Properties")
-	arns := role.Get("ManagedPolicyArns").Items
-	if len(arns) != 2 || arns[1].Value != "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" || arns[1].Range.Line != 10 {
+	arns := role.Get("ManagedPolicyArns").Items()
+	if len(arns) != 2 || arns[1].Value() != "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" || arns[1].Range.Line != 10 {
 		t.Errorf("managed policies: %+v", arns)
 	}
-	pols := role.Get("Policies").Items
+	pols := role.Get("Policies").Items()
 	if len(pols) != 3 {
 		t.Fatalf("inline policies: %d, want 3", len(pols))
 	}
-	if n := pols[0].Get("PolicyName").Value; n != "FnRolePolicy1" {
+	if n := pols[0].Get("PolicyName").Value(); n != "FnRolePolicy1" {
 		t.Errorf("policy name %s, want FnRolePolicy1 (the index in Policies)", n)
 	}
-	vpc := pols[0].Get("PolicyDocument").Get("Statement").Items[0].Get("Resource")
-	if vpc.Value != "*" || vpc.Range.Line != 11 || vpc.Range.Col != 11 {
+	vpc := pols[0].Get("PolicyDocument").Get("Statement").Items()[0].Get("Resource")
+	if vpc.Value() != "*" || vpc.Range.Line != 11 || vpc.Range.Col != 11 {
 		t.Errorf("a template's statements are located at the template name: %+v", vpc.Range)
 	}
-	sub := pols[1].Get("PolicyDocument").Get("Statement").Items[0].Get("Resource").Items[0].Get("Fn::Sub").Items[1]
-	if b := sub.Get("bucketName"); b.Get("Ref").Value != "Bucket" || b.Range.Line != 13 {
+	sub := pols[1].Get("PolicyDocument").Get("Statement").Items()[0].Get("Resource").Items()[0].Get("Fn::Sub").Items()[1]
+	if b := sub.Get("bucketName"); b.Get("Ref").Value() != "Bucket" || b.Range.Line != 13 {
 		t.Errorf("a template parameter is the user's node: %+v", b)
 	}
 	if doc := pols[2].Get("PolicyDocument"); doc.Range.Line != 14 {
 		t.Errorf("an inline document is the user's node: %+v", doc.Range)
 	}
 	principal := res.Get("FnUrlPublicPermissions").Get("Properties").Get("Principal")
-	if principal.Value != "*" || principal.Range.Line != 16 {
+	if principal.Value() != "*" || principal.Range.Line != 16 {
 		t.Errorf("the public permission is located at AuthType's value: %+v", principal.Range)
 	}
-	if s := res.Get("ServerlessRestApiDeployment").Get("Properties").Get("StageName"); s == nil || s.Value != "Stage" {
+	if s := res.Get("ServerlessRestApiDeployment").Get("Properties").Get("StageName"); s == nil || s.Value() != "Stage" {
 		t.Error("the deployment creates SAM's extra Stage stage")
 	}
 	if e := res.Entry("ServerlessRestApiProdStage"); e.KeyRange.Line != 18 {
@@ -182,7 +182,7 @@ Resources:
 	}
 	out := Transform(tpl)
 	res := tpl.Section("Resources")
-	if len(res.Entries) != 2 || res.Get("Fn").Get("Type").Value != "AWS::Serverless::Function" ||
+	if len(res.Entries()) != 2 || res.Get("Fn").Get("Type").Value() != "AWS::Serverless::Function" ||
 		res.Get("Fn").Get("Properties").Get("Timeout") != nil || res.Get("Bare").Get("Properties") != nil ||
 		tpl.SAMOrigin != nil {
 		t.Error("Transform modified its input")
@@ -216,11 +216,11 @@ Resources:
 	}
 	tpl := Transform(in)
 	res := tpl.Section("Resources")
-	if c := res.Get("ServerlessRestApiProdStage").Get("Condition"); c == nil || c.Value != "ServerlessRestApiCondition" {
+	if c := res.Get("ServerlessRestApiProdStage").Get("Condition"); c == nil || c.Value() != "ServerlessRestApiCondition" {
 		t.Fatalf("stage condition: %+v", c)
 	}
 	or := tpl.Section("Conditions").Get("ServerlessRestApiCondition").Get("Fn::Or")
-	if or == nil || len(or.Items) != 2 || or.Items[1].Get("Condition").Value != "B" {
+	if or == nil || len(or.Items()) != 2 || or.Items()[1].Get("Condition").Value() != "B" {
 		t.Errorf("ServerlessRestApiCondition: %+v", or)
 	}
 	if res.Get("ServerlessHttpApi").Get("Condition") != nil {
@@ -242,11 +242,11 @@ Resources:
         - !If [IsProd, {Statement: []}, !Ref AWS::NoValue]
 `)
 	role := tpl.Section("Resources").Get("FnRole").Get("Properties")
-	choice := role.Get("ManagedPolicyArns").Items[1].Get("Fn::If").Items
-	if choice[1].Value != "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" || choice[2].Get("Ref").Value != "AWS::NoValue" {
+	choice := role.Get("ManagedPolicyArns").Items()[1].Get("Fn::If").Items()
+	if choice[1].Value() != "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" || choice[2].Get("Ref").Value() != "AWS::NoValue" {
 		t.Errorf("a managed name inside Fn::If becomes its ARN: %+v", choice)
 	}
-	if doc := role.Get("Policies").Items[0].Get("PolicyDocument"); doc.Get("Fn::If") == nil {
+	if doc := role.Get("Policies").Items()[0].Get("PolicyDocument"); doc.Get("Fn::If") == nil {
 		t.Error("a choice of policy documents is an inline policy")
 	}
 }
@@ -262,7 +262,7 @@ Resources:
 `)
 	res := tpl.Section("Resources")
 	if res.Get("FnRole") != nil || res.Get("FnUrlPublicPermissions") != nil || res.Get("FnUrl") == nil {
-		t.Errorf("got %d resources", len(res.Entries))
+		t.Errorf("got %d resources", len(res.Entries()))
 	}
 }
 
@@ -344,7 +344,7 @@ func TestPolicyTemplatesMatchTranslator(t *testing.T) {
 			continue
 		}
 		b, _ := json.Marshal(toJSON(doc))
-		if len(doc.Get("Statement").Items) == 0 || strings.Contains(string(b), `"Ref":`) && !strings.Contains(string(b), `"Ref":"AWS::`) {
+		if len(doc.Get("Statement").Items()) == 0 || strings.Contains(string(b), `"Ref":`) && !strings.Contains(string(b), `"Ref":"AWS::`) {
 			t.Errorf("%s: %s", name, b)
 		}
 	}
@@ -393,20 +393,20 @@ func toJSON(n *template.Node) any {
 	switch n.Kind {
 	case template.Map:
 		m := map[string]any{}
-		for _, e := range n.Entries {
+		for _, e := range n.Entries() {
 			m[e.Key] = toJSON(e.Value)
 		}
 		return m
 	case template.List:
-		l := make([]any, 0, len(n.Items))
-		for _, it := range n.Items {
+		l := make([]any, 0, len(n.Items()))
+		for _, it := range n.Items() {
 			l = append(l, toJSON(it))
 		}
 		return l
 	case template.Null:
 		return nil
 	}
-	return n.Value
+	return n.Value()
 }
 
 // TestOddShapesDoNotPanic expands SAM resources whose properties have
