@@ -172,10 +172,10 @@ func linearWalkRule(v *model.View) *rule.Rule {
 		if val == nil {
 			return
 		}
-		for _, f := range val.Fields {
+		for _, f := range val.Fields() {
 			visit(p, r, f.Value, path.Append(f.Key))
 		}
-		for i, it := range val.Items {
+		for i, it := range val.Items() {
 			visit(p, r, it, path.Append(i))
 		}
 		if s, ok := val.Str(); ok && s == "never-present" {

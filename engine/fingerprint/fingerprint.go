@@ -209,7 +209,7 @@ func (t modelTree) field(key string) (tree, bool) {
 		}
 		return modelTree{f.Value}, true
 	case model.String:
-		if j, ok := parseJSON(t.v.Scalar); ok {
+		if j, ok := parseJSON(t.v.Scalar()); ok {
 			return j.field(key)
 		}
 	}
@@ -219,13 +219,13 @@ func (t modelTree) field(key string) (tree, bool) {
 func (t modelTree) items() ([]tree, bool) {
 	switch t.v.Kind {
 	case model.List:
-		out := make([]tree, len(t.v.Items))
-		for i, it := range t.v.Items {
+		out := make([]tree, len(t.v.Items()))
+		for i, it := range t.v.Items() {
 			out[i] = modelTree{it}
 		}
 		return out, true
 	case model.String:
-		if j, ok := parseJSON(t.v.Scalar); ok {
+		if j, ok := parseJSON(t.v.Scalar()); ok {
 			return j.items()
 		}
 		return []tree{t}, true
@@ -241,16 +241,16 @@ func (t modelTree) canon(b *bytes.Buffer) {
 	case model.Null:
 		b.WriteString("null")
 	case model.Bool, model.Number, model.String:
-		writeString(b, v.Scalar)
+		writeString(b, v.Scalar())
 	case model.Map:
-		m := make(map[string]tree, len(v.Fields))
-		for _, f := range v.Fields {
+		m := make(map[string]tree, len(v.Fields()))
+		for _, f := range v.Fields() {
 			m[f.Key] = modelTree{f.Value}
 		}
 		canonMap(b, m)
 	case model.List:
-		items := make([]tree, len(v.Items))
-		for i, it := range v.Items {
+		items := make([]tree, len(v.Items()))
+		for i, it := range v.Items() {
 			items[i] = modelTree{it}
 		}
 		canonSet(b, items)

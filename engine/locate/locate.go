@@ -65,10 +65,10 @@ func Locate(t *template.Template, r *model.Resource, path model.Path) Result {
 			}
 			next, key = f.Value, f.KeyRange
 		case int:
-			if cur.Kind != model.List || x < 0 || x >= len(cur.Items) {
+			if cur.Kind != model.List || x < 0 || x >= len(cur.Items()) {
 				return Result{Range: at}
 			}
-			next = cur.Items[x]
+			next = cur.Items()[x]
 			key = next.Src
 		default:
 			return Result{Range: at}
@@ -124,15 +124,15 @@ func Template(t *template.Template, path model.Path) Result {
 // by an intrinsic function) leaves the finding at that key.
 func locateInJSON(t *template.Template, s *model.Value, rest model.Path, at template.Range) Result {
 	fallback := Result{Range: at}
-	body := strings.TrimLeft(s.Scalar, " \t\r\n")
+	body := strings.TrimLeft(s.Scalar(), " \t\r\n")
 	if body == "" || (body[0] != '{' && body[0] != '[') {
 		return fallback
 	}
-	root, ok := parseJSONSpans(s.Scalar)
+	root, ok := parseJSONSpans(s.Scalar())
 	if !ok {
 		return fallback
 	}
-	spans, ok := mapLiteral(t, s.Src, s.Scalar)
+	spans, ok := mapLiteral(t, s.Src, s.Scalar())
 	if !ok {
 		return fallback
 	}

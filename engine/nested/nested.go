@@ -150,7 +150,7 @@ func parameters(views []*model.View, id string) map[string]*model.Value {
 		if ps == nil || ps.Kind != model.Map {
 			continue
 		}
-		for _, f := range ps.Fields {
+		for _, f := range ps.Fields() {
 			prev, seen := out[f.Key]
 			switch {
 			case !seen:
@@ -179,8 +179,8 @@ func text(v *model.Value) (string, bool) {
 	if v == nil || v.Kind != model.List {
 		return "", false
 	}
-	parts := make([]string, 0, len(v.Items))
-	for _, it := range v.Items {
+	parts := make([]string, 0, len(v.Items()))
+	for _, it := range v.Items() {
 		s, ok := it.Str()
 		if !ok {
 			return "", false

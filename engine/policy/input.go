@@ -230,30 +230,30 @@ const maxKeyTerms = 4096
 func (c *InputCache) valueTerm(v *model.Value) *ast.Term {
 	switch v.Kind {
 	case model.Map:
-		items := make([][2]*ast.Term, 0, len(v.Fields))
-		for _, f := range v.Fields {
+		items := make([][2]*ast.Term, 0, len(v.Fields()))
+		for _, f := range v.Fields() {
 			items = append(items, ast.Item(c.keyTerm(f.Key), c.valueTerm(f.Value)))
 		}
 		return ast.NewTerm(ast.NewObject(items...))
 	case model.List:
-		terms := make([]*ast.Term, len(v.Items))
-		for i, it := range v.Items {
+		terms := make([]*ast.Term, len(v.Items()))
+		for i, it := range v.Items() {
 			terms[i] = c.valueTerm(it)
 		}
 		return ast.ArrayTerm(terms...)
 	case model.Bool:
-		return ast.BooleanTerm(strings.EqualFold(v.Scalar, "true"))
+		return ast.BooleanTerm(strings.EqualFold(v.Scalar(), "true"))
 	case model.Number:
-		s := strings.TrimPrefix(v.Scalar, "+")
+		s := strings.TrimPrefix(v.Scalar(), "+")
 		if jsonNumber.MatchString(s) {
 			return ast.NumberTerm(json.Number(s))
 		}
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
 			return ast.FloatNumberTerm(f)
 		}
-		return ast.StringTerm(v.Scalar)
+		return ast.StringTerm(v.Scalar())
 	case model.String:
-		return ast.StringTerm(v.Scalar)
+		return ast.StringTerm(v.Scalar())
 	case model.Unknown:
 		items := [][2]*ast.Term{ast.Item(ast.StringTerm(UnknownKey), ast.StringTerm(v.Fn()))}
 		if v.Target() != "" {

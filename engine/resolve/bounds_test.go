@@ -104,7 +104,7 @@ func TestProducedValuesAreBounded(t *testing.T) {
 				t.Errorf("%s: the last Ref is %s, want Unknown past the budget", name, last.Describe())
 			}
 		} else if !p.IsUnknown() {
-			t.Errorf("%s: got %s (%d bytes), want Unknown", name, p.Describe(), len(p.Scalar))
+			t.Errorf("%s: got %s (%d bytes), want Unknown", name, p.Describe(), len(p.Scalar()))
 		}
 		wantString(t, view.Resource("Other").Prop("P"), "kept")
 		ws := r.Warnings()

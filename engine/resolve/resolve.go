@@ -372,11 +372,12 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 		if isRainDirective(n) {
 			return unknown(n, n.Entries()[0].Key)
 		}
-		v := &model.Value{Kind: model.Map, Src: n.Range, Fields: make([]model.Field, 0, len(n.Entries()))}
+		v := &model.Value{Kind: model.Map, Src: n.Range}
+		fields := make([]model.Field, 0, len(n.Entries()))
 		for _, e := range n.Entries() {
 			c.noValue = nil
 			if fv := r.value(e.Value, c); fv != nil {
-				v.Fields = append(v.Fields, model.Field{Key: e.Key, KeyRange: e.KeyRange, Value: fv})
+				fields = append(fields, model.Field{Key: e.Key, KeyRange: e.KeyRange, Value: fv})
 			} else if c.noValue != nil {
 				a := *c.noValue
 				a.Key = e.Key
@@ -384,26 +385,27 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 			}
 			c.noValue = nil
 		}
+		v.SetFields(fields)
 		return v
 	case template.List:
-		v := &model.Value{Kind: model.List, Src: n.Range, Items: make([]*model.Value, 0, len(n.Items()))}
+		items := make([]*model.Value, 0, len(n.Items()))
 		for _, it := range n.Items() {
 			if iv := r.value(it, c); iv != nil {
-				v.Items = append(v.Items, iv)
+				items = append(items, iv)
 			}
 		}
-		return v
+		return (&model.Value{Kind: model.List, Src: n.Range}).WithItems(items)
 	case template.String:
 		if strings.Contains(n.Value(), "{{resolve:") {
 			v := unknown(n, "dynamic-reference")
 			v.Edit().Partial = n.Value()
 			return v
 		}
-		return &model.Value{Kind: model.String, Scalar: n.Value(), Src: n.Range}
+		return (&model.Value{Kind: model.String, Src: n.Range}).WithScalar(n.Value())
 	case template.Bool:
-		return &model.Value{Kind: model.Bool, Scalar: n.Value(), Src: n.Range}
+		return (&model.Value{Kind: model.Bool, Src: n.Range}).WithScalar(n.Value())
 	case template.Int, template.Float:
-		return &model.Value{Kind: model.Number, Scalar: n.Value(), Src: n.Range}
+		return (&model.Value{Kind: model.Number, Src: n.Range}).WithScalar(n.Value())
 	default:
 		return &model.Value{Kind: model.Null, Src: n.Range}
 	}
@@ -434,7 +436,7 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 		// data scripts), never the encoded bytes.
 		v := r.value(arg, c)
 		if s, ok := v.Str(); ok {
-			return withSrc(&model.Value{Kind: model.String, Scalar: s, Detail: model.ProvDetail(v.Prov())}, n)
+			return withSrc((&model.Value{Kind: model.String, Detail: model.ProvDetail(v.Prov())}).WithScalar(s), n)
 		}
 		return unknown(n, fn)
 	case "Fn::GetAtt":
@@ -458,11 +460,11 @@ func (r *Resolver) intrinsic(n *template.Node, fn string, arg *template.Node, c 
 		if err != nil || !r.spend(n, fn, len(b)) {
 			return unknown(n, fn)
 		}
-		return &model.Value{Kind: model.String, Scalar: string(b), Src: n.Range, Detail: model.ProvDetail(v.Prov())}
+		return (&model.Value{Kind: model.String, Src: n.Range, Detail: model.ProvDetail(v.Prov())}).WithScalar(string(b))
 	case "Fn::Length":
 		v := r.value(arg, c)
 		if v != nil && v.Kind == model.List {
-			return &model.Value{Kind: model.Number, Scalar: strconv.Itoa(len(v.Items)), Src: n.Range}
+			return (&model.Value{Kind: model.Number, Src: n.Range}).WithScalar(strconv.Itoa(len(v.Items())))
 		}
 		return unknown(n, fn)
 	case "Fn::ImportValue", "Fn::GetAZs", "Fn::Cidr", "Fn::Transform", "Fn::ForEach", "Fn::GetParam":
@@ -488,8 +490,7 @@ func (r *Resolver) ref(n *template.Node, name string, c *ctx) *model.Value {
 	}
 	if pseudo[name] {
 		if s, ok := r.in.Parameters[name]; ok {
-			return &model.Value{Kind: model.String, Scalar: s, Src: n.Range,
-				Detail: model.ProvDetail([]model.Provenance{{Kind: model.FromPseudoParameter, Name: name, Value: s}})}
+			return (&model.Value{Kind: model.String, Src: n.Range, Detail: model.ProvDetail([]model.Provenance{{Kind: model.FromPseudoParameter, Name: name, Value: s}})}).WithScalar(s)
 		}
 		v := unknown(n, "Ref")
 		v.Edit().Target = name
@@ -574,9 +575,12 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 		}
 		list := &model.Value{Kind: model.List, Src: use.Range, Detail: model.ProvDetail(provs)}
 		if text != "" {
-			for _, part := range strings.Split(text, ",") {
-				list.Items = append(list.Items, &model.Value{Kind: model.String, Scalar: strings.TrimSpace(part), Src: use.Range, Detail: model.ProvDetail(provs)})
+			parts := strings.Split(text, ",")
+			items := make([]*model.Value, len(parts))
+			for i, part := range parts {
+				items[i] = (&model.Value{Kind: model.String, Src: use.Range, Detail: model.ProvDetail(provs)}).WithScalar(strings.TrimSpace(part))
 			}
+			list.SetItems(items)
 		}
 		return list
 	}
@@ -584,7 +588,7 @@ func (r *Resolver) paramValue(use *template.Node, p *param, c *ctx) *model.Value
 	if p.typ == "Number" {
 		kind = model.Number
 	}
-	return &model.Value{Kind: kind, Scalar: text, Src: use.Range, Detail: model.ProvDetail(provs)}
+	return (&model.Value{Kind: kind, Src: use.Range, Detail: model.ProvDetail(provs)}).WithScalar(text)
 }
 
 func (r *Resolver) fnIf(n, arg *template.Node, c *ctx) *model.Value {
@@ -718,12 +722,12 @@ func fullyKnown(v *model.Value) bool {
 	if v == nil || v.Kind == model.Unknown {
 		return false
 	}
-	for _, f := range v.Fields {
+	for _, f := range v.Fields() {
 		if !fullyKnown(f.Value) {
 			return false
 		}
 	}
-	for _, it := range v.Items {
+	for _, it := range v.Items() {
 		if !fullyKnown(it) {
 			return false
 		}
@@ -737,33 +741,33 @@ func fullyKnown(v *model.Value) bool {
 func plain(v *model.Value, scalarsAsText bool) any {
 	switch v.Kind {
 	case model.Map:
-		m := make(map[string]any, len(v.Fields))
-		for _, f := range v.Fields {
+		m := make(map[string]any, len(v.Fields()))
+		for _, f := range v.Fields() {
 			m[f.Key] = plain(f.Value, scalarsAsText)
 		}
 		return m
 	case model.List:
-		l := make([]any, len(v.Items))
-		for i, it := range v.Items {
+		l := make([]any, len(v.Items()))
+		for i, it := range v.Items() {
 			l[i] = plain(it, scalarsAsText)
 		}
 		return l
 	}
 	if scalarsAsText {
-		return v.Scalar
+		return v.Scalar()
 	}
 	switch v.Kind {
 	case model.Bool:
 		b, _ := v.Bool()
 		return b
 	case model.Number:
-		if f, err := strconv.ParseFloat(v.Scalar, 64); err == nil {
+		if f, err := strconv.ParseFloat(v.Scalar(), 64); err == nil {
 			return f
 		}
 	case model.Null:
 		return nil
 	}
-	return v.Scalar
+	return v.Scalar()
 }
 
 func mergeProv(vs ...*model.Value) []model.Provenance {
@@ -779,7 +783,7 @@ func mergeProv(vs ...*model.Value) []model.Provenance {
 				out = append(out, p)
 			}
 		}
-		for _, it := range v.Items {
+		for _, it := range v.Items() {
 			for _, p := range it.Prov() {
 				if !seen[p] {
 					seen[p] = true
@@ -801,10 +805,10 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 	if !ok || list == nil || list.Kind != model.List {
 		return unknown(n, "Fn::Join")
 	}
-	parts := make([]string, len(list.Items))
+	parts := make([]string, len(list.Items()))
 	known := true
-	size := len(delim) * len(list.Items)
-	for _, it := range list.Items {
+	size := len(delim) * len(list.Items())
+	for _, it := range list.Items() {
 		if s, ok := it.Str(); ok {
 			size += len(s)
 		} else {
@@ -814,7 +818,7 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 	if !r.spend(n, "Fn::Join", size) {
 		return unknown(n, "Fn::Join")
 	}
-	for i, it := range list.Items {
+	for i, it := range list.Items() {
 		s, ok := it.Str()
 		if !ok {
 			known = false
@@ -831,7 +835,7 @@ func (r *Resolver) join(n, arg *template.Node, c *ctx) *model.Value {
 		v.Edit().Prov = mergeProv(list)
 		return v
 	}
-	return &model.Value{Kind: model.String, Scalar: strings.Join(parts, delim), Src: n.Range, Detail: model.ProvDetail(mergeProv(list))}
+	return (&model.Value{Kind: model.String, Src: n.Range, Detail: model.ProvDetail(mergeProv(list))}).WithScalar(strings.Join(parts, delim))
 }
 
 func (r *Resolver) selectFn(n, arg *template.Node, c *ctx) *model.Value {
@@ -841,10 +845,10 @@ func (r *Resolver) selectFn(n, arg *template.Node, c *ctx) *model.Value {
 	}
 	idx, ok := r.value(arg.Items()[0], c).Int()
 	list := r.value(arg.Items()[1], c)
-	if !ok || list == nil || list.Kind != model.List || idx < 0 || idx >= len(list.Items) {
+	if !ok || list == nil || list.Kind != model.List || idx < 0 || idx >= len(list.Items()) {
 		return unknown(n, "Fn::Select")
 	}
-	v := *list.Items[idx]
+	v := *list.Items()[idx]
 	v.Src = n.Range
 	return &v
 }
@@ -861,9 +865,12 @@ func (r *Resolver) split(n, arg *template.Node, c *ctx) *model.Value {
 		return unknown(n, "Fn::Split")
 	}
 	out := &model.Value{Kind: model.List, Src: n.Range, Detail: model.ProvDetail(src.Prov())}
-	for _, part := range strings.Split(s, delim) {
-		out.Items = append(out.Items, &model.Value{Kind: model.String, Scalar: part, Src: n.Range, Detail: model.ProvDetail(src.Prov())})
+	parts := strings.Split(s, delim)
+	items := make([]*model.Value, len(parts))
+	for i, part := range parts {
+		items[i] = (&model.Value{Kind: model.String, Src: n.Range, Detail: model.ProvDetail(src.Prov())}).WithScalar(part)
 	}
+	out.SetItems(items)
 	return out
 }
 
@@ -964,7 +971,7 @@ func (r *Resolver) sub(n, arg *template.Node, c *ctx) *model.Value {
 		}
 		return v
 	}
-	return &model.Value{Kind: model.String, Scalar: out, Src: n.Range, Detail: model.ProvDetail(mergeProv(provs...))}
+	return (&model.Value{Kind: model.String, Src: n.Range, Detail: model.ProvDetail(mergeProv(provs...))}).WithScalar(out)
 }
 
 // ConditionNames lists declared conditions (for --conditions validation).

@@ -89,7 +89,7 @@ func TestRefResolution(t *testing.T) {
 		t.Errorf("AWS::NoValue must be absent, got %s", v.Describe())
 	}
 	list := prop(t, "      X: !Ref Subnets\n", "X", none)
-	if list.Kind != model.List || len(list.Items) != 2 || list.Items[1].Scalar != "b" {
+	if list.Kind != model.List || len(list.Items()) != 2 || list.Items()[1].Scalar() != "b" {
 		t.Errorf("CommaDelimitedList: %+v", list)
 	}
 	if n, ok := prop(t, "      X: !Ref Port\n", "X", none).Int(); !ok || n != 22 {

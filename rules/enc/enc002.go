@@ -88,7 +88,7 @@ func newBucketLinks(v *model.View) *bucketLinks {
 		}
 		if props, ok := knownProps(b); ok {
 			if n := props.Get("BucketName"); n != nil && n.Kind == model.String {
-				l.names[n.Scalar] = true
+				l.names[n.Scalar()] = true
 			}
 		}
 	}
@@ -119,7 +119,7 @@ func newBucketLinks(v *model.View) *bucketLinks {
 	}
 	for _, pol := range policies {
 		if props, ok := knownProps(pol); ok {
-			if t := props.Get("Bucket"); t != nil && t.Kind == model.String && !l.names[t.Scalar] {
+			if t := props.Get("Bucket"); t != nil && t.Kind == model.String && !l.names[t.Scalar()] {
 				l.unmatchedLiteral = true
 			}
 		}
@@ -190,7 +190,7 @@ func valueKeys(v *model.Value, byRef bool) []linkKey {
 		out = append(out, linkKey{"partial", v.Partial()})
 	}
 	if v != nil && v.Kind == model.String {
-		out = append(out, linkKey{"name", v.Scalar})
+		out = append(out, linkKey{"name", v.Scalar()})
 	}
 	return out
 }
@@ -239,7 +239,7 @@ func maybeTLSDeny(st *model.Value) bool {
 }
 
 func isString(v *model.Value, s string) bool {
-	return v != nil && v.Kind == model.String && v.Scalar == s
+	return v != nil && v.Kind == model.String && v.Scalar() == s
 }
 
 func anyOf(vs []*model.Value, test func(*model.Value) bool) bool {
@@ -271,7 +271,7 @@ func coversObjectAccess(action *model.Value) bool {
 	if action == nil || action.Kind != model.String {
 		return false
 	}
-	pattern := strings.ToLower(strings.TrimSpace(action.Scalar))
+	pattern := strings.ToLower(strings.TrimSpace(action.Scalar()))
 	for _, target := range objectAccess {
 		if iamdata.MatchPattern(pattern, target) {
 			return true
@@ -287,12 +287,12 @@ func insecureTransportCondition(cond *model.Value) bool {
 	if cond == nil || cond.Kind != model.Map {
 		return false
 	}
-	for _, op := range cond.Fields {
+	for _, op := range cond.Fields() {
 		body := op.Value
 		if body == nil || body.Kind != model.Map {
 			continue
 		}
-		for _, test := range body.Fields {
+		for _, test := range body.Fields() {
 			key := strings.ToLower(test.Key)
 			switch {
 			case (op.Key == "Bool" || op.Key == "BoolIfExists") && key == "aws:securetransport":
@@ -318,7 +318,7 @@ func atLeastTLS12(v *model.Value) bool {
 	if v.Kind != model.Number && v.Kind != model.String {
 		return false
 	}
-	text := v.Scalar
+	text := v.Scalar()
 	if v.Kind == model.Number {
 		text = strings.TrimPrefix(text, "+")
 	}
@@ -334,12 +334,12 @@ func holdsOpaque(v *model.Value) bool {
 	if v.IsUnknown() {
 		return true
 	}
-	for _, f := range v.Fields {
+	for _, f := range v.Fields() {
 		if f.Value != nil && holdsOpaque(f.Value) {
 			return true
 		}
 	}
-	for _, it := range v.Items {
+	for _, it := range v.Items() {
 		if it != nil && holdsOpaque(it) {
 			return true
 		}

@@ -65,5 +65,5 @@ func inVPC(r *model.Resource) bool {
 		return true
 	}
 	subnets := vpc.Get("SubnetIds")
-	return subnets.IsUnknown() || (subnets != nil && subnets.Kind == model.List && len(subnets.Items) > 0)
+	return subnets.IsUnknown() || (subnets != nil && subnets.Kind == model.List && len(subnets.Items()) > 0)
 }

@@ -31,7 +31,7 @@ var UserDirectPermissions = &rule.Rule{
 	Check: func(p *rule.Pass, r *model.Resource) {
 		nonEmpty := func(key string) bool {
 			v := r.Prop(key)
-			return v != nil && v.Kind == model.List && len(v.Items) > 0
+			return v != nil && v.Kind == model.List && len(v.Items()) > 0
 		}
 		switch r.Type {
 		case "AWS::IAM::User":

@@ -199,9 +199,9 @@ func hasResourcePolicy(policy *model.Value) bool {
 	case policy == nil || policy.Kind == model.Null:
 		return false
 	case policy.Kind == model.Map:
-		return len(policy.Fields) > 0
+		return len(policy.Fields()) > 0
 	case policy.Kind == model.String:
-		return strings.TrimSpace(policy.Scalar) != ""
+		return strings.TrimSpace(policy.Scalar()) != ""
 	}
 	return true // unknown, or a shape we cannot read: it may restrict callers
 }
@@ -224,11 +224,11 @@ func checkBody(p *rule.Pass, api *model.Resource, kind string) {
 		return
 	}
 	rootSecurity := body.Get("security")
-	for _, item := range paths.Fields {
+	for _, item := range paths.Fields() {
 		if item.Value.Kind != model.Map {
 			continue
 		}
-		for _, op := range item.Value.Fields {
+		for _, op := range item.Value.Fields() {
 			method, isOp := openAPIOperations[strings.ToLower(op.Key)]
 			if !isOp || op.Value.Kind != model.Map {
 				continue
@@ -260,11 +260,11 @@ func unguarded(security *model.Value) bool {
 	if security.Kind != model.List {
 		return false
 	}
-	for _, req := range security.Items {
+	for _, req := range security.Items() {
 		if req.Kind != model.Map {
 			return false
 		}
-		for _, f := range req.Fields {
+		for _, f := range req.Fields() {
 			if !strings.EqualFold(f.Key, authNone) {
 				return false
 			}

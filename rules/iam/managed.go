@@ -46,7 +46,7 @@ func ManagedPolicyRefs(r *model.Resource) []ManagedPolicyRef {
 		}
 		return out
 	}
-	for i, it := range v.Items {
+	for i, it := range v.Items() {
 		if it.Kind != model.Map {
 			out = append(out, ManagedPolicyRef{Value: it, Path: base.Append(i)})
 		}

@@ -119,9 +119,9 @@ func (s Statement) readElements(key string) []Element {
 	if v.Kind != model.List {
 		return []Element{{Value: v, Path: base}}
 	}
-	out := make([]Element, len(v.Items))
-	paths := itemPaths(base, len(v.Items))
-	for i, it := range v.Items {
+	out := make([]Element, len(v.Items()))
+	paths := itemPaths(base, len(v.Items()))
+	for i, it := range v.Items() {
 		out[i] = Element{Value: it, Path: paths[i]}
 	}
 	return out
@@ -155,7 +155,7 @@ func (s Statement) HasNonEmpty(key string) bool {
 	if v.IsUnknown() {
 		return singleString[v.Fn()]
 	}
-	return v != nil && (v.Kind != model.List || len(v.Items) > 0)
+	return v != nil && (v.Kind != model.List || len(v.Items()) > 0)
 }
 
 // singleString lists the intrinsics whose result is always one string.
@@ -237,13 +237,13 @@ func (s Statement) Principals() []Principal {
 		return []Principal{{Value: v, Path: base}}
 	}
 	var out []Principal
-	for _, f := range v.Fields {
+	for _, f := range v.Fields() {
 		p := base.Append(f.Key)
 		if f.Value.Kind != model.List {
 			out = append(out, Principal{Type: f.Key, Value: f.Value, Path: p})
 			continue
 		}
-		for i, it := range f.Value.Items {
+		for i, it := range f.Value.Items() {
 			out = append(out, Principal{Type: f.Key, Value: it, Path: p.Append(i)})
 		}
 	}
@@ -281,12 +281,12 @@ func (s Statement) Conditions() (conds []Condition, known bool) {
 		return nil, false
 	}
 	known = true
-	for _, op := range v.Fields {
+	for _, op := range v.Fields() {
 		if op.Value.Kind != model.Map {
 			known = false
 			continue
 		}
-		for _, k := range op.Value.Fields {
+		for _, k := range op.Value.Fields() {
 			conds = append(conds, Condition{Operator: op.Key, Key: k.Key, Values: k.Value.List()})
 		}
 	}
@@ -384,8 +384,8 @@ func (d *Document) readStatements() []Statement {
 		return nil
 	}
 	var out []Statement
-	paths := itemPaths(base, len(st.Items))
-	for i, it := range st.Items {
+	paths := itemPaths(base, len(st.Items()))
+	for i, it := range st.Items() {
 		if it.Kind == model.Map {
 			out = append(out, Statement{Doc: d, Index: i, Path: paths[i], Value: it, elements: new([]keyedElements)})
 		}
@@ -420,7 +420,7 @@ func docAt(kind DocKind, v *model.Value, path model.Path) *Document {
 	case v.Kind == model.Map:
 		return &Document{Kind: kind, Path: path, Value: v}
 	case v.Kind == model.String:
-		text = v.Scalar
+		text = v.Scalar()
 	case v.Kind == model.Unknown && v.Partial() != "":
 		text, partial = v.Partial(), true
 	default:
@@ -447,24 +447,31 @@ func fromJSON(raw any, at *model.Value, partial bool) *model.Value {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		fields := make([]model.Field, 0, len(keys))
 		for _, k := range keys {
-			out.Fields = append(out.Fields, model.Field{Key: k, KeyRange: at.Src, Value: fromJSON(x[k], at, partial)})
+			fields = append(fields, model.Field{Key: k, KeyRange: at.Src, Value: fromJSON(x[k], at, partial)})
 		}
+		out.SetFields(fields)
 	case []any:
 		out.Kind = model.List
+		items := make([]*model.Value, 0, len(x))
 		for _, it := range x {
-			out.Items = append(out.Items, fromJSON(it, at, partial))
+			items = append(items, fromJSON(it, at, partial))
 		}
+		out.SetItems(items)
 	case string:
 		if (partial && strings.Contains(x, "${")) || strings.Contains(x, "{{resolve:") {
 			out.Kind, out.Edit().Fn, out.Edit().Partial = model.Unknown, at.Fn(), x
 			break
 		}
-		out.Kind, out.Scalar = model.String, x
+		out.Kind = model.String
+		out.SetScalar(x)
 	case bool:
-		out.Kind, out.Scalar = model.Bool, strconv.FormatBool(x)
+		out.Kind = model.Bool
+		out.SetScalar(strconv.FormatBool(x))
 	case float64:
-		out.Kind, out.Scalar = model.Number, strconv.FormatFloat(x, 'f', -1, 64)
+		out.Kind = model.Number
+		out.SetScalar(strconv.FormatFloat(x, 'f', -1, 64))
 	default:
 		out.Kind = model.Null
 	}

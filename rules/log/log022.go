@@ -45,7 +45,7 @@ var StateMachineLogging = &rule.Rule{
 			p.Report(r, at.Append("Level"), "state machine %s has logging turned off (%s.Level is OFF or not set)", r.ID, key)
 			return
 		}
-		if dest := cfg.Get("Destinations"); dest == nil || (dest.Kind == model.List && len(dest.Items) == 0) {
+		if dest := cfg.Get("Destinations"); dest == nil || (dest.Kind == model.List && len(dest.Items()) == 0) {
 			p.Report(r, at.Append("Destinations"), "state machine %s logs nowhere (%s.Destinations is empty)", r.ID, key)
 		}
 	},

@@ -106,7 +106,7 @@ func checkMethodSettings(p *rule.Pass, r *model.Resource, at model.Path, parent 
 	}
 	var catchAll *model.Value
 	catchAllAt := -1
-	for i, entry := range settings.Items {
+	for i, entry := range settings.Items() {
 		if entry.Kind != model.Map {
 			return // an entry we cannot read may be the catch-all
 		}

@@ -25,7 +25,7 @@ var NoExplicitEgress = &rule.Rule{
 		Aliases:       map[string][]string{"cfn_nag": {"F1000"}},
 	},
 	Check: func(p *rule.Pass, r *model.Resource) {
-		if eg := r.Prop("SecurityGroupEgress"); eg != nil && (eg.Kind != model.List || len(eg.Items) > 0) {
+		if eg := r.Prop("SecurityGroupEgress"); eg != nil && (eg.Kind != model.List || len(eg.Items()) > 0) {
 			return // explicit (or unknown) egress
 		}
 		if StandaloneRulesOf(p.View, typeEgress).May(r.ID) {

@@ -56,7 +56,7 @@ func gameLiftRanges(p *rule.Pass, r *model.Resource) {
 	if perms == nil || perms.Kind != model.List {
 		return
 	}
-	for i, perm := range perms.Items {
+	for i, perm := range perms.Items() {
 		proto, ok := perm.Get("Protocol").Str()
 		proto = strings.ToLower(proto)
 		if !ok || (proto != "tcp" && proto != "udp") {

@@ -44,7 +44,7 @@ var EKSEndpointPublic = &rule.Rule{
 			}
 			p.Report(r, at, "%s's API endpoint is public to 0.0.0.0/0 (%s and PublicAccessCidrs is not set)", r.ID, how)
 		case cidrs.Kind == model.List:
-			for i, c := range cidrs.Items {
+			for i, c := range cidrs.Items() {
 				if pfx, ok := ParseCIDR(c, false); ok && pfx.Bits() == 0 {
 					p.Report(r, base.Append("PublicAccessCidrs", i), "%s's API endpoint is public to %s (%s)", r.ID, pfx, how)
 				}

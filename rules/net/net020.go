@@ -33,7 +33,7 @@ var EKSNodegroupSSHFromWorld = &rule.Rule{
 			return
 		}
 		sgs := ra.Get("SourceSecurityGroups")
-		if sgs == nil || (sgs.Kind == model.List && len(sgs.Items) == 0) {
+		if sgs == nil || (sgs.Kind == model.List && len(sgs.Items()) == 0) {
 			p.Report(r, model.Path{"Properties", "RemoteAccess", "SourceSecurityGroups"},
 				"%s enables SSH with key %s but names no SourceSecurityGroups, so EKS opens port 22 to 0.0.0.0/0",
 				r.ID, ra.Get("Ec2SshKey").Describe())

@@ -45,7 +45,7 @@ var PublicIPRequested = &rule.Rule{
 		if nics == nil || nics.Kind != model.List {
 			return
 		}
-		for i, nic := range nics.Items {
+		for i, nic := range nics.Items() {
 			if nic.Get("AssociatePublicIpAddress").IsTrue() {
 				p.Report(r, base.Append(i, "AssociatePublicIpAddress"),
 					"%s NetworkInterfaces[%d] requests a public IP address", r.ID, i)

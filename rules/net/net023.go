@@ -28,7 +28,7 @@ var SearchDomainPublic = &rule.Rule{
 			p.Report(r, model.Path{"Properties", "VPCOptions"}, "%s has no VPCOptions, so its endpoint is public", r.ID)
 		case vpc.Kind == model.Map:
 			ids := vpc.Get("SubnetIds")
-			if ids == nil || (ids.Kind == model.List && len(ids.Items) == 0) {
+			if ids == nil || (ids.Kind == model.List && len(ids.Items()) == 0) {
 				p.Report(r, model.Path{"Properties", "VPCOptions", "SubnetIds"},
 					"%s names no VPCOptions.SubnetIds, so its endpoint is public", r.ID)
 			}

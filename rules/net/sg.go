@@ -68,7 +68,7 @@ func Sites(v *model.View, r *model.Resource, egress bool) []Site {
 			return nil
 		}
 		var out []Site
-		for i, it := range items.Items {
+		for i, it := range items.Items() {
 			if it.Kind == model.Map {
 				out = append(out, Site{Resource: r, Path: model.Path{"Properties", list, i}, Entry: it,
 					Egress: egress, Group: r.ID})
@@ -105,7 +105,7 @@ func dbSites(v *model.View, r *model.Resource) []Site {
 		return nil
 	}
 	var out []Site
-	for i, it := range items.Items {
+	for i, it := range items.Items() {
 		if it.Kind == model.Map {
 			out = append(out, Site{Resource: r, Path: model.Path{"Properties", "DBSecurityGroupIngress", i}, Entry: it,
 				Group: r.ID, DBPort: true})

@@ -6,8 +6,8 @@ import (
 	"github.com/cfnvet/cfnvet/engine/model"
 )
 
-func str(s string) *model.Value { return &model.Value{Kind: model.String, Scalar: s} }
-func num(s string) *model.Value { return &model.Value{Kind: model.Number, Scalar: s} }
+func str(s string) *model.Value { return (&model.Value{Kind: model.String}).WithScalar(s) }
+func num(s string) *model.Value { return (&model.Value{Kind: model.Number}).WithScalar(s) }
 
 func TestParseCIDR(t *testing.T) {
 	cases := []struct {
@@ -41,9 +41,9 @@ func TestParseCIDR(t *testing.T) {
 
 func TestTrafficOf(t *testing.T) {
 	site := func(proto *model.Value, from, to string) Site {
-		e := &model.Value{Kind: model.Map, Fields: []model.Field{{Key: "IpProtocol", Value: proto}}}
+		e := (&model.Value{Kind: model.Map}).WithFields([]model.Field{{Key: "IpProtocol", Value: proto}})
 		if from != "" {
-			e.Fields = append(e.Fields, model.Field{Key: "FromPort", Value: num(from)}, model.Field{Key: "ToPort", Value: num(to)})
+			e.SetFields(append(e.Fields(), model.Field{Key: "FromPort", Value: num(from)}, model.Field{Key: "ToPort", Value: num(to)}))
 		}
 		return Site{Entry: e}
 	}
@@ -69,7 +69,7 @@ func TestTrafficOf(t *testing.T) {
 	for _, c := range cases {
 		tr := c.s.TrafficOf()
 		if tr.String() != c.want || tr.Everything() != c.all {
-			t.Errorf("%v: got %q everything=%v; want %q everything=%v", c.s.Entry.Fields, tr, tr.Everything(), c.want, c.all)
+			t.Errorf("%v: got %q everything=%v; want %q everything=%v", c.s.Entry.Fields(), tr, tr.Everything(), c.want, c.all)
 		}
 	}
 }
@@ -78,9 +78,9 @@ func TestTrafficOf(t *testing.T) {
 // NET001 (rules.md §0.4).
 func TestClassifyIngressOrder(t *testing.T) {
 	entry := func(proto, from, to string) Site {
-		return Site{Entry: &model.Value{Kind: model.Map, Fields: []model.Field{
+		return Site{Entry: (&model.Value{Kind: model.Map}).WithFields([]model.Field{
 			{Key: "IpProtocol", Value: str(proto)}, {Key: "FromPort", Value: num(from)},
-			{Key: "ToPort", Value: num(to)}, {Key: "CidrIp", Value: str("0.0.0.0/0")}}}}
+			{Key: "ToPort", Value: num(to)}, {Key: "CidrIp", Value: str("0.0.0.0/0")}})}
 	}
 	cases := []struct {
 		s    Site
@@ -98,7 +98,7 @@ func TestClassifyIngressOrder(t *testing.T) {
 	}
 	for _, c := range cases {
 		if got := c.s.ClassifyIngress().Class; got != c.want {
-			t.Errorf("%v: class %d, want %d", c.s.Entry.Fields, got, c.want)
+			t.Errorf("%v: class %d, want %d", c.s.Entry.Fields(), got, c.want)
 		}
 	}
 	egress := entry("-1", "0", "0")
