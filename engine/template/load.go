@@ -222,8 +222,10 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 // parseYAML reads data with yaml.v3, or with readYAMLSubset when the
 // document is in the subset it reads, and converts the tree.
 func (c *converter) parseYAML(data []byte) (*Node, error) {
-	if doc, ok := readYAMLSubset(data, c.text); ok {
-		return c.convert(doc.Content[0], 0)
+	if doc, ok := readYAMLSubsetConverting(data, c.text, c); ok {
+		root, err := c.convert(doc.Content[0], 0)
+		c.read = nil
+		return root, err
 	}
 	name := c.file
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -487,6 +489,10 @@ type converter struct {
 	// keys interns mapping keys: a template repeats a few dozen keys
 	// (Type, Properties, Effect) tens of thousands of times.
 	keys map[string]string
+	// read holds the collections converted while the YAML subset reader
+	// read on; placeholder i in its tree (a node of no kind at line -i-1)
+	// stands for read[i].
+	read []*Node
 }
 
 func (c *converter) warn(line, col int, format string, args ...any) {
@@ -494,6 +500,9 @@ func (c *converter) warn(line, col int, format string, args ...any) {
 }
 
 func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
+	if y.Kind == 0 && y.Line < 0 && c.read != nil {
+		return c.read[-y.Line-1], nil
+	}
 	if depth > MaxDepth {
 		return nil, &Error{File: c.file, Line: y.Line, Col: y.Column, Msg: fmt.Sprintf("nesting deeper than %d levels", MaxDepth)}
 	}

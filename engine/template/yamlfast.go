@@ -22,10 +22,25 @@ import (
 // src is data as the converter indexes it (newSourceText): its line starts
 // and which lines are not ASCII.
 func readYAMLSubset(data []byte, src *sourceText) (doc *yaml.Node, ok bool) {
+	return readYAMLSubsetConverting(data, src, nil)
+}
+
+// readYAMLSubsetConverting is readYAMLSubset converting as it reads: with
+// c set, each block mapping or sequence is converted by c as soon as it is
+// read whole, and stands in the tree returned as a placeholder that c's
+// convert takes back. So the parser's tree of a large template is never
+// held whole next to the converted one (a yaml.Node is 160 bytes, five
+// times a Node). When the document turns out to be outside the subset, c's
+// warnings are as they were before.
+func readYAMLSubsetConverting(data []byte, src *sourceText, c *converter) (doc *yaml.Node, ok bool) {
 	if !plainText(data) || src.lineCount() > maxSubsetLines {
 		return nil, false
 	}
-	r := &subsetReader{data: data, tags: map[string]string{}}
+	r := &subsetReader{data: data, tags: map[string]string{}, conv: c}
+	var warned int
+	if c != nil {
+		warned = len(c.warnings)
+	}
 	r.splitLines(src)
 	defer func() {
 		if p := recover(); p != nil {
@@ -33,6 +48,9 @@ func readYAMLSubset(data []byte, src *sourceText) (doc *yaml.Node, ok bool) {
 				panic(p)
 			}
 			doc, ok = nil, false
+			if c != nil {
+				c.warnings, c.read = c.warnings[:warned], nil
+			}
 		}
 	}()
 	return r.document(), true
@@ -93,6 +111,25 @@ type subsetReader struct {
 	// line that is not ASCII, so that a long line with many nodes is
 	// counted once, not once per node.
 	colLine, colPos, colCount int
+	// conv, when set, converts each block collection once read whole
+	// (readYAMLSubsetConverting).
+	conv *converter
+}
+
+// whole hands the block collection n, read whole, to the converter and
+// returns the placeholder that stands for it; other nodes are returned as
+// they are, to be converted with their parent.
+func (r *subsetReader) whole(n *yaml.Node) *yaml.Node {
+	if r.conv == nil || (n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode) {
+		return n
+	}
+	converted, err := r.conv.convert(n, r.depth)
+	if err != nil {
+		outside() // yaml.v3's reading gives the error its place
+	}
+	r.conv.read = append(r.conv.read, converted)
+	*n = yaml.Node{Line: -len(r.conv.read)}
+	return n
 }
 
 func (r *subsetReader) splitLines(src *sourceText) {
@@ -218,7 +255,7 @@ func (r *subsetReader) mapping(indent, pos int) *yaml.Node {
 		}
 		key := r.key(pos, end)
 		after := end + 1 // past the colon
-		n.Content = append(n.Content, key, r.value(after, l.end, indent))
+		n.Content = append(n.Content, key, r.whole(r.value(after, l.end, indent)))
 		ni := r.nextContent()
 		if ni < 0 || r.lines[ni].indent < indent {
 			return n
@@ -252,19 +289,19 @@ func (r *subsetReader) sequence(indent, pos int) *yaml.Node {
 				outside() // an empty item
 			}
 			below := r.lines[r.cur]
-			n.Content = append(n.Content, r.blockNode(below.indent, below.start+below.indent))
+			n.Content = append(n.Content, r.whole(r.blockNode(below.indent, below.start+below.indent)))
 		case isSequenceEntry(r.data[item:l.end]):
 			// A sequence that starts on the dash's line: - - a
 			r.enter()
-			n.Content = append(n.Content, r.sequence(item-l.start, item))
+			n.Content = append(n.Content, r.whole(r.sequence(item-l.start, item)))
 			r.depth--
 		case r.keyEnd(item, l.end) >= 0:
 			// A mapping that starts on the dash's line.
 			r.enter()
-			n.Content = append(n.Content, r.mapping(item-l.start, item))
+			n.Content = append(n.Content, r.whole(r.mapping(item-l.start, item)))
 			r.depth--
 		default:
-			n.Content = append(n.Content, r.inlineValue(item, l.end, indent, ownedByDash))
+			n.Content = append(n.Content, r.whole(r.inlineValue(item, l.end, indent, ownedByDash)))
 		}
 		ni := r.nextContent()
 		if ni < 0 {

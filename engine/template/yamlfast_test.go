@@ -68,7 +68,130 @@ func checkSubset(t *testing.T, name string, data []byte) bool {
 	if d := sameYAMLTree(want, got, ""); d != "" {
 		t.Errorf("%s: %s", name, d)
 	}
+	if d := convertingAsRead(data, got); d != "" {
+		t.Errorf("%s: converting while reading: %s", name, d)
+	}
 	return true
+}
+
+// convertingAsRead describes the first difference between converting the
+// subset reader's whole tree, read, and converting while reading
+// (readYAMLSubsetConverting), or returns "". It converts read.
+func convertingAsRead(data []byte, read *yaml.Node) string {
+	after := converter{text: newSourceText(data), keys: map[string]string{}}
+	want, wantErr := after.convert(read.Content[0], 0)
+	while := converter{text: newSourceText(data), keys: map[string]string{}}
+	doc, ok := readYAMLSubsetConverting(data, while.text, &while)
+	if !ok {
+		return "left to yaml.v3"
+	}
+	got, err := while.convert(doc.Content[0], 0)
+	switch {
+	case (err == nil) != (wantErr == nil):
+		return fmt.Sprintf("error %v, want %v", err, wantErr)
+	case err != nil:
+		return ""
+	}
+	sorted := func(ds []Diagnostic) []Diagnostic { return slices.SortedFunc(slices.Values(ds), cmpDiagnostics) }
+	if w, g := sorted(after.warnings), sorted(while.warnings); !slices.Equal(w, g) {
+		return fmt.Sprintf("warnings %v, want %v", g, w)
+	}
+	return sameNode(want, got, "")
+}
+
+func cmpDiagnostics(a, b Diagnostic) int {
+	if a.Line != b.Line {
+		return a.Line - b.Line
+	}
+	if a.Col != b.Col {
+		return a.Col - b.Col
+	}
+	return strings.Compare(a.Msg, b.Msg)
+}
+
+// sameNode describes the first difference between two converted trees, or
+// returns "".
+func sameNode(want, got *Node, path string) string {
+	switch {
+	case want.Kind != got.Kind:
+		return fmt.Sprintf("%s: kind %v, want %v", path, got.Kind, want.Kind)
+	case want.Value() != got.Value():
+		return fmt.Sprintf("%s: value %q, want %q", path, got.Value(), want.Value())
+	case want.Range != got.Range:
+		return fmt.Sprintf("%s: at %v, want %v", path, got.Range, want.Range)
+	case len(want.Entries()) != len(got.Entries()) || len(want.Items()) != len(got.Items()):
+		return fmt.Sprintf("%s: %d entries and %d items, want %d and %d", path,
+			len(got.Entries()), len(got.Items()), len(want.Entries()), len(want.Items()))
+	}
+	for i, e := range want.Entries() {
+		g := got.Entries()[i]
+		if e.Key != g.Key || e.KeyRange != g.KeyRange {
+			return fmt.Sprintf("%s: key %q at %v, want %q at %v", path, g.Key, g.KeyRange, e.Key, e.KeyRange)
+		}
+		if d := sameNode(e.Value, g.Value, path+"/"+e.Key); d != "" {
+			return d
+		}
+	}
+	for i, it := range want.Items() {
+		if d := sameNode(it, got.Items()[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// TestSameNodeNoticesDifferences: the comparison converting while reading
+// is held to fails on a changed value, a moved node and a lost entry.
+func TestSameNodeNoticesDifferences(t *testing.T) {
+	src := []byte("A:\n  B: !Ref C\n  D: [1, 'x']\n")
+	read := func() *Node {
+		c := converter{text: newSourceText(src), keys: map[string]string{}}
+		doc, ok := readYAMLSubsetConverting(src, c.text, &c)
+		if !ok {
+			t.Fatal("the control document is outside the subset")
+		}
+		root, err := c.convert(doc.Content[0], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return root
+	}
+	want := read()
+	if d := sameNode(want, read(), ""); d != "" {
+		t.Fatalf("two reads differ: %s", d)
+	}
+	for name, spoil := range map[string]func(root *Node){
+		"value": func(root *Node) { root.Get("A").Get("D").Items()[1].SetValue("y") },
+		"moved": func(root *Node) { root.Get("A").Get("B").Range.Col++ },
+		"lost":  func(root *Node) { a := root.Get("A"); a.SetEntries(a.Entries()[:1]) },
+	} {
+		spoilt := read()
+		spoil(spoilt)
+		if sameNode(want, spoilt, "") == "" {
+			t.Errorf("%s: the comparison did not notice", name)
+		}
+	}
+}
+
+// TestConvertingReadLeftToYAMLV3KeepsNoWarning: a document the subset
+// reader leaves to yaml.v3 after converting part of it is warned about
+// once, by the yaml.v3 reading.
+func TestConvertingReadLeftToYAMLV3KeepsNoWarning(t *testing.T) {
+	src := "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: x\n      BucketName: y\n" +
+		"  B: &anchor\n    Type: AWS::S3::Bucket\n"
+	tp, err := Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	duplicates := 0
+	for _, w := range tp.Warnings {
+		if strings.Contains(w.Msg, "duplicate key") {
+			duplicates++
+		}
+	}
+	if duplicates != 1 {
+		t.Errorf("%d duplicate-key warnings, want 1: %v", duplicates, tp.Warnings)
+	}
 }
 
 // yamlFiles calls checkSubset on every YAML file under root and returns
@@ -129,6 +252,9 @@ func FuzzYAMLSubsetMatchesYAML(f *testing.F) {
 		}
 		if d := sameYAMLTree(want, got, ""); d != "" {
 			t.Fatalf("%s\n%q", d, data)
+		}
+		if d := convertingAsRead(data, got); d != "" {
+			t.Fatalf("converting while reading: %s\n%q", d, data)
 		}
 	})
 }
