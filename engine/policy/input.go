@@ -26,7 +26,19 @@ type InputCache struct {
 	// properties see them: Type and Condition only.
 	stubs map[stubKey]*ast.Term
 	keys  map[string]*ast.Term
+	// scalars and unknowns are the terms of scalar values and of Unknown
+	// values, shared as keys are: a large template repeats "Allow", "tcp",
+	// "2012-10-17" and GetAtt Key.Arn thousands of times.
+	scalars  map[scalarKey]*ast.Term
+	unknowns map[unknownKey]*ast.Term
 }
+
+type scalarKey struct {
+	kind model.Kind
+	text string
+}
+
+type unknownKey struct{ fn, target, attr, partial string }
 
 // stubKey identifies a stub: every resource of a type with the same
 // Condition is given the same one.
@@ -35,7 +47,7 @@ type stubKey struct{ typ, condition string }
 // NewInputCache returns an empty cache.
 func NewInputCache() *InputCache {
 	return &InputCache{resources: map[*model.Resource]*ast.Term{}, stubs: map[stubKey]*ast.Term{},
-		keys: map[string]*ast.Term{}}
+		keys: map[string]*ast.Term{}, scalars: map[scalarKey]*ast.Term{}, unknowns: map[unknownKey]*ast.Term{}}
 }
 
 // Input builds the whole policy input for one view:
@@ -229,6 +241,37 @@ const maxKeyTerms = 4096
 
 func (c *InputCache) valueTerm(v *model.Value) *ast.Term {
 	switch v.Kind {
+	case model.Bool, model.Number, model.String:
+		k := scalarKey{v.Kind, v.Scalar()}
+		if t, ok := c.scalars[k]; ok {
+			return t
+		}
+		t := c.newTerm(v)
+		if len(c.scalars) < maxSharedTerms {
+			c.scalars[k] = t
+		}
+		return t
+	case model.Unknown:
+		k := unknownKey{v.Fn(), v.Target(), v.Attr(), v.Partial()}
+		if t, ok := c.unknowns[k]; ok {
+			return t
+		}
+		t := c.newTerm(v)
+		if len(c.unknowns) < maxSharedTerms {
+			c.unknowns[k] = t
+		}
+		return t
+	}
+	return c.newTerm(v)
+}
+
+// maxSharedTerms bounds the shared scalar and Unknown terms of one file.
+const maxSharedTerms = 1 << 14
+
+// newTerm converts v, a container with its items and fields, or a scalar
+// or Unknown value.
+func (c *InputCache) newTerm(v *model.Value) *ast.Term {
+	switch v.Kind {
 	case model.Map:
 		items := make([][2]*ast.Term, 0, len(v.Fields()))
 		for _, f := range v.Fields() {
@@ -255,17 +298,17 @@ func (c *InputCache) valueTerm(v *model.Value) *ast.Term {
 	case model.String:
 		return ast.StringTerm(v.Scalar())
 	case model.Unknown:
-		items := [][2]*ast.Term{ast.Item(ast.StringTerm(UnknownKey), ast.StringTerm(v.Fn()))}
+		items := [][2]*ast.Term{ast.Item(c.keyTerm(UnknownKey), ast.StringTerm(v.Fn()))}
 		if v.Target() != "" {
-			items = append(items, ast.Item(ast.StringTerm("ref"), ast.StringTerm(v.Target())))
+			items = append(items, ast.Item(c.keyTerm("ref"), ast.StringTerm(v.Target())))
 		}
 		if v.Attr() != "" {
-			items = append(items, ast.Item(ast.StringTerm("attr"), ast.StringTerm(v.Attr())))
+			items = append(items, ast.Item(c.keyTerm("attr"), ast.StringTerm(v.Attr())))
 		}
 		if v.Partial() != "" {
 			// Fn::Sub/Join text with the unresolved parts left as ${…}: two
 			// values built the same way name the same thing.
-			items = append(items, ast.Item(ast.StringTerm("partial"), ast.StringTerm(v.Partial())))
+			items = append(items, ast.Item(c.keyTerm("partial"), ast.StringTerm(v.Partial())))
 		}
 		return ast.NewTerm(ast.NewObject(items...))
 	}
