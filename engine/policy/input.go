@@ -85,6 +85,11 @@ type ViewInput struct {
 	// appearance, with their id terms: made for the first group and
 	// shared by the others.
 	types []typedResources
+	// stubbed holds, by type, the object of a type's resources as stubs
+	// in resources_by_type: the same for every group that does not read
+	// the type, so made once (a large template's groups each read a few
+	// of its types).
+	stubbed map[string]*ast.Term
 }
 
 // typedResources are the resources of one type, with the term of the
@@ -105,12 +110,16 @@ func (in *ViewInput) input(reads *typeReads) ast.Value {
 	if in.types == nil {
 		in.types = groupByType(v)
 	}
+	if in.stubbed == nil {
+		in.stubbed = map[string]*ast.Term{}
+	}
 	items := make([][2]*ast.Term, 0, len(v.Resources))
 	typed := make([][2]*ast.Term, len(in.types))
+	group := make([][2]*ast.Term, 0, len(v.Resources))
 	for i, t := range in.types {
 		whole := reads.has(t.typ)
 		var plainStub *ast.Term // the stub of the type's resources without a Condition
-		group := make([][2]*ast.Term, len(t.resources))
+		group = group[:0]
 		for j, r := range t.resources {
 			var term *ast.Term
 			switch {
@@ -122,10 +131,19 @@ func (in *ViewInput) input(reads *typeReads) ast.Value {
 				term = c.term(r, false)
 				plainStub = term
 			}
-			group[j] = ast.Item(t.ids[j], term)
+			group = append(group, ast.Item(t.ids[j], term))
 		}
 		items = append(items, group...)
-		typed[i] = ast.Item(t.typeTerm, ast.NewTerm(ast.NewObject(group...)))
+		if whole {
+			typed[i] = ast.Item(t.typeTerm, ast.NewTerm(ast.NewObject(group...)))
+			continue
+		}
+		stubs, ok := in.stubbed[t.typ]
+		if !ok {
+			stubs = ast.NewTerm(ast.NewObject(group...))
+			in.stubbed[t.typ] = stubs
+		}
+		typed[i] = ast.Item(t.typeTerm, stubs)
 	}
 	all := ast.NewObject(items...)
 	bt := ast.NewObject(typed...)
