@@ -1,11 +1,13 @@
 package policy
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -31,6 +33,12 @@ type InputCache struct {
 	// "2012-10-17" and GetAtt Key.Arn thousands of times.
 	scalars  map[scalarKey]*ast.Term
 	unknowns map[unknownKey]*ast.Term
+	// composites are the terms of mappings and lists, by the terms of
+	// their keys and items: as those are shared, two mappings or lists
+	// written alike share one term (a large template repeats whole
+	// statements and configuration blocks).
+	composites   map[string]*ast.Term
+	compositeKey []byte
 }
 
 type scalarKey struct {
@@ -47,7 +55,8 @@ type stubKey struct{ typ, condition string }
 // NewInputCache returns an empty cache.
 func NewInputCache() *InputCache {
 	return &InputCache{resources: map[*model.Resource]*ast.Term{}, stubs: map[stubKey]*ast.Term{},
-		keys: map[string]*ast.Term{}, scalars: map[scalarKey]*ast.Term{}, unknowns: map[unknownKey]*ast.Term{}}
+		keys: map[string]*ast.Term{}, scalars: map[scalarKey]*ast.Term{}, unknowns: map[unknownKey]*ast.Term{},
+		composites: map[string]*ast.Term{}}
 }
 
 // Input builds the whole policy input for one view:
@@ -178,6 +187,8 @@ func groupByType(v *model.View) []typedResources {
 // release drops the converted properties of the view's resources whose
 // type keep rejects: no policy still to run reads them.
 func (in *ViewInput) release(keep func(typ string) bool) {
+	// The shared mappings and lists would hold what is released.
+	clear(in.cache.composites)
 	if len(in.cache.resources) == 0 {
 		return
 	}
@@ -283,6 +294,20 @@ func (c *InputCache) valueTerm(v *model.Value) *ast.Term {
 	return c.newTerm(v)
 }
 
+// share keeps t as the term of the mapping or list key identifies.
+func (c *InputCache) share(key []byte, t *ast.Term) {
+	if len(c.composites) < maxSharedTerms {
+		c.composites[string(key)] = t
+	}
+}
+
+// appendTermIdentity appends the address of t: the terms of a composite's
+// parts are shared, so equal addresses mean equal parts. The cache holds
+// every term it keys by address, so no address is reused while it runs.
+func appendTermIdentity(key []byte, t *ast.Term) []byte {
+	return binary.LittleEndian.AppendUint64(key, uint64(uintptr(unsafe.Pointer(t))))
+}
+
 // maxSharedTerms bounds the shared scalar and Unknown terms of one file.
 const maxSharedTerms = 1 << 14
 
@@ -295,13 +320,33 @@ func (c *InputCache) newTerm(v *model.Value) *ast.Term {
 		for _, f := range v.Fields() {
 			items = append(items, ast.Item(c.keyTerm(f.Key), c.valueTerm(f.Value)))
 		}
-		return ast.NewTerm(ast.NewObject(items...))
+		// The key is built once the parts are made: making them uses the
+		// same buffer.
+		c.compositeKey = append(c.compositeKey[:0], '{')
+		for _, item := range items {
+			c.compositeKey = appendTermIdentity(appendTermIdentity(c.compositeKey, item[0]), item[1])
+		}
+		if t, ok := c.composites[string(c.compositeKey)]; ok {
+			return t
+		}
+		t := ast.NewTerm(ast.NewObject(items...))
+		c.share(c.compositeKey, t)
+		return t
 	case model.List:
 		terms := make([]*ast.Term, len(v.Items()))
 		for i, it := range v.Items() {
 			terms[i] = c.valueTerm(it)
 		}
-		return ast.ArrayTerm(terms...)
+		c.compositeKey = append(c.compositeKey[:0], '[')
+		for _, t := range terms {
+			c.compositeKey = appendTermIdentity(c.compositeKey, t)
+		}
+		if t, ok := c.composites[string(c.compositeKey)]; ok {
+			return t
+		}
+		t := ast.ArrayTerm(terms...)
+		c.share(c.compositeKey, t)
+		return t
 	case model.Bool:
 		return ast.BooleanTerm(strings.EqualFold(v.Scalar(), "true"))
 	case model.Number:
