@@ -161,6 +161,14 @@ type Memo struct {
 // Reset forgets every value.
 func (m *Memo) Reset() { clear(m.values) }
 
+// ForRule makes p report for rule m and returns it: the engine checks
+// every rule of a resource through one pass (a large template has a
+// hundred thousand checks). A check must not keep its pass.
+func (p *Pass) ForRule(m *Meta) *Pass {
+	p.rule = m
+	return p
+}
+
 // WithMemo makes p share m with the other passes over the same resource.
 func (p *Pass) WithMemo(m *Memo) *Pass {
 	p.memo = m

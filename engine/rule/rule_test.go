@@ -218,3 +218,21 @@ func TestSharedBuildsOncePerResource(t *testing.T) {
 		t.Errorf("a pass without a memo: %v and %v, want a build per call (4 and 5)", a, b)
 	}
 }
+
+// TestForRuleReportsForTheNewRule: a pass given another rule reports for
+// it, into the same list, with the same memo.
+func TestForRuleReportsForTheNewRule(t *testing.T) {
+	var out []Report
+	var memo Memo
+	r := &model.Resource{ID: "Bucket"}
+	p := NewPass(nil, Options{}, &Meta{ID: "TST001"}, &out).WithMemo(&memo)
+	p.Shared("k", func() any { return 1 })
+	p.Report(r, nil, "first")
+	p.ForRule(&Meta{ID: "TST002"}).Report(r, nil, "second")
+	if len(out) != 2 || out[0].RuleID != "TST001" || out[1].RuleID != "TST002" {
+		t.Errorf("reports %+v, want TST001 then TST002", out)
+	}
+	if v := p.Shared("k", func() any { return 2 }); v != 1 {
+		t.Errorf("the memo after ForRule built again: %v", v)
+	}
+}

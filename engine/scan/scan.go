@@ -493,6 +493,7 @@ func (e *Engine) goReports(v *model.View, j int, only map[string]string) ([]rule
 	var reps []rule.Report
 	needRego := false
 	var memo rule.Memo // what the rules derive from one resource, shared by them
+	pass := rule.NewPass(v, e.cfg.Options, nil, &reps).WithMemo(&memo)
 	for _, r := range v.Resources {
 		if j > 0 && r.Variants <= j {
 			continue
@@ -506,7 +507,7 @@ func (e *Engine) goReports(v *model.View, j int, only map[string]string) ([]rule
 			if !e.enabled[g.ID] {
 				continue
 			}
-			g.Check(rule.NewPass(v, e.cfg.Options, &g.Meta, &reps).WithMemo(&memo), r)
+			g.Check(pass.ForRule(&g.Meta), r)
 		}
 	}
 	for _, g := range e.Registry.TemplateRules() {
