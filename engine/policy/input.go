@@ -39,6 +39,8 @@ type InputCache struct {
 	// statements and configuration blocks).
 	composites   map[string]*ast.Term
 	compositeKey []byte
+	// sharedLimit bounds each of the maps of shared terms.
+	sharedLimit int
 }
 
 type scalarKey struct {
@@ -56,7 +58,7 @@ type stubKey struct{ typ, condition string }
 func NewInputCache() *InputCache {
 	return &InputCache{resources: map[*model.Resource]*ast.Term{}, stubs: map[stubKey]*ast.Term{},
 		keys: map[string]*ast.Term{}, scalars: map[scalarKey]*ast.Term{}, unknowns: map[unknownKey]*ast.Term{},
-		composites: map[string]*ast.Term{}}
+		composites: map[string]*ast.Term{}, sharedLimit: maxSharedTerms}
 }
 
 // Input builds the whole policy input for one view:
@@ -255,48 +257,39 @@ var jsonNumber = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$`)
 // modified, and a template repeats a few dozen keys tens of thousands of
 // times.
 func (c *InputCache) keyTerm(key string) *ast.Term {
-	if t, ok := c.keys[key]; ok {
-		return t
-	}
-	t := ast.StringTerm(key)
-	if len(c.keys) < maxKeyTerms {
-		c.keys[key] = t
-	}
-	return t
+	return sharedTerm(c.keys, key, min(maxKeyTerms, c.sharedLimit), func() *ast.Term { return ast.StringTerm(key) })
 }
 
 // maxKeyTerms bounds the shared key terms of one file.
 const maxKeyTerms = 4096
 
+// sharedTerm returns the term m holds for k, or the one made makes, kept
+// in m while m holds fewer than limit.
+func sharedTerm[K comparable](m map[K]*ast.Term, k K, limit int, make func() *ast.Term) *ast.Term {
+	if t, ok := m[k]; ok {
+		return t
+	}
+	t := make()
+	if len(m) < limit {
+		m[k] = t
+	}
+	return t
+}
+
 func (c *InputCache) valueTerm(v *model.Value) *ast.Term {
 	switch v.Kind {
 	case model.Bool, model.Number, model.String:
-		k := scalarKey{v.Kind, v.Scalar()}
-		if t, ok := c.scalars[k]; ok {
-			return t
-		}
-		t := c.newTerm(v)
-		if len(c.scalars) < maxSharedTerms {
-			c.scalars[k] = t
-		}
-		return t
+		return sharedTerm(c.scalars, scalarKey{v.Kind, v.Scalar()}, c.sharedLimit, func() *ast.Term { return c.newTerm(v) })
 	case model.Unknown:
 		k := unknownKey{v.Fn(), v.Target(), v.Attr(), v.Partial()}
-		if t, ok := c.unknowns[k]; ok {
-			return t
-		}
-		t := c.newTerm(v)
-		if len(c.unknowns) < maxSharedTerms {
-			c.unknowns[k] = t
-		}
-		return t
+		return sharedTerm(c.unknowns, k, c.sharedLimit, func() *ast.Term { return c.newTerm(v) })
 	}
 	return c.newTerm(v)
 }
 
 // share keeps t as the term of the mapping or list key identifies.
 func (c *InputCache) share(key []byte, t *ast.Term) {
-	if len(c.composites) < maxSharedTerms {
+	if len(c.composites) < c.sharedLimit {
 		c.composites[string(key)] = t
 	}
 }
