@@ -179,7 +179,8 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		line, col := firstInvalidUTF8(data)
 		return nil, &Error{File: name, Line: line, Col: col, Msg: "file is not valid UTF-8"}
 	}
-	c := converter{file: name, text: newSourceText(data), supplied: opts.Parameters, size: len(data), keys: map[string]string{}}
+	c := converter{file: name, text: newSourceText(data), supplied: opts.Parameters, size: len(data), keys: map[string]string{},
+		arenaFrom: arenaBytes}
 	var root *Node
 	if looksLikeJSON(data) {
 		readable := jsonReadable(data)
@@ -493,6 +494,76 @@ type converter struct {
 	// read on; placeholder i in its tree (a node of no kind at line -i-1)
 	// stands for read[i].
 	read []*Node
+	// arena, when set, is where convert allocates nodes, entries and
+	// items: the subset reader points it at properties for what is under a
+	// resource's Properties and at skeleton for the rest. A few thousand
+	// chunks replace a large template's hundreds of thousands of small
+	// allocations, and as the two never share a chunk, releasing the
+	// properties (ReleaseResourceProperties) frees their chunks whole
+	// rather than leaving pages partly filled by the nodes kept.
+	arena                *nodeArena
+	properties, skeleton nodeArena
+	arenaFrom            int // the document size from which arenas are used
+}
+
+// nodeArena allocates nodes, and the entries and items of mappings and
+// lists, a chunk at a time.
+type nodeArena struct {
+	nodes   chunk[Node]
+	entries chunk[Entry]
+	items   chunk[*Node]
+}
+
+// chunk hands out parts of arrays it allocates, each twice the last (up
+// to maxChunk elements), so that a small template allocates little.
+type chunk[T any] struct {
+	free []T
+	size int
+}
+
+const maxChunk = 256
+
+// take returns an empty slice with room for n elements.
+func (c *chunk[T]) take(n int) []T {
+	if n == 0 {
+		return []T{} // holds no chunk
+	}
+	if n > maxChunk/4 {
+		return make([]T, 0, n) // a large mapping or list has an array of its own
+	}
+	if len(c.free) < n {
+		c.size = min(max(2*c.size, 8), maxChunk)
+		c.free = make([]T, max(c.size, n))
+	}
+	s := c.free[:0:n]
+	c.free = c.free[n:]
+	return s
+}
+
+// node returns a zero node, from the arena when one is set.
+func (c *converter) node() *Node {
+	if c.arena == nil {
+		return &Node{}
+	}
+	return &c.arena.nodes.take(1)[:1][0]
+}
+
+// entries returns an empty slice for n entries, from the arena when one
+// is set.
+func (c *converter) entries(n int) []Entry {
+	if c.arena == nil {
+		return make([]Entry, 0, n)
+	}
+	return c.arena.entries.take(n)
+}
+
+// items returns an empty slice for n items, from the arena when one is
+// set.
+func (c *converter) items(n int) []*Node {
+	if c.arena == nil {
+		return make([]*Node, 0, n)
+	}
+	return c.arena.items.take(n)
 }
 
 func (c *converter) warn(line, col int, format string, args ...any) {
@@ -513,7 +584,9 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 		// Never expanded: expansion is how alias bombs work, and CloudFormation
 		// rejects aliases anyway. The value is left null (unknown to rules).
 		c.warn(y.Line, y.Column, "YAML alias *%s is not supported by CloudFormation and is not expanded", y.Value)
-		return &Node{Kind: Null, Range: c.scalarRange(y)}, nil
+		n := c.node()
+		n.Kind, n.Range = Null, c.scalarRange(y)
+		return n, nil
 	}
 	if fn, ok := shortTags[y.Tag]; ok {
 		return c.convertShortTag(fn, y, depth)
@@ -523,8 +596,9 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 	}
 	switch y.Kind {
 	case yaml.MappingNode:
-		n := &Node{Kind: Map, Range: Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}}
-		entries := make([]Entry, 0, len(y.Content)/2)
+		n := c.node()
+		n.Kind, n.Range = Map, Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}
+		entries := c.entries(len(y.Content) / 2)
 		var seen map[string]int // built for large mappings only; small ones are searched
 		if len(y.Content) > 2*smallMapping {
 			seen = make(map[string]int, len(y.Content)/2)
@@ -561,8 +635,9 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 		n.SetEntries(entries)
 		return n, nil
 	case yaml.SequenceNode:
-		n := &Node{Kind: List, Range: Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}}
-		items := make([]*Node, 0, len(y.Content))
+		n := c.node()
+		n.Kind, n.Range = List, Range{Line: int32(y.Line), Col: int32(y.Column), EndLine: int32(y.Line), EndCol: int32(y.Column + 1)}
+		items := c.items(len(y.Content))
 		for i, it := range y.Content {
 			v, err := c.convert(it, depth+1)
 			if err != nil {
@@ -574,7 +649,10 @@ func (c *converter) convert(y *yaml.Node, depth int) (*Node, error) {
 		n.SetItems(items)
 		return n, nil
 	default:
-		return NewScalar(scalarKind(y), y.Value, c.scalarRange(y)), nil
+		n := c.node()
+		n.Kind, n.Range = scalarKind(y), c.scalarRange(y)
+		n.SetValue(y.Value)
+		return n, nil
 	}
 }
 
