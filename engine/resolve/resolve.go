@@ -17,6 +17,7 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/arena"
 )
 
 // MaxVariants bounds how many choice combinations one resource is resolved
@@ -113,6 +114,44 @@ type Resolver struct {
 	// resourceIDs holds the template's logical ids, for Ref to look up:
 	// searching the Resources section per Ref made resolution quadratic.
 	resourceIDs map[string]bool
+	// alloc, for a large template, gives the values of literals, fields
+	// and items from shared arrays (internal/arena); nil for others.
+	alloc *valueArena
+}
+
+// valueArena allocates the parts of resolved values a chunk at a time.
+type valueArena struct {
+	values arena.Chunk[model.Value]
+	fields arena.Chunk[model.Field]
+	items  arena.Chunk[*model.Value]
+}
+
+// arenaBytes is the template size from which resolved values come from an
+// arena: below it, chunks' unused tails cost more than they save.
+const arenaBytes = 64 << 10
+
+// newValue returns a value of kind at src.
+func (r *Resolver) newValue(kind model.Kind, src template.Range) *model.Value {
+	if r.alloc == nil {
+		return &model.Value{Kind: kind, Src: src}
+	}
+	v := r.alloc.values.New()
+	v.Kind, v.Src = kind, src
+	return v
+}
+
+func (r *Resolver) newFields(n int) []model.Field {
+	if r.alloc == nil {
+		return make([]model.Field, 0, n)
+	}
+	return r.alloc.fields.Take(n)
+}
+
+func (r *Resolver) newItems(n int) []*model.Value {
+	if r.alloc == nil {
+		return make([]*model.Value, 0, n)
+	}
+	return r.alloc.items.Take(n)
 }
 
 type offResource struct {
@@ -140,6 +179,9 @@ func New(t *template.Template, in Inputs) *Resolver {
 			}
 			r.params[e.Key] = p
 		}
+	}
+	if t.Size() >= arenaBytes {
+		r.alloc = &valueArena{}
 	}
 	rs := t.Section("Resources").Fields()
 	r.resourceIDs = make(map[string]bool, len(rs))
@@ -372,8 +414,8 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 		if isRainDirective(n) {
 			return unknown(n, n.Entries()[0].Key)
 		}
-		v := &model.Value{Kind: model.Map, Src: n.Range}
-		fields := make([]model.Field, 0, len(n.Entries()))
+		v := r.newValue(model.Map, n.Range)
+		fields := r.newFields(len(n.Entries()))
 		for _, e := range n.Entries() {
 			c.noValue = nil
 			if fv := r.value(e.Value, c); fv != nil {
@@ -388,26 +430,26 @@ func (r *Resolver) value(n *template.Node, c *ctx) *model.Value {
 		v.SetFields(fields)
 		return v
 	case template.List:
-		items := make([]*model.Value, 0, len(n.Items()))
+		items := r.newItems(len(n.Items()))
 		for _, it := range n.Items() {
 			if iv := r.value(it, c); iv != nil {
 				items = append(items, iv)
 			}
 		}
-		return (&model.Value{Kind: model.List, Src: n.Range}).WithItems(items)
+		return r.newValue(model.List, n.Range).WithItems(items)
 	case template.String:
 		if strings.Contains(n.Value(), "{{resolve:") {
 			v := unknown(n, "dynamic-reference")
 			v.Edit().Partial = n.Value()
 			return v
 		}
-		return (&model.Value{Kind: model.String, Src: n.Range}).WithScalar(n.Value())
+		return r.newValue(model.String, n.Range).WithScalar(n.Value())
 	case template.Bool:
-		return (&model.Value{Kind: model.Bool, Src: n.Range}).WithScalar(n.Value())
+		return r.newValue(model.Bool, n.Range).WithScalar(n.Value())
 	case template.Int, template.Float:
-		return (&model.Value{Kind: model.Number, Src: n.Range}).WithScalar(n.Value())
+		return r.newValue(model.Number, n.Range).WithScalar(n.Value())
 	default:
-		return &model.Value{Kind: model.Null, Src: n.Range}
+		return r.newValue(model.Null, n.Range)
 	}
 }
 

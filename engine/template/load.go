@@ -16,6 +16,8 @@ import (
 	goccyparser "github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cfnvet/cfnvet/internal/arena"
 )
 
 // MaxDepth bounds nesting so a hostile file cannot exhaust the stack.
@@ -509,35 +511,9 @@ type converter struct {
 // nodeArena allocates nodes, and the entries and items of mappings and
 // lists, a chunk at a time.
 type nodeArena struct {
-	nodes   chunk[Node]
-	entries chunk[Entry]
-	items   chunk[*Node]
-}
-
-// chunk hands out parts of arrays it allocates, each twice the last (up
-// to maxChunk elements), so that a small template allocates little.
-type chunk[T any] struct {
-	free []T
-	size int
-}
-
-const maxChunk = 256
-
-// take returns an empty slice with room for n elements.
-func (c *chunk[T]) take(n int) []T {
-	if n == 0 {
-		return []T{} // holds no chunk
-	}
-	if n > maxChunk/4 {
-		return make([]T, 0, n) // a large mapping or list has an array of its own
-	}
-	if len(c.free) < n {
-		c.size = min(max(2*c.size, 8), maxChunk)
-		c.free = make([]T, max(c.size, n))
-	}
-	s := c.free[:0:n]
-	c.free = c.free[n:]
-	return s
+	nodes   arena.Chunk[Node]
+	entries arena.Chunk[Entry]
+	items   arena.Chunk[*Node]
 }
 
 // node returns a zero node, from the arena when one is set.
@@ -545,7 +521,7 @@ func (c *converter) node() *Node {
 	if c.arena == nil {
 		return &Node{}
 	}
-	return &c.arena.nodes.take(1)[:1][0]
+	return c.arena.nodes.New()
 }
 
 // entries returns an empty slice for n entries, from the arena when one
@@ -554,7 +530,7 @@ func (c *converter) entries(n int) []Entry {
 	if c.arena == nil {
 		return make([]Entry, 0, n)
 	}
-	return c.arena.entries.take(n)
+	return c.arena.entries.Take(n)
 }
 
 // items returns an empty slice for n items, from the arena when one is
@@ -563,7 +539,7 @@ func (c *converter) items(n int) []*Node {
 	if c.arena == nil {
 		return make([]*Node, 0, n)
 	}
-	return c.arena.items.take(n)
+	return c.arena.items.Take(n)
 }
 
 func (c *converter) warn(line, col int, format string, args ...any) {
