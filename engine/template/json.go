@@ -41,6 +41,21 @@ type jsonParser struct {
 	pos  int
 	line int
 	col  int
+	// path holds the keys of the objects being read, outermost first;
+	// entries and items are the members of the objects and arrays being
+	// read, innermost last, each copied into a slice of its exact size
+	// once its object or array is read whole.
+	path    []string
+	entries []Entry
+	items   []*Node
+}
+
+// scalar returns a scalar node from the converter.
+func (p *jsonParser) scalar(kind Kind, text string, at Range) *Node {
+	n := p.c.node()
+	n.Kind, n.Range = kind, at
+	n.SetValue(text)
+	return n
 }
 
 // parseJSON reads data into a document tree; the top level must be an
@@ -57,6 +72,11 @@ func (c *converter) parseJSON(data []byte) (*Node, error) {
 			kind = "list"
 		}
 		return nil, fmt.Errorf("%s: top level is a %s: %w", c.file, kind, ErrNotTemplate)
+	}
+	if len(data) >= c.arenaFrom {
+		// As the YAML reader does (converter.arena).
+		c.arena = &c.skeleton
+		defer func() { c.arena = nil }()
 	}
 	root, err := p.value(0)
 	if err != nil {
@@ -116,18 +136,19 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return NewScalar(String, text, r), nil
+		return p.scalar(String, text, r), nil
 	default:
 		return p.literal(at)
 	}
 }
 
 func (p *jsonParser) object(at Range, depth int) (*Node, error) {
-	n := &Node{Kind: Map, Range: at}
+	n := p.c.node()
+	n.Kind, n.Range = Map, at
 	p.advance(1)
 	p.space()
-	var seen map[string]int
-	var entries []Entry
+	var seen map[string]int // indices from base, for objects of many keys
+	base := len(p.entries)
 	for keys := 0; p.pos < len(p.data) && p.data[p.pos] != '}'; keys++ {
 		if keys > 0 {
 			if p.data[p.pos] != ',' {
@@ -146,11 +167,12 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 		}
 		p.advance(1)
 		p.space()
-		val, err := p.value(depth + 1)
+		val, err := p.member(key, depth)
 		if err != nil {
 			return nil, err
 		}
 		p.space()
+		entries := p.entries[base:] // read again: the member's own members may have moved the stack
 		e := Entry{Key: p.c.intern(key), KeyRange: keyRange, Value: val}
 		if seen == nil && len(entries) == smallMapping {
 			seen = make(map[string]int, 2*smallMapping)
@@ -167,9 +189,11 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 		if seen != nil {
 			seen[e.Key] = len(entries)
 		}
-		entries = append(entries, e)
+		p.entries = append(p.entries, e)
 	}
-	n.SetEntries(entries)
+	n.SetEntries(append(p.c.entries(len(p.entries)-base), p.entries[base:]...))
+	clear(p.entries[base:])
+	p.entries = p.entries[:base]
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("invalid JSON: unterminated object")
 	}
@@ -177,27 +201,44 @@ func (p *jsonParser) object(at Range, depth int) (*Node, error) {
 	return n, nil
 }
 
+// member reads the value of key in the object being read, in the arena of
+// resources' properties when it is one's Properties.
+func (p *jsonParser) member(key string, depth int) (*Node, error) {
+	if arena := p.c.arena; arena != nil && key == "Properties" && len(p.path) == 2 && p.path[0] == "Resources" {
+		p.c.arena = &p.c.properties
+		defer func() { p.c.arena = arena }()
+	}
+	p.path = append(p.path, key)
+	defer func() { p.path = p.path[:len(p.path)-1] }()
+	return p.value(depth + 1)
+}
+
 func (p *jsonParser) array(at Range, depth int) (*Node, error) {
-	n := &Node{Kind: List, Range: at}
-	items := []*Node{}
+	n := p.c.node()
+	n.Kind, n.Range = List, at
+	base := len(p.items)
 	p.advance(1)
 	p.space()
 	for p.pos < len(p.data) && p.data[p.pos] != ']' {
-		if len(items) > 0 {
+		if len(p.items) > base {
 			if p.data[p.pos] != ',' {
 				return nil, p.errorf("invalid JSON: expected ',' or ']' in array")
 			}
 			p.advance(1)
 			p.space()
 		}
+		p.path = append(p.path, "")
 		v, err := p.value(depth + 1)
+		p.path = p.path[:len(p.path)-1]
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, v)
+		p.items = append(p.items, v)
 		p.space()
 	}
-	n.SetItems(items)
+	n.SetItems(append(p.c.items(len(p.items)-base), p.items[base:]...))
+	clear(p.items[base:])
+	p.items = p.items[:base]
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("invalid JSON: unterminated array")
 	}
@@ -309,7 +350,7 @@ func (p *jsonParser) literal(at Range) (*Node, error) {
 	text := string(p.data[p.pos:end])
 	p.advance(end - p.pos)
 	at.EndCol = int32(p.col)
-	return NewScalar(plainKind(text), text, at), nil
+	return p.scalar(plainKind(text), text, at), nil
 }
 
 // validEscape reports whether s, the text after a backslash in a string,
