@@ -8,7 +8,6 @@ import (
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/rule"
 	"github.com/cfnvet/cfnvet/rules/iam"
-	"github.com/cfnvet/cfnvet/rules/iam/iamdata"
 )
 
 // TLSNotEnforced is ENC002.
@@ -223,87 +222,62 @@ func statements(pol *model.Resource, doc *model.Value) []*model.Value {
 // maybeTLSDeny holds for a statement that denies every principal object
 // access without TLS, or that may: an opaque statement, or one that is not
 // an Allow and holds an opaque value anywhere. The specific test comes
-// first, as it settles the usual statement.
+// first, as it settles the usual statement; it reads the statement as the
+// IAM rules do (iam.Statement).
 func maybeTLSDeny(st *model.Value) bool {
 	if st.IsUnknown() {
 		return true
 	}
-	if st.Kind == model.Map && isString(st.Get("Effect"), "Deny") && anyPrincipal(st.Get("Principal")) &&
-		anyOf(st.Get("Action").List(), coversObjectAccess) && insecureTransportCondition(st.Get("Condition")) {
+	s := iam.Statement{Value: st}
+	if st.Kind == model.Map && s.Effect() == "Deny" && len(s.PublicPrincipals()) > 0 &&
+		coversObjectAccess(s) && insecureTransportCondition(s) {
 		return true
 	}
-	if st.Kind == model.Map && isString(st.Get("Effect"), "Allow") {
+	if st.Kind == model.Map && s.IsAllow() {
 		return false
 	}
 	return holdsOpaque(st)
 }
 
-func isString(v *model.Value, s string) bool {
-	return v != nil && v.Kind == model.String && v.Scalar() == s
+// objectAccess are the actions a TLS deny must cover, one of them at least.
+var objectAccess = []string{"s3:getobject", "s3:putobject"}
+
+// coversObjectAccess reports an Action of s that matches object reads or
+// writes as IAM matches actions (s3:* and * both cover s3:GetObject).
+func coversObjectAccess(s iam.Statement) bool {
+	for _, target := range objectAccess {
+		if len(s.ActionsMatching(target)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// insecureTransportCondition holds when some test of s's Condition is
+// aws:SecureTransport false or s3:TlsVersion below a version of at least
+// 1.2.
+func insecureTransportCondition(s iam.Statement) bool {
+	conds, _ := s.Conditions()
+	for _, c := range conds {
+		key := strings.ToLower(c.Key)
+		switch {
+		case (c.Operator == "Bool" || c.Operator == "BoolIfExists") && key == "aws:securetransport":
+			if anyOf(c.Values, (*model.Value).IsFalse) {
+				return true
+			}
+		case (c.Operator == "NumericLessThan" || c.Operator == "NumericLessThanIfExists") && key == "s3:tlsversion":
+			if anyOf(c.Values, atLeastTLS12) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func anyOf(vs []*model.Value, test func(*model.Value) bool) bool {
 	for _, v := range vs {
 		if test(v) {
 			return true
-		}
-	}
-	return false
-}
-
-func anyPrincipal(p *model.Value) bool {
-	if isString(p, "*") {
-		return true
-	}
-	if p == nil || p.Kind != model.Map {
-		return false
-	}
-	return anyOf(p.Get("AWS").List(), func(v *model.Value) bool { return isString(v, "*") })
-}
-
-// objectAccess are the actions a TLS deny must cover, one of them at least.
-var objectAccess = []string{"s3:getobject", "s3:putobject"}
-
-// coversObjectAccess reports an action pattern that matches object reads
-// or writes as IAM matches actions: without regard to case, * for any run
-// of characters (s3:* and * both cover s3:GetObject), ? for one.
-func coversObjectAccess(action *model.Value) bool {
-	if action == nil || action.Kind != model.String {
-		return false
-	}
-	pattern := strings.ToLower(strings.TrimSpace(action.Scalar()))
-	for _, target := range objectAccess {
-		if iamdata.MatchPattern(pattern, target) {
-			return true
-		}
-	}
-	return false
-}
-
-// insecureTransportCondition holds when some operator of a Condition tests
-// aws:SecureTransport false or s3:TlsVersion below a version of at least
-// 1.2.
-func insecureTransportCondition(cond *model.Value) bool {
-	if cond == nil || cond.Kind != model.Map {
-		return false
-	}
-	for _, op := range cond.Fields() {
-		body := op.Value
-		if body == nil || body.Kind != model.Map {
-			continue
-		}
-		for _, test := range body.Fields() {
-			key := strings.ToLower(test.Key)
-			switch {
-			case (op.Key == "Bool" || op.Key == "BoolIfExists") && key == "aws:securetransport":
-				if anyOf(test.Value.List(), (*model.Value).IsFalse) {
-					return true
-				}
-			case (op.Key == "NumericLessThan" || op.Key == "NumericLessThanIfExists") && key == "s3:tlsversion":
-				if anyOf(test.Value.List(), atLeastTLS12) {
-					return true
-				}
-			}
 		}
 	}
 	return false
