@@ -6,6 +6,7 @@ import (
 
 	"github.com/cfnvet/cfnvet/engine/model"
 	"github.com/cfnvet/cfnvet/engine/template"
+	"github.com/cfnvet/cfnvet/internal/arena"
 	"github.com/cfnvet/cfnvet/internal/synth"
 )
 
@@ -40,11 +41,11 @@ func sameValue(want, got *model.Value, path string) string {
 }
 
 // TestArenaChangesNoValue resolves a template large enough for the arena
-// (arenaBytes) with it and without, and compares every resource's values.
+// (arena.MinDocument) with it and without, and compares every resource's values.
 func TestArenaChangesNoValue(t *testing.T) {
 	data := synth.Template(400)
-	if len(data) < arenaBytes {
-		t.Fatalf("the template is %d bytes, under the arena's %d", len(data), arenaBytes)
+	if len(data) < arena.MinDocument {
+		t.Fatalf("the template is %d bytes, under the arena's %d", len(data), arena.MinDocument)
 	}
 	tpl, err := template.Parse("synth.yaml", data)
 	if err != nil {

@@ -126,10 +126,6 @@ type valueArena struct {
 	items  arena.Chunk[*model.Value]
 }
 
-// arenaBytes is the template size from which resolved values come from an
-// arena: below it, chunks' unused tails cost more than they save.
-const arenaBytes = 64 << 10
-
 // newValue returns a value of kind at src.
 func (r *Resolver) newValue(kind model.Kind, src template.Range) *model.Value {
 	if r.alloc == nil {
@@ -180,7 +176,7 @@ func New(t *template.Template, in Inputs) *Resolver {
 			r.params[e.Key] = p
 		}
 	}
-	if t.Size() >= arenaBytes {
+	if t.Size() >= arena.MinDocument {
 		r.alloc = &valueArena{}
 	}
 	rs := t.Section("Resources").Fields()

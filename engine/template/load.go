@@ -182,7 +182,7 @@ func ParseWith(name string, data []byte, opts Options) (*Template, error) {
 		return nil, &Error{File: name, Line: line, Col: col, Msg: "file is not valid UTF-8"}
 	}
 	c := converter{file: name, text: newSourceText(data), supplied: opts.Parameters, size: len(data), keys: map[string]string{},
-		arenaFrom: arenaBytes}
+		arenaFrom: arena.MinDocument}
 	var root *Node
 	if looksLikeJSON(data) {
 		readable := jsonReadable(data)
